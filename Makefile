@@ -1,0 +1,55 @@
+# The two commands: `make run` and `make test`. Everything else here is what they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app app
+
+.PHONY: run test lint setup setup-test assets browser clean
+
+run: setup
+	$(FLASK) init-db
+	$(FLASK) load-sample
+	$(FLASK) create-demo-users
+	$(FLASK) serve
+
+test: setup-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+lint: setup-test
+	$(BIN)/ruff check .
+
+setup: $(VENV)/.run-installed assets
+
+setup-test: setup $(VENV)/.test-installed browser
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.run-installed: requirements.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements-test.txt requirements.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+# Front-end assets come from the npm registry and are served by the app itself (no CDN).
+assets: node_modules/.installed static/build/app.css
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/build/app.css: static/scss/app.scss node_modules/.installed
+	npm run -s build:css
+
+# Browser tests drive Debian's chromium through Playwright (no browser download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+clean:
+	rm -rf $(VENV) node_modules static/build instance/*.sqlite3

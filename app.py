@@ -1,0 +1,53 @@
+"""The application factory: configuration, extensions, blueprints and commands."""
+
+import sqlite3
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from config import INSTANCE_DIR, Config, secret_key
+from extensions import csrf, db, limiter, login_manager
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create and configure the app; test_config overrides the environment's settings."""
+    app = Flask(__name__, instance_path=str(INSTANCE_DIR))
+    app.config.from_object(Config)
+    if test_config:
+        app.config.update(test_config)
+    app.config["SECRET_KEY"] = secret_key(app.config["SECRET_KEY"])
+
+    db.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+
+    from accounts import commands as account_commands
+    from accounts.views import bp as accounts_bp
+    from database import commands as database_commands
+    from pages import commands as page_commands
+    from pages.views import bp as pages_bp
+    from plans import commands as plan_commands
+    from spreadsheets import commands as spreadsheet_commands
+
+    app.register_blueprint(pages_bp)
+    app.register_blueprint(accounts_bp)
+    for module in (
+        database_commands,
+        account_commands,
+        plan_commands,
+        spreadsheet_commands,
+        page_commands,
+    ):
+        module.register(app)
+    return app
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_foreign_keys(dbapi_connection, connection_record) -> None:
+    """Make SQLite enforce foreign keys, as PostgreSQL always does."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()

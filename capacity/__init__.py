@@ -1,0 +1,1 @@
+"""The fleet, the services it runs, and the clinicians who staff them."""

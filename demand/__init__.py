@@ -1,0 +1,1 @@
+"""Referral demand: new referrals per week from each practice for each service."""

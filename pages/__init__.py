@@ -1,0 +1,1 @@
+"""The public landing page, the staff home, health checks, assets and error pages."""

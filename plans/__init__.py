@@ -1,0 +1,1 @@
+"""Scenarios, the plans made for them, and the bridge to the planner."""

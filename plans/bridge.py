@@ -1,0 +1,309 @@
+"""The one bridge between database rows and the planner's domain objects.
+
+Entities cross it as the same column-value dicts the spreadsheets use, so a site means the
+same thing whether it came from a CSV row, an instance JSON or the database.
+"""
+
+from datetime import date, time
+
+import sqlalchemy as sa
+
+import scheduler.domain as d
+from capacity.models import Clinician, Service, Unit
+from demand.models import Demand
+from extensions import db
+from plans.models import ClinicSession, Placement, Plan, Scenario
+from scheduler.contract import instance_to_json
+from sites.models import Practice, Site
+from spreadsheets.mapping import apply_row, to_row
+from spreadsheets.tables import CLINICIANS, PRACTICES, SERVICES, SITES, UNITS, Table
+
+# Columns that exist only in our database, not in the planning contract.
+_LOCAL_COLUMNS = {"source", "address", "base"}
+
+
+class ImportConflict(ValueError):
+    """An instance disagrees with entities already in the database."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def _ranges(pairs) -> tuple[d.DateRange, ...]:
+    return tuple(d.DateRange(start, finish) for start, finish in pairs)
+
+
+def _pairs(ranges) -> list[tuple[date, date]]:
+    return [(r.start, r.end) for r in ranges]
+
+
+def scenario_instance(scenario: Scenario) -> d.Instance:
+    """Build the planner's instance for a scenario from the database."""
+    service_ids = {service.id for service in scenario.services}
+    practice_ids = {practice.id for practice in scenario.practices}
+    demand = db.session.scalars(
+        sa.select(Demand)
+        .where(Demand.service_id.in_(service_ids), Demand.practice_id.in_(practice_ids))
+        .order_by(Demand.practice_id, Demand.service_id)
+    )
+    return d.Instance(
+        name=scenario.id,
+        horizon=d.Horizon(
+            start=scenario.start,
+            weeks=scenario.weeks,
+            weekdays=tuple(scenario.weekdays),
+            sessions=tuple(scenario.periods),
+            closed_dates=tuple(date.fromisoformat(day) for day in scenario.closed_dates),
+            session_times=_session_times(scenario.session_times),
+        ),
+        sites=tuple(_site(to_row(SITES, s)) for s in scenario.sites),
+        units=tuple(_unit(to_row(UNITS, u)) for u in scenario.units),
+        services=tuple(_service(to_row(SERVICES, s)) for s in scenario.services),
+        practices=tuple(_practice(to_row(PRACTICES, p)) for p in scenario.practices),
+        demand=tuple(d.DemandRow(row.practice_id, row.service_id, row.per_week) for row in demand),
+        clinicians=tuple(_clinician(to_row(CLINICIANS, c)) for c in scenario.clinicians),
+        fixed=_fixed(scenario.fixed),
+        extras=dict(scenario.extras or {}),
+    )
+
+
+def _session_times(stored: dict | None) -> tuple:
+    if not stored:
+        return d.DEFAULT_SESSION_TIMES
+    return tuple(
+        (name, time.fromisoformat(begin), time.fromisoformat(end))
+        for name, (begin, end) in stored.items()
+    )
+
+
+def _fixed(stored: dict | None) -> d.FixedItems:
+    """Rebuild fixed items stored in the contract's form (checked when they were imported)."""
+    stored = stored or {}
+    sessions = []
+    for item in stored.get("sessions", []):
+        given = dict(item)
+        if "date" in given:
+            given["date"] = date.fromisoformat(given["date"])
+        if "clinicians" in given:
+            given["clinicians"] = tuple(given["clinicians"])
+        sessions.append(d.FixedSession(**given))
+    return d.FixedItems(
+        placements=tuple(d.Placement(**p) for p in stored.get("placements", [])),
+        sessions=tuple(sessions),
+    )
+
+
+def _site(v: dict) -> d.Site:
+    return d.Site(
+        id=v["id"],
+        name=v["name"],
+        locality=v["locality"],
+        postcode=v["postcode"],
+        lat=v["lat"],
+        lon=v["lon"],
+        pads=v["pads"],
+        unit_types=tuple(v["unit_types"]),
+        unavailable=_ranges(v["unavailable"]),
+        min_weeks=v["min_weeks"],
+    )
+
+
+def _unit(v: dict) -> d.Unit:
+    return d.Unit(
+        id=v["id"],
+        name=v["name"],
+        type=v["type"],
+        rooms=v["rooms"],
+        capabilities=tuple(v["capabilities"] or ()),
+        setup_days=v["setup_days"],
+        unavailable=_ranges(v["unavailable"]),
+    )
+
+
+def _service(v: dict) -> d.Service:
+    return d.Service(
+        id=v["id"],
+        name=v["name"],
+        unit_type=v["unit_type"],
+        capability=v["capability"],
+        slots_per_session=v["slots_per_session"],
+        staff=tuple(v["staff"]),
+        max_wait_weeks=v["max_wait_weeks"],
+        max_travel_km=v["max_travel_km"],
+    )
+
+
+def _practice(v: dict) -> d.Practice:
+    return d.Practice(
+        id=v["id"],
+        name=v["name"],
+        locality=v["locality"],
+        postcode=v["postcode"],
+        lat=v["lat"],
+        lon=v["lon"],
+        list_size=v["list_size"],
+    )
+
+
+def _clinician(v: dict) -> d.Clinician:
+    return d.Clinician(
+        id=v["id"],
+        name=v["name"],
+        skills=tuple(v["skills"]),
+        base_lat=v["base_lat"],
+        base_lon=v["base_lon"],
+        max_travel_km=v["max_travel_km"],
+        availability=tuple(v["availability"]),
+        max_sessions_per_week=v["max_sessions_per_week"],
+        leave=_ranges(v["leave"]),
+    )
+
+
+def _values(table: Table, entity) -> dict:
+    """Column values of a domain entity, as the spreadsheets hold them."""
+    values = {}
+    for column in table.column_names:
+        if column in _LOCAL_COLUMNS:
+            continue
+        value = getattr(entity, column, None)
+        if isinstance(value, tuple) and value and isinstance(value[0], d.DateRange):
+            value = _pairs(value)
+        elif isinstance(value, tuple):
+            value = list(value)
+        values[column] = value
+    values["name"] = values["name"] or entity.id  # the contract allows a nameless entity
+    return values
+
+
+_KINDS = (
+    ("sites", SITES, Site),
+    ("units", UNITS, Unit),
+    ("services", SERVICES, Service),
+    ("practices", PRACTICES, Practice),
+    ("clinicians", CLINICIANS, Clinician),
+)
+
+
+def store_instance(
+    instance: d.Instance,
+    scenario_id: str,
+    *,
+    update_existing: bool = False,
+    is_sample: bool = False,
+) -> Scenario:
+    """Add the instance as a new scenario, creating its entities; commit once.
+
+    An entity whose id exists already must agree with the database, unless update_existing
+    is set, in which case the database takes the instance's values.
+    """
+    if db.session.get(Scenario, scenario_id) is not None:
+        raise ImportConflict([f"scenario '{scenario_id}' exists already; choose another id"])
+    problems, members = [], {}
+    for field, table, model in _KINDS:
+        members[field] = []
+        for index, entity in enumerate(getattr(instance, field)):
+            values = _values(table, entity)
+            existing = db.session.get(model, entity.id)
+            if existing is None:
+                existing = model()
+                db.session.add(existing)
+            elif not update_existing:
+                stored = {k: v for k, v in to_row(table, existing).items() if k in values}
+                differing = [k for k in values if _differs(values[k], stored.get(k))]
+                if differing:
+                    what = ", ".join(
+                        f"{k} ({stored[k]!r} there, {values[k]!r} here)" for k in differing
+                    )
+                    problems.append(
+                        f"{field}[{index}] ({entity.id}): differs from the database in {what}"
+                    )
+                    continue
+            apply_row(table, existing, values)
+            members[field].append(existing)
+    if problems:
+        db.session.rollback()
+        raise ImportConflict(problems)
+    db.session.flush()
+    for (practice, service), per_week in instance.demand_per_week.items():
+        row = db.session.scalar(
+            sa.select(Demand).where(Demand.practice_id == practice, Demand.service_id == service)
+        )
+        if row is None:
+            db.session.add(Demand(practice_id=practice, service_id=service, per_week=per_week))
+        elif row.per_week != per_week:
+            if not update_existing:
+                db.session.rollback()
+                raise ImportConflict(
+                    [f"demand ({practice}, {service}): {row.per_week} in the database, "
+                     f"{per_week} in the instance"]
+                )
+            row.per_week = per_week
+    horizon = instance.horizon
+    document = instance_to_json(instance)
+    scenario = Scenario(
+        id=scenario_id,
+        name=instance.name,
+        start=horizon.start,
+        weeks=horizon.weeks,
+        weekdays=list(horizon.weekdays),
+        periods=list(horizon.sessions),
+        closed_dates=[day.isoformat() for day in horizon.closed_dates],
+        session_times=document["horizon"].get("session_times"),
+        is_sample=is_sample,
+        extras=dict(instance.extras),
+        fixed=document.get("fixed") or {},
+        **members,
+    )
+    db.session.add(scenario)
+    db.session.commit()
+    return scenario
+
+
+def _differs(a, b) -> bool:
+    if isinstance(a, float) or isinstance(b, float):
+        return a is None or b is None or abs(float(a) - float(b)) > 1e-9
+    return (list(a) if isinstance(a, tuple) else a) != (list(b) if isinstance(b, tuple) else b)
+
+
+def plan_domain(plan: Plan) -> d.Plan:
+    """Build the planner's plan from a stored plan."""
+    return d.Plan(
+        instance=plan.scenario_id,
+        placements=tuple(d.Placement(p.unit_id, p.site_id, p.week) for p in plan.placements),
+        sessions=tuple(
+            d.Session(
+                unit=s.unit_id,
+                date=s.date,
+                session=s.period,
+                room=s.room,
+                service=s.service_id,
+                clinicians=tuple(c.id for c in s.clinicians),
+            )
+            for s in plan.sessions
+        ),
+        kpis=plan.kpis,
+        bound=plan.bound,
+    )
+
+
+def store_plan(scenario: Scenario, plan: d.Plan, *, name: str, kpis: dict | None) -> Plan:
+    """Add a draft plan for the scenario (the caller commits)."""
+    clinicians = {c.id: c for c in scenario.clinicians}
+    row = Plan(scenario=scenario, name=name, status="draft", kpis=kpis, bound=plan.bound)
+    row.placements = [
+        Placement(unit_id=p.unit, site_id=p.site, week=p.week) for p in plan.placements
+    ]
+    row.sessions = [
+        ClinicSession(
+            unit_id=s.unit,
+            date=s.date,
+            period=s.session,
+            room=s.room,
+            service_id=s.service,
+            clinicians=[clinicians[c] for c in s.clinicians],
+        )
+        for s in plan.sessions
+    ]
+    db.session.add(row)
+    return row

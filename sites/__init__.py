@@ -1,0 +1,1 @@
+"""Sites where units stand, GP practices, and the geography that joins them."""

@@ -1,0 +1,1 @@
+"""Import and export of the data people keep in spreadsheets (CSV or XLSX)."""

@@ -1,0 +1,148 @@
+"""Read and write the tables as CSV files or one XLSX workbook."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+
+from spreadsheets.cells import format_value
+from spreadsheets.tables import TABLES, TABLES_BY_NAME
+
+
+class FileProblem(ValueError):
+    """A file that cannot be read as one of our tables at all."""
+
+
+@dataclass
+class RawTable:
+    """A table as typed: header names and (row number, {column: text}) pairs."""
+
+    name: str
+    label: str  # how problems name the file: 'sites.csv' or 'data.xlsx, sheet sites'
+    header: list[str]
+    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+
+
+def read_paths(paths: list[Path]) -> dict[str, RawTable]:
+    """Read CSV files named after tables, folders of them, or XLSX workbooks."""
+    tables: dict[str, RawTable] = {}
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            found = [path / f"{t.name}.csv" for t in TABLES if (path / f"{t.name}.csv").exists()]
+            if not found:
+                raise FileProblem(f"{path}: no table CSV files here ({_expected()})")
+            tables.update(read_paths(found))
+        elif path.suffix.lower() == ".xlsx":
+            with path.open("rb") as stream:
+                tables.update(read_xlsx(stream, path.name))
+        elif path.suffix.lower() == ".csv":
+            with path.open("rb") as stream:
+                table = read_csv(stream, path.name)
+            tables[table.name] = table
+        else:
+            raise FileProblem(f"{path}: not a .csv or .xlsx file")
+    return tables
+
+
+def read_csv(stream, filename: str) -> RawTable:
+    """Read one CSV upload; its file name says which table it is."""
+    name = Path(filename).stem.lower()
+    if name not in TABLES_BY_NAME:
+        raise FileProblem(f"{filename}: the file name must be one of {_expected()}")
+    try:
+        text = stream.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise FileProblem(f"{filename}: not UTF-8 text (save it as 'CSV UTF-8')") from None
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if header is None:
+        raise FileProblem(f"{filename}: the file is empty")
+    table = RawTable(name, filename, [h.strip().lower() for h in header])
+    for number, cells in enumerate(reader, start=2):
+        if any(cell.strip() for cell in cells):
+            table.rows.append((number, _row(table.header, cells)))
+    return table
+
+
+def read_xlsx(stream, filename: str) -> dict[str, RawTable]:
+    """Read a workbook whose sheets are named after tables; other sheets are refused."""
+    try:
+        workbook = load_workbook(stream, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a file that is not XLSX
+        raise FileProblem(f"{filename}: not a readable XLSX workbook ({error})") from None
+    tables = {}
+    for sheet in workbook.worksheets:
+        name = sheet.title.strip().lower()
+        if name not in TABLES_BY_NAME:
+            raise FileProblem(f"{filename}: sheet '{sheet.title}' is not one of {_expected()}")
+        rows = sheet.iter_rows(values_only=True)
+        header = next(rows, None) or ()
+        table = RawTable(name, f"{filename}, sheet {name}", [_text(h).lower() for h in header])
+        for number, values in enumerate(rows, start=2):
+            cells = [_text(value) for value in values]
+            if any(cell.strip() for cell in cells):
+                table.rows.append((number, _row(table.header, cells)))
+        tables[name] = table
+    workbook.close()
+    return tables
+
+
+def write_csv_dir(folder: Path, rows_by_table: dict[str, list[dict]]) -> list[Path]:
+    """Write one CSV per table into the folder; return the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for table in TABLES:
+        path = folder / f"{table.name}.csv"
+        path.write_text(csv_text(table.name, rows_by_table.get(table.name, [])), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def csv_text(name: str, rows: list[dict]) -> str:
+    """Return one table as CSV text."""
+    table = TABLES_BY_NAME[name]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(table.column_names)
+    for row in rows:
+        writer.writerow([format_value(row.get(column)) for column in table.column_names])
+    return out.getvalue()
+
+
+def xlsx_bytes(rows_by_table: dict[str, list[dict]]) -> bytes:
+    """Return a workbook with one sheet per table."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for table in TABLES:
+        sheet = workbook.create_sheet(table.name)
+        sheet.append(list(table.column_names))
+        for row in rows_by_table.get(table.name, []):
+            sheet.append([format_value(row.get(column)) for column in table.column_names])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _row(header: list[str], cells: list[str]) -> dict[str, str]:
+    values = {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(header)}
+    if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+        values["\0extra"] = "yes"  # more cells than headers: reported by the importer
+    return values
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return format_value(value)
+
+
+def _expected() -> str:
+    return ", ".join(f"{t.name}.csv" for t in TABLES)
