@@ -29,10 +29,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     from pages import commands as page_commands
     from pages.views import bp as pages_bp
     from plans import commands as plan_commands
+    from plans.views import bp as plans_bp
     from spreadsheets import commands as spreadsheet_commands
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(plans_bp)
     for module in (
         database_commands,
         account_commands,

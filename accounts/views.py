@@ -2,12 +2,15 @@
 
 from urllib.parse import urlsplit
 
+import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import login_user, logout_user
 
-from accounts.forms import LoginForm
+from accounts.access import role_required
+from accounts.forms import LoginForm, NewUserForm
 from accounts.models import User
-from accounts.service import AccountError, authenticate
+from accounts.passwords import generate_password
+from accounts.service import AccountError, authenticate, create_user
 from extensions import db, limiter, login_manager
 
 bp = Blueprint("accounts", __name__)
@@ -41,6 +44,25 @@ def logout():
     logout_user()
     flash("You have signed out.", "info")
     return redirect(url_for("pages.index"))
+
+
+@bp.route("/admin/users", methods=["GET", "POST"])
+@role_required("admin")
+def users():
+    """List staff accounts and create one with a generated password, shown once."""
+    form = NewUserForm()
+    created = None
+    if form.validate_on_submit():
+        password = generate_password()
+        try:
+            user = create_user(form.username.data, password, form.role.data)
+        except AccountError as error:
+            form.username.errors.append(str(error))
+        else:
+            created = (user.username, password)
+            form = NewUserForm(formdata=None)
+    accounts = db.session.scalars(sa.select(User).order_by(User.username))
+    return render_template("accounts/users.html", form=form, users=accounts, created=created)
 
 
 def _safe_next(target: str | None) -> str | None:

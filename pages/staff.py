@@ -14,8 +14,8 @@ CARDS = {
     "ops": (
         Card(
             "Plan the tour",
-            "Sites, units, clinicians and demand; solve, compare and publish plans.",
-            None,
+            "Scenarios, their planning instances, and the data as spreadsheets.",
+            "/ops/",
         ),
     ),
     "booking": (
@@ -26,7 +26,7 @@ CARDS = {
         ),
     ),
     "admin": (
-        Card("Accounts", "Staff accounts are created with `flask create-user`.", None),
+        Card("Staff accounts", "See who has an account and add one.", "/admin/users"),
     ),
 }
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 10:49:30.517052
+Create Date: 2026-11-23 10:53:17.926130
 """
 
 import sqlalchemy as sa
@@ -37,10 +37,10 @@ def upgrade() -> None:
     sa.Column('id', sa.String(length=64), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('locality', sa.String(length=100), nullable=False),
-    sa.Column('postcode', sa.String(length=10), nullable=False),
+    sa.Column('postcode', sa.String(length=10), nullable=True),
     sa.Column('lat', sa.Double(), nullable=False),
     sa.Column('lon', sa.Double(), nullable=False),
-    sa.Column('list_size', sa.Integer(), nullable=False),
+    sa.Column('list_size', sa.Integer(), nullable=True),
     sa.Column('source', sa.Text(), nullable=False),
     sa.CheckConstraint('lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180', name=op.f('ck_practice_latlon')),
     sa.CheckConstraint('list_size >= 0', name=op.f('ck_practice_list_size_not_negative')),
@@ -85,7 +85,7 @@ def upgrade() -> None:
     sa.Column('id', sa.String(length=64), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('locality', sa.String(length=100), nullable=False),
-    sa.Column('postcode', sa.String(length=10), nullable=False),
+    sa.Column('postcode', sa.String(length=10), nullable=True),
     sa.Column('address', sa.String(length=300), nullable=False),
     sa.Column('lat', sa.Double(), nullable=False),
     sa.Column('lon', sa.Double(), nullable=False),

@@ -1,0 +1,47 @@
+"""The account commands."""
+
+from accounts.models import User
+from accounts.passwords import check_password
+from extensions import db
+
+
+def test_create_user_reads_password_from_stdin(runner):
+    result = runner.invoke(
+        args=["create-user", "--role", "ops", "--username", "olivia", "--password-stdin"],
+        input="a-long-enough-password\n",
+    )
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(db.select(User).filter_by(username="olivia"))
+    assert user.role == "ops"
+    assert user.password_hash.startswith("$argon2id$")
+    assert check_password(user.password_hash, "a-long-enough-password")
+
+
+def test_create_user_refuses_short_password(runner):
+    result = runner.invoke(
+        args=["create-user", "--role", "ops", "--username", "olivia", "--password-stdin"],
+        input="short\n",
+    )
+    assert result.exit_code != 0
+    assert "at least 12 characters" in result.output
+    assert db.session.scalar(db.select(User).filter_by(username="olivia")) is None
+
+
+def test_create_user_refuses_unknown_role(runner):
+    result = runner.invoke(args=["create-user", "--role", "chief", "--username", "x"])
+    assert result.exit_code == 2
+    assert "chief" in result.output
+
+
+def test_demo_users_are_created_once_with_printed_passwords(runner):
+    first = runner.invoke(args=["create-demo-users"])
+    assert first.exit_code == 0
+    for role in ("ops", "booking", "admin"):
+        line = next(line for line in first.output.splitlines() if f"username: {role} " in line)
+        password = line.split("password: ")[1].strip()
+        user = db.session.scalar(db.select(User).filter_by(username=role))
+        assert user.role == role
+        assert check_password(user.password_hash, password)
+    second = runner.invoke(args=["create-demo-users"])
+    assert "no demo accounts created" in second.output
+    assert db.session.scalar(db.select(db.func.count()).select_from(User)) == 3
