@@ -31,7 +31,7 @@ class Unit(db.Model):
     setup_days: Mapped[int] = mapped_column(default=0)
     source: Mapped[str] = mapped_column(sa.Text, default="")
     outages: Mapped[list["UnitOutage"]] = relationship(
-        back_populates="unit", cascade="all, delete-orphan", order_by="UnitOutage.start"
+        back_populates="unit", cascade="all, delete-orphan", order_by="UnitOutage.id"
     )
 
 
@@ -93,7 +93,7 @@ class Clinician(db.Model):
     max_sessions_per_week: Mapped[int | None]
     source: Mapped[str] = mapped_column(sa.Text, default="")
     leave: Mapped[list["ClinicianLeave"]] = relationship(
-        back_populates="clinician", cascade="all, delete-orphan", order_by="ClinicianLeave.start"
+        back_populates="clinician", cascade="all, delete-orphan", order_by="ClinicianLeave.id"
     )
 
 

@@ -30,7 +30,7 @@ class Site(db.Model):
     min_weeks: Mapped[int] = mapped_column(default=0)
     source: Mapped[str] = mapped_column(sa.Text, default="")
     closures: Mapped[list["SiteClosure"]] = relationship(
-        back_populates="site", cascade="all, delete-orphan", order_by="SiteClosure.start"
+        back_populates="site", cascade="all, delete-orphan", order_by="SiteClosure.id"
     )
 
 

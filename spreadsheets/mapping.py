@@ -13,7 +13,14 @@ _RANGES = {
     CLINICIANS.name: ("leave", "leave", ClinicianLeave),
 }
 # Optional columns whose empty cell means the model's default rather than NULL.
-_DEFAULTS = {"min_weeks": 0, "setup_days": 0, "address": "", "base": "", "source": ""}
+_DEFAULTS = {
+    "min_weeks": int,
+    "setup_days": int,
+    "address": str,
+    "base": str,
+    "source": str,
+    "capabilities": list,
+}
 
 
 def to_row(table: Table, entity) -> dict:
@@ -43,7 +50,7 @@ def apply_row(table: Table, entity, values: dict) -> None:
             )
             continue
         if value is None and column in _DEFAULTS:
-            value = _DEFAULTS[column]
+            value = _DEFAULTS[column]()
         setattr(entity, renamed.get(column, column), value)
 
 
