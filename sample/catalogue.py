@@ -1,0 +1,235 @@
+"""Define the sample services and derive each practice's weekly demand from its list size.
+
+per_week = list_size x rate / 1000 / 52 x eligible x share, where ``rate`` is activity per
+1,000 registered patients a year, ``eligible`` the fraction a touring unit can take at all
+and ``share`` the fraction of that this scenario routes to the mobile service.
+docs/sample-data.md gives the source of every figure.
+"""
+
+from dataclasses import dataclass
+
+WEEKS_PER_YEAR = 52
+PER_WEEK_DECIMALS = 2  # a hundredth of a referral a week is finer than any rate here
+
+OUTPATIENT_WAIT_WEEKS = 18  # consultant-led referral to treatment standard
+DIAGNOSTIC_WAIT_WEEKS = 6  # diagnostic waiting time standard (DM01)
+
+# Routine first appointments: two-week-wait cancer and urgent referrals stay at the hospital.
+ROUTINE_FRACTION = 0.8
+# Day cases fit for a standalone unit (ASA 1-2, no overnight stay): approx (knowledge).
+STANDALONE_FRACTION = 0.7
+
+OUTPATIENT_RATE = "England GP referrals by specialty, approx (knowledge)"
+OUTPATIENT_SLOTS = "new patients in a mixed 4-hour clinic (BOA/BODS norms, synthesis)"
+THEATRE_RATE = "approx (knowledge)"
+IMAGING_RATE = "recent DID level, approx (knowledge)"
+
+
+@dataclass(frozen=True)
+class Service:
+    """One service of services.csv with the figures its demand is derived from."""
+
+    id: str
+    name: str
+    unit_type: str
+    capability: str
+    slots_per_session: int
+    staff: tuple[str, ...]
+    max_wait_weeks: int
+    max_travel_km: int
+    rate_per_1000: float
+    eligible: float
+    share: float
+    source: str
+
+    def per_week(self, list_size: int) -> float:
+        """Return the weekly referrals a practice of this list size sends."""
+        yearly = list_size * self.rate_per_1000 / 1000
+        return round(yearly / WEEKS_PER_YEAR * self.eligible * self.share, PER_WEEK_DECIMALS)
+
+
+def _clinic(
+    service_id: str, name: str, slots: int, rate: float, travel_km: int, skill: str = ""
+) -> Service:
+    """Return a consultant-led outpatient clinic that needs one specialist."""
+    return Service(
+        service_id,
+        name,
+        "outpatient",
+        "",
+        slots,
+        (skill or service_id,),
+        OUTPATIENT_WAIT_WEEKS,
+        travel_km,
+        rate,
+        ROUTINE_FRACTION,
+        1.0,
+        f"rate {rate:g}/1000/yr: {OUTPATIENT_RATE}; {slots} slots: {OUTPATIENT_SLOTS}",
+    )
+
+
+def _list(service_id: str, name: str, slots: int, rate: float, surgeon: str, why: str) -> Service:
+    """Return a day-surgery theatre list that needs a surgeon and an anaesthetist."""
+    return Service(
+        service_id,
+        name,
+        "theatre",
+        "day-surgery",
+        slots,
+        (surgeon, "anaesthesia"),
+        OUTPATIENT_WAIT_WEEKS,
+        25,
+        rate,
+        STANDALONE_FRACTION,
+        1.0,
+        f"rate {rate:g}/1000/yr: {THEATRE_RATE}; {slots} cases per list: {why}",
+    )
+
+
+# Radiology skill for each capability; an MR scanner is never run by one person alone.
+SCAN_STAFF = {
+    "xray": ("radiography",),
+    "ultrasound": ("sonography",),
+    "ct": ("ct-radiography",),
+    "mri": ("mri-radiography", "mri-radiography"),
+}
+
+
+def _scan(
+    capability: str,
+    name: str,
+    slots: int,
+    travel_km: int,
+    rate: float,
+    eligible: float,
+    share: float,
+    why: str,
+) -> Service:
+    """Return a diagnostic imaging list on a radiology unit with ``capability``."""
+    return Service(
+        capability,
+        name,
+        "radiology",
+        capability,
+        slots,
+        SCAN_STAFF[capability],
+        DIAGNOSTIC_WAIT_WEEKS,
+        travel_km,
+        rate,
+        eligible,
+        share,
+        f"rate {rate:g}/1000/yr: {IMAGING_RATE}; {why}",
+    )
+
+
+SERVICES = (
+    _clinic("dermatology", "Dermatology clinic", 8, 17, 15),
+    _clinic("orthopaedics", "Trauma and orthopaedics (MSK) clinic", 6, 27, 15),
+    _clinic("ent", "ENT clinic", 8, 16, 15),
+    _clinic("ophthalmology", "Ophthalmology clinic", 6, 17, 15),
+    _clinic("gynaecology", "Gynaecology clinic", 6, 16, 15),
+    _clinic("general-surgery", "General surgery clinic", 6, 17, 15),
+    _clinic("cardiology", "Cardiology clinic", 6, 10, 20),
+    _clinic("urology", "Urology clinic", 6, 10, 20),
+    _clinic("gastroenterology", "Gastroenterology clinic", 6, 10, 20),
+    _list(
+        "cataract-list",
+        "Cataract day-surgery list",
+        6,
+        7.0,
+        "ophthalmic-surgery",
+        "Eye 2023 time-and-motion study, 5-7 unilateral",
+    ),
+    _list(
+        "orthopaedic-day-case",
+        "Orthopaedic day-case list (hand, knee arthroscopy)",
+        5,
+        3.0,
+        "orthopaedic-surgery",
+        "day-case norms, approx (knowledge): knee arthroscopy 4-6, hand 6-10",
+    ),
+    _list(
+        "general-surgery-day-case",
+        "General surgery day-case list (hernia, gallbladder)",
+        4,
+        4.0,
+        "general-surgery",
+        "day-case norms, approx (knowledge): hernia or lap cholecystectomy 3-4",
+    ),
+    _scan(
+        "xray",
+        "Plain X-ray (GP direct access)",
+        24,
+        15,
+        390,
+        0.35,
+        0.25,
+        "24 per session (10-minute slots): approx (knowledge); "
+        "GP-requested 35%: approx (knowledge)",
+    ),
+    _scan(
+        "ultrasound",
+        "Non-obstetric ultrasound",
+        10,
+        15,
+        195,
+        0.45,
+        0.3,
+        "10 per session (20-minute slots): approx (knowledge); "
+        "GP-requested 45%: approx (knowledge)",
+    ),
+    _scan(
+        "ct",
+        "CT scan",
+        20,
+        25,
+        135,
+        0.275,
+        0.9,
+        "20 per session, approx (knowledge); GP and outpatient requests 25-30%, approx (knowledge)",
+    ),
+    _scan(
+        "mri",
+        "MRI scan",
+        10,
+        25,
+        70,
+        0.4,
+        0.8,
+        "10 per session: Hemel mobile MRI, 154 scans a week (hemeltoday.co.uk 31-01-2022); "
+        "GP and outpatient requests 40%, approx (knowledge); two MR-trained staff",
+    ),
+)
+
+
+def service_rows() -> list[dict[str, str]]:
+    """Return services.csv rows."""
+    return [
+        {
+            "id": service.id,
+            "name": service.name,
+            "unit_type": service.unit_type,
+            "capability": service.capability,
+            "slots_per_session": str(service.slots_per_session),
+            "staff": ";".join(service.staff),
+            "max_wait_weeks": str(service.max_wait_weeks),
+            "max_travel_km": str(service.max_travel_km),
+            "source": service.source,
+        }
+        for service in SERVICES
+    ]
+
+
+def demand_rows(practices: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Return demand.csv rows: one per practice and service."""
+    return [
+        {
+            "practice": practice["id"],
+            "service": service.id,
+            "per_week": f"{service.per_week(int(practice['list_size'])):.2f}",
+            "source": f"{practice['list_size']} x {service.rate_per_1000:g}/1000/yr / 52 x "
+            f"{service.eligible:g} x {service.share:g}",
+        }
+        for practice in practices
+        for service in SERVICES
+    ]
