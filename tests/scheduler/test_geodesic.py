@@ -1,0 +1,53 @@
+"""Our WGS84 geodesic agrees with geopy's (used here only, never in scheduler/)."""
+
+from __future__ import annotations
+
+import pytest
+from geopy.distance import geodesic
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scheduler import geodesic_km
+
+TRING = (51.7936, -0.6516)
+HEMEL = (51.7526, -0.4692)
+
+
+def test_a_known_distance_within_dacorum():
+    assert geodesic_km(*TRING, *HEMEL) == pytest.approx(geodesic(TRING, HEMEL).km, abs=1e-3)
+    assert geodesic_km(*TRING, *HEMEL) == pytest.approx(13.37, abs=0.05)
+
+
+def test_zero_symmetric_and_along_the_equator():
+    assert geodesic_km(*TRING, *TRING) == 0.0
+    assert geodesic_km(*TRING, *HEMEL) == geodesic_km(*HEMEL, *TRING)
+    assert geodesic_km(0, 0, 0, 1) == pytest.approx(geodesic((0, 0), (0, 1)).km, abs=1e-3)
+    assert geodesic_km(-90, 0, 90, 0) == pytest.approx(geodesic((-90, 0), (90, 0)).km, abs=1e-3)
+
+
+latitude = st.floats(min_value=-89.9, max_value=89.9)
+longitude = st.floats(min_value=-180, max_value=180)
+
+
+@settings(max_examples=300, deadline=None)
+@given(latitude, longitude, latitude, longitude)
+def test_agrees_with_geopy_to_a_metre(lat1, lon1, lat2, lon2):
+    # Vincenty may not converge for nearly antipodal points, which never meet in practice
+    if abs(lat1 + lat2) < 1 and abs(abs(lon1 - lon2) - 180) < 1:
+        return
+    assert geodesic_km(lat1, lon1, lat2, lon2) == pytest.approx(
+        geodesic((lat1, lon1), (lat2, lon2)).km, abs=1e-3
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.floats(min_value=51.5, max_value=52.0),
+    st.floats(min_value=-0.9, max_value=-0.2),
+    st.floats(min_value=51.5, max_value=52.0),
+    st.floats(min_value=-0.9, max_value=-0.2),
+)
+def test_agrees_with_geopy_to_a_millimetre_around_dacorum(lat1, lon1, lat2, lon2):
+    assert geodesic_km(lat1, lon1, lat2, lon2) == pytest.approx(
+        geodesic((lat1, lon1), (lat2, lon2)).km, abs=1e-6
+    )

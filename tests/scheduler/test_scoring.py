@@ -1,0 +1,211 @@
+"""KPIs computed by hand on tiny instances laid out along a line, and timing on a real one."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, timedelta
+
+import pytest
+
+from scheduler import (
+    DemandRow,
+    Horizon,
+    Instance,
+    Placement,
+    Plan,
+    Practice,
+    Service,
+    Session,
+    Site,
+    Unit,
+    geodesic_km,
+    score,
+    validate,
+)
+
+LAT, LON = 51.75, -0.47
+KM_PER_DEGREE_LAT = geodesic_km(LAT, LON, LAT + 1, LON)
+MONDAY = date(2027, 1, 4)
+
+
+def north(km: float) -> tuple[float, float]:
+    """A point about `km` north of (LAT, LON)."""
+    return LAT + km / KM_PER_DEGREE_LAT, LON
+
+
+def east(km: float) -> tuple[float, float]:
+    return LAT, LON + km / (KM_PER_DEGREE_LAT * 0.62)  # cos(51.75°) ~ 0.62
+
+
+def line_instance(sites, practices, demand, *, weeks=1, max_wait_weeks=None, max_travel_km=12):
+    """One outpatient unit per site, one service of 1 slot a session that needs no staff.
+
+    sites: {id: (lat, lon)}; practices: {id: (locality, (lat, lon))}; demand: {id: per_week}.
+    """
+    return Instance(
+        name="line",
+        horizon=Horizon(MONDAY, weeks, ("Mon", "Tue", "Wed", "Thu", "Fri")),
+        sites=tuple(
+            Site(s, None, f"near {s}", None, lat, lon, 1, ("outpatient",))
+            for s, (lat, lon) in sites.items()
+        ),
+        units=tuple(Unit(f"u-{s}", None, "outpatient", 1) for s in sites),
+        services=(
+            Service("clinic", None, "outpatient", None, 1, (), max_wait_weeks, max_travel_km),
+        ),
+        practices=tuple(
+            Practice(p, None, locality, None, lat, lon)
+            for p, (locality, (lat, lon)) in practices.items()
+        ),
+        demand=tuple(DemandRow(p, "clinic", per_week) for p, per_week in demand.items()),
+        clinicians=(),
+    )
+
+
+def line_plan(instance, sessions_by_site_week, *, placed_weeks=None):
+    """Unit u-s stands at site s in `placed_weeks` (all weeks by default).
+
+    sessions_by_site_week: {(site, week): n} gives AM sessions on the first n weekdays.
+    """
+    weeks = range(instance.horizon.weeks) if placed_weeks is None else placed_weeks
+    placements = tuple(Placement(f"u-{s.id}", s.id, w) for s in instance.sites for w in weeks)
+    sessions = tuple(
+        Session(f"u-{site}", MONDAY + timedelta(days=7 * week + day), "AM", 0, "clinic", ())
+        for (site, week), count in sessions_by_site_week.items()
+        for day in range(count)
+    )
+    plan = Plan(instance.name, placements, sessions)
+    assert validate(instance, plan) == []
+    return plan
+
+
+def test_a_practice_next_to_its_site_is_served_fully():
+    instance = line_instance({"x": north(0)}, {"p": ("L", north(0))}, {"p": 2.0}, weeks=2)
+    kpis = score(instance, line_plan(instance, {("x", 0): 5}))
+    assert kpis.demand == 4.0
+    assert kpis.served == pytest.approx(4.0)
+    assert kpis.coverage == pytest.approx(1.0)
+    assert kpis.mean_travel_km == pytest.approx(0.0, abs=1e-6)
+    assert kpis.utilisation == pytest.approx(4 / 5)
+    assert (kpis.sessions, kpis.moves) == (5, 0)
+    assert kpis.min_locality_coverage == pytest.approx(1.0)
+
+
+def test_serving_more_referrals_beats_shorter_journeys():
+    # One slot at x and one at y, 10 km apart. p1 stands at x; p2 is 10 km south of x and
+    # out of y's reach. Sending p1 to x (0 km) serves 1; sending p1 to y and p2 to x serves
+    # 2 at 20 km. A penalty just above the longest journey (10 km) would prefer the first.
+    instance = line_instance(
+        {"x": north(0), "y": north(10)},
+        {"p1": ("A", north(0)), "p2": ("B", north(-10))},
+        {"p1": 1.0, "p2": 1.0},
+    )
+    kpis = score(instance, line_plan(instance, {("x", 0): 1, ("y", 0): 1}))
+    journeys = geodesic_km(*north(0), *north(10)) + geodesic_km(*north(-10), *north(0))
+    assert kpis.served == pytest.approx(2.0)
+    assert kpis.mean_travel_km == pytest.approx(journeys / 2)
+    assert kpis.mean_travel_km == pytest.approx(10.0, abs=0.05)
+    assert kpis.min_locality_coverage == pytest.approx(1.0)
+
+
+def test_min_locality_coverage_is_the_best_among_equally_good_flows():
+    # One slot, two practices in two localities 5 km either side of the site: each optimal
+    # flow serves 1 at 5 km, and splitting it evenly gives every locality coverage 0.5.
+    instance = line_instance(
+        {"s": east(0)}, {"w": ("West", east(-5)), "e": ("East", east(5))}, {"w": 1.0, "e": 1.0}
+    )
+    kpis = score(instance, line_plan(instance, {("s", 0): 1}))
+    assert kpis.served == pytest.approx(1.0)
+    assert kpis.mean_travel_km == pytest.approx(geodesic_km(*east(0), *east(5)))
+    assert kpis.min_locality_coverage == pytest.approx(0.5)
+    assert kpis.by_locality["West"].coverage == pytest.approx(0.5)
+    assert kpis.by_locality["East"].coverage == pytest.approx(0.5)
+    assert kpis.by_locality["near s"].coverage == 1.0  # a locality without demand
+
+
+def test_least_travel_comes_before_locality_equity():
+    # The near practice takes the one slot: travel is minimised before equity is considered.
+    instance = line_instance(
+        {"s": north(0)}, {"near": ("A", north(0)), "far": ("B", north(5))}, {"near": 1, "far": 1}
+    )
+    kpis = score(instance, line_plan(instance, {("s", 0): 1}))
+    assert kpis.served == pytest.approx(1.0)
+    assert kpis.mean_travel_km == pytest.approx(0.0, abs=1e-6)
+    assert kpis.min_locality_coverage == pytest.approx(0.0, abs=1e-6)
+
+
+@pytest.mark.parametrize(("max_wait_weeks", "served"), [(0, 1.0), (1, 2.0), (2, 3.0), (None, 3.0)])
+def test_referrals_wait_cyclically_up_to_max_wait_weeks(max_wait_weeks, served):
+    # 1 referral a week over 3 weeks, 5 slots in week 0 only. A week-2 arrival may wait
+    # into week 0 of the next cycle when max_wait_weeks >= 1.
+    instance = line_instance(
+        {"x": north(0)}, {"p": ("L", north(0))}, {"p": 1.0}, weeks=3, max_wait_weeks=max_wait_weeks
+    )
+    kpis = score(instance, line_plan(instance, {("x", 0): 5}, placed_weeks=[0]))
+    assert kpis.served == pytest.approx(served)
+    assert kpis.coverage == pytest.approx(served / 3)
+    assert kpis.utilisation == pytest.approx(served / 5)
+    assert kpis.moves == 1  # placed in week 0 only: it arrives once a cycle
+
+
+def test_practices_beyond_the_service_travel_limit_go_unserved():
+    instance = line_instance({"x": north(0)}, {"p": ("L", north(20))}, {"p": 1.0})
+    kpis = score(instance, line_plan(instance, {("x", 0): 3}))
+    assert (kpis.served, kpis.coverage, kpis.mean_travel_km) == (0.0, 0.0, 0.0)
+    assert kpis.min_locality_coverage == 0.0
+    assert kpis.utilisation == 0.0
+
+
+def test_no_demand_means_full_coverage():
+    instance = line_instance({"x": north(0)}, {"p": ("L", north(0))}, {})
+    kpis = score(instance, line_plan(instance, {("x", 0): 1}))
+    assert (kpis.demand, kpis.coverage, kpis.min_locality_coverage) == (0.0, 1.0, 1.0)
+
+
+def test_fractional_demand_rows_for_a_pair_add_up():
+    instance = line_instance({"x": north(0)}, {"p": ("L", north(0))}, {"p": 0.25}, weeks=4)
+    instance = Instance(**{**instance.__dict__, "demand": instance.demand * 2})
+    kpis = score(instance, line_plan(instance, {("x", 3): 5}))
+    assert kpis.demand == pytest.approx(2.0)
+    assert kpis.served == pytest.approx(2.0)
+    assert kpis.by_service["clinic"].coverage == pytest.approx(1.0)
+
+
+def test_moves_count_arrivals_cyclically():
+    instance = line_instance({"x": north(0), "y": north(1)}, {}, {}, weeks=3)
+    plan = Plan(
+        "line",
+        (Placement("u-x", "x", 0), Placement("u-x", "x", 1), Placement("u-x", "y", 2)),
+        (),
+    )
+    assert score(instance, plan).moves == 2  # into x in week 0 (from y), into y in week 2
+
+
+def test_kpis_json_has_the_contract_keys_then_breakdowns(tiny, tiny_plan):
+    kpis = score(tiny, tiny_plan).to_json()
+    assert list(kpis) == [
+        "coverage",
+        "served",
+        "demand",
+        "mean_travel_km",
+        "moves",
+        "sessions",
+        "min_locality_coverage",
+        "utilisation",
+        "by_service",
+        "by_locality",
+    ]
+    assert set(kpis["by_service"]) == {"derm", "diab", "mri"}
+    # one session of 10 slots at site a; P1 (4 a week) and P2 (2.5) are both within 15 km
+    assert kpis["by_service"]["derm"] == {"served": 10.0, "demand": 13.0, "coverage": 0.769231}
+
+
+@pytest.mark.parametrize("example", ["example-medium"], indirect=True)
+def test_scoring_example_medium_is_fast(example, make_naive_plan):
+    plan = make_naive_plan(example)
+    assert len(plan.sessions) > 1000
+    started = time.perf_counter()
+    kpis = score(example, plan)
+    assert time.perf_counter() - started < 10
+    assert 0 < kpis.coverage <= 1
+    assert kpis.served == pytest.approx(sum(f.served for f in kpis.by_service.values()))
