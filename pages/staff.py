@@ -25,9 +25,7 @@ CARDS = {
             None,
         ),
     ),
-    "admin": (
-        Card("Staff accounts", "See who has an account and add one.", "/admin/users"),
-    ),
+    "admin": (Card("Staff accounts", "See who has an account and add one.", "/admin/users"),),
 }
 
 

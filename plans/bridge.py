@@ -235,8 +235,10 @@ def store_instance(
             if not update_existing:
                 db.session.rollback()
                 raise ImportConflict(
-                    [f"demand ({practice}, {service}): {row.per_week} in the database, "
-                     f"{per_week} in the instance"]
+                    [
+                        f"demand ({practice}, {service}): {row.per_week} in the database, "
+                        f"{per_week} in the instance"
+                    ]
                 )
             row.per_week = per_week
     horizon = instance.horizon

@@ -117,6 +117,3 @@ def register(app: Flask) -> None:
         if plan is None:
             _refuse(f"no plan {plan_id}")
         _write_json(plan_to_json(plan_domain(plan)), output)
-
-
-

@@ -61,9 +61,11 @@ def page(browser):
     outside = []
     page.on(
         "request",
-        lambda request: outside.append(request.url)
-        if not request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
-        else None,
+        lambda request: (
+            outside.append(request.url)
+            if not request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+            else None
+        ),
     )
     yield page
     context.close()

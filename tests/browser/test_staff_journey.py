@@ -17,7 +17,9 @@ def test_ops_signs_in_and_sees_staff_home(live_app, page, screenshot):
     page.get_by_label("Password").fill("wrong password here")
     page.get_by_role("button", name="Sign in").click()
     assert page.locator(".nhsuk-error-summary").is_visible()
-    assert "The username or password is not right" in page.locator(".nhsuk-error-summary").inner_text()
+    assert (
+        "The username or password is not right" in page.locator(".nhsuk-error-summary").inner_text()
+    )
     assert page.get_by_label("Username").input_value() == "olivia"
     screenshot("login-error")
     page.get_by_label("Password").fill("a-long-enough-password")

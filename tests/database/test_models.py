@@ -17,16 +17,29 @@ from sites.models import Practice, Site
 
 def site(**overrides) -> Site:
     values = dict(
-        id="S01", name="Hospital", locality="Hemel", postcode="HP2 4AD", lat=51.75, lon=-0.47,
-        pads=1, unit_types=["outpatient"],
+        id="S01",
+        name="Hospital",
+        locality="Hemel",
+        postcode="HP2 4AD",
+        lat=51.75,
+        lon=-0.47,
+        pads=1,
+        unit_types=["outpatient"],
     )
     return Site(**(values | overrides))
 
 
 def scenario(**overrides) -> Scenario:
     values = dict(
-        id="spring", name="Spring", start=date(2027, 1, 4), weeks=16, weekdays=["Mon"],
-        periods=["AM"], closed_dates=[], extras={}, fixed={},
+        id="spring",
+        name="Spring",
+        start=date(2027, 1, 4),
+        weeks=16,
+        weekdays=["Mon"],
+        periods=["AM"],
+        closed_dates=[],
+        extras={},
+        fixed={},
     )
     return Scenario(**(values | overrides))
 

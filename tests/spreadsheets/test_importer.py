@@ -45,9 +45,7 @@ GOOD = {
         "c-rad-1,B Radiographer,radiographer,,,,,Tue-AM;Tue-PM,,,\n"
     ),
     "demand": (
-        "practice,service,per_week,source\n"
-        "E82001,dermatology,3.5,list x rate\n"
-        "E82022,xray,12.25,\n"
+        "practice,service,per_week,source\nE82001,dermatology,3.5,list x rate\nE82022,xray,12.25,\n"
     ),
 }
 
@@ -55,8 +53,7 @@ GOOD = {
 def tables(overrides: dict | None = None, names=None):
     texts = GOOD | (overrides or {})
     return {
-        name: read_csv(io.BytesIO(texts[name].encode()), f"{name}.csv")
-        for name in (names or texts)
+        name: read_csv(io.BytesIO(texts[name].encode()), f"{name}.csv") for name in (names or texts)
     }
 
 
@@ -70,7 +67,12 @@ def counts() -> dict:
 def test_good_tables_import_with_normalised_values(app):
     report = import_tables(tables())
     assert report.created == {
-        "sites": 2, "practices": 2, "units": 2, "services": 2, "clinicians": 2, "demand": 2
+        "sites": 2,
+        "practices": 2,
+        "units": 2,
+        "services": 2,
+        "clinicians": 2,
+        "demand": 2,
     }
     tring = db.session.get(Site, "S17")
     assert tring.postcode == "HP23 5"
@@ -98,23 +100,39 @@ def test_reimport_updates_instead_of_duplicating(app):
 @pytest.mark.parametrize(
     ("name", "old", "new", "message"),
     [
-        ("demand", "E82001,dermatology", "E99999,dermatology", "row 2, column practice: unknown "
-         "practice 'E99999'"),
+        (
+            "demand",
+            "E82001,dermatology",
+            "E99999,dermatology",
+            "row 2, column practice: unknown practice 'E99999'",
+        ),
         ("demand", "E82022,xray", "E82022,podiatry", "row 3, column service: unknown service"),
         ("sites", "HP24AD", "HP2 4A", "row 3, column postcode:"),
-        ("sites", ",3,outpatient;theatre", ",-3,outpatient;theatre", "column pads: must be at "
-         "least 1, not -3"),
+        (
+            "sites",
+            ",3,outpatient;theatre",
+            ",-3,outpatient;theatre",
+            "column pads: must be at least 1, not -3",
+        ),
         ("demand", "3.5", "-1", "column per_week: must not be negative"),
-        ("practices", "E82022,Fernville", "E82001,Fernville", "row 3, column id: duplicate id "
-         "'E82001' (also on row 2)"),
+        (
+            "practices",
+            "E82022,Fernville",
+            "E82001,Fernville",
+            "row 3, column id: duplicate id 'E82001' (also on row 2)",
+        ),
         ("clinicians", "radiographer,,", "radiographerr,,", "unknown skill 'radiographerr'"),
         ("units", "2027-03-01..2027-03-05", "2027-03-05..2027-03-01", "dates out of order"),
         ("units", "outpatient,3", "truck,3", "column type: 'truck' is not one of"),
         ("clinicians", "Mon-AM;Thu-PM", "Mon-AM;Thu-Eve", "'Thu-Eve' is not one of"),
         ("clinicians", "Watford General,51.6479,", "Watford General,,", "give both base_lat"),
         ("sites", "51.7925,", "151.7925,", "latitude must lie between -90 and 90"),
-        ("services", "dermatology,Dermatology clinic,outpatient,,12", "dermatology,Dermatology "
-         "clinic,outpatient,,twelve", "'twelve' is not a whole number"),
+        (
+            "services",
+            "dermatology,Dermatology clinic,outpatient,,12",
+            "dermatology,Dermatology clinic,outpatient,,twelve",
+            "'twelve' is not a whole number",
+        ),
     ],
 )
 def test_each_kind_of_bad_row_is_refused_and_nothing_written(app, name, old, new, message):
