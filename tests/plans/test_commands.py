@@ -10,8 +10,9 @@ from extensions import db
 from plans.models import Plan, Scenario
 from scheduler import read_instance, validate
 from sites.models import Site
+from tests.data import INSTANCES
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "instances"
+SHARED = INSTANCES
 
 
 def export(runner, scenario_id: str, path: Path) -> dict:

@@ -25,8 +25,9 @@ from scheduler import (
     read_instance,
 )
 from scheduler.tour import arrivals
+from tests.data import INSTANCES
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "instances"
+EXAMPLES = INSTANCES
 MONDAY = date(2027, 1, 4)
 ALL_WEEKDAY_SESSIONS = tuple(
     f"{d}-{s}" for d in ("Mon", "Tue", "Wed", "Thu", "Fri") for s in ("AM", "PM")

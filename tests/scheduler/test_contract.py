@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import json
 from datetime import date, time
-from pathlib import Path
 
 import pytest
 
@@ -18,8 +17,9 @@ from scheduler import (
     read_plan,
 )
 from scheduler.domain import DEFAULT_SESSION_TIMES
+from tests.data import INSTANCES
 
-EXAMPLES = sorted((Path(__file__).resolve().parents[3] / "shared" / "instances").glob("*.json"))
+EXAMPLES = sorted(INSTANCES.glob("*.json"))
 
 
 def problems_of(reader, data) -> list[str]:
