@@ -64,3 +64,15 @@ def test_sample_banner_shows_only_with_sample_data(app, client):
     )
     db.session.commit()
     assert b"Sample data" in client.get("/").data
+
+
+def test_server_error_page_is_friendly(app, client):
+    def broken():
+        raise RuntimeError("boom")
+
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    app.add_url_rule("/broken", view_func=broken)
+    response = client.get("/broken")
+    assert response.status_code == 500
+    assert b"Sorry, there is a problem with the service" in response.data
+    assert b"boom" not in response.data
