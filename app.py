@@ -26,6 +26,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from accounts import commands as account_commands
     from accounts.views import bp as accounts_bp
     from database import commands as database_commands
+    from jobs import commands as job_commands
+    from jobs import queue
+    from jobs.views import bp as jobs_bp
     from pages import commands as page_commands
     from pages.views import bp as pages_bp
     from plans import commands as plan_commands
@@ -35,12 +38,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(pages_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(plans_bp)
+    app.register_blueprint(jobs_bp)
+    queue.init_app(app)
     for module in (
         database_commands,
         account_commands,
         plan_commands,
         spreadsheet_commands,
         page_commands,
+        job_commands,
     ):
         module.register(app)
     return app

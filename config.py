@@ -23,6 +23,10 @@ class Config:
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") == "1"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # The task queue: Huey on a SQLite file by default, on Redis when REDIS_URL is set.
+    HUEY_SQLITE_PATH = os.environ.get("HUEY_SQLITE_PATH", str(INSTANCE_DIR / "huey.sqlite3"))
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    SOLVER_WORKERS = int(os.environ.get("SOLVER_WORKERS", "2"))
     SAMPLE_DATA_DIR = ROOT / "sample" / "dacorum"
     SERVER_HOST = os.environ.get("HOST", "127.0.0.1")
     SERVER_PORT = int(os.environ.get("PORT", "5000"))

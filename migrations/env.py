@@ -6,6 +6,7 @@ import accounts.models  # noqa: F401  (register every model's table on the metad
 import audit.models  # noqa: F401
 import capacity.models  # noqa: F401
 import demand.models  # noqa: F401
+import jobs.models  # noqa: F401
 import plans.models  # noqa: F401
 import sites.models  # noqa: F401
 from extensions import db

@@ -3,13 +3,16 @@
 import json
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, render_template
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 
 from accounts.access import role_required
 from extensions import db
-from plans.bridge import scenario_instance
-from plans.models import Scenario
-from scheduler.contract import instance_to_json
+from plans.bridge import plan_domain, scenario_instance
+from plans.figures import breakdown, gap
+from plans.models import Plan, Scenario
+from plans.publishing import PublishRefused, publish
+from plans.timeline import build_timeline
+from scheduler.contract import instance_to_json, plan_to_json
 from spreadsheets.exporter import export_rows
 from spreadsheets.files import csv_text, xlsx_bytes
 from spreadsheets.tables import TABLES_BY_NAME
@@ -23,6 +26,76 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def dashboard():
     scenarios = db.session.scalars(sa.select(Scenario).order_by(Scenario.created_at))
     return render_template("plans/dashboard.html", scenarios=scenarios, tables=TABLES_BY_NAME)
+
+
+@bp.get("/scenarios/<scenario_id>")
+@role_required("ops")
+def scenario(scenario_id: str):
+    return render_scenario(db.get_or_404(Scenario, scenario_id))
+
+
+def render_scenario(scenario: Scenario, form=None) -> str:
+    """The scenario page: its plans, its recent planner runs and the form to start one."""
+    from jobs.models import SolveJob
+    from jobs.views import solve_form
+
+    jobs = db.session.scalars(
+        sa.select(SolveJob)
+        .where(SolveJob.scenario_id == scenario.id)
+        .order_by(SolveJob.id.desc())
+        .limit(10)
+    )
+    return render_template(
+        "plans/scenario.html",
+        scenario=scenario,
+        form=form or solve_form(scenario),
+        jobs=list(jobs),
+        gap=gap,
+    )
+
+
+@bp.get("/plans/<int:plan_id>")
+@role_required("ops")
+def plan(plan_id: int):
+    row = db.get_or_404(Plan, plan_id)
+    timeline = build_timeline(row)
+    unit_id, week = request.args.get("unit"), request.args.get("week", type=int)
+    chosen = timeline.sessions.get((unit_id, week), []) if unit_id and week is not None else None
+    services = {service.id: service.name for service in row.scenario.services}
+    return render_template(
+        "plans/plan.html",
+        plan=row,
+        timeline=timeline,
+        chosen=chosen,
+        chosen_unit=unit_id,
+        chosen_week=week,
+        by_locality=breakdown(row.kpis, "by_locality"),
+        by_service=breakdown(row.kpis, "by_service", services),
+        gap=gap(row.kpis, row.bound),
+        services=services,
+    )
+
+
+@bp.post("/plans/<int:plan_id>/publish")
+@role_required("ops")
+def publish_plan(plan_id: int):
+    row = db.get_or_404(Plan, plan_id)
+    try:
+        replaced = publish(row)
+    except PublishRefused as refused:
+        flash(str(refused), "error")
+    else:
+        note = f" It replaces “{replaced.name}”, now a draft." if replaced else ""
+        flash(f"Published “{row.name}”. Patients and booking staff now see it.{note}", "info")
+    return redirect(url_for("plans.plan", plan_id=row.id))
+
+
+@bp.get("/plans/<int:plan_id>/export.json")
+@role_required("ops")
+def plan_json(plan_id: int):
+    row = db.get_or_404(Plan, plan_id)
+    document = plan_to_json(plan_domain(row))
+    return _download(json.dumps(document, indent=2), "application/json", f"plan-{row.id}.json")
 
 
 @bp.get("/scenarios/<scenario_id>/instance.json")

@@ -30,6 +30,8 @@ def _config(path) -> dict:
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
         "RATELIMIT_ENABLED": False,
         "WTF_CSRF_ENABLED": False,
+        "HUEY_SQLITE_PATH": str(path.parent / "huey.sqlite3"),
+        "SOLVER_WORKERS": 1,
     }
 
 

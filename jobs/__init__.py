@@ -1,0 +1,1 @@
+"""Background solving: the task queue, the job rows that track it, and the solve page."""

@@ -1,0 +1,68 @@
+"""A row per background solve, tracking its state and progress."""
+
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from extensions import db
+from plans.models import Plan, Scenario
+
+STATUSES = ("queued", "running", "done", "cancelled", "failed", "infeasible")
+FINISHED = ("done", "cancelled", "failed", "infeasible")
+
+
+class SolveJob(db.Model):
+    """One request to plan a scenario, from queued to a finished state."""
+
+    __tablename__ = "solve_job"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "status IN ('queued', 'running', 'done', 'cancelled', 'failed', 'infeasible')",
+            name="status_known",
+        ),
+        sa.CheckConstraint("time_limit_s > 0", name="time_limit_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scenario_id: Mapped[str] = mapped_column(
+        sa.ForeignKey("scenario.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(sa.String(12), default="queued")
+    time_limit_s: Mapped[float]
+    seed: Mapped[int] = mapped_column(default=0)
+    hint_plan_id: Mapped[int | None] = mapped_column(sa.ForeignKey("plan.id", ondelete="SET NULL"))
+    plan_id: Mapped[int | None] = mapped_column(sa.ForeignKey("plan.id", ondelete="SET NULL"))
+    requested_by: Mapped[str] = mapped_column(sa.String(64), default="system")
+    created_at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), default=lambda: datetime.now(UTC)
+    )
+    started_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    elapsed_s: Mapped[float] = mapped_column(default=0.0)
+    best_coverage: Mapped[float | None]
+    bound: Mapped[float | None]
+    message: Mapped[str] = mapped_column(sa.Text, default="")
+    cancel_requested: Mapped[bool] = mapped_column(default=False)
+
+    scenario: Mapped[Scenario] = relationship()
+    plan: Mapped[Plan | None] = relationship(foreign_keys=[plan_id])
+    hint_plan: Mapped[Plan | None] = relationship(foreign_keys=[hint_plan_id])
+
+    @property
+    def finished(self) -> bool:
+        return self.status in FINISHED
+
+    def progress_json(self) -> dict:
+        """The figures the solve page shows, as JSON."""
+        return {
+            "id": self.id,
+            "status": self.status,
+            "finished": self.finished,
+            "elapsed_s": round(self.elapsed_s or 0.0, 1),
+            "time_limit_s": self.time_limit_s,
+            "best_coverage": self.best_coverage,
+            "bound": self.bound,
+            "message": self.message,
+            "plan_id": self.plan_id,
+        }

@@ -1,0 +1,72 @@
+"""Start a planner run, watch its progress, cancel it."""
+
+from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
+
+from accounts.access import role_required
+from extensions import db
+from jobs.forms import SolveForm
+from jobs.models import SolveJob
+from jobs.service import JobError, request_cancel, start_solve
+from plans.models import Plan, Scenario
+
+bp = Blueprint("jobs", __name__, url_prefix="/ops")
+
+
+def solve_form(scenario: Scenario, formdata=None) -> SolveForm:
+    """Build the solve form with the scenario's plans offered as starting points."""
+    form = SolveForm(formdata=formdata) if formdata is not None else SolveForm()
+    form.hint.choices = [(0, "Nothing (plan from scratch)")] + [
+        (plan.id, f"{plan.name} ({plan.status})") for plan in scenario.plans
+    ]
+    return form
+
+
+@bp.post("/scenarios/<scenario_id>/solve")
+@role_required("ops")
+def start(scenario_id: str):
+    from flask import request
+
+    scenario = db.get_or_404(Scenario, scenario_id)
+    form = solve_form(scenario, request.form)
+    if form.validate():
+        hint = db.session.get(Plan, form.hint.data) if form.hint.data else None
+        try:
+            job = start_solve(
+                scenario, time_limit_s=form.time_limit_s.data, seed=form.seed.data, hint=hint
+            )
+        except JobError as error:
+            form.time_limit_s.errors.append(str(error))
+        else:
+            return redirect(url_for("jobs.show", job_id=job.id))
+    from plans.views import render_scenario
+
+    return render_scenario(scenario, form), 400
+
+
+@bp.get("/jobs/<int:job_id>")
+@role_required("ops")
+def show(job_id: int):
+    job = db.get_or_404(SolveJob, job_id)
+    return render_template("jobs/show.html", job=job)
+
+
+@bp.get("/jobs/<int:job_id>/progress.json")
+@role_required("ops")
+def progress(job_id: int):
+    job = db.get_or_404(SolveJob, job_id)
+    response = jsonify(job.progress_json())
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/jobs/<int:job_id>/cancel")
+@role_required("ops")
+def cancel(job_id: int):
+    job = db.get_or_404(SolveJob, job_id)
+    try:
+        request_cancel(job)
+    except JobError as error:
+        flash(str(error), "info")
+    else:
+        flash("Asked the planner to stop.", "info")
+    return redirect(url_for("jobs.show", job_id=job.id))

@@ -1,0 +1,38 @@
+"""Publishing a plan: the one version patients and booking staff see."""
+
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from audit.record import record
+from extensions import db
+from plans.bridge import plan_domain, scenario_instance
+from plans.models import Plan
+from scheduler import validate
+
+
+class PublishRefused(ValueError):
+    """The plan cannot be published; the message says why."""
+
+
+def publish(plan: Plan) -> Plan | None:
+    """Publish the plan, returning the plan it replaces (now a draft again), if any."""
+    if plan.status == "published":
+        raise PublishRefused("This plan is already the published one.")
+    violations = validate(scenario_instance(plan.scenario), plan_domain(plan))
+    if violations:
+        first = "; ".join(str(v) for v in violations[:3])
+        raise PublishRefused(
+            f"The plan breaks {len(violations)} rule(s), so it cannot be published: {first}"
+        )
+    current = db.session.scalar(
+        sa.select(Plan).where(Plan.scenario_id == plan.scenario_id, Plan.status == "published")
+    )
+    if current is not None:
+        current.status = "draft"
+        db.session.flush()  # one published plan per scenario, as the database insists
+        record("unpublish", "plan", current.id, before={"status": "published"})
+    plan.status, plan.published_at = "published", datetime.now(UTC)
+    record("publish", "plan", plan.id, after={"status": "published"})
+    db.session.commit()
+    return current

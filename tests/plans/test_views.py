@@ -1,0 +1,80 @@
+"""The operations workspace pages for scenarios and plans."""
+
+import json
+
+from extensions import db
+from plans.models import Plan
+from scheduler import read_instance, read_plan, validate
+from tests.data import INSTANCES
+from tests.plans.test_commands import _tiny_plan
+
+
+def _plan(runner, tmp_path) -> Plan:
+    runner.invoke(args=["import-instance", str(INSTANCES / "example-small.json")])
+    document = _tiny_plan(read_instance(INSTANCES / "example-small.json"))
+    (tmp_path / "plan.json").write_text(json.dumps(document))
+    result = runner.invoke(args=["import-plan", str(tmp_path / "plan.json"), "--name", "Tiny"])
+    assert result.exit_code == 0, result.output
+    return db.session.scalar(db.select(Plan).order_by(Plan.id.desc()))
+
+
+def test_scenario_page_lists_plans_and_offers_a_solve(client, login, runner, tmp_path):
+    plan = _plan(runner, tmp_path)
+    login("ops")
+    html = client.get("/ops/scenarios/example-small").data.decode()
+    assert "Tiny" in html and f"/ops/plans/{plan.id}" in html
+    assert "Start planning" in html and 'name="time_limit_s"' in html
+
+
+def test_solve_form_reshows_a_bad_time_limit(client, login, runner):
+    runner.invoke(args=["import-instance", str(INSTANCES / "example-small.json")])
+    login("ops")
+    response = client.post(
+        "/ops/scenarios/example-small/solve",
+        data={"time_limit_s": "9999", "seed": "0", "hint": "0"},
+    )
+    assert response.status_code == 400
+    assert b"Enter a time limit from 1 to 600" in response.data
+    assert b'value="9999"' in response.data
+
+
+def test_plan_page_shows_timeline_figures_and_a_unit_week(client, login, runner, tmp_path):
+    plan = _plan(runner, tmp_path)
+    login("ops")
+    html = client.get(f"/ops/plans/{plan.id}").data.decode()
+    assert "Where each unit stands" in html and "Coverage by locality" in html
+    placement = plan.placements[0]
+    assert f"➜ {placement.site_id}" in html
+    html = client.get(f"/ops/plans/{plan.id}?unit={placement.unit_id}&week=1").data.decode()
+    assert f"Sessions of {placement.unit_id} in week 2" in html
+    assert plan.sessions[0].clinicians[0].name in html
+
+
+def test_publish_makes_one_published_plan(client, login, runner, tmp_path):
+    plan = _plan(runner, tmp_path)
+    login("ops")
+    response = client.post(f"/ops/plans/{plan.id}/publish", follow_redirects=True)
+    assert "Published “Tiny”" in response.data.decode()
+    assert db.session.get(Plan, plan.id).status == "published"
+    second = _plan(runner, tmp_path)
+    response = client.post(f"/ops/plans/{second.id}/publish", follow_redirects=True)
+    assert "It replaces “Tiny”, now a draft." in response.data.decode()
+    db.session.expire_all()
+    assert db.session.get(Plan, plan.id).status == "draft"
+    assert db.session.get(Plan, second.id).status == "published"
+
+
+def test_plan_json_export_passes_validate(client, login, runner, tmp_path):
+    plan = _plan(runner, tmp_path)
+    login("ops")
+    response = client.get(f"/ops/plans/{plan.id}/export.json")
+    exported = read_plan(json.loads(response.data))
+    assert validate(read_instance(INSTANCES / "example-small.json"), exported) == []
+
+
+def test_plan_pages_need_the_ops_role(client, login, runner, tmp_path):
+    plan = _plan(runner, tmp_path)
+    login("booking")
+    for path in (f"/ops/plans/{plan.id}", "/ops/scenarios/example-small", "/ops/jobs/1"):
+        assert client.get(path).status_code == 403
+    assert client.post(f"/ops/plans/{plan.id}/publish").status_code == 403
