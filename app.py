@@ -32,6 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from pages import commands as page_commands
     from pages.views import bp as pages_bp
     from plans import commands as plan_commands
+    from plans.schedule_views import bp as schedules_bp
     from plans.views import bp as plans_bp
     from spreadsheets import commands as spreadsheet_commands
 
@@ -39,6 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(plans_bp)
     app.register_blueprint(jobs_bp)
+    app.register_blueprint(schedules_bp)
     queue.init_app(app)
     for module in (
         database_commands,

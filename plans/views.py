@@ -7,12 +7,12 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 
 from accounts.access import role_required
 from extensions import db
-from plans.bridge import plan_domain, scenario_instance
+from plans.bridge import scenario_instance
 from plans.figures import breakdown, gap
 from plans.models import Plan, Scenario
 from plans.publishing import PublishRefused, publish
 from plans.timeline import build_timeline
-from scheduler.contract import instance_to_json, plan_to_json
+from scheduler.contract import instance_to_json
 from spreadsheets.exporter import export_rows
 from spreadsheets.files import csv_text, xlsx_bytes
 from spreadsheets.tables import TABLES_BY_NAME
@@ -88,14 +88,6 @@ def publish_plan(plan_id: int):
         note = f" It replaces “{replaced.name}”, now a draft." if replaced else ""
         flash(f"Published “{row.name}”. Patients and booking staff now see it.{note}", "info")
     return redirect(url_for("plans.plan", plan_id=row.id))
-
-
-@bp.get("/plans/<int:plan_id>/export.json")
-@role_required("ops")
-def plan_json(plan_id: int):
-    row = db.get_or_404(Plan, plan_id)
-    document = plan_to_json(plan_domain(row))
-    return _download(json.dumps(document, indent=2), "application/json", f"plan-{row.id}.json")
 
 
 @bp.get("/scenarios/<scenario_id>/instance.json")
