@@ -1,6 +1,7 @@
 """Carry out a queued solve job: run the planner and save its plan as a draft."""
 
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 from flask import current_app
@@ -10,6 +11,7 @@ from extensions import db
 from jobs.child import run_solver
 from jobs.models import SolveJob
 from plans.bridge import plan_domain, scenario_instance, store_plan
+from plans.replanning import kept_items, lock_kept, merge
 from scheduler import instance_to_json, plan_to_json, read_plan, score
 
 
@@ -24,6 +26,9 @@ def run_solve_job(job_id: int) -> None:
     job.status, job.started_at = "running", datetime.now(UTC)
     db.session.commit()
     instance = scenario_instance(job.scenario)
+    if job.hint_plan is not None:  # re-planning: keep what is locked, published and past
+        kept = kept_items(job.hint_plan, date.today())
+        instance = replace(instance, fixed=merge(instance.fixed, kept))
     options = {
         "time_limit_s": job.time_limit_s,
         "seed": job.seed,
@@ -54,6 +59,7 @@ def run_solve_job(job_id: int) -> None:
         kpis = score(instance, plan).to_json()
         row = store_plan(job.scenario, plan, name=f"Planner run {job.id}", kpis=kpis)
         row.bound = outcome.bound
+        lock_kept(row, instance.fixed)
         db.session.flush()
         job.plan_id, job.best_coverage, job.bound = row.id, kpis["coverage"], outcome.bound
         record("create", "plan", row.id, after={"job": job.id, "coverage": kpis["coverage"]})

@@ -46,7 +46,7 @@ def test_plan_page_shows_timeline_figures_and_a_unit_week(client, login, runner,
     placement = plan.placements[0]
     assert f"➜ {placement.site_id}" in html
     html = client.get(f"/ops/plans/{plan.id}?unit={placement.unit_id}&week=1").data.decode()
-    assert f"Sessions of {placement.unit_id} in week 2" in html
+    assert f"{placement.unit_id} in week 2: " in html
     assert plan.sessions[0].clinicians[0].name in html
 
 

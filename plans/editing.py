@@ -1,0 +1,134 @@
+"""Hand edits to a draft plan, each checked against the rules before it is kept."""
+
+from dataclasses import dataclass
+
+from audit.record import record
+from capacity.models import Clinician
+from extensions import db
+from plans.bridge import plan_domain, scenario_instance
+from plans.models import ClinicSession, Placement, Plan
+from scheduler import score, validate
+
+
+class EditRefused(ValueError):
+    """The edit would break the rules (or cannot be made); nothing was changed."""
+
+    def __init__(self, message: str, violations: list[str] | None = None):
+        self.violations = violations or []
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class SessionChange:
+    service_id: str
+    clinician_ids: tuple[str, ...]
+
+
+def _editable(plan: Plan) -> None:
+    if plan.status == "published":
+        raise EditRefused(
+            "The published plan cannot be changed directly: make a draft copy, edit it, and "
+            "publish that."
+        )
+
+
+def _check_and_keep(plan: Plan, action: str, item: str, before, after) -> None:
+    """Validate the edited plan; keep it with fresh figures, or undo it and say why."""
+    db.session.flush()
+    db.session.expire(plan)
+    instance = scenario_instance(plan.scenario)
+    domain = plan_domain(plan)
+    violations = validate(instance, domain)
+    if violations:
+        db.session.rollback()
+        raise EditRefused(
+            "That change would break the rules, so it was not made.",
+            [str(v) for v in violations[:10]],
+        )
+    plan.kpis = score(instance, domain).to_json()
+    record(action, "plan", plan.id, before={item: before}, after={item: after})
+    db.session.commit()
+
+
+def move_unit_week(plan: Plan, unit_id: str, week: int, site_id: str | None) -> None:
+    """Stand the unit at another site that week (None: off the road), sessions and all."""
+    _editable(plan)
+    placement = next((p for p in plan.placements if p.unit_id == unit_id and p.week == week), None)
+    before = placement.site_id if placement else None
+    if placement is not None and placement.locked:
+        raise EditRefused("That unit-week is locked; unlock it first.")
+    if site_id is None:
+        sessions = _sessions_in_week(plan, unit_id, week)
+        if sessions:
+            raise EditRefused(
+                f"{len(sessions)} sessions run on {unit_id} that week; clear them first."
+            )
+        if placement is not None:
+            db.session.delete(placement)
+    elif placement is None:
+        plan.placements.append(Placement(unit_id=unit_id, site_id=site_id, week=week))
+    else:
+        placement.site_id = site_id
+    _check_and_keep(plan, "move", f"{unit_id} week {week}", before, site_id)
+
+
+def change_session(plan: Plan, session: ClinicSession, change: SessionChange | None) -> None:
+    """Give a session another service or clinicians, or clear it (change None)."""
+    _editable(plan)
+    if session.locked:
+        raise EditRefused("That session is locked; unlock it first.")
+    label = f"{session.unit_id} {session.date} {session.period} room {session.room}"
+    before = {"service": session.service_id, "clinicians": [c.id for c in session.clinicians]}
+    if change is None:
+        db.session.delete(session)
+        after = None
+    else:
+        session.service_id = change.service_id
+        session.clinicians = [db.session.get(Clinician, c) for c in change.clinician_ids]
+        after = {"service": change.service_id, "clinicians": list(change.clinician_ids)}
+    _check_and_keep(plan, "change session", label, before, after)
+
+
+def set_lock(plan: Plan, item: Placement | ClinicSession, locked: bool) -> None:
+    """Lock an item so re-planning keeps it, or unlock it."""
+    item.locked = locked
+    kind = "placement" if isinstance(item, Placement) else "session"
+    record("lock" if locked else "unlock", kind, item.id, after={"plan": plan.id})
+    db.session.commit()
+
+
+def copy_plan(plan: Plan, name: str | None = None) -> Plan:
+    """Make a draft copy of a plan (with its locks) to edit or re-plan from."""
+    copy = Plan(
+        scenario_id=plan.scenario_id,
+        name=name or f"Copy of {plan.name}",
+        status="draft",
+        kpis=plan.kpis,
+        bound=plan.bound,
+    )
+    db.session.add(copy)
+    copy.placements = [
+        Placement(unit_id=p.unit_id, site_id=p.site_id, week=p.week, locked=p.locked)
+        for p in plan.placements
+    ]
+    copy.sessions = [
+        ClinicSession(
+            unit_id=s.unit_id,
+            date=s.date,
+            period=s.period,
+            room=s.room,
+            service_id=s.service_id,
+            clinicians=list(s.clinicians),
+            locked=s.locked,
+        )
+        for s in plan.sessions
+    ]
+    db.session.flush()
+    record("copy", "plan", copy.id, before={"from": plan.id})
+    db.session.commit()
+    return copy
+
+
+def _sessions_in_week(plan: Plan, unit_id: str, week: int) -> list[ClinicSession]:
+    start = plan.scenario.start
+    return [s for s in plan.sessions if s.unit_id == unit_id and (s.date - start).days // 7 == week]

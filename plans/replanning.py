@@ -1,0 +1,60 @@
+"""What a re-plan must keep: locked items, and what is published and already past."""
+
+from datetime import date
+
+import scheduler.domain as d
+from plans.models import Plan
+
+
+def kept_items(plan: Plan, today: date) -> d.FixedItems:
+    """Fixed items for re-planning from the plan.
+
+    Kept: every locked placement and session; for the published plan, also the placements of
+    weeks that have begun and the sessions on dates already past (they happened, or are about
+    to). Sessions holding bookings are added by the booking desk once it exists.
+    """
+    start = plan.scenario.start
+    published = plan.status == "published"
+    placements = [
+        d.Placement(p.unit_id, p.site_id, p.week)
+        for p in plan.placements
+        if p.locked or (published and start.toordinal() + 7 * p.week <= today.toordinal())
+    ]
+    sessions = [
+        d.FixedSession(
+            unit=s.unit_id,
+            date=s.date,
+            session=s.period,
+            room=s.room,
+            service=s.service_id,
+            clinicians=tuple(c.id for c in s.clinicians),
+        )
+        for s in plan.sessions
+        if s.locked or (published and s.date < today)
+    ]
+    return d.FixedItems(tuple(placements), tuple(sessions))
+
+
+def merge(first: d.FixedItems, second: d.FixedItems) -> d.FixedItems:
+    """Both sets of fixed items, without repeating a placement."""
+    placements = tuple(dict.fromkeys(first.placements + second.placements))
+    return d.FixedItems(placements, first.sessions + second.sessions)
+
+
+def lock_kept(plan: Plan, kept: d.FixedItems) -> None:
+    """Mark the new plan's items that re-planning had to keep, so the next re-plan keeps them."""
+    placements = {(p.unit, p.site, p.week) for p in kept.placements}
+    for placement in plan.placements:
+        if (placement.unit_id, placement.site_id, placement.week) in placements:
+            placement.locked = True
+    for session in plan.sessions:
+        domain = d.Session(
+            unit=session.unit_id,
+            date=session.date,
+            session=session.period,
+            room=session.room,
+            service=session.service_id,
+            clinicians=tuple(c.id for c in session.clinicians),
+        )
+        if any(item.matches(domain) for item in kept.sessions):
+            session.locked = True
