@@ -1,6 +1,7 @@
 """Start a planner run, watch its progress, cancel it."""
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
+from wtforms.fields.choices import SelectChoice
 
 from accounts.access import role_required
 from extensions import db
@@ -15,8 +16,9 @@ bp = Blueprint("jobs", __name__, url_prefix="/ops")
 def solve_form(scenario: Scenario, formdata=None) -> SolveForm:
     """Build the solve form with the scenario's plans offered as starting points."""
     form = SolveForm(formdata=formdata) if formdata is not None else SolveForm()
-    form.hint.choices = [(0, "Nothing (plan from scratch)")] + [
-        (plan.id, f"{plan.name} ({plan.status})") for plan in scenario.plans
+    form.hint.choices = [SelectChoice(0, "Nothing (plan from scratch)")] + [
+        SelectChoice(plan.id, f"Re-plan from {plan.name} ({plan.status}), keeping its locks")
+        for plan in scenario.plans
     ]
     return form
 

@@ -1,0 +1,110 @@
+"""Creating, editing and copying scenarios, without breaking the published plan."""
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+
+from audit.record import record
+from capacity.models import Clinician, Service, Unit
+from extensions import db
+from plans.bridge import plan_domain, scenario_instance
+from plans.calendar import bank_holidays
+from plans.models import Plan, Scenario
+from scheduler import validate
+from sites.models import Practice, Site
+
+
+class ScenarioRefused(ValueError):
+    """The change cannot be made; the message says why."""
+
+
+@dataclass(frozen=True)
+class ScenarioValues:
+    id: str
+    name: str
+    start: date
+    weeks: int
+    weekdays: list[str]
+    closed_dates: list[date] | None  # None: fill in England's bank holidays
+    unit_ids: list[str]
+    site_ids: list[str]
+    service_ids: list[str]
+
+
+def _members(model, ids: list[str]) -> list:
+    return list(db.session.scalars(sa.select(model).where(model.id.in_(ids)).order_by(model.id)))
+
+
+def _apply(scenario: Scenario, values: ScenarioValues) -> None:
+    closed = values.closed_dates
+    if closed is None:
+        closed = bank_holidays(values.start, values.weeks)
+    scenario.name = values.name
+    scenario.start, scenario.weeks = values.start, values.weeks
+    scenario.weekdays = list(values.weekdays)
+    scenario.closed_dates = sorted({day.isoformat() for day in closed})
+    scenario.units = _members(Unit, values.unit_ids)
+    scenario.sites = _members(Site, values.site_ids)
+    scenario.services = _members(Service, values.service_ids)
+
+
+def create_scenario(values: ScenarioValues) -> Scenario:
+    """Add a scenario planning with every practice and clinician."""
+    if db.session.get(Scenario, values.id) is not None:
+        raise ScenarioRefused(f"A scenario with id '{values.id}' exists already.")
+    scenario = Scenario(id=values.id, periods=["AM", "PM"], extras={}, fixed={})
+    _apply(scenario, values)
+    scenario.practices = _members(Practice, list(db.session.scalars(sa.select(Practice.id))))
+    scenario.clinicians = _members(Clinician, list(db.session.scalars(sa.select(Clinician.id))))
+    db.session.add(scenario)
+    record("create", "scenario", values.id, after={"name": values.name})
+    db.session.commit()
+    return scenario
+
+
+def update_scenario(scenario: Scenario, values: ScenarioValues) -> None:
+    """Change a scenario; refused if its published plan would then break a rule."""
+    _apply(scenario, values)
+    db.session.flush()
+    published = db.session.scalar(
+        sa.select(Plan).where(Plan.scenario_id == scenario.id, Plan.status == "published")
+    )
+    if published is not None:
+        violations = validate(scenario_instance(scenario), plan_domain(published))
+        if violations:
+            db.session.rollback()
+            raise ScenarioRefused(
+                f"The published plan “{published.name}” relies on what you changed "
+                f"({violations[0]}). Publish a new plan first, or copy the scenario for a what-if."
+            )
+    record("update", "scenario", scenario.id, after={"name": values.name})
+    db.session.commit()
+
+
+def copy_scenario(scenario: Scenario) -> Scenario:
+    """Copy a scenario (not its plans) for a what-if; the copy's id is free and readable."""
+    number = 1
+    while db.session.get(Scenario, f"{scenario.id}-copy-{number}") is not None:
+        number += 1
+    copy = Scenario(
+        id=f"{scenario.id}-copy-{number}",
+        name=f"{scenario.name} (copy {number})",
+        start=scenario.start,
+        weeks=scenario.weeks,
+        weekdays=list(scenario.weekdays),
+        periods=list(scenario.periods),
+        closed_dates=list(scenario.closed_dates),
+        session_times=scenario.session_times,
+        extras=dict(scenario.extras or {}),
+        fixed=dict(scenario.fixed or {}),
+        units=list(scenario.units),
+        sites=list(scenario.sites),
+        services=list(scenario.services),
+        practices=list(scenario.practices),
+        clinicians=list(scenario.clinicians),
+    )
+    db.session.add(copy)
+    record("copy", "scenario", copy.id, before={"from": scenario.id})
+    db.session.commit()
+    return copy
