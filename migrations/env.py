@@ -4,6 +4,7 @@ from alembic import context
 
 import accounts.models  # noqa: F401  (register every model's table on the metadata)
 import audit.models  # noqa: F401
+import booking.models  # noqa: F401
 import capacity.models  # noqa: F401
 import demand.models  # noqa: F401
 import jobs.models  # noqa: F401

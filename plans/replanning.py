@@ -9,16 +9,24 @@ from plans.models import Plan
 def kept_items(plan: Plan, today: date) -> d.FixedItems:
     """Fixed items for re-planning from the plan.
 
-    Kept: every locked placement and session; for the published plan, also the placements of
-    weeks that have begun and the sessions on dates already past (they happened, or are about
-    to). Sessions holding bookings are added by the booking desk once it exists.
+    Kept: every locked placement and session; every session holding a booking still to come
+    (and its unit-week); for the published plan, also the placements of weeks that have begun
+    and the sessions on dates already past (they happened, or are about to).
     """
+    from booking.carry import booked_sessions
+
     start = plan.scenario.start
     published = plan.status == "published"
+    booked = {session.id for session in booked_sessions(plan)}
+    booked_weeks = {
+        (s.unit_id, (s.date - start).days // 7) for s in plan.sessions if s.id in booked
+    }
     placements = [
         d.Placement(p.unit_id, p.site_id, p.week)
         for p in plan.placements
-        if p.locked or (published and start.toordinal() + 7 * p.week <= today.toordinal())
+        if p.locked
+        or (p.unit_id, p.week) in booked_weeks
+        or (published and start.toordinal() + 7 * p.week <= today.toordinal())
     ]
     sessions = [
         d.FixedSession(
@@ -30,7 +38,7 @@ def kept_items(plan: Plan, today: date) -> d.FixedItems:
             clinicians=tuple(c.id for c in s.clinicians),
         )
         for s in plan.sessions
-        if s.locked or (published and s.date < today)
+        if s.locked or s.id in booked or (published and s.date < today)
     ]
     return d.FixedItems(tuple(placements), tuple(sessions))
 

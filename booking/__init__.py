@@ -1,0 +1,1 @@
+"""The booking desk: referrals, appointment slots and bookings."""

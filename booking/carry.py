@@ -1,0 +1,49 @@
+"""Keep bookings when a new version of the plan is published."""
+
+import sqlalchemy as sa
+
+from booking.models import LIVE_STATUSES, Booking
+from extensions import db
+from plans.models import ClinicSession, Plan
+
+
+def _key(session: ClinicSession) -> tuple:
+    return (session.unit_id, session.date, session.period, session.room, session.service_id)
+
+
+def booked_sessions(plan: Plan) -> list[ClinicSession]:
+    """Sessions of the plan that hold a booking still to come."""
+    return list(
+        db.session.scalars(
+            sa.select(ClinicSession)
+            .where(ClinicSession.plan_id == plan.id)
+            .where(
+                ClinicSession.id.in_(
+                    sa.select(Booking.session_id).where(Booking.status.in_(LIVE_STATUSES))
+                )
+            )
+            .order_by(ClinicSession.date, ClinicSession.unit_id)
+        )
+    )
+
+
+def missing_booked_sessions(old: Plan, new: Plan) -> list[ClinicSession]:
+    """Booked sessions of the old plan that the new plan does not run."""
+    keys = {_key(session) for session in new.sessions}
+    return [session for session in booked_sessions(old) if _key(session) not in keys]
+
+
+def carry_bookings(old: Plan, new: Plan) -> int:
+    """Move the old plan's bookings still to come onto the same sessions of the new plan."""
+    target = {_key(session): session for session in new.sessions}
+    moved = 0
+    for session in booked_sessions(old):
+        new_session = target[_key(session)]
+        for booking in db.session.scalars(
+            sa.select(Booking).where(
+                Booking.session_id == session.id, Booking.status.in_(LIVE_STATUSES)
+            )
+        ):
+            booking.session_id = new_session.id
+            moved += 1
+    return moved

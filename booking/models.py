@@ -1,0 +1,112 @@
+"""Referrals, the appointment slots of published sessions, and bookings.
+
+A session's capacity lives in the database: it has one `session_slot` row per appointment, and
+a booking must name one of them; a partial unique index lets each slot hold one live booking.
+Two clerks taking the last slot at once cannot both succeed, whatever the Python does.
+"""
+
+from datetime import UTC, date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from extensions import db
+from plans.models import ClinicSession
+
+PRIORITIES = ("urgent", "routine")
+BOOKING_STATUSES = ("booked", "arrived", "attended", "did_not_attend", "cancelled")
+LIVE_STATUSES = ("booked", "arrived")  # the patient still holds the slot and is waiting
+CANCELLERS = ("patient", "service")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Referral(db.Model):
+    """A GP referral on the waiting list."""
+
+    __tablename__ = "referral"
+    __table_args__ = (
+        sa.CheckConstraint("priority IN ('urgent', 'routine')", name="priority_known"),
+        sa.CheckConstraint("length(nhs_number) = 10", name="nhs_number_length"),
+        sa.CheckConstraint("date_of_birth <= referral_date", name="born_before_referral"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nhs_number: Mapped[str] = mapped_column(sa.String(10), index=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    date_of_birth: Mapped[date]
+    postcode: Mapped[str] = mapped_column(sa.String(10))
+    practice_id: Mapped[str] = mapped_column(sa.ForeignKey("practice.id"), index=True)
+    service_id: Mapped[str] = mapped_column(sa.ForeignKey("service.id"), index=True)
+    priority: Mapped[str] = mapped_column(sa.String(10), default="routine")
+    referral_date: Mapped[date] = mapped_column(index=True)
+    notes: Mapped[str] = mapped_column(sa.Text, default="")
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_now)
+    bookings: Mapped[list["Booking"]] = relationship(
+        back_populates="referral", order_by="Booking.id"
+    )
+
+
+class SessionSlot(db.Model):
+    """Appointment number `number` of a bookable session (0 .. slots_per_session - 1)."""
+
+    __tablename__ = "session_slot"
+    __table_args__ = (sa.CheckConstraint("number >= 0", name="number_not_negative"),)
+
+    session_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("clinic_session.id", ondelete="CASCADE"), primary_key=True
+    )
+    number: Mapped[int] = mapped_column(primary_key=True)
+    session: Mapped[ClinicSession] = relationship()
+
+
+class Booking(db.Model):
+    """An appointment: a referral in one slot of a session, through its life cycle."""
+
+    __tablename__ = "booking"
+    __table_args__ = (
+        sa.ForeignKeyConstraint(
+            ["session_id", "slot_number"], ["session_slot.session_id", "session_slot.number"]
+        ),
+        sa.CheckConstraint(
+            "status IN ('booked', 'arrived', 'attended', 'did_not_attend', 'cancelled')",
+            name="status_known",
+        ),
+        sa.CheckConstraint(
+            "cancelled_by IS NULL OR cancelled_by IN ('patient', 'service')", name="canceller"
+        ),
+        # One live booking per slot: the database's guarantee against double booking.
+        sa.Index(
+            "uq_booking_slot_taken",
+            "session_id",
+            "slot_number",
+            unique=True,
+            sqlite_where=sa.text("status != 'cancelled'"),
+            postgresql_where=sa.text("status != 'cancelled'"),
+        ),
+        # A referral holds at most one appointment that is still to come.
+        sa.Index(
+            "uq_booking_one_live_per_referral",
+            "referral_id",
+            unique=True,
+            sqlite_where=sa.text("status IN ('booked', 'arrived')"),
+            postgresql_where=sa.text("status IN ('booked', 'arrived')"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    referral_id: Mapped[int] = mapped_column(sa.ForeignKey("referral.id"), index=True)
+    session_id: Mapped[int] = mapped_column(index=True)
+    slot_number: Mapped[int]
+    status: Mapped[str] = mapped_column(sa.String(16), default="booked")
+    cancelled_by: Mapped[str | None] = mapped_column(sa.String(10))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_now)
+    updated_at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), default=_now, onupdate=_now
+    )
+    referral: Mapped[Referral] = relationship(back_populates="bookings")
+    session: Mapped[ClinicSession] = relationship(
+        primaryjoin="Booking.session_id == ClinicSession.id", foreign_keys=[session_id]
+    )
