@@ -4,6 +4,7 @@ Entities cross it as the same column-value dicts the spreadsheets use, so a site
 same thing whether it came from a CSV row, an instance JSON or the database.
 """
 
+from dataclasses import fields
 from datetime import date, time
 
 import sqlalchemy as sa
@@ -57,12 +58,12 @@ def scenario_instance(scenario: Scenario) -> d.Instance:
             closed_dates=tuple(date.fromisoformat(day) for day in scenario.closed_dates),
             session_times=_session_times(scenario.session_times),
         ),
-        sites=tuple(_site(to_row(SITES, s)) for s in scenario.sites),
-        units=tuple(_unit(to_row(UNITS, u)) for u in scenario.units),
-        services=tuple(_service(to_row(SERVICES, s)) for s in scenario.services),
-        practices=tuple(_practice(to_row(PRACTICES, p)) for p in scenario.practices),
+        sites=tuple(_domain(d.Site, to_row(SITES, s)) for s in scenario.sites),
+        units=tuple(_domain(d.Unit, to_row(UNITS, u)) for u in scenario.units),
+        services=tuple(_domain(d.Service, to_row(SERVICES, s)) for s in scenario.services),
+        practices=tuple(_domain(d.Practice, to_row(PRACTICES, p)) for p in scenario.practices),
         demand=tuple(d.DemandRow(row.practice_id, row.service_id, row.per_week) for row in demand),
-        clinicians=tuple(_clinician(to_row(CLINICIANS, c)) for c in scenario.clinicians),
+        clinicians=tuple(_domain(d.Clinician, to_row(CLINICIANS, c)) for c in scenario.clinicians),
         fixed=_fixed(scenario.fixed),
         extras=dict(scenario.extras or {}),
     )
@@ -94,70 +95,19 @@ def _fixed(stored: dict | None) -> d.FixedItems:
     )
 
 
-def _site(v: dict) -> d.Site:
-    return d.Site(
-        id=v["id"],
-        name=v["name"],
-        locality=v["locality"],
-        postcode=v["postcode"],
-        lat=v["lat"],
-        lon=v["lon"],
-        pads=v["pads"],
-        unit_types=tuple(v["unit_types"]),
-        unavailable=_ranges(v["unavailable"]),
-        min_weeks=v["min_weeks"],
-    )
-
-
-def _unit(v: dict) -> d.Unit:
-    return d.Unit(
-        id=v["id"],
-        name=v["name"],
-        type=v["type"],
-        rooms=v["rooms"],
-        capabilities=tuple(v["capabilities"] or ()),
-        setup_days=v["setup_days"],
-        unavailable=_ranges(v["unavailable"]),
-    )
-
-
-def _service(v: dict) -> d.Service:
-    return d.Service(
-        id=v["id"],
-        name=v["name"],
-        unit_type=v["unit_type"],
-        capability=v["capability"],
-        slots_per_session=v["slots_per_session"],
-        staff=tuple(v["staff"]),
-        max_wait_weeks=v["max_wait_weeks"],
-        max_travel_km=v["max_travel_km"],
-    )
-
-
-def _practice(v: dict) -> d.Practice:
-    return d.Practice(
-        id=v["id"],
-        name=v["name"],
-        locality=v["locality"],
-        postcode=v["postcode"],
-        lat=v["lat"],
-        lon=v["lon"],
-        list_size=v["list_size"],
-    )
-
-
-def _clinician(v: dict) -> d.Clinician:
-    return d.Clinician(
-        id=v["id"],
-        name=v["name"],
-        skills=tuple(v["skills"]),
-        base_lat=v["base_lat"],
-        base_lon=v["base_lon"],
-        max_travel_km=v["max_travel_km"],
-        availability=tuple(v["availability"]),
-        max_sessions_per_week=v["max_sessions_per_week"],
-        leave=_ranges(v["leave"]),
-    )
+def _domain(cls, values: dict):
+    """Build a domain entity from column values: lists become tuples, ranges DateRanges."""
+    given = {}
+    for field in fields(cls):
+        if field.name not in values:
+            continue
+        value = values[field.name]
+        if field.name in ("unavailable", "leave"):
+            value = _ranges(value or [])
+        elif isinstance(value, list):
+            value = tuple(value)
+        given[field.name] = value
+    return cls(**given)
 
 
 def _values(table: Table, entity) -> dict:
