@@ -1,0 +1,1 @@
+"""Folium maps of the tour, the demand and patients' search results, on local assets only."""
