@@ -25,6 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from accounts import commands as account_commands
     from accounts.views import bp as accounts_bp
+    from clinics.views import bp as clinics_bp
     from database import commands as database_commands
     from jobs import commands as job_commands
     from jobs import queue
@@ -33,6 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from pages.views import bp as pages_bp
     from plans import commands as plan_commands
     from plans.edit_views import bp as edits_bp
+    from plans.map_views import bp as maps_bp
     from plans.scenario_views import bp as scenarios_bp
     from plans.schedule_views import bp as schedules_bp
     from plans.views import bp as plans_bp
@@ -40,11 +42,13 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(clinics_bp)
     app.register_blueprint(plans_bp)
     app.register_blueprint(jobs_bp)
     app.register_blueprint(schedules_bp)
     app.register_blueprint(edits_bp)
     app.register_blueprint(scenarios_bp)
+    app.register_blueprint(maps_bp)
     queue.init_app(app)
     for module in (
         database_commands,

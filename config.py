@@ -27,6 +27,10 @@ class Config:
     HUEY_SQLITE_PATH = os.environ.get("HUEY_SQLITE_PATH", str(INSTANCE_DIR / "huey.sqlite3"))
     REDIS_URL = os.environ.get("REDIS_URL", "")
     SOLVER_WORKERS = int(os.environ.get("SOLVER_WORKERS", "2"))
+    # Base map tiles are optional (an intranet tile server, say); without them maps still
+    # show every marker, so nothing is fetched from another host by default.
+    MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "")
+    MAP_TILES_ATTRIBUTION = os.environ.get("MAP_TILES_ATTRIBUTION", "")
     SAMPLE_DATA_DIR = ROOT / "sample" / "dacorum"
     SERVER_HOST = os.environ.get("HOST", "127.0.0.1")
     SERVER_PORT = int(os.environ.get("PORT", "5000"))
