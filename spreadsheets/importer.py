@@ -52,14 +52,26 @@ class ImportReport:
         return "; ".join(parts) or "nothing to import"
 
 
-def import_tables(raw_tables: dict[str, RawTable]) -> ImportReport:
-    """Check every row of every table, then write them all in one transaction or none."""
+def check_tables(
+    raw_tables: dict[str, RawTable],
+) -> tuple[dict[str, list[tuple[int, dict]]], list[Problem]]:
+    """Parse and check every row of every table, writing nothing.
+
+    Returns:
+        The parsed rows by table (row number, values) and every problem found.
+    """
     problems: list[Problem] = []
     parsed: dict[str, list[tuple[int, dict]]] = {}
     for table in TABLES:
         if table.name in raw_tables:
             parsed[table.name] = _parse_table(table, raw_tables[table.name], problems)
     _check_references(raw_tables, parsed, problems)
+    return parsed, problems
+
+
+def import_tables(raw_tables: dict[str, RawTable]) -> ImportReport:
+    """Check every row of every table, then write them all in one transaction or none."""
+    parsed, problems = check_tables(raw_tables)
     if problems:
         raise ImportRefused(problems)
     report = ImportReport()
