@@ -9,7 +9,7 @@ from flask import Flask
 from extensions import db
 from plans.bridge import ImportConflict, plan_domain, scenario_instance, store_instance, store_plan
 from plans.models import Plan, Scenario
-from plans.sample import SAMPLE_ID, load_sample
+from plans.sample import SAMPLE_ID, load_sample, plan_sample
 from scheduler.contract import instance_to_json, plan_to_json, read_instance, read_plan
 from scheduler.fields import ContractError
 
@@ -41,7 +41,14 @@ def register(app: Flask) -> None:
         type=click.DateTime(formats=["%Y-%m-%d"]),
         help="First Monday of the cycle (default: the coming Monday).",
     )
-    def load_sample_command(start) -> None:
+    @click.option(
+        "--plan-seconds",
+        type=click.FloatRange(min=0),
+        default=15.0,
+        show_default=True,
+        help="Plan the new sample for this long and publish the plan (0: do not plan).",
+    )
+    def load_sample_command(start, plan_seconds: float) -> None:
         """Load the Dacorum sample data and scenario, once (later runs change nothing)."""
         try:
             scenario = load_sample(start.date() if start else None)
@@ -49,8 +56,18 @@ def register(app: Flask) -> None:
             _refuse(str(error), getattr(error, "problems", []))
         if scenario is None:
             click.echo(f"Sample scenario '{SAMPLE_ID}' is loaded already.")
-        else:
-            click.echo(f"Loaded sample scenario '{SAMPLE_ID}' from {scenario.start}.")
+            return
+        click.echo(f"Loaded sample scenario '{SAMPLE_ID}' from {scenario.start}.")
+        if plan_seconds > 0:
+            click.echo(f"Planning the sample tour ({plan_seconds:g} s)...")
+            plan = plan_sample(scenario, plan_seconds)
+            if plan is None:
+                click.echo("The planner found no plan for the sample; see /ops/.", err=True)
+            else:
+                click.echo(
+                    f"Published the sample plan: coverage {plan.kpis['coverage']:.1%}, "
+                    f"{plan.kpis['sessions']} sessions."
+                )
 
     @app.cli.command("export-instance")
     @click.argument("scenario_id")

@@ -7,8 +7,10 @@ from flask import current_app
 
 from capacity.models import Clinician, Service, Unit
 from extensions import db
+from plans.bridge import scenario_instance, store_plan
 from plans.calendar import bank_holidays, next_monday
-from plans.models import Scenario
+from plans.models import Plan, Scenario
+from plans.publishing import publish
 from sites.models import Practice, Site
 from spreadsheets import cells
 from spreadsheets.files import RawTable, read_paths
@@ -66,3 +68,31 @@ def _shift_dates(tables: dict[str, RawTable], offset: timedelta) -> None:
             if text.strip():
                 shifted = [(a + offset, b + offset) for a, b in cells.date_ranges(text)]
                 row[column] = cells.format_value(shifted)
+
+
+def plan_sample(scenario: Scenario, time_limit_s: float) -> Plan | None:
+    """Plan the sample with the planner and publish the plan, so the app shows a live tour.
+
+    Returns the published plan, or None if the planner found no plan in the time.
+    """
+    from scheduler import score, solve
+
+    instance = scenario_instance(scenario)
+    result = solve(
+        instance,
+        time_limit_s=time_limit_s,
+        seed=0,
+        workers=current_app.config["SOLVER_WORKERS"],
+    )
+    if result.plan is None:
+        return None
+    row = store_plan(
+        scenario,
+        result.plan,
+        name="Sample plan",
+        kpis=score(instance, result.plan).to_json(),
+    )
+    row.bound = result.plan.bound
+    db.session.commit()
+    publish(row)
+    return row

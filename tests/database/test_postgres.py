@@ -46,7 +46,12 @@ def _downgrade() -> None:
 
 def test_sample_loads_and_round_trips_on_postgresql(pg_app, tmp_path):
     runner = pg_app.test_cli_runner()
-    assert runner.invoke(args=["load-sample", "--start", "2027-01-04"]).exit_code == 0
+    assert (
+        runner.invoke(
+            args=["load-sample", "--start", "2027-01-04", "--plan-seconds", "0"]
+        ).exit_code
+        == 0
+    )
     first = tmp_path / "first.json"
     assert (
         runner.invoke(args=["export-instance", "dacorum-sample", "-o", str(first)]).exit_code == 0
@@ -63,7 +68,7 @@ def test_constraints_hold_on_postgresql(pg_app):
     from plans.models import Plan, Scenario
 
     runner = pg_app.test_cli_runner()
-    runner.invoke(args=["load-sample", "--start", "2027-01-04"])
+    runner.invoke(args=["load-sample", "--start", "2027-01-04", "--plan-seconds", "0"])
     scenario = db.session.get(Scenario, "dacorum-sample")
     db.session.add_all([Plan(scenario=scenario, name="a", status="published")])
     db.session.commit()

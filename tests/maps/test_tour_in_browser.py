@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import threading
 from datetime import date
 from pathlib import Path
@@ -21,17 +20,6 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Flags that keep Chromium from reaching out to the network it does not have here.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 def small_plan(instance) -> Plan:
@@ -89,8 +77,8 @@ def unit_ids(page) -> list[str]:
     )
 
 
-def test_tour_map_draws_markers_and_steps_through_weeks(served):
-    from playwright.sync_api import expect, sync_playwright
+def test_tour_map_draws_markers_and_steps_through_weeks(served, browser):
+    from playwright.sync_api import expect
 
     elsewhere: list[str] = []
     failed: list[str] = []
@@ -102,60 +90,56 @@ def test_tour_map_draws_markers_and_steps_through_weeks(served):
             elsewhere.append(route.request.url)
             route.abort()
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
-        page = browser.new_page(viewport={"width": 1100, "height": 800})
-        page.route("**/*", only_here)
-        page.on("requestfailed", lambda request: failed.append(request.url))
-        page.goto(f"{served}/map")
+    page = browser.new_page(viewport={"width": 1100, "height": 800})
+    page.route("**/*", only_here)
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.goto(f"{served}/map")
 
-        # Leaflet drew the 15 practices as SVG circles and the 15 sites as boxes.
-        expect(page.locator("path.practice-marker")).to_have_count(15)
-        expect(page.locator(".leaflet-marker-pane .site-marker")).to_have_count(15)
-        assert page.locator("path.leaflet-interactive").count() >= 15
-        control = page.locator(".week-control")
-        expect(control).to_have_attribute("data-week", "0")
-        page.add_script_tag(path=str(AXE))  # inline: no request
-        problems = page.evaluate(
-            "axe.run().then(r => r.violations"
-            ".filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id))"
-        )
-        assert problems == []
-        expect(page.get_by_role("slider", name="Week")).to_have_attribute("max", "11")
-        assert unit_ids(page) == ["op-1", "op-2", "rad-1"]
+    # Leaflet drew the 15 practices as SVG circles and the 15 sites as boxes.
+    expect(page.locator("path.practice-marker")).to_have_count(15)
+    expect(page.locator(".leaflet-marker-pane .site-marker")).to_have_count(15)
+    assert page.locator("path.leaflet-interactive").count() >= 15
+    control = page.locator(".week-control")
+    expect(control).to_have_attribute("data-week", "0")
+    page.add_script_tag(path=str(AXE))  # inline: no request
+    problems = page.evaluate(
+        "axe.run().then(r => r.violations"
+        ".filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id))"
+    )
+    assert problems == []
+    expect(page.get_by_role("slider", name="Week")).to_have_attribute("max", "11")
+    assert unit_ids(page) == ["op-1", "op-2", "rad-1"]
 
-        page.get_by_role("button", name="Next week").click()
-        expect(control).to_have_attribute("data-week", "1")
-        assert unit_ids(page) == ["op-1", "op-2", "rad-1", "th-1"]
+    page.get_by_role("button", name="Next week").click()
+    expect(control).to_have_attribute("data-week", "1")
+    assert unit_ids(page) == ["op-1", "op-2", "rad-1", "th-1"]
 
-        page.get_by_role("slider", name="Week").fill("3")
-        expect(control).to_have_attribute("data-week", "3")
-        expect(control.locator("output")).to_contain_text("Week 4 of 12")
-        expect(control.locator("output")).to_contain_text("off the road: rad-1")
-        assert unit_ids(page) == ["op-1", "op-2", "th-1"]
-        expect(page.locator("path.move-line")).to_have_count(1)
-        expect(page.locator(".move-arrow")).to_have_count(1)
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "maps-tour-week-4.png"))
+    page.get_by_role("slider", name="Week").fill("3")
+    expect(control).to_have_attribute("data-week", "3")
+    expect(control.locator("output")).to_contain_text("Week 4 of 12")
+    expect(control.locator("output")).to_contain_text("off the road: rad-1")
+    assert unit_ids(page) == ["op-1", "op-2", "th-1"]
+    expect(page.locator("path.move-line")).to_have_count(1)
+    expect(page.locator(".move-arrow")).to_have_count(1)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "maps-tour-week-4.png"))
 
-        page.locator("[data-unit='op-1']").click()
-        popup = page.locator(".leaflet-popup-content")
-        expect(popup).to_contain_text("Week 4: Mon 25 Jan 2027 to Sun 31 Jan 2027")
-        expect(popup).to_contain_text("Arrives from Redbourn Civic Centre")
-        expect(popup).to_contain_text("Tue 26 Jan 2027: AM Ophthalmology clinic; AM Orthopaedic")
-        page.wait_for_function(  # Leaflet fades popups in
-            "getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'"
-        )
-        page.screenshot(path=str(ARTIFACTS / "maps-tour-popup.png"))
+    page.locator("[data-unit='op-1']").click()
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("Week 4: Mon 25 Jan 2027 to Sun 31 Jan 2027")
+    expect(popup).to_contain_text("Arrives from Redbourn Civic Centre")
+    expect(popup).to_contain_text("Tue 26 Jan 2027: AM Ophthalmology clinic; AM Orthopaedic")
+    page.wait_for_function(  # Leaflet fades popups in
+        "getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'"
+    )
+    page.screenshot(path=str(ARTIFACTS / "maps-tour-popup.png"))
 
-        for _ in range(4):  # weeks 3, 2, 1, then round the cycle to its last week
-            page.get_by_role("button", name="Previous week").click()
-        expect(control).to_have_attribute("data-week", "11")
-        assert unit_ids(page) == []
-        expect(page.locator("path.move-line")).to_have_count(0)
-        browser.close()
+    for _ in range(4):  # weeks 3, 2, 1, then round the cycle to its last week
+        page.get_by_role("button", name="Previous week").click()
+    expect(control).to_have_attribute("data-week", "11")
+    assert unit_ids(page) == []
+    expect(page.locator("path.move-line")).to_have_count(0)
+    page.close()
 
     assert elsewhere == [], f"the map asked another host for {elsewhere}"
     assert failed == [], f"requests failed: {failed}"

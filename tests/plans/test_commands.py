@@ -40,7 +40,12 @@ def _sorted(document: dict) -> dict:
 
 
 def test_sample_round_trip_gives_the_same_json(runner, tmp_path):
-    assert runner.invoke(args=["load-sample", "--start", "2027-01-04"]).exit_code == 0
+    assert (
+        runner.invoke(
+            args=["load-sample", "--start", "2027-01-04", "--plan-seconds", "0"]
+        ).exit_code
+        == 0
+    )
     first = export(runner, "dacorum-sample", tmp_path / "first.json")
     result = runner.invoke(
         args=["import-instance", str(tmp_path / "first.json"), "--scenario-id", "copy"]
@@ -51,7 +56,7 @@ def test_sample_round_trip_gives_the_same_json(runner, tmp_path):
 
 
 def test_exported_sample_is_a_valid_contract_instance(runner, tmp_path):
-    runner.invoke(args=["load-sample", "--start", "2027-01-04"])
+    runner.invoke(args=["load-sample", "--start", "2027-01-04", "--plan-seconds", "0"])
     document = export(runner, "dacorum-sample", tmp_path / "sample.json")
     instance = read_instance(document)
     assert document["format"] == "mobile-units-instance/1"
@@ -70,10 +75,10 @@ def test_exported_sample_is_a_valid_contract_instance(runner, tmp_path):
 
 
 def test_load_sample_is_idempotent_and_marked_as_sample(runner):
-    assert "Loaded sample" in runner.invoke(args=["load-sample"]).output
+    assert "Loaded sample" in runner.invoke(args=["load-sample", "--plan-seconds", "0"]).output
     scenario = db.session.get(Scenario, "dacorum-sample")
     assert scenario.is_sample and scenario.start.weekday() == 0 and scenario.weeks == 16
-    assert "loaded already" in runner.invoke(args=["load-sample"]).output
+    assert "loaded already" in runner.invoke(args=["load-sample", "--plan-seconds", "0"]).output
     assert db.session.scalar(db.select(db.func.count()).select_from(Scenario)) == 1
 
 
