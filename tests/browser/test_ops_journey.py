@@ -1,0 +1,88 @@
+"""The operations manager's journey in a real browser, with a real queue worker."""
+
+import os
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from playwright.sync_api import expect
+
+from accounts.service import create_user
+from config import ROOT
+from plans.sample import load_sample
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def worker(live_app):
+    env = os.environ | {
+        "DATABASE_URL": live_app.config["SQLALCHEMY_DATABASE_URI"],
+        "HUEY_SQLITE_PATH": live_app.config["HUEY_SQLITE_PATH"],
+        "SECRET_KEY": "test-secret",
+        "SOLVER_WORKERS": "1",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "app", "worker"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    yield process
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def test_copy_solve_watch_view_map_and_publish(live_app, worker, page, screenshot):
+    with live_app.app_context():
+        load_sample(date(2027, 1, 4))
+        create_user("olivia", "a-long-enough-password", "ops")
+    base = live_app.config["LIVE_URL"]
+    page.goto(f"{base}/login")
+    page.get_by_label("Username").fill("olivia")
+    page.get_by_label("Password").fill("a-long-enough-password")
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{base}/ops/")
+    page.get_by_role("link", name="Dacorum sample: 16-week tour", exact=True).click()
+    page.get_by_role("button", name="Copy for a what-if").click()
+    expect(page.locator("main")).to_contain_text("Copied the scenario")
+    page.get_by_role("button", name="Save the scenario").click()
+    assert page.locator("h1").inner_text().startswith("Dacorum sample: 16-week tour (copy 1)")
+
+    page.get_by_label("Time limit in seconds").fill("8")
+    page.get_by_role("button", name="Start planning").click()
+    assert page.locator("h1").inner_text().startswith("Planner run")
+    page.wait_for_function(
+        "document.getElementById('job-status').textContent !== 'queued'", timeout=15_000
+    )
+    screenshot("ops-solve-progress")
+    page.wait_for_function(
+        "document.getElementById('job-status').textContent === 'done'", timeout=90_000
+    )
+    assert page.locator("#job-coverage").inner_text().endswith("%")
+    screenshot("ops-solve-done")
+    page.get_by_role("link", name="Open the plan").click()
+
+    expect(page.get_by_role("heading", name="Where each unit stands")).to_be_visible()
+    expect(page.locator(".app-kpis")).to_be_visible()
+    screenshot("ops-plan-timeline")
+    page.locator(".app-timeline__cell a").first.click()
+    expect(page.locator("#sessions")).to_be_visible()
+
+    page.get_by_role("link", name="Tour map").first.click()
+    frame = page.frame_locator("iframe.app-map-frame")
+    frame.locator(".week-control").wait_for()
+    assert frame.locator("path.practice-marker").count() > 0
+    units_week_1 = frame.locator(".leaflet-marker-pane [data-unit]").all_inner_texts()
+    frame.get_by_role("button", name="Next week").click()
+    frame.locator(".week-control[data-week='1']").wait_for()
+    units_week_2 = frame.locator(".leaflet-marker-pane [data-unit]").all_inner_texts()
+    assert units_week_1 and (units_week_1 != units_week_2 or len(units_week_2) > 0)
+    screenshot("ops-tour-map")
+
+    page.get_by_role("link", name="Timeline and figures").click()
+    page.get_by_role("button", name="Publish this plan").click()
+    expect(page.locator("main")).to_contain_text("Patients and booking staff now see it")
+    screenshot("ops-published")
