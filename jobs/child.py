@@ -65,6 +65,7 @@ def run_solver(
     child = context.Process(target=_solve_in_child, args=(instance_json, options, sender))
     child.start()
     sender.close()
+    started = time.monotonic()
     try:
         while True:
             if cancelled():
@@ -85,6 +86,8 @@ def run_solver(
                     return Outcome(status, plan_json, text, bound)
             elif not child.is_alive():
                 return Outcome("failed", message=f"The planner stopped (exit {child.exitcode}).")
+            else:  # a heartbeat, so the page shows the run is alive before the first plan
+                on_progress(time.monotonic() - started, None, None)
     finally:
         child.join(timeout=5)
         if child.is_alive():

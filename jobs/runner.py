@@ -37,7 +37,11 @@ def run_solve_job(job_id: int) -> None:
     }
 
     def on_progress(elapsed_s: float, best_coverage: float | None, bound: float | None) -> None:
-        job.elapsed_s, job.best_coverage, job.bound = elapsed_s, best_coverage, bound
+        job.elapsed_s = elapsed_s
+        if best_coverage is not None:
+            job.best_coverage = best_coverage
+        if bound is not None:
+            job.bound = bound
         db.session.commit()
 
     def cancelled() -> bool:
