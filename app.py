@@ -25,6 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from accounts import commands as account_commands
     from accounts.views import bp as accounts_bp
+    from clinics.views import bp as clinics_bp
     from data_pages.views import bp as data_pages_bp
     from database import commands as database_commands
     from jobs import commands as job_commands
@@ -42,6 +43,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(clinics_bp)
     app.register_blueprint(plans_bp)
     app.register_blueprint(data_pages_bp)
     app.register_blueprint(jobs_bp)

@@ -106,8 +106,8 @@ def results_map(
         location=origin,
         icon=folium.DivIcon(
             html=f'<span class="origin-mark">&#9733; {label}</span>',
-            icon_size=(width, 22),
-            icon_anchor=(width // 2, 11),
+            icon_size=(width, 26),  # WCAG 2.2 target size: at least 24 px
+            icon_anchor=(width // 2, 13),
             class_name="origin-marker",
         ),
         z_index_offset=ORIGIN_Z_OFFSET,

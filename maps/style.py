@@ -72,7 +72,7 @@ MAP_CSS = """
 .result-pin span { display: block; transform: rotate(45deg); color: #fff; text-align: center;
   font: bold 12px/22px Arial, sans-serif; }
 .origin-mark { display: inline-block; background: #ffeb3b; color: #212b32;
-  border: 2px solid #212b32; font: bold 12px/16px Arial, sans-serif; padding: 1px 5px;
+  border: 2px solid #212b32; font: bold 12px/18px Arial, sans-serif; padding: 2px 5px;
   white-space: nowrap; }
 .locality-label { color: #4c6272; font: italic 13px/16px Arial, sans-serif;
   white-space: nowrap; text-shadow: 0 0 3px #fff, 0 0 3px #fff; pointer-events: none; }

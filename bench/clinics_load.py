@@ -1,0 +1,298 @@
+"""Load-test the patients' search: waitress on 127.0.0.1, the Dacorum sample, a published plan.
+
+    .venv/bin/python -m bench.clinics_load [--clients 20] [--seconds 20] [--threads 8]
+
+A fresh SQLite database gets `init-db` and `load-sample --start <next Monday>` (which plans and
+publishes the sample when the planner runs; else a greedy valid plan made here is published).
+A child process serves the app with waitress, timing each request in the app (Server-Timing);
+keep-alive clients in threads ask for one URL for a bounded time. Figures print as Markdown.
+"""
+
+import argparse
+import http.client
+import logging
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter, defaultdict
+from datetime import date
+from pathlib import Path
+
+import sqlalchemy as sa
+from waitress import serve as waitress_serve
+
+from app import create_app
+from extensions import db
+from plans.bridge import scenario_instance, store_plan
+from plans.calendar import next_monday
+from plans.models import Plan, Scenario
+from plans.publishing import publish
+from plans.sample import SAMPLE_ID
+from scheduler import Placement, Session, geodesic_km, score, validate
+from scheduler import Plan as PlanDomain
+from scheduler.tour import setup_dates
+
+URL = "/clinics?postcode=HP23%205JD&service=dermatology"
+HOST = "127.0.0.1"
+# The public pages' limit, raised so the clients (all from 127.0.0.1) are never refused,
+# while the limiter still counts every request as it does in production.
+BENCH_RATE_LIMIT = "10000000 per minute"
+
+
+class _Staffing:
+    """Who is busy when, where and how often, while the greedy plan is built."""
+
+    def __init__(self, instance) -> None:
+        self.instance = instance
+        self.busy: set = set()  # (clinician, date, period)
+        self.sites_on: dict = defaultdict(set)  # (clinician, date) -> sites
+        self.per_week: Counter = Counter()  # (clinician, week) -> sessions
+
+    def can(self, c, day, period, site, week) -> bool:
+        reach = c.max_travel_km if c.base_lat is not None else None
+        cap = c.max_sessions_per_week
+        return (
+            c.is_available(day, period)
+            and c.leave_on(day) is None
+            and (c.id, day, period) not in self.busy
+            and self.sites_on[c.id, day] <= {site.id}
+            and (cap is None or self.per_week[c.id, week] < cap)
+            and (reach is None or geodesic_km(c.base_lat, c.base_lon, site.lat, site.lon) <= reach)
+        )
+
+    def team(self, service, day, period, site, week) -> tuple[str, ...] | None:
+        chosen: list[str] = []
+        for skill in service.staff:
+            free = [c for c in self.instance.clinicians if skill in c.skills and c.id not in chosen]
+            found = next((c for c in free if self.can(c, day, period, site, week)), None)
+            if found is None:
+                return None
+            chosen.append(found.id)
+        for c_id in chosen:
+            self.busy.add((c_id, day, period))
+            self.sites_on[c_id, day].add(site.id)
+            self.per_week[c_id, week] += 1
+        return tuple(chosen)
+
+
+def _placements(instance) -> list:
+    """Stand each unit two weeks at a time at the least-visited site that can host it."""
+    h, placements, visits, pads, where = instance.horizon, [], Counter(), Counter(), {}
+    for week in range(h.weeks):
+        for unit in instance.units:
+            if h.week_touches(week, unit.unavailable):
+                continue
+            fits = [
+                s
+                for s in instance.sites
+                if unit.type in s.unit_types
+                and not h.week_touches(week, s.unavailable)
+                and pads[s.id, week] < s.pads
+            ]
+            stay = [s for s in fits if week % 2 and s.id == where.get((unit.id, week - 1))]
+            if not fits:
+                continue
+            site = (stay or sorted(fits, key=lambda s: (visits[s.id] - s.min_weeks, s.id)))[0]
+            placements.append(Placement(unit.id, site.id, week))
+            where[unit.id, week] = site.id
+            pads[site.id, week] += 1
+            visits[site.id] += 1
+    return placements
+
+
+def greedy_plan(instance):
+    """Build a valid plan: placements, then every room-session that can be staffed."""
+    placements = _placements(instance)
+    setting_up, staffing, sessions = setup_dates(instance, placements), _Staffing(instance), []
+    for p in placements:
+        unit, site = instance.unit_by_id[p.unit], instance.site_by_id[p.site]
+        runnable = [
+            s
+            for s in instance.services
+            if s.unit_type == unit.type
+            and (s.capability is None or s.capability in unit.capabilities)
+        ]
+        for n, day in enumerate(instance.horizon.working_days(p.week)):
+            if (unit.id, day) in setting_up:
+                continue
+            for period in instance.horizon.sessions:
+                for room in range(unit.rooms):
+                    for k in range(len(runnable)):
+                        service = runnable[(n + 2 * room + k + p.week) % len(runnable)]
+                        team = staffing.team(service, day, period, site, p.week)
+                        if team is not None:
+                            sessions.append(Session(unit.id, day, period, room, service.id, team))
+                            break
+    plan = PlanDomain(instance.name, tuple(placements), tuple(sessions))
+    violations = validate(instance, plan)
+    if violations:
+        raise SystemExit(f"the greedy plan breaks {len(violations)} rule(s): {violations[:3]}")
+    return plan
+
+
+def prepare(database_url: str, plan_seconds: float) -> str:
+    """Load the sample and publish a plan: the planner's if it runs, else a greedy one."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url})
+    runner = app.test_cli_runner()
+    start = next_monday(date.today()).isoformat()
+    load = ["load-sample", "--start", start]
+    if "plan_seconds" in {p.name for p in app.cli.commands["load-sample"].params}:
+        load += ["--plan-seconds", str(plan_seconds)]  # `load-sample` plans and publishes
+    if runner.invoke(args=["init-db"]).exit_code:
+        raise SystemExit("init-db failed")
+    runner.invoke(args=load)  # if the planner fails, a greedy plan is published below
+    with app.app_context():
+        return _publish_a_plan(start)
+
+
+def _publish_a_plan(start: str) -> str:
+    """Describe the published plan, publishing a greedy one if the planner published none."""
+    row = db.session.scalar(sa.select(Plan).where(Plan.status == "published"))
+    made_by = "the planner (load-sample)"
+    if row is None:
+        scenario = db.session.get(Scenario, SAMPLE_ID)
+        instance = scenario_instance(scenario)
+        plan = greedy_plan(instance)
+        kpis = score(instance, plan).to_json()
+        row = store_plan(scenario, plan, name="Greedy bench plan", kpis=kpis)
+        db.session.commit()
+        publish(row)
+        made_by = "the greedy builder in bench/clinics_load.py"
+    return (
+        f"{len(row.placements)} placements, {len(row.sessions)} sessions over "
+        f"{row.scenario.weeks} weeks from {start}, made by {made_by}, published"
+    )
+
+
+def serve(database_url: str, port: int, threads: int, page_cache: bool) -> None:
+    """Serve the app with waitress, adding each request's time in the app as Server-Timing."""
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "RATELIMIT_ENABLED": True,
+            "CLINICS_RATE_LIMIT": BENCH_RATE_LIMIT,
+            "CLINICS_PAGE_CACHE": page_cache,
+        }
+    )
+
+    def timed(environ, start_response):
+        began = time.perf_counter()
+
+        def start(status, headers, exc_info=None):
+            elapsed_ms = (time.perf_counter() - began) * 1000
+            return start_response(
+                status, [*headers, ("Server-Timing", f"app;dur={elapsed_ms:.2f}")], exc_info
+            )
+
+        return app(environ, start)
+
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # queueing is expected here
+    waitress_serve(timed, host=HOST, port=port, threads=threads, _quiet=True)
+
+
+def _client(
+    port: int, url: str, until: float, latencies: list, server: list, errors: Counter
+) -> None:
+    connection = http.client.HTTPConnection(HOST, port, timeout=10)
+    while time.perf_counter() < until:
+        began = time.perf_counter()
+        connection.request("GET", url)
+        response = connection.getresponse()
+        response.read()
+        latencies.append((time.perf_counter() - began) * 1000)
+        if response.status != 200:
+            errors[response.status] += 1
+        timing = response.getheader("Server-Timing", "")
+        if "dur=" in timing:
+            server.append(float(timing.split("dur=")[1]))
+    connection.close()
+
+
+def load(port: int, url: str, clients: int, seconds: float) -> dict:
+    """Run the clients for `seconds`; return requests per second and latency percentiles."""
+    latencies: list[float] = []
+    server: list[float] = []
+    errors: Counter = Counter()
+    until = time.perf_counter() + seconds
+    began = time.perf_counter()
+    pool = [
+        threading.Thread(target=_client, args=(port, url, until, latencies, server, errors))
+        for _ in range(clients)
+    ]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    elapsed = time.perf_counter() - began
+    pct = statistics.quantiles(latencies, n=100)
+    app_pct = statistics.quantiles(server, n=100)
+    return {
+        "requests": len(latencies),
+        "req/s": round(len(latencies) / elapsed),
+        "p50 ms": round(pct[49], 1),
+        "p95 ms": round(pct[94], 1),
+        "p99 ms": round(pct[98], 1),
+        "app p50 ms": round(app_pct[49], 1),
+        "app p95 ms": round(app_pct[94], 1),
+        "errors": dict(errors) or "none",
+    }
+
+
+def _wait_for(port: int, child: subprocess.Popen) -> None:
+    for _ in range(200):
+        if child.poll() is not None:
+            raise SystemExit("the server stopped")
+        try:
+            connection = http.client.HTTPConnection(HOST, port, timeout=1)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("the server did not start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--threads", type=int, default=8, help="waitress threads")
+    parser.add_argument("--port", type=int, default=5731)
+    parser.add_argument("--url", default=URL, help="the address to ask for")
+    parser.add_argument("--plan-seconds", type=float, default=30, help="planner time limit")
+    parser.add_argument(
+        "--no-page-cache", action="store_true", help="make every page afresh (the worst case)"
+    )
+    parser.add_argument("--serve", metavar="DATABASE_URL", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        serve(args.serve, args.port, args.threads, not args.no_page_cache)
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        database_url = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
+        described = prepare(database_url, args.plan_seconds)
+        command = [sys.executable, "-m", "bench.clinics_load", "--serve", database_url]
+        command += ["--port", str(args.port), "--threads", str(args.threads)]
+        command += ["--no-page-cache"] if args.no_page_cache else []
+        child = subprocess.Popen(command, cwd=Path(__file__).parents[1])
+        try:
+            _wait_for(args.port, child)
+            load(args.port, args.url, 2, 2)  # warm up: the timetable is built, templates compiled
+            figures = load(args.port, args.url, args.clients, args.seconds)
+        finally:
+            child.terminate()
+            child.wait(timeout=10)
+    print(f"Plan: {described}")
+    cache = "off" if args.no_page_cache else "on"
+    print(f"Load: {args.clients} keep-alive clients for {args.seconds:g} s, GET {args.url}")
+    print(f"Waitress threads: {args.threads}; page cache {cache}")
+    print("| " + " | ".join(figures) + " |")
+    print("|" + " --- |" * len(figures))
+    print("| " + " | ".join(str(value) for value in figures.values()) + " |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Patients' pages: the next clinics near a postcode or town, sites, services, calendars."""

@@ -1,0 +1,120 @@
+"""A patient finds the next clinic near them by postcode or town, on a desktop and a phone."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.clinics.conftest import build_tour
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.2 A and AA, and axe's best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+PHONE = {"width": 320, "height": 720}
+
+
+@pytest.fixture
+def base(live_app) -> str:
+    with live_app.app_context():
+        build_tour()
+    return live_app.config["LIVE_URL"]
+
+
+def serious_violations(page) -> list[dict]:
+    """Run axe-core (from the npm package) on the page; return serious and critical problems."""
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async (tags) => {
+            const result = await axe.run(document, {
+                runOnly: {type: "tag", values: tags}, iframes: false,
+            });
+            return result.violations.map((v) => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+            }));
+        }""",
+        AXE_TAGS,
+    )
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+def fits_the_width(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_search_by_postcode_on_a_desktop(base, page, screenshot):
+    page.goto(f"{base}/")
+    page.get_by_label("Enter a postcode, or a town or village").fill("hp23 5jd")
+    page.get_by_role("button", name="Search").click()
+    assert page.locator("h1").inner_text() == "Mobile clinics near HP23 5JD"
+    results = page.locator(".app-results__name")
+    assert results.first.inner_text().startswith("1. Tring Sportspace")
+    page.get_by_label("Show clinics for").select_option(label="Dermatology clinic")
+    page.get_by_role("button", name="Update results").click()
+    assert page.locator("h1").inner_text() == "Dermatology clinic near HP23 5JD"
+    assert "service=dermatology" in page.url and "postcode=HP23+5JD" in page.url
+    assert page.locator(".app-soonest").is_visible()
+    soonest = page.locator(".app-dates__item--soonest")
+    assert soonest.count() == 1 and "Milton House" in soonest.locator("xpath=../../..").inner_text()
+    assert "8 appointments free" in soonest.inner_text()
+    page.locator("iframe.app-map").scroll_into_view_if_needed()
+    frame = page.frame_locator("iframe.app-map")
+    frame.locator(".result-marker").first.wait_for()
+    assert frame.locator(".result-marker").count() == 3
+    assert serious_violations(page) == []
+    screenshot("clinics-postcode-desktop")
+
+
+def test_a_mistyped_town_gets_a_suggestion_on_a_desktop(base, page, screenshot):
+    page.goto(f"{base}/clinics")
+    assert page.locator("h1").inner_text() == "Where do you want to find a clinic near?"
+    page.get_by_label("Where do you want to find a clinic near?").fill("Trnig")
+    page.get_by_role("button", name="Search").click()
+    assert page.locator(".nhsuk-error-summary").is_visible()
+    assert "We cannot find a place called 'Trnig'" in page.locator("#postcode-error").inner_text()
+    assert page.title().startswith("Error: ")
+    assert serious_violations(page) == []
+    screenshot("clinics-town-error-desktop")
+    page.get_by_role("link", name="Tring", exact=True).click()
+    assert page.locator("h1").inner_text() == "Mobile clinics near Tring"
+    assert serious_violations(page) == []
+
+
+def test_search_by_town_on_a_320px_phone(base, page, screenshot):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{base}/clinics")
+    page.get_by_label("Where do you want to find a clinic near?").fill("Tring")
+    page.get_by_role("button", name="Search").click()
+    assert page.locator("h1").inner_text() == "Mobile clinics near Tring"
+    assert page.locator(".app-results__name").first.inner_text().startswith("1. Tring Sportspace")
+    assert page.get_by_text("Distances are from the centre of Tring").is_visible()
+    assert fits_the_width(page)
+    assert serious_violations(page) == []
+    screenshot("clinics-town-320px")
+
+
+def test_search_by_postcode_on_a_320px_phone_then_the_site(base, page, screenshot):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{base}/clinics?postcode=HP23%205JD&service=dermatology")
+    assert page.locator("h1").inner_text() == "Dermatology clinic near HP23 5JD"
+    assert page.locator(".app-soonest").is_visible() and fits_the_width(page)
+    assert serious_violations(page) == []
+    screenshot("clinics-postcode-320px")
+    page.locator(".app-results__name a").first.click()
+    assert "Tring Sportspace" in page.locator("h1").inner_text()
+    assert page.get_by_role(
+        "link", name="Add all 5 clinic dates here to your calendar"
+    ).is_visible()
+    assert fits_the_width(page)
+    assert serious_violations(page) == []
+    screenshot("clinics-site-320px")
+
+
+def test_the_service_page_on_a_desktop(base, page, screenshot):
+    page.goto(f"{base}/services")
+    page.get_by_role("link", name="Dermatology clinic").click()
+    assert page.locator("h1").inner_text().endswith("Dermatology clinic")
+    assert page.get_by_text("Next: ").is_visible()
+    assert serious_violations(page) == []
+    screenshot("clinics-service-desktop")
