@@ -69,7 +69,8 @@ def test_copy_solve_watch_view_map_and_publish(live_app, worker, page, screensho
     expect(page.locator(".app-kpis")).to_be_visible()
     screenshot("ops-plan-timeline")
     page.locator(".app-timeline__cell a").first.click()
-    expect(page.locator("#sessions")).to_be_visible()
+    page.wait_for_url("**unit=*")
+    expect(page.locator("#sessions")).to_be_visible(timeout=15_000)
 
     page.get_by_role("link", name="Tour map").first.click()
     frame = page.frame_locator("iframe.app-map-frame")
