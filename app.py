@@ -6,7 +6,7 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from config import INSTANCE_DIR, Config, secret_key
+from config import INSTANCE_DIR, Config, engine_options, secret_key
 from extensions import csrf, db, limiter, login_manager
 
 
@@ -17,6 +17,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     app.config["SECRET_KEY"] = secret_key(app.config["SECRET_KEY"])
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
+        app.config["SQLALCHEMY_DATABASE_URI"], app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+    )
 
     db.init_app(app)
     csrf.init_app(app)
@@ -25,6 +28,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from accounts import commands as account_commands
     from accounts.views import bp as accounts_bp
+    from audit.views import bp as audit_bp
+    from booking.views import bp as booking_bp
     from clinics.views import bp as clinics_bp
     from data_pages.views import bp as data_pages_bp
     from database import commands as database_commands
@@ -43,6 +48,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(audit_bp)
+    app.register_blueprint(booking_bp)
     app.register_blueprint(clinics_bp)
     app.register_blueprint(plans_bp)
     app.register_blueprint(data_pages_bp)

@@ -14,7 +14,7 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'mobile-units.sqlite3'}"
     )
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}  # see engine_options()
     WTF_CSRF_ENABLED = True
     # Login throttling: failed attempts before an account is locked, and for how long.
     LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
@@ -48,3 +48,11 @@ def secret_key(configured: str) -> str:
         path.write_text(secrets.token_hex(32))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def engine_options(uri: str, configured: dict) -> dict:
+    """Return the engine options: SQLite lets one writer in at a time, so others wait up to
+    30 s for the lock (clerks booking at once) instead of failing after the default 5 s."""
+    if configured or not uri.startswith("sqlite"):
+        return configured
+    return {"connect_args": {"timeout": 30}}

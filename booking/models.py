@@ -110,3 +110,28 @@ class Booking(db.Model):
     session: Mapped[ClinicSession] = relationship(
         primaryjoin="Booking.session_id == ClinicSession.id", foreign_keys=[session_id]
     )
+
+
+class AllocationRun(db.Model):
+    """Bookings that automatic allocation proposed for the waiting list, kept for review.
+
+    `proposals` holds [referral_id, session_id] pairs; confirming books them in one
+    transaction and `report` says which were skipped because things changed meanwhile.
+    """
+
+    __tablename__ = "allocation_run"
+    __table_args__ = (
+        sa.CheckConstraint("status IN ('proposed', 'confirmed', 'discarded')", name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_now)
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    actor: Mapped[str] = mapped_column(sa.String(64))
+    filters: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    proposals: Mapped[list] = mapped_column(sa.JSON, default=list)
+    unplaced: Mapped[list] = mapped_column(sa.JSON, default=list)  # referral ids
+    seconds: Mapped[float] = mapped_column(default=0.0)  # time taken to propose
+    status: Mapped[str] = mapped_column(sa.String(12), default="proposed")
+    confirmed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    report: Mapped[dict | None] = mapped_column(sa.JSON)

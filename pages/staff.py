@@ -17,12 +17,13 @@ CARDS = {
             "Scenarios, their planning instances, and the data as spreadsheets.",
             "/ops/",
         ),
+        Card("Audit trail", "Who changed what, and when: bookings, plans and data.", "/audit/"),
     ),
     "booking": (
         Card(
             "Booking desk",
             "The referral waiting list, slot finder, bookings and breaches.",
-            None,
+            "/booking/",
         ),
     ),
     "admin": (Card("Staff accounts", "See who has an account and add one.", "/admin/users"),),

@@ -1,0 +1,212 @@
+"""Propose an automatic allocation for review, then confirm it in one transaction."""
+
+import time
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from flask_login import current_user
+
+from audit.record import record
+from booking.allocation import Candidate, allocate
+from booking.clocks import breach_date
+from booking.finder import patient_point, travel_km
+from booking.models import LIVE_STATUSES, AllocationRun, Booking, Referral, SessionSlot
+from booking.openings import Opening, bookable_openings, load_openings
+from booking.service import BookingRefused, begin_write
+from booking.waiting import Filters, select_referrals, waiting_list
+from capacity.models import Service
+from extensions import db
+from plans.models import ClinicSession, Plan
+from sites.models import Practice
+
+SKIP_REASONS = {
+    "booked": "already booked meanwhile",
+    "gone": "session no longer bookable",
+    "full": "session filled meanwhile",
+}
+
+
+def candidates(referrals: list[Referral]) -> list[Candidate]:
+    """What allocation needs to know about each referral."""
+    services = {s.id: s for s in db.session.scalars(sa.select(Service))}
+    practices = {p.id: p for p in db.session.scalars(sa.select(Practice))}
+    return [
+        Candidate(
+            referral_id=r.id,
+            service_id=r.service_id,
+            priority=r.priority,
+            breach_date=breach_date(r.referral_date, services[r.service_id].max_wait_weeks),
+            point=patient_point(r.postcode, practices.get(r.practice_id)),
+            max_travel_km=services[r.service_id].max_travel_km,
+        )
+        for r in referrals
+    ]
+
+
+def _user():
+    try:
+        return current_user if current_user and current_user.is_authenticated else None
+    except RuntimeError:  # outside a request
+        return None
+
+
+def propose(filters: Filters, now: datetime) -> AllocationRun:
+    """Allocate the waiting referrals the filters choose and keep the proposal for review."""
+    started = time.perf_counter()
+    filters = replace(filters, status="waiting")
+    if filters.risk:
+        referrals = [entry.referral for entry in waiting_list(filters, now)]
+    else:
+        referrals = select_referrals(filters, now.date())
+    openings = bookable_openings({r.service_id for r in referrals}, now)
+    placed = allocate(candidates(referrals), openings, now.date())
+    user = _user()
+    run = AllocationRun(
+        user_id=user.id if user else None,
+        actor=user.username if user else "system",
+        filters={k: v for k, v in vars(filters).items() if v not in ("", None)},
+        proposals=[[referral_id, session_id] for referral_id, session_id in placed.items()],
+        unplaced=[r.id for r in referrals if r.id not in placed],
+        seconds=round(time.perf_counter() - started, 3),
+    )
+    db.session.add(run)
+    db.session.flush()
+    record("propose", "allocation_run", run.id, after={"proposed": len(placed)})
+    db.session.commit()
+    return run
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One proposed booking as the review page shows it."""
+
+    referral: Referral
+    opening: Opening
+    distance_km: float | None
+    in_time: bool
+
+
+def proposals(run: AllocationRun) -> list[Proposal]:
+    """The run's proposed bookings with patients and sessions, soonest first."""
+    referrals = {r.id: r for r in _referrals([r for r, _ in run.proposals])}
+    session_ids = [s for _, s in run.proposals]
+    query = sa.select(ClinicSession).where(ClinicSession.id.in_(session_ids))
+    openings = {o.session_id: o for o in load_openings(query, include_full=True)}
+    people = {c.referral_id: c for c in candidates(list(referrals.values()))}
+    rows = []
+    for referral_id, session_id in run.proposals:
+        candidate, opening = people[referral_id], openings[session_id]
+        late = candidate.breach_date is not None and opening.date >= candidate.breach_date
+        km = travel_km(candidate.point, opening)
+        rows.append(Proposal(referrals[referral_id], opening, km, not late))
+    return sorted(rows, key=lambda p: (p.opening.start, p.referral.name))
+
+
+def _referrals(ids: list[int]) -> list[Referral]:
+    return list(db.session.scalars(sa.select(Referral).where(Referral.id.in_(ids))))
+
+
+def _free_numbers(session_ids: list[int]) -> dict[int, list[int]]:
+    held = set(
+        tuple(row)
+        for row in db.session.execute(
+            sa.select(Booking.session_id, Booking.slot_number).where(
+                Booking.session_id.in_(session_ids), Booking.status != "cancelled"
+            )
+        )
+    )
+    free: dict[int, list[int]] = {session_id: [] for session_id in session_ids}
+    slots = db.session.execute(
+        sa.select(SessionSlot.session_id, SessionSlot.number)
+        .where(SessionSlot.session_id.in_(session_ids))
+        .order_by(SessionSlot.session_id, SessionSlot.number.desc())
+    )
+    for session_id, number in slots:
+        if (session_id, number) not in held:
+            free[session_id].append(number)  # highest first, so pop() gives the lowest
+    return free
+
+
+def _bookable(session_ids: list[int], now: datetime) -> set[int]:
+    query = (
+        sa.select(ClinicSession)
+        .join(Plan, Plan.id == ClinicSession.plan_id)
+        .where(ClinicSession.id.in_(session_ids), Plan.status == "published")
+    )
+    return {o.session_id for o in load_openings(query, now, include_full=True)}
+
+
+def confirm(run_id: int, now: datetime) -> AllocationRun:
+    """Book the run's proposals in one transaction, skipping what changed meanwhile.
+
+    Raises:
+        BookingRefused: no such run, or it was confirmed or discarded already.
+    """
+    begin_write()
+    run = db.session.get(AllocationRun, run_id)
+    if run is None or run.status != "proposed":
+        db.session.rollback()
+        raise BookingRefused("That allocation is not waiting for confirmation.")
+    session_ids = sorted({s for _, s in run.proposals})
+    free, bookable = _free_numbers(session_ids), _bookable(session_ids, now)
+    live = set(
+        db.session.scalars(
+            sa.select(Booking.referral_id).where(
+                Booking.referral_id.in_([r for r, _ in run.proposals]),
+                Booking.status.in_(LIVE_STATUSES),
+            )
+        )
+    )
+    booked, skipped = 0, []
+    for referral_id, session_id in run.proposals:
+        reason = (
+            "booked"
+            if referral_id in live
+            else "gone"
+            if session_id not in bookable
+            else "full"
+            if not free[session_id]
+            else None
+        )
+        if reason is None:
+            reason = _insert(run, referral_id, session_id, free[session_id].pop())
+        if reason:
+            skipped.append([referral_id, session_id, SKIP_REASONS[reason]])
+        else:
+            booked += 1
+    run.status, run.confirmed_at = "confirmed", datetime.now(UTC)
+    run.report = {"booked": booked, "skipped": skipped}
+    record("confirm", "allocation_run", run.id, after={"booked": booked, "skipped": len(skipped)})
+    db.session.commit()
+    return run
+
+
+def _insert(run: AllocationRun, referral_id: int, session_id: int, number: int) -> str | None:
+    """Book one proposal under a savepoint; return why not if the database refused it."""
+    booking = Booking(referral_id=referral_id, session_id=session_id, slot_number=number)
+    try:
+        with db.session.begin_nested():
+            db.session.add(booking)
+    except sa.exc.IntegrityError:
+        return "full"
+    after = {
+        "referral_id": referral_id,
+        "session_id": session_id,
+        "slot_number": number,
+        "status": "booked",
+        "allocation_run": run.id,
+    }
+    record("book", "booking", booking.id, after=after)
+    return None
+
+
+def discard(run_id: int) -> AllocationRun:
+    """Set a proposal aside without booking anything."""
+    run = db.session.get(AllocationRun, run_id)
+    if run is None or run.status != "proposed":
+        raise BookingRefused("That allocation is not waiting for confirmation.")
+    run.status = "discarded"
+    record("discard", "allocation_run", run.id, before={"status": "proposed"})
+    db.session.commit()
+    return run

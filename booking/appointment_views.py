@@ -1,0 +1,117 @@
+"""Booking actions: book, rebook, cancel, attendance, and the letter and calendar file."""
+
+from datetime import UTC, datetime
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+
+from accounts.access import role_required
+from booking.forms import ATTENDANCE, ActionForm, CancelForm
+from booking.letters import appointment_ics, letter_for
+from booking.models import Booking, Referral
+from booking.openings import session_opening
+from booking.service import BookingRefused, SlotTaken, book, cancel, rebook, record_attendance
+from extensions import db
+
+bp = Blueprint("appointments", __name__)
+
+
+def _refused(error: BookingRefused) -> None:
+    """Flash why, with the best fresh alternatives when the slot went."""
+    flash(str(error), "error")
+    if isinstance(error, SlotTaken) and error.suggestions:
+        best = error.suggestions[0].opening
+        flash(
+            f"The soonest free slot now is {best.start:%A %-d %B at %H:%M} at {best.site_name} "
+            f"({best.free} free). The list below is up to date.",
+            "error",
+        )
+
+
+def _back(referral_id: int):
+    return redirect(url_for("booking.referral", referral_id=referral_id))
+
+
+@bp.post("/referrals/<int:referral_id>/book")
+@role_required("booking")
+def book_slot(referral_id: int):
+    db.get_or_404(Referral, referral_id)
+    if ActionForm().validate_on_submit():
+        try:
+            booking = book(referral_id, request.form.get("session_id", type=int) or 0)
+        except BookingRefused as error:
+            _refused(error)
+        else:
+            flash(f"Booked for {_when(booking)}.", "success")
+    return _back(referral_id)
+
+
+@bp.post("/bookings/<int:booking_id>/rebook")
+@role_required("booking")
+def rebook_slot(booking_id: int):
+    old = db.get_or_404(Booking, booking_id)
+    form = CancelForm()
+    if form.validate_on_submit():
+        session_id = request.form.get("session_id", type=int) or 0
+        try:
+            booking = rebook(booking_id, session_id, cancelled_by=form.cancelled_by.data)
+        except BookingRefused as error:
+            _refused(error)
+        else:
+            flash(f"Moved the appointment to {_when(booking)}.", "success")
+    return _back(old.referral_id)
+
+
+@bp.post("/bookings/<int:booking_id>/cancel")
+@role_required("booking")
+def cancel_booking(booking_id: int):
+    booking = db.get_or_404(Booking, booking_id)
+    form = CancelForm()
+    if form.validate_on_submit():
+        try:
+            cancel(booking_id, form.cancelled_by.data)
+        except BookingRefused as error:
+            _refused(error)
+        else:
+            flash("Cancelled the appointment; its slot is free again.", "success")
+    return _back(booking.referral_id)
+
+
+@bp.post("/bookings/<int:booking_id>/attendance")
+@role_required("booking")
+def attendance(booking_id: int):
+    booking = db.get_or_404(Booking, booking_id)
+    status = request.form.get("status", "")
+    if ActionForm().validate_on_submit():
+        try:
+            record_attendance(booking_id, status)
+        except BookingRefused as error:
+            _refused(error)
+        else:
+            flash(f"Recorded: {ATTENDANCE.get(status, status).lower()}.", "success")
+    return _back(booking.referral_id)
+
+
+@bp.get("/bookings/<int:booking_id>/letter")
+@role_required("booking")
+def letter(booking_id: int):
+    booking = db.get_or_404(Booking, booking_id)
+    if booking.status != "booked":
+        flash("Letters are for appointments still booked.", "error")
+        return _back(booking.referral_id)
+    content, map_svg = letter_for(booking)
+    return render_template("booking/letter.html", letter=content, map_svg=map_svg, booking=booking)
+
+
+@bp.get("/bookings/<int:booking_id>/appointment.ics")
+@role_required("booking")
+def calendar_file(booking_id: int):
+    booking = db.get_or_404(Booking, booking_id)
+    content, _ = letter_for(booking)
+    response = Response(appointment_ics(content, datetime.now(UTC)), mimetype="text/calendar")
+    response.headers["Content-Disposition"] = f'attachment; filename="appointment-{booking.id}.ics"'
+    return response
+
+
+def _when(booking: Booking) -> str:
+    opening = session_opening(booking.session_id)
+    return f"{opening.slot_time(booking.slot_number):%A %-d %B %Y at %H:%M}, {opening.site_name}"

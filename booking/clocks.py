@@ -1,0 +1,85 @@
+"""Waiting-time clocks: from the referral date against the service's maximum wait."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+CLINIC_ZONE = ZoneInfo("Europe/London")  # session times in the plan are local clock times
+# A clock this close to its breach date is flagged even when an earlier slot exists.
+DUE_SOON_DAYS = 21
+
+RISKS = ("breached", "will_breach", "due_soon", "on_track", "no_standard")
+RISK_LABELS = {
+    "breached": "Breached",
+    "will_breach": "Will breach",
+    "due_soon": "Due soon",
+    "on_track": "On track",
+    "no_standard": "No standard",
+}
+
+
+def local_now() -> datetime:
+    """Return the clinics' wall-clock time now, without a zone, like the plan's times."""
+    return datetime.now(CLINIC_ZONE).replace(tzinfo=None)
+
+
+def breach_date(referral_date: date, max_wait_weeks: int | None) -> date | None:
+    """Return the first day the wait is longer than the standard, or None without one.
+
+    The clock starts on the referral date: an appointment exactly `max_wait_weeks` weeks
+    later still meets the standard; one on the breach date or after does not.
+    """
+    if max_wait_weeks is None:
+        return None
+    return referral_date + timedelta(weeks=max_wait_weeks, days=1)
+
+
+@dataclass(frozen=True)
+class Clock:
+    """A referral's wait as of one day."""
+
+    referral_date: date
+    max_wait_weeks: int | None
+    breach_date: date | None
+    days_waited: int
+
+    @property
+    def weeks_waited(self) -> int:
+        return max(self.days_waited, 0) // 7
+
+    def days_left(self, today: date) -> int | None:
+        """Days from today to the breach date (0 or less once breached)."""
+        return None if self.breach_date is None else (self.breach_date - today).days
+
+    def in_time(self, day: date) -> bool:
+        """Tell whether an appointment on this day meets the standard."""
+        return self.breach_date is None or day < self.breach_date
+
+
+def clock(referral_date: date, max_wait_weeks: int | None, today: date) -> Clock:
+    """Return the referral's clock as of today."""
+    return Clock(
+        referral_date=referral_date,
+        max_wait_weeks=max_wait_weeks,
+        breach_date=breach_date(referral_date, max_wait_weeks),
+        days_waited=(today - referral_date).days,
+    )
+
+
+def risk(wait: Clock, earliest: date | None, today: date) -> str:
+    """Classify a waiting referral's breach risk given the earliest slot open to it.
+
+    Returns:
+        "breached" when the breach date has come; "will_breach" when no slot open to the
+        patient falls before it; "due_soon" within DUE_SOON_DAYS of it; else "on_track"
+        ("no_standard" for services without a maximum wait).
+    """
+    if wait.breach_date is None:
+        return "no_standard"
+    if today >= wait.breach_date:
+        return "breached"
+    if earliest is None or not wait.in_time(earliest):
+        return "will_breach"
+    if (wait.breach_date - today).days <= DUE_SOON_DAYS:
+        return "due_soon"
+    return "on_track"

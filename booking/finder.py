@@ -1,0 +1,167 @@
+"""The slot finder: a referral's free slots ranked by what matters to the patient."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+import sqlalchemy as sa
+
+from booking.clocks import Clock, clock
+from booking.models import LIVE_STATUSES, Booking, Referral
+from booking.openings import Opening, bookable_openings
+from capacity.models import Service
+from extensions import db
+from sites.geo import GeoError, distance_km, locate
+from sites.models import Practice
+
+Point = tuple[float, float]
+
+
+@lru_cache(maxsize=4096)
+def _postcode_point(postcode: str) -> Point | None:
+    try:
+        place = locate(postcode)
+    except GeoError:
+        return None
+    return place.lat, place.lon
+
+
+def patient_point(postcode: str, practice: Practice | None) -> Point | None:
+    """Place the patient at their postcode, else at their practice (None if neither)."""
+    point = _postcode_point(postcode)
+    if point is None and practice is not None:
+        point = (practice.lat, practice.lon)
+    return point
+
+
+@lru_cache(maxsize=65536)
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    return distance_km(lat1, lon1, lat2, lon2)
+
+
+def travel_km(point: Point | None, opening: Opening) -> float | None:
+    """Return the geodesic km from the patient to the session's site, if both are known."""
+    if point is None or opening.lat is None or opening.lon is None:
+        return None
+    return _km(point[0], point[1], opening.lat, opening.lon)
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A free slot offered to one referral."""
+
+    opening: Opening
+    distance_km: float | None
+    in_time: bool  # before the referral's breach date
+    within_reach: bool  # within the service's maximum travel
+    same_day: tuple[str, ...]  # the patient's own appointments that day
+    current: bool  # the session of the booking being changed
+
+
+def rank_offers(
+    openings: list[Opening],
+    wait: Clock,
+    point: Point | None,
+    max_travel_km: float | None,
+    own: dict,
+    current_session_id: int | None = None,
+) -> list[Offer]:
+    """Rank openings: before the breach date first, then soonest, then nearest.
+
+    Args:
+        openings: the free sessions of the referral's service.
+        wait: the referral's clock.
+        point: where the patient travels from.
+        max_travel_km: the service's usual limit (None: no limit); further slots stay
+            listed but are flagged.
+        own: the patient's live appointments, {date: [description, ...]}.
+        current_session_id: the session of the booking being changed, flagged.
+    """
+    offers = []
+    for opening in openings:
+        km = travel_km(point, opening)
+        offers.append(
+            Offer(
+                opening=opening,
+                distance_km=km,
+                in_time=wait.in_time(opening.date),
+                within_reach=max_travel_km is None or km is None or km <= max_travel_km,
+                same_day=tuple(own.get(opening.date, ())),
+                current=opening.session_id == current_session_id,
+            )
+        )
+    far = float("inf")
+    return sorted(
+        offers,
+        key=lambda o: (
+            not o.in_time,
+            o.opening.date,
+            o.distance_km if o.distance_km is not None else far,
+            o.opening.start,
+        ),
+    )
+
+
+def own_appointments(nhs_number: str, but: int | None = None) -> dict:
+    """The patient's live appointments by date, across all their referrals (but one)."""
+    rows = db.session.scalars(
+        sa.select(Booking)
+        .join(Referral, Referral.id == Booking.referral_id)
+        .where(
+            Referral.nhs_number == nhs_number,
+            Booking.status.in_(LIVE_STATUSES),
+            Booking.id != (but or 0),
+        )
+    )
+    own: dict = {}
+    for booking in rows:
+        session = booking.session
+        own.setdefault(session.date, []).append(f"{session.service_id} {session.period}")
+    return own
+
+
+def find_slots(
+    referral: Referral, now: datetime, *, limit: int | None = 20, exclude: int | None = None
+) -> list[Offer]:
+    """Return the referral's best free slots in published plans, best first.
+
+    Args:
+        referral: whose slots to find.
+        now: sessions that have begun by then are not offered.
+        limit: how many offers at most (None: all).
+        exclude: a session to leave out (the one just refused).
+    """
+    service = db.session.get(Service, referral.service_id)
+    live = next((b for b in referral.bookings if b.status in LIVE_STATUSES), None)
+    openings = [o for o in bookable_openings([referral.service_id], now) if o.session_id != exclude]
+    offers = rank_offers(
+        openings,
+        clock(referral.referral_date, service.max_wait_weeks, now.date()),
+        patient_point(referral.postcode, db.session.get(Practice, referral.practice_id)),
+        service.max_travel_km,
+        own_appointments(referral.nhs_number, live.id if live else None),
+        live.session_id if live else None,
+    )
+    return offers if limit is None else offers[:limit]
+
+
+def earliest_openings(referrals: list[Referral], now: datetime) -> dict[int, Opening | None]:
+    """The soonest free slot within each referral's reach (its service's travel limit)."""
+    services = {s.id: s for s in db.session.scalars(sa.select(Service))}
+    practices = {p.id: p for p in db.session.scalars(sa.select(Practice))}
+    by_service: dict[str, list[Opening]] = {}
+    for opening in bookable_openings({r.service_id for r in referrals}, now):
+        by_service.setdefault(opening.service_id, []).append(opening)
+    found: dict[int, Opening | None] = {}
+    for referral in referrals:
+        point = patient_point(referral.postcode, practices.get(referral.practice_id))
+        limit = services[referral.service_id].max_travel_km
+        found[referral.id] = next(
+            (
+                opening
+                for opening in by_service.get(referral.service_id, ())
+                if limit is None or (km := travel_km(point, opening)) is None or km <= limit
+            ),
+            None,
+        )
+    return found

@@ -1,0 +1,60 @@
+"""Forms of the booking desk; the service modules check the values, the forms carry them."""
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+
+from booking.clocks import RISK_LABELS
+from booking.waiting import SORTS, STATUSES, Filters
+
+PRIORITY_CHOICES = [SelectChoice("routine", "Routine"), SelectChoice("urgent", "Urgent")]
+CANCELLER_CHOICES = [SelectChoice("patient", "The patient"), SelectChoice("service", "The service")]
+ATTENDANCE = {"arrived": "Arrived", "attended": "Attended", "did_not_attend": "Did not attend"}
+
+
+class ReferralForm(FlaskForm):
+    nhs_number = StringField("NHS number")
+    name = StringField("Full name")
+    date_of_birth = StringField("Date of birth")
+    postcode = StringField("Postcode")
+    practice = SelectField("Registered GP practice", validate_choice=False)
+    service = SelectField("Service", validate_choice=False)
+    priority = RadioField(
+        "Priority", choices=PRIORITY_CHOICES, default="routine", validate_choice=False
+    )
+    referral_date = StringField("Referral date")
+    notes = TextAreaField("Notes")
+
+    def raw(self) -> dict[str, str]:
+        """The submitted text of every field, as the referral service reads it."""
+        return {name: field.data or "" for name, field in self._fields.items()}
+
+
+class WorklistForm(FlaskForm):
+    worklist = FileField("Worklist CSV file", validators=[FileRequired("Choose a CSV file")])
+
+
+class CancelForm(FlaskForm):
+    cancelled_by = RadioField("Who cancelled?", choices=CANCELLER_CHOICES, default="patient")
+
+
+class ActionForm(FlaskForm):
+    """A form with nothing but its CSRF token, for buttons that post."""
+
+
+def filters_from(args) -> Filters:
+    """Read the waiting-list filters from a query string, ignoring values it does not know."""
+    weeks = args.get("min_weeks", "")
+    status = args.get("status", "waiting")
+    return Filters(
+        service=args.get("service", ""),
+        practice=args.get("practice", ""),
+        locality=args.get("locality", ""),
+        priority=args.get("priority", "") if args.get("priority") in ("urgent", "routine") else "",
+        min_weeks=int(weeks) if weeks.isdigit() and int(weeks) < 1000 else None,
+        risk=args.get("risk", "") if args.get("risk") in RISK_LABELS else "",
+        status=status if status in STATUSES else "waiting",
+        sort=args.get("sort", "breach") if args.get("sort") in SORTS else "breach",
+        query=args.get("q", "")[:200],
+    )

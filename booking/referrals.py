@@ -1,0 +1,176 @@
+"""Adding referrals to the waiting list: every field checked, nothing written when one is bad."""
+
+from collections.abc import Mapping
+from datetime import date, datetime
+
+import sqlalchemy as sa
+
+from audit.record import record
+from booking.models import PRIORITIES, Booking, Referral
+from booking.nhs_number import NhsNumberError, normalise_nhs_number
+from capacity.models import Service
+from extensions import db
+from sites.geo import GeoError, normalise_postcode
+from sites.models import Practice
+
+FIELDS = (
+    "nhs_number",
+    "name",
+    "date_of_birth",
+    "postcode",
+    "practice",
+    "service",
+    "priority",
+    "referral_date",
+    "notes",
+)
+OLDEST_BIRTH = date(1900, 1, 1)  # earlier dates are typing mistakes, not patients
+MAX_NAME, MAX_NOTES = 200, 2000
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")  # ISO, and the UK form worklists use
+
+
+class ReferralInvalid(ValueError):
+    """Referral fields that cannot be accepted: `errors` maps each field to its problem."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
+        self.errors = errors
+
+
+def _date(text: str, what: str) -> date:
+    text = (text or "").strip()
+    if not text:
+        raise ValueError(f"Enter the {what}.")
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(f"Enter the {what} as a real date, for example 2026-11-23 or 23/11/2026.")
+
+
+def parse_referral(
+    raw: Mapping[str, str], today: date, practices: set[str], services: set[str]
+) -> tuple[dict, dict[str, str]]:
+    """Check one referral's text fields; return the values for a Referral and any errors."""
+    values, errors = {}, {}
+
+    def check(field: str, parse) -> None:
+        try:
+            values[field] = parse((raw.get(field) or "").strip())
+        except (ValueError, NhsNumberError, GeoError) as error:
+            errors[field] = str(error)
+
+    check("nhs_number", normalise_nhs_number)
+    check("name", lambda text: _bounded(text, "name", MAX_NAME, required=True))
+    check("date_of_birth", lambda text: _date(text, "date of birth"))
+    check("postcode", lambda text: normalise_postcode(text))
+    check("practice_id", lambda _: _known(raw.get("practice"), practices, "practice", upper=True))
+    check("service_id", lambda _: _known(raw.get("service"), services, "service"))
+    check("priority", lambda text: _priority(text))
+    check("referral_date", lambda text: _date(text, "referral date"))
+    check("notes", lambda text: _bounded(text, "notes", MAX_NOTES))
+    errors = {_field(key): message for key, message in errors.items()}
+    born, referred = values.get("date_of_birth"), values.get("referral_date")
+    if born and (born > today or born < OLDEST_BIRTH):
+        errors["date_of_birth"] = "The date of birth must be in the past (and after 1900)."
+    if referred and referred > today:
+        errors["referral_date"] = "The referral date cannot be in the future."
+    elif referred and born and referred < born and "date_of_birth" not in errors:
+        errors["referral_date"] = "The referral date cannot be before the date of birth."
+    return values, errors
+
+
+def _field(key: str) -> str:
+    return {"practice_id": "practice", "service_id": "service"}.get(key, key)
+
+
+def _bounded(text: str, what: str, limit: int, required: bool = False) -> str:
+    if required and not text:
+        raise ValueError(f"Enter the {what}.")
+    if len(text) > limit:
+        raise ValueError(f"Use at most {limit} characters for the {what}.")
+    return text
+
+
+def _known(text: str | None, known: set[str], what: str, upper: bool = False) -> str:
+    text = (text or "").strip()
+    text = text.upper() if upper else text.lower()
+    if not text:
+        raise ValueError(f"Choose the {what}.")
+    if text not in known:
+        raise ValueError(f"'{text}' is not a known {what}.")
+    return text
+
+
+def _priority(text: str) -> str:
+    text = text.lower() or "routine"
+    if text not in PRIORITIES:
+        raise ValueError("Priority is urgent or routine.")
+    return text
+
+
+def known_codes() -> tuple[set[str], set[str]]:
+    """The practice and service ids a referral may name."""
+    return (
+        set(db.session.scalars(sa.select(Practice.id))),
+        set(db.session.scalars(sa.select(Service.id))),
+    )
+
+
+def _open() -> sa.Select:
+    attended = sa.select(Booking.referral_id).where(Booking.status == "attended")
+    return sa.select(Referral).where(Referral.id.not_in(attended))
+
+
+def open_referral(nhs_number: str, service_id: str) -> Referral | None:
+    """The patient's referral for the service that has not yet led to an attended visit."""
+    return db.session.scalar(
+        _open().where(Referral.nhs_number == nhs_number, Referral.service_id == service_id)
+    )
+
+
+def open_referrals() -> dict[tuple[str, str], Referral]:
+    """Every open referral keyed by (NHS number, service id)."""
+    return {(r.nhs_number, r.service_id): r for r in db.session.scalars(_open())}
+
+
+def duplicate_message(existing: Referral) -> str:
+    return (
+        f"This patient is already waiting for {existing.service_id} "
+        f"(referred {existing.referral_date:%-d %B %Y})."
+    )
+
+
+def audit_values(referral: Referral) -> dict:
+    """The referral's fields as the audit trail keeps them."""
+    return {
+        "nhs_number": referral.nhs_number,
+        "name": referral.name,
+        "date_of_birth": referral.date_of_birth.isoformat(),
+        "postcode": referral.postcode,
+        "practice_id": referral.practice_id,
+        "service_id": referral.service_id,
+        "priority": referral.priority,
+        "referral_date": referral.referral_date.isoformat(),
+        "notes": referral.notes,
+    }
+
+
+def add_referral(raw: Mapping[str, str], today: date) -> Referral:
+    """Check and add one referral, audited, and commit.
+
+    Raises:
+        ReferralInvalid: a field is bad or the patient already waits for the service.
+    """
+    values, errors = parse_referral(raw, today, *known_codes())
+    if not errors and (existing := open_referral(values["nhs_number"], values["service_id"])):
+        errors["nhs_number"] = duplicate_message(existing)
+    if errors:
+        raise ReferralInvalid(errors)
+    referral = Referral(**values)
+    db.session.add(referral)
+    db.session.flush()
+    record("create", "referral", referral.id, after=audit_values(referral))
+    db.session.commit()
+    return referral

@@ -1,0 +1,43 @@
+"""The lists that call for action: patients to rebook, and waiting-time breaches."""
+
+from flask import Blueprint, Response, render_template, request
+
+from accounts.access import role_required
+from booking.breaches import REASONS, breach_csv, breaches, summary
+from booking.clocks import local_now
+from booking.waiting import filter_options, to_rebook
+
+bp = Blueprint("reports", __name__)
+
+
+@bp.get("/to-rebook")
+@role_required("booking")
+def rebook_list():
+    return render_template("booking/to_rebook.html", items=to_rebook(local_now()))
+
+
+@bp.get("/breaches")
+@role_required("booking")
+def breach_report():
+    service, locality = request.args.get("service", ""), request.args.get("locality", "")
+    found = breaches(local_now(), service, locality)
+    return render_template(
+        "booking/breaches.html",
+        items=found,
+        summary=summary(found),
+        reasons=REASONS,
+        options=filter_options(),
+        service=service,
+        locality=locality,
+    )
+
+
+@bp.get("/breaches.csv")
+@role_required("booking")
+def breach_export():
+    service, locality = request.args.get("service", ""), request.args.get("locality", "")
+    body = breach_csv(breaches(local_now(), service, locality))
+    response = Response(body, mimetype="text/csv")
+    stamp = local_now().date().isoformat()
+    response.headers["Content-Disposition"] = f'attachment; filename="breaches-{stamp}.csv"'
+    return response

@@ -1,0 +1,113 @@
+"""The booking desk under /booking/: the waiting list, referrals and the slot finder."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+
+from accounts.access import role_required
+from booking.allocation_views import bp as allocation_bp
+from booking.appointment_views import bp as appointments_bp
+from booking.clocks import RISK_LABELS, local_now
+from booking.forms import ActionForm, CancelForm, ReferralForm, WorklistForm, filters_from
+from booking.models import Referral
+from booking.nhs_number import format_nhs_number
+from booking.referrals import ReferralInvalid, add_referral
+from booking.report_views import bp as reports_bp
+from booking.waiting import (
+    OFFERS_SHOWN,
+    SORTS,
+    STATUSES,
+    filter_options,
+    overview,
+    waiting_list,
+)
+from booking.worklist import REQUIRED, WorklistRefused, import_worklist
+from extensions import db
+
+bp = Blueprint("booking", __name__, url_prefix="/booking")
+bp.register_blueprint(appointments_bp)
+bp.register_blueprint(reports_bp)
+bp.register_blueprint(allocation_bp)
+PAGE_ROWS = 200  # rows of the waiting list shown at once; filters narrow it down
+
+
+@bp.app_template_filter("nhs")
+def nhs_filter(digits: str) -> str:
+    return format_nhs_number(digits)
+
+
+@bp.context_processor
+def labels() -> dict:
+    return {"risk_labels": RISK_LABELS, "statuses": STATUSES, "sorts": SORTS}
+
+
+@bp.get("/")
+@role_required("booking")
+def waiting():
+    filters = filters_from(request.args)
+    found = waiting_list(filters, local_now())
+    return render_template(
+        "booking/waiting_list.html",
+        entries=found[:PAGE_ROWS],
+        total=len(found),
+        filters=filters,
+        options=filter_options(),
+        today=local_now().date(),
+    )
+
+
+def _referral_form() -> ReferralForm:
+    form = ReferralForm()
+    options = filter_options()
+    form.practice.choices = [("", "Choose a practice")] + options["practice"]
+    form.service.choices = [("", "Choose a service")] + options["service"]
+    return form
+
+
+@bp.route("/referrals/new", methods=["GET", "POST"])
+@role_required("booking")
+def new_referral():
+    form = _referral_form()
+    if form.validate_on_submit():
+        try:
+            referral = add_referral(form.raw(), local_now().date())
+        except ReferralInvalid as invalid:
+            for field, message in invalid.errors.items():
+                form[field].errors.append(message)
+        else:
+            flash(f"Added {referral.name} to the waiting list.", "success")
+            return redirect(url_for(".referral", referral_id=referral.id))
+    status = 400 if form.errors else 200
+    return render_template("booking/referral_form.html", form=form), status
+
+
+@bp.route("/referrals/import", methods=["GET", "POST"])
+@role_required("booking")
+def import_referrals():
+    form, problems = WorklistForm(), []
+    if form.validate_on_submit():
+        upload = form.worklist.data
+        try:
+            count = import_worklist(upload.read(), upload.filename or "", local_now().date())
+        except WorklistRefused as refused:
+            problems = refused.problems
+        else:
+            flash(f"Imported {count} referral(s) from {upload.filename}.", "success")
+            return redirect(url_for(".waiting"))
+    status = 400 if problems or form.errors else 200
+    return render_template(
+        "booking/import.html", form=form, problems=problems, required=REQUIRED
+    ), status
+
+
+@bp.get("/referrals/<int:referral_id>")
+@role_required("booking")
+def referral(referral_id: int):
+    row = db.get_or_404(Referral, referral_id)
+    now = local_now()
+    shown = None if request.args.get("all") else OFFERS_SHOWN
+    return render_template(
+        "booking/referral.html",
+        view=overview(row, now, limit=shown),
+        action=ActionForm(),
+        cancel_form=CancelForm(),
+        now=now,
+    )

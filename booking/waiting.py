@@ -1,0 +1,223 @@
+"""The waiting list with its filters and sorting, and the list of patients to rebook."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
+from booking.clocks import Clock, clock, risk
+from booking.finder import Offer, earliest_openings, find_slots
+from booking.models import LIVE_STATUSES, Booking, Referral
+from booking.openings import Opening, session_opening
+from capacity.models import Service
+from extensions import db
+from plans.models import ClinicSession, Plan
+from sites.models import Practice
+
+STATUSES = {"waiting": "Waiting", "booked": "Booked", "open": "Waiting or booked", "all": "All"}
+SORTS = {
+    "breach": "Breach date",
+    "waited": "Longest wait",
+    "priority": "Urgent first",
+    "name": "Name",
+}
+_FAR = datetime.max.date()
+OFFERS_SHOWN = 12  # slots on the referral page before "show all"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the waiting list shows; empty strings mean no filter."""
+
+    service: str = ""
+    practice: str = ""
+    locality: str = ""
+    priority: str = ""
+    min_weeks: int | None = None
+    risk: str = ""
+    status: str = "waiting"
+    sort: str = "breach"
+    query: str = ""  # part of a name, or an NHS number
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One referral on the list, with its clock and where it stands."""
+
+    referral: Referral
+    practice: Practice
+    service: Service
+    clock: Clock
+    risk: str
+    earliest: Opening | None  # the soonest slot within reach, for a waiting referral
+    booking: Booking | None  # its appointment still to come, if any
+
+
+def _select(filters: Filters, today) -> sa.Select:
+    query = sa.select(Referral).join(Practice, Practice.id == Referral.practice_id)
+    holding = sa.select(Booking.referral_id).where(Booking.status.in_((*LIVE_STATUSES, "attended")))
+    live = sa.select(Booking.referral_id).where(Booking.status.in_(LIVE_STATUSES))
+    if filters.status == "waiting":
+        query = query.where(Referral.id.not_in(holding))
+    elif filters.status == "booked":
+        query = query.where(Referral.id.in_(live))
+    elif filters.status == "open":
+        attended = sa.select(Booking.referral_id).where(Booking.status == "attended")
+        query = query.where(Referral.id.not_in(attended))
+    for column, value in (
+        (Referral.service_id, filters.service),
+        (Referral.practice_id, filters.practice),
+        (Practice.locality, filters.locality),
+        (Referral.priority, filters.priority),
+    ):
+        if value:
+            query = query.where(column == value)
+    if filters.min_weeks:
+        query = query.where(Referral.referral_date <= today - timedelta(weeks=filters.min_weeks))
+    if text := filters.query.strip():
+        digits = text.replace(" ", "")
+        query = query.where(
+            Referral.nhs_number == digits if digits.isdigit() else Referral.name.ilike(f"%{text}%")
+        )
+    return query
+
+
+def select_referrals(filters: Filters, today) -> list[Referral]:
+    """The referrals the filters choose (all but the breach-risk filter)."""
+    return list(db.session.scalars(_select(filters, today)))
+
+
+def entries(referrals: list[Referral], now: datetime) -> list[Entry]:
+    """Build the list entries of the referrals: clocks, live bookings and risks."""
+    today = now.date()
+    services = {s.id: s for s in db.session.scalars(sa.select(Service))}
+    practices = {p.id: p for p in db.session.scalars(sa.select(Practice))}
+    ids = [r.id for r in referrals]
+    live = {
+        b.referral_id: b
+        for b in db.session.scalars(
+            sa.select(Booking).where(
+                Booking.referral_id.in_(ids), Booking.status.in_(LIVE_STATUSES)
+            )
+        )
+    }
+    earliest = earliest_openings([r for r in referrals if r.id not in live], now)
+    found = []
+    for referral in referrals:
+        service = services[referral.service_id]
+        wait = clock(referral.referral_date, service.max_wait_weeks, today)
+        booking = live.get(referral.id)
+        first = earliest.get(referral.id)
+        day = booking.session.date if booking else (first.date if first else None)
+        found.append(
+            Entry(
+                referral=referral,
+                practice=practices[referral.practice_id],
+                service=service,
+                clock=wait,
+                risk=risk(wait, day, today),
+                earliest=first,
+                booking=booking,
+            )
+        )
+    return found
+
+
+def _sort_key(sort: str):
+    urgent = {"urgent": 0, "routine": 1}
+    if sort == "waited":
+        return lambda e: (e.clock.referral_date, e.referral.id)
+    if sort == "priority":
+        return lambda e: (urgent[e.referral.priority], e.clock.breach_date or _FAR, e.referral.id)
+    if sort == "name":
+        return lambda e: (e.referral.name.casefold(), e.referral.id)
+    return lambda e: (e.clock.breach_date or _FAR, urgent[e.referral.priority], e.referral.id)
+
+
+def waiting_list(filters: Filters, now: datetime) -> list[Entry]:
+    """The referrals the filters choose, with clocks and breach risks, sorted."""
+    found = entries(select_referrals(filters, now.date()), now)
+    if filters.risk:
+        found = [entry for entry in found if entry.risk == filters.risk]
+    return sorted(found, key=_sort_key(filters.sort))
+
+
+@dataclass(frozen=True)
+class Rebook:
+    """A patient whose appointment the service has to find again."""
+
+    entry: Entry
+    booking: Booking
+    reason: str
+
+
+def to_rebook(now: datetime) -> list[Rebook]:
+    """Patients to rebook: booked into a session no published plan runs any more, or whose
+    appointment the service cancelled and who have no appointment since."""
+    unpublished = list(
+        db.session.scalars(
+            sa.select(Booking)
+            .join(ClinicSession, ClinicSession.id == Booking.session_id)
+            .join(Plan, Plan.id == ClinicSession.plan_id)
+            .where(Booking.status.in_(LIVE_STATUSES), Plan.status != "published")
+        )
+    )
+    holding = sa.select(Booking.referral_id).where(
+        Booking.status.in_((*LIVE_STATUSES, "attended", "did_not_attend"))
+    )
+    later = sa.select(sa.func.max(Booking.id)).group_by(Booking.referral_id)
+    cancelled = list(
+        db.session.scalars(
+            sa.select(Booking).where(
+                Booking.status == "cancelled",
+                Booking.cancelled_by == "service",
+                Booking.referral_id.not_in(holding),
+                Booking.id.in_(later),
+            )
+        )
+    )
+    by_referral = {
+        e.referral.id: e for e in entries([b.referral for b in unpublished + cancelled], now)
+    }
+    found = [
+        Rebook(by_referral[b.referral_id], b, "Session no longer in the published plan")
+        for b in unpublished
+    ]
+    found += [Rebook(by_referral[b.referral_id], b, "Cancelled by the service") for b in cancelled]
+    return sorted(found, key=lambda r: (r.entry.clock.breach_date or _FAR, r.booking.id))
+
+
+@dataclass(frozen=True)
+class Overview:
+    """A referral's page: where it stands, its appointments, and the slots to offer."""
+
+    entry: Entry
+    history: list[tuple[Booking, Opening | None]]  # newest first
+    offers: list[Offer]
+    more: bool  # the finder holds more offers than shown
+
+    @property
+    def appointment(self) -> Opening | None:
+        """The session of the appointment still to come, if any."""
+        live = self.entry.booking
+        return next((opening for b, opening in self.history if b is live), None) if live else None
+
+
+def overview(referral: Referral, now: datetime, *, limit: int | None = OFFERS_SHOWN) -> Overview:
+    """Gather the referral page: its clock and risk, its bookings, its best free slots."""
+    [entry] = entries([referral], now)
+    history = [(b, session_opening(b.session_id)) for b in reversed(referral.bookings)]
+    offers = find_slots(referral, now, limit=None)
+    shown = offers if limit is None else offers[:limit]
+    return Overview(entry, history, shown, len(shown) < len(offers))
+
+
+def filter_options() -> dict[str, list[tuple[str, str]]]:
+    """The (value, label) choices of the waiting-list filters."""
+    services = db.session.scalars(sa.select(Service).order_by(Service.name))
+    practices = list(db.session.scalars(sa.select(Practice).order_by(Practice.name)))
+    return {
+        "service": [(s.id, s.name) for s in services],
+        "practice": [(p.id, f"{p.name} ({p.id})") for p in practices],
+        "locality": [(name, name) for name in sorted({p.locality for p in practices})],
+    }

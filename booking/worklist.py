@@ -1,0 +1,111 @@
+"""Import a worklist CSV of referrals: every row checked, all written or none."""
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from audit.record import record
+from booking.models import Referral
+from booking.referrals import (
+    FIELDS,
+    audit_values,
+    duplicate_message,
+    known_codes,
+    open_referrals,
+    parse_referral,
+)
+from extensions import db
+
+REQUIRED = ("nhs_number", "name", "date_of_birth", "postcode", "practice", "service")
+OPTIONAL = ("priority", "referral_date", "notes")
+MAX_ROWS = 20_000  # a waiting list, not a population register
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One bad cell (or a problem with the whole file when row is None)."""
+
+    row: int | None  # the row number as a spreadsheet shows it (the header is row 1)
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"Row {self.row}, {self.field}: " if self.row else ""
+        return f"{where}{self.message}"
+
+
+class WorklistRefused(ValueError):
+    """The worklist was not imported; `problems` lists every reason."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s) in the worklist")
+        self.problems = problems
+
+
+def _header(name: str) -> str:
+    return name.strip().lower().replace(" ", "_").replace("-", "_")
+
+
+def read_rows(data: bytes) -> list[dict[str, str]]:
+    """Read the CSV's rows keyed by normalised column name."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise WorklistRefused([Problem(None, None, "The file is not UTF-8 text (CSV).")]) from error
+    reader = csv.reader(io.StringIO(text))
+    header = [_header(cell) for cell in next(reader, [])]
+    missing = [column for column in REQUIRED if column not in header]
+    if missing:
+        raise WorklistRefused(
+            [Problem(None, None, f"The header lacks column(s): {', '.join(missing)}.")]
+        )
+    unknown = [column for column in header if column and column not in FIELDS]
+    if unknown:
+        raise WorklistRefused([Problem(None, None, f"Unknown column(s): {', '.join(unknown)}.")])
+    rows = [dict(zip(header, cells, strict=False)) for cells in reader if any(cells)]
+    if not rows:
+        raise WorklistRefused([Problem(None, None, "The worklist has no rows.")])
+    if len(rows) > MAX_ROWS:
+        raise WorklistRefused([Problem(None, None, f"Import at most {MAX_ROWS} rows at once.")])
+    return rows
+
+
+def check_rows(rows: list[dict[str, str]], today: date) -> tuple[list[dict], list[Problem]]:
+    """Parse every row; return the referral values and every problem found."""
+    practices, services = known_codes()
+    problems, accepted, seen, waiting = [], [], {}, open_referrals()
+    for number, row in enumerate(rows, start=2):
+        raw = {"referral_date": today.isoformat()} | {k: v for k, v in row.items() if v}
+        values, errors = parse_referral(raw, today, practices, services)
+        problems += [Problem(number, field, message) for field, message in errors.items()]
+        if errors:
+            continue
+        key = (values["nhs_number"], values["service_id"])
+        if key in seen:
+            message = f"The same patient and service as row {seen[key]}."
+            problems.append(Problem(number, "nhs_number", message))
+        elif existing := waiting.get(key):
+            problems.append(Problem(number, "nhs_number", duplicate_message(existing)))
+        seen.setdefault(key, number)
+        accepted.append(values)
+    return accepted, problems
+
+
+def import_worklist(data: bytes, filename: str, today: date) -> int:
+    """Add every referral in the CSV, audited, in one commit; return how many.
+
+    Raises:
+        WorklistRefused: any row is bad; nothing is written.
+    """
+    accepted, problems = check_rows(read_rows(data), today)
+    if problems:
+        raise WorklistRefused(problems)
+    referrals = [Referral(**values) for values in accepted]
+    db.session.add_all(referrals)
+    db.session.flush()
+    for referral in referrals:
+        record("create", "referral", referral.id, after=audit_values(referral))
+    record("import", "worklist", filename[:64] or "worklist.csv", after={"rows": len(referrals)})
+    db.session.commit()
+    return len(referrals)

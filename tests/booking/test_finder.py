@@ -1,0 +1,104 @@
+"""The slot finder: which slots a referral is offered, and in what order."""
+
+from datetime import date, datetime
+
+from booking.clocks import clock
+from booking.finder import find_slots, rank_offers
+from booking.openings import bookable_openings
+from booking.service import book
+from tests.booking.conftest import FAR_SITE, NEAR_SITE, NOW
+
+MON, MON_LATER, AFTER_BREACH = date(2027, 1, 11), date(2027, 2, 1), date(2027, 2, 8)
+REFERRED = date(2026, 10, 1)  # 18 weeks: breaches on 5 February 2027
+
+
+def _order(offers) -> list[tuple]:
+    return [(o.opening.date, o.opening.site_id) for o in offers]
+
+
+def test_slots_before_the_breach_date_come_first_then_soonest_then_nearest(desk):
+    desk.plan(
+        [
+            (FAR_SITE, AFTER_BREACH, "AM", 0, "orthopaedics"),
+            (NEAR_SITE, MON_LATER, "AM", 0, "orthopaedics"),
+            (FAR_SITE, MON, "AM", 0, "orthopaedics", "op-1"),
+            (NEAR_SITE, MON, "PM", 0, "orthopaedics"),
+        ]
+    )
+    offers = find_slots(desk.referral(referral_date=REFERRED), NOW)
+    assert _order(offers) == [
+        (MON, NEAR_SITE),  # the same day as the far one, and nearer, though later in the day
+        (MON, FAR_SITE),
+        (MON_LATER, NEAR_SITE),
+        (AFTER_BREACH, FAR_SITE),
+    ]
+    near, far = offers[0], offers[1]
+    assert near.distance_km < 3 < 10 < far.distance_km
+    assert near.in_time and not offers[-1].in_time
+    assert near.within_reach and far.within_reach  # orthopaedics allows 15 km
+    assert offers[0].opening.free == 12
+
+
+def test_the_patients_own_appointments_are_flagged(desk):
+    desk.plan(
+        [
+            (NEAR_SITE, MON, "AM", 0, "orthopaedics"),
+            (NEAR_SITE, MON, "PM", 1, "ophthalmology"),
+            (NEAR_SITE, MON_LATER, "AM", 0, "orthopaedics"),
+        ]
+    )
+    eyes = desk.referral(service_id="ophthalmology")
+    knees = desk.referral(nhs_number=eyes.nhs_number, service_id="orthopaedics")
+    eye_session = next(o for o in bookable_openings(["ophthalmology"], NOW))
+    book(eyes.id, eye_session.session_id, now=NOW)
+    offers = find_slots(knees, NOW)
+    assert [o.same_day for o in offers] == [("ophthalmology PM",), ()]
+    book(knees.id, offers[1].opening.session_id, now=NOW)
+    offers = find_slots(knees, NOW)  # rebooking: the current appointment is not "another"
+    assert [(o.same_day, o.current) for o in offers] == [(("ophthalmology PM",), False)] + [
+        ((), True)
+    ]
+
+
+def test_full_past_and_unpublished_sessions_are_not_offered(desk):
+    plan = desk.plan(
+        [(NEAR_SITE, MON, "AM", 0, "orthopaedics"), (NEAR_SITE, MON, "PM", 0, "orthopaedics")]
+    )
+    desk.plan([(FAR_SITE, MON_LATER, "AM", 0, "orthopaedics")], published=False)
+    for _ in range(12):
+        book(desk.referral().id, plan.sessions[0].id, now=NOW)
+    referral = desk.referral()
+    assert [o.opening.session_id for o in find_slots(referral, NOW)] == [plan.sessions[1].id]
+    assert find_slots(referral, datetime(2027, 1, 11, 13, 30)) == []  # the PM has begun
+
+
+def test_ranking_flags_slots_beyond_the_usual_travel():
+    from booking.openings import Opening
+
+    def opening(session_id, lat) -> Opening:
+        start = datetime(2027, 1, 11, 9)
+        return Opening(
+            session_id,
+            1,
+            start.date(),
+            "AM",
+            start,
+            start,
+            "u",
+            0,
+            "s",
+            "S",
+            "x",
+            "X",
+            "",
+            "",
+            "",
+            lat,
+            0.0,
+            10,
+            5,
+        )
+
+    wait = clock(REFERRED, 18, NOW.date())
+    offers = rank_offers([opening(1, 0.5), opening(2, 0.05)], wait, (0.0, 0.0), 15.0, {})
+    assert [(o.opening.session_id, o.within_reach) for o in offers] == [(2, True), (1, False)]

@@ -1,0 +1,80 @@
+"""Checking a referral's fields: every problem named by field, nothing half-written."""
+
+from datetime import date
+
+import pytest
+
+from booking.referrals import ReferralInvalid, add_referral, parse_referral
+
+TODAY = date(2026, 12, 1)
+PRACTICES, SERVICES = {"E82102"}, {"orthopaedics"}
+GOOD = {
+    "nhs_number": "943 476 5919",
+    "name": " Mary Seacole ",
+    "date_of_birth": "23/11/1955",
+    "postcode": "wd4 3aa",
+    "practice": "e82102",
+    "service": "Orthopaedics",
+    "priority": "",
+    "referral_date": "2026-11-30",
+    "notes": "",
+}
+
+
+def test_good_text_becomes_referral_values():
+    values, errors = parse_referral(GOOD, TODAY, PRACTICES, SERVICES)
+    assert errors == {}
+    assert values == {
+        "nhs_number": "9434765919",
+        "name": "Mary Seacole",
+        "date_of_birth": date(1955, 11, 23),
+        "postcode": "WD4 3AA",
+        "practice_id": "E82102",
+        "service_id": "orthopaedics",
+        "priority": "routine",
+        "referral_date": date(2026, 11, 30),
+        "notes": "",
+    }
+
+
+def test_every_bad_field_is_named_at_once():
+    bad = GOOD | {
+        "nhs_number": "123",
+        "name": "",
+        "date_of_birth": "31/02/1990",
+        "postcode": "ZZ99 3VZ",
+        "practice": "nope",
+        "service": "",
+        "priority": "asap",
+        "referral_date": "2027-01-01",
+    }
+    _, errors = parse_referral(bad, TODAY, PRACTICES, SERVICES)
+    assert set(errors) == {
+        "nhs_number",
+        "name",
+        "date_of_birth",
+        "postcode",
+        "practice",
+        "service",
+        "priority",
+        "referral_date",
+    }
+    assert "pseudo-postcode" in errors["postcode"]
+    assert errors["referral_date"] == "The referral date cannot be in the future."
+
+
+def test_a_birth_date_after_today_or_the_referral_is_refused():
+    _, errors = parse_referral(GOOD | {"date_of_birth": "2026-12-02"}, TODAY, PRACTICES, SERVICES)
+    assert errors == {"date_of_birth": "The date of birth must be in the past (and after 1900)."}
+    later = GOOD | {"date_of_birth": "2026-11-30", "referral_date": "2026-11-29"}
+    _, errors = parse_referral(later, TODAY, PRACTICES, SERVICES)
+    assert errors == {"referral_date": "The referral date cannot be before the date of birth."}
+
+
+def test_a_patient_waits_once_per_service(desk):
+    raw = GOOD | {"date_of_birth": "1955-11-23"}
+    add_referral(raw, TODAY)
+    with pytest.raises(ReferralInvalid) as refused:
+        add_referral(raw | {"name": "Someone Else"}, TODAY)
+    assert "already waiting for orthopaedics" in refused.value.errors["nhs_number"]
+    assert add_referral(raw | {"service": "ophthalmology"}, TODAY).service_id == "ophthalmology"

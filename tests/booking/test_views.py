@@ -1,0 +1,210 @@
+"""The booking desk's pages: roles, forms, actions and downloads."""
+
+import io
+from datetime import date, datetime
+
+import pytest
+import sqlalchemy as sa
+from icalendar import Calendar
+
+from audit.models import AuditEvent
+from booking import allocation_views, report_views, service, views
+from booking.models import Booking, Referral
+from booking.service import book
+from extensions import db
+from tests.booking.conftest import FAR_SITE, NEAR_SITE, NOW, nhs_number
+
+MON, TUE = date(2027, 1, 11), date(2027, 1, 12)
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    """Pin the desk's clock (read through local_now) to the tests' NOW."""
+    for module in (views, report_views, allocation_views, service):
+        monkeypatch.setattr(module, "local_now", lambda: NOW)
+
+
+def _count(model) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+@pytest.mark.parametrize("role", [None, "ops"])
+def test_only_booking_staff_and_admins_reach_the_desk(client, login, desk, role):
+    referral = desk.referral()
+    if role:
+        login(role)
+    for path in ("/booking/", "/booking/referrals/new", f"/booking/referrals/{referral.id}"):
+        response = client.get(path)
+        assert response.status_code == (403 if role else 302)
+    response = client.post(f"/booking/referrals/{referral.id}/book", data={"session_id": 1})
+    assert response.status_code == (403 if role else 302)
+    assert _count(Booking) == 0
+
+
+def test_admin_reaches_the_desk_and_booking_staff_not_the_audit(client, login, desk):
+    login("booking")
+    assert client.get("/booking/").status_code == 200
+    assert client.get("/audit/").status_code == 403
+    client.post("/logout")
+    login("admin")
+    assert client.get("/booking/").status_code == 200
+    assert client.get("/audit/").status_code == 200
+
+
+def _form(**overrides) -> dict:
+    return {
+        "nhs_number": "943 476 5919",
+        "name": "Ada Lovelace",
+        "date_of_birth": "1950-12-10",
+        "postcode": "hp2 4ad",
+        "practice": "E82102",
+        "service": "orthopaedics",
+        "priority": "urgent",
+        "referral_date": "2026-11-02",
+        "notes": "Prefers mornings",
+    } | overrides
+
+
+def test_adding_a_referral_writes_it_and_an_audit_event(client, login, desk):
+    login("booking")
+    response = client.post("/booking/referrals/new", data=_form())
+    assert response.status_code == 302
+    referral = db.session.scalar(sa.select(Referral))
+    assert (referral.nhs_number, referral.postcode, referral.priority) == (
+        "9434765919",
+        "HP2 4AD",
+        "urgent",
+    )
+    event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.entity_type == "referral"))
+    assert event.action == "create" and event.after["name"] == "Ada Lovelace"
+    assert event.actor == "booking"
+    page = client.get(response.headers["Location"]).data.decode()
+    assert "Ada Lovelace" in page and "943 476 5919" in page
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("nhs_number", "9434765918", "check digit"),
+        ("nhs_number", "4444444444", "ten identical digits"),
+        ("date_of_birth", "2030-01-01", "must be in the past"),
+        ("referral_date", "1949-01-01", "before the date of birth"),
+        ("referral_date", "2027-06-01", "cannot be in the future"),
+        ("practice", "Z99999", "not a known practice"),
+        ("service", "astrology", "not a known service"),
+        ("postcode", "HP23 5OD", "not a valid UK postcode"),
+    ],
+)
+def test_bad_referrals_name_the_field_and_write_nothing(client, login, desk, field, value, message):
+    login("booking")
+    response = client.post("/booking/referrals/new", data=_form(**{field: value}))
+    assert response.status_code == 400
+    html = response.data.decode()
+    assert message in html and f'href="#{field}"' in html
+    assert _count(Referral) == 0
+
+
+WORKLIST = (
+    "NHS number,Name,Date of birth,Postcode,Practice,Service,Priority,Referral date\n"
+    f"{nhs_number(1)},Ann One,01/02/1960,WD4 3AA,E82102,orthopaedics,urgent,01/10/2026\n"
+    f"{nhs_number(2)},Bob Two,1970-03-04,HP2 4AD,e82100,ophthalmology,,\n"
+)
+
+
+def _upload(client, text: str):
+    data = {"worklist": (io.BytesIO(text.encode()), "worklist.csv")}
+    return client.post("/booking/referrals/import", data=data, content_type="multipart/form-data")
+
+
+def test_a_worklist_imports_every_row(client, login, desk):
+    login("booking")
+    response = _upload(client, WORKLIST)
+    assert response.status_code == 302
+    rows = db.session.scalars(sa.select(Referral).order_by(Referral.id)).all()
+    assert [(r.name, r.practice_id, r.referral_date) for r in rows] == [
+        ("Ann One", "E82102", date(2026, 10, 1)),
+        ("Bob Two", "E82100", NOW.date()),
+    ]
+
+
+def test_a_worklist_with_a_bad_row_imports_nothing(client, login, desk):
+    login("booking")
+    bad = WORKLIST + f"{nhs_number(1)},Ann Again,01/02/1960,WD4 3AA,E82102,orthopaedics,,\n"
+    bad += "1234567890,Cy Three,31/02/1980,nowhere,E82102,mri,soon,\n"
+    response = _upload(client, bad)
+    assert response.status_code == 400
+    html = response.data.decode()
+    assert "Row 4, nhs_number: The same patient and service as row 2." in html
+    for text in ("Row 5, nhs_number", "Row 5, date_of_birth", "Row 5, postcode", "Row 5, priority"):
+        assert text in html
+    assert _count(Referral) == 0
+
+
+def test_book_rebook_and_cancel_through_the_pages(client, login, desk):
+    plan = desk.plan(
+        [(NEAR_SITE, MON, "AM", 0, "orthopaedics"), (FAR_SITE, TUE, "PM", 0, "orthopaedics")]
+    )
+    near, far = plan.sessions
+    referral = desk.referral()
+    login("booking")
+    page = client.get(f"/booking/referrals/{referral.id}").data.decode()
+    assert page.index(f'data-session="{near.id}"') < page.index(f'data-session="{far.id}"')
+    response = client.post(
+        f"/booking/referrals/{referral.id}/book",
+        data={"session_id": near.id},
+        follow_redirects=True,
+    )
+    assert "Booked for Monday 11 January 2027 at 09:00" in response.data.decode()
+    booking = db.session.scalar(sa.select(Booking))
+    response = client.post(
+        f"/booking/bookings/{booking.id}/rebook",
+        data={"session_id": far.id, "cancelled_by": "service"},
+        follow_redirects=True,
+    )
+    assert "Moved the appointment to Tuesday 12 January 2027 at 13:30" in response.data.decode()
+    moved = db.session.scalar(sa.select(Booking).where(Booking.status == "booked"))
+    assert moved.session_id == far.id
+    response = client.post(
+        f"/booking/bookings/{moved.id}/cancel",
+        data={"cancelled_by": "patient"},
+        follow_redirects=True,
+    )
+    assert "its slot is free again" in response.data.decode()
+    assert db.session.scalar(sa.select(Booking).where(Booking.status == "booked")) is None
+
+
+def test_a_full_session_is_refused_on_the_page_with_the_next_slot(client, login, desk):
+    plan = desk.plan(
+        [(NEAR_SITE, MON, "AM", 0, "orthopaedics"), (FAR_SITE, TUE, "PM", 0, "orthopaedics")]
+    )
+    full = plan.sessions[0]
+    for _ in range(12):
+        book(desk.referral().id, full.id, now=NOW)
+    referral = desk.referral()
+    login("booking")
+    response = client.post(
+        f"/booking/referrals/{referral.id}/book",
+        data={"session_id": full.id},
+        follow_redirects=True,
+    )
+    html = response.data.decode()
+    assert "That session is now full." in html
+    assert "The soonest free slot now is Tuesday 12 January at 13:30" in html
+
+
+def test_the_letter_and_calendar_file(client, login, desk):
+    plan = desk.plan([(NEAR_SITE, MON, "AM", 0, "orthopaedics")])
+    referral = desk.referral(name="Grace Hopper")
+    book(desk.referral().id, plan.sessions[0].id, now=NOW)
+    booking = book(referral.id, plan.sessions[0].id, now=NOW)
+    login("booking")
+    html = client.get(f"/booking/bookings/{booking.id}/letter").data.decode()
+    assert "Monday 11 January 2027" in html and "09:20" in html  # slot 2 of 12 in 09:00-13:00
+    assert "Chipperfield" in html and "<svg" in html and "What to bring" in html
+    response = client.get(f"/booking/bookings/{booking.id}/appointment.ics")
+    assert response.mimetype == "text/calendar"
+    [event] = Calendar.from_ical(response.data).walk("VEVENT")
+    assert event.decoded("dtstart") == datetime(
+        2027, 1, 11, 9, 20, tzinfo=event.decoded("dtstart").tzinfo
+    )
+    assert str(event["uid"]) == f"booking-{booking.id}@dacorum-mobile-clinics"

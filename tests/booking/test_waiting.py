@@ -1,0 +1,106 @@
+"""The waiting list's filters and sorting, and the list of patients to rebook."""
+
+from datetime import date
+
+import pytest
+
+from booking.service import book, cancel, rebook
+from booking.waiting import Filters, to_rebook, waiting_list
+from extensions import db
+from tests.booking.conftest import FAR_SITE, NEAR_SITE, NOW
+
+MON, TUE = date(2027, 1, 11), date(2027, 1, 12)
+
+
+@pytest.fixture
+def listed(desk):
+    plan = desk.plan([(NEAR_SITE, MON, "AM", 0, "orthopaedics")])
+    people = {
+        "old": desk.referral(referral_date=date(2026, 6, 1)),  # breached on 5 October
+        "urgent": desk.referral(priority="urgent", referral_date=date(2026, 11, 20)),
+        "eyes": desk.referral(service_id="ophthalmology", practice_id="E82103"),
+        "booked": desk.referral(),
+    }
+    book(people["booked"].id, plan.sessions[0].id, now=NOW)
+    return people
+
+
+def _names(entries) -> list[str]:
+    return [entry.referral.name for entry in entries]
+
+
+def _who(listed, *keys) -> list[str]:
+    return [listed[key].name for key in keys]
+
+
+def test_waiting_is_the_default_and_breach_date_the_order(listed):
+    assert _names(waiting_list(Filters(), NOW)) == _who(listed, "old", "eyes", "urgent")
+    assert _names(waiting_list(Filters(status="booked"), NOW)) == _who(listed, "booked")
+    assert len(waiting_list(Filters(status="all"), NOW)) == 4
+
+
+@pytest.mark.parametrize(
+    ("filters", "keys"),
+    [
+        (Filters(service="ophthalmology"), ["eyes"]),
+        (Filters(practice="E82103"), ["eyes"]),
+        (Filters(locality="Redbourn"), ["eyes"]),
+        (Filters(priority="urgent"), ["urgent"]),
+        (Filters(min_weeks=20), ["old"]),
+        (Filters(risk="breached"), ["old"]),
+        (Filters(risk="will_breach"), ["eyes"]),  # no ophthalmology session at all
+        (Filters(risk="on_track"), ["urgent"]),
+        (Filters(sort="priority"), ["urgent", "old", "eyes"]),
+        (Filters(sort="waited"), ["old", "eyes", "urgent"]),
+    ],
+)
+def test_filters_and_sorting(listed, filters, keys):
+    assert _names(waiting_list(filters, NOW)) == _who(listed, *keys)
+
+
+def test_search_by_name_or_nhs_number(listed):
+    number = listed["eyes"].nhs_number
+    spaced = f"{number[:3]} {number[3:6]} {number[6:]}"
+    assert _names(waiting_list(Filters(query=spaced), NOW)) == _who(listed, "eyes")
+    assert len(waiting_list(Filters(query="patient", status="all"), NOW)) == 4
+
+
+def test_the_rebook_list_holds_service_cancellations_and_dropped_sessions(desk):
+    plan = desk.plan(
+        [(NEAR_SITE, MON, "AM", 0, "orthopaedics"), (FAR_SITE, TUE, "AM", 0, "orthopaedics")]
+    )
+    first, second = plan.sessions
+    by_service, by_patient, dropped = desk.referral(), desk.referral(), desk.referral()
+    cancel(book(by_service.id, first.id, now=NOW).id, "service", now=NOW)
+    cancel(book(by_patient.id, first.id, now=NOW).id, "patient", now=NOW)
+    book(dropped.id, second.id, now=NOW)
+    plan.status = "draft"  # the plan is withdrawn: its sessions are no longer published
+    db.session.commit()
+    listed = {item.entry.referral.id: item.reason for item in to_rebook(NOW)}
+    assert listed == {
+        by_service.id: "Cancelled by the service",
+        dropped.id: "Session no longer in the published plan",
+    }
+
+
+def test_rebooking_takes_a_patient_off_the_rebook_list(desk):
+    plan = desk.plan(
+        [(NEAR_SITE, MON, "AM", 0, "orthopaedics"), (FAR_SITE, TUE, "AM", 0, "orthopaedics")]
+    )
+    first, second = plan.sessions
+    referral = desk.referral()
+    cancel(book(referral.id, first.id, now=NOW).id, "service", now=NOW)
+    assert [item.entry.referral.id for item in to_rebook(NOW)] == [referral.id]
+    book(referral.id, second.id, now=NOW)
+    assert to_rebook(NOW) == []
+
+
+def test_a_moved_appointment_is_not_a_service_cancellation_to_rebook(desk):
+    plan = desk.plan(
+        [(NEAR_SITE, MON, "AM", 0, "orthopaedics"), (FAR_SITE, TUE, "AM", 0, "orthopaedics")]
+    )
+    first, second = plan.sessions
+    rebook(
+        book(desk.referral().id, first.id, now=NOW).id, second.id, cancelled_by="service", now=NOW
+    )
+    assert to_rebook(NOW) == []
