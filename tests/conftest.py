@@ -1,6 +1,9 @@
 """Shared fixtures: an app on a fresh, migrated SQLite database for every test."""
 
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -94,3 +97,22 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+def spawn_worker(app) -> subprocess.Popen:
+    """Start a real queue worker (`flask worker`) on the app's database and queue."""
+    from config import ROOT
+
+    env = os.environ | {
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "HUEY_SQLITE_PATH": app.config["HUEY_SQLITE_PATH"],
+        "SECRET_KEY": "test-secret",
+        "SOLVER_WORKERS": "1",
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "app", "worker"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )

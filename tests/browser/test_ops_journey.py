@@ -1,35 +1,20 @@
 """The operations manager's journey in a real browser, with a real queue worker."""
 
-import os
-import subprocess
-import sys
 from datetime import date
 
 import pytest
 from playwright.sync_api import expect
 
 from accounts.service import create_user
-from config import ROOT
 from plans.sample import load_sample
+from tests.conftest import spawn_worker
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def worker(live_app):
-    env = os.environ | {
-        "DATABASE_URL": live_app.config["SQLALCHEMY_DATABASE_URI"],
-        "HUEY_SQLITE_PATH": live_app.config["HUEY_SQLITE_PATH"],
-        "SECRET_KEY": "test-secret",
-        "SOLVER_WORKERS": "1",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "flask", "--app", "app", "worker"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    process = spawn_worker(live_app)
     yield process
     process.terminate()
     process.wait(timeout=20)

@@ -1,13 +1,10 @@
 """A real queue worker process on the test's database."""
 
-import os
-import subprocess
-import sys
 import time
 
 import pytest
 
-from config import ROOT
+from tests.conftest import spawn_worker
 
 
 @pytest.fixture
@@ -16,19 +13,7 @@ def start_worker(app):
     processes = []
 
     def start():
-        env = os.environ | {
-            "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-            "HUEY_SQLITE_PATH": app.config["HUEY_SQLITE_PATH"],
-            "SECRET_KEY": "test-secret",
-            "SOLVER_WORKERS": "1",
-        }
-        process = subprocess.Popen(
-            [sys.executable, "-m", "flask", "--app", "app", "worker"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        process = spawn_worker(app)
         processes.append(process)
         return process
 
