@@ -96,3 +96,37 @@ def test_time_limit_is_checked(runner):
         assert "between 1 and" in str(error)
     else:
         raise AssertionError("a zero time limit is refused")
+
+
+def _planner_children(worker_pid: int) -> list[int]:
+    """Processes the worker started to run the planner (multiprocessing 'spawn' children)."""
+    from pathlib import Path
+
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+            cmdline = (status.parent / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        parent = next(line for line in text.splitlines() if line.startswith("PPid:"))
+        if int(parent.split()[1]) == worker_pid and "spawn_main" in cmdline:
+            found.append(int(status.parent.name))
+    return found
+
+
+def test_a_planner_that_dies_leaves_a_failed_run_with_the_reason(runner, start_worker):
+    import os
+    import signal
+
+    scenario = _import(runner, INSTANCES / "example-medium.json")
+    job = start_solve(scenario, time_limit_s=300)
+    worker = start_worker()
+    wait_for(lambda: _job(job.id).status == "running", 30)
+    children = wait_for(lambda: _planner_children(worker.pid), 30)
+    for pid in children:
+        os.kill(pid, signal.SIGKILL)
+    failed = wait_for(lambda: _job(job.id).finished and _job(job.id), 30)
+    assert failed.status == "failed"
+    assert "The planner stopped" in failed.message
+    assert failed.plan_id is None

@@ -197,3 +197,15 @@ def test_bad_plan_file_names_the_field(runner, tmp_path):
     result = runner.invoke(args=["import-plan", str(tmp_path / "plan.json")])
     assert result.exit_code == 2
     assert "placements[0].unit" in result.output
+
+
+def test_load_sample_plans_and_publishes_a_valid_plan(runner):
+    from plans.bridge import plan_domain, scenario_instance
+
+    result = runner.invoke(args=["load-sample", "--start", "2027-01-04", "--plan-seconds", "5"])
+    assert result.exit_code == 0, result.output
+    assert "Published the sample plan: coverage" in result.output
+    plan = db.session.scalar(db.select(Plan).where(Plan.status == "published"))
+    assert plan.scenario_id == "dacorum-sample" and plan.kpis["sessions"] > 100
+    assert validate(scenario_instance(plan.scenario), plan_domain(plan)) == []
+    assert plan.bound is not None and plan.bound >= plan.kpis["coverage"] - 1e-6
