@@ -1,5 +1,6 @@
-"""The pure planning core: domain types, contract I/O, hard rules and scoring."""
+"""The pure planning core: domain types, contract I/O, hard rules, scoring and the planner."""
 
+from .baseline import baseline
 from .contract import instance_to_json, plan_to_json, read_instance, read_plan
 from .domain import (
     Clinician,
@@ -21,6 +22,8 @@ from .fields import ContractError
 from .geo import geodesic_km
 from .rules import Violation, validate
 from .scoring import Figures, Kpis, score
+from .solver import SolveResult, solve
+from .weights import Weights
 
 __all__ = [
     "Clinician",
@@ -39,13 +42,17 @@ __all__ = [
     "Service",
     "Session",
     "Site",
+    "SolveResult",
     "Unit",
     "Violation",
+    "Weights",
+    "baseline",
     "geodesic_km",
     "instance_to_json",
     "plan_to_json",
     "read_instance",
     "read_plan",
     "score",
+    "solve",
     "validate",
 ]

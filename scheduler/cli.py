@@ -1,7 +1,8 @@
-"""`python -m scheduler`: check and score plans from the command line.
+"""`python -m scheduler`: plan, check and score from the command line.
 
 Exit codes: 0 success (a valid plan), 1 a plan that breaks hard rules, 2 bad input
-(unreadable file, bad JSON, contract errors; each problem's field path goes to stderr).
+(unreadable file, bad JSON, contract errors; each problem's field path goes to stderr),
+3 no valid plan exists (`solve`, `baseline`; the explanation goes to stderr).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from .commands import add_baseline, add_solve
 from .contract import read_instance, read_plan
 from .domain import Instance, Plan
 from .fields import ContractError
@@ -88,16 +90,14 @@ def add_score(commands: Any) -> None:
     parser.set_defaults(run=run_score)
 
 
-# Each command adds its subparser and sets `run(args) -> exit code`. `solve` and
-# `baseline` belong here too: write `add_solve`/`add_baseline` in their own module
-# and list them below.
-COMMANDS: tuple[Callable[[Any], None], ...] = (add_validate, add_score)
+# Each command adds its subparser and sets `run(args) -> exit code`.
+COMMANDS: tuple[Callable[[Any], None], ...] = (add_solve, add_baseline, add_validate, add_score)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m scheduler",
-        description="Plan truck-mounted mobile clinics: check and score plans.",
+        description="Plan truck-mounted mobile clinics: solve, check and score plans.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for add in COMMANDS:

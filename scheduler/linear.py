@@ -1,0 +1,136 @@
+"""One way of writing a linear model, solved either by CP-SAT or as a linear relaxation by GLOP.
+
+The rotation model is written once against `Linear`: CP-SAT searches it for plans, and GLOP
+solves its continuous relaxation, whose optimum is a proven upper bound on coverage.
+Constraints may be put in named groups; CP-SAT enforces each group by one literal, so that
+the model can be asked which groups clash (`sufficient_assumptions_for_infeasibility`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ortools.linear_solver import pywraplp
+from ortools.sat.python import cp_model
+
+# With deterministic limits, the wall clock stops a solve only at this multiple of them.
+WALL_SAFETY = 20
+# GLOP's options: Maros' initial basis solves the planner's LPs several times faster.
+GLOP_OPTIONS = "initial_basis: MAROS"
+
+
+class Linear:
+    """The operations a model needs; `integral` tells whether variables are integers."""
+
+    integral: bool
+
+    def new_bool(self, name: str) -> Any:
+        raise NotImplementedError
+
+    def new_int(self, lb: int, ub: int, name: str) -> Any:
+        raise NotImplementedError
+
+    def total(self, terms: Iterable[Any]) -> Any:
+        raise NotImplementedError
+
+    def add(self, constraint: Any, group: str | None = None) -> Any:
+        """Add a constraint (in `group` when given); return the solver's handle of it."""
+        raise NotImplementedError
+
+    def maximize(self, expression: Any) -> None:
+        raise NotImplementedError
+
+
+class CpLinear(Linear):
+    """A CP-SAT model.
+
+    With `assumable`, `groups[label]` is the literal enforcing a group of constraints, to be
+    passed to CP-SAT as an assumption; otherwise groups are always enforced.
+    """
+
+    integral = True
+
+    def __init__(self, assumable: bool = False) -> None:
+        self.model = cp_model.CpModel()
+        self.assumable = assumable
+        self.groups: dict[str, cp_model.IntVar] = {}
+
+    def new_bool(self, name: str) -> cp_model.IntVar:
+        return self.model.new_bool_var(name)
+
+    def new_int(self, lb: int, ub: int, name: str) -> cp_model.IntVar:
+        return self.model.new_int_var(lb, ub, name)
+
+    def total(self, terms: Iterable[Any]) -> Any:
+        return cp_model.LinearExpr.sum(list(terms))
+
+    def add(self, constraint: Any, group: str | None = None) -> Any:
+        if isinstance(constraint, bool):
+            # A comparison Python settled already (no variable left in it).
+            if constraint:
+                return None
+            return self.model.add_bool_or([]).only_enforce_if(self.group(group))
+        added = self.model.add(constraint)
+        if group is not None and self.assumable:
+            added.only_enforce_if(self.group(group))
+        return added
+
+    def group(self, label: str | None) -> Any:
+        """The literal enforcing group `label` (constant true unless `assumable`)."""
+        if label is None or not self.assumable:
+            return self.model.new_constant(1)
+        if label not in self.groups:
+            self.groups[label] = self.model.new_bool_var(label)
+        return self.groups[label]
+
+    def maximize(self, expression: Any) -> None:
+        self.model.maximize(expression)
+
+
+class LpLinear(Linear):
+    """The continuous relaxation, solved by GLOP; groups are ignored (always enforced)."""
+
+    integral = False
+
+    def __init__(self, deterministic: bool = False) -> None:
+        self.solver = pywraplp.Solver.CreateSolver("GLOP")
+        self.infinity = self.solver.infinity()
+        self.deterministic = deterministic
+        self.infeasible_constant = False
+
+    def new_bool(self, name: str) -> Any:
+        return self.solver.NumVar(0.0, 1.0, name)
+
+    def new_int(self, lb: int, ub: int, name: str) -> Any:
+        return self.solver.NumVar(float(lb), float(ub), name)
+
+    def total(self, terms: Iterable[Any]) -> Any:
+        return self.solver.Sum(list(terms))
+
+    def add(self, constraint: Any, group: str | None = None) -> Any:
+        if isinstance(constraint, bool):
+            self.infeasible_constant |= not constraint
+            return None
+        return self.solver.Add(constraint)
+
+    def maximize(self, expression: Any) -> None:
+        self.solver.Maximize(expression)
+
+    def solve(self, time_limit_s: float) -> float | None:
+        """Return the optimum, or None when GLOP did not prove one in time.
+
+        With `deterministic` set, the limit is GLOP's deterministic time (so that runs
+        repeat exactly), with the wall clock at `WALL_SAFETY` times it as a safety net.
+        """
+        if self.infeasible_constant:
+            return None
+        options = GLOP_OPTIONS
+        if self.deterministic:
+            options += f" max_deterministic_time: {max(0.01, time_limit_s)}"
+            time_limit_s *= WALL_SAFETY
+        self.solver.SetSolverSpecificParametersAsString(options)
+        self.solver.SetTimeLimit(max(1, int(time_limit_s * 1000)))
+        if self.solver.Solve() != pywraplp.Solver.OPTIMAL:
+            return None
+        return self.solver.Objective().Value()

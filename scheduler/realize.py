@@ -1,0 +1,107 @@
+"""From a rotation to a whole plan, and from a doubtful plan to a valid one.
+
+`sessions_for` books the fixed sessions, asks the allocation LP how the rotation's rooms
+and clinicians are best shared, then staffs each week with CP-SAT. `keep_valid` rebuilds a
+plan session by session, keeping only what the rules allow, so that the planner never
+returns a plan that breaks them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from .allocation import Allocation
+from .baseline import fill_rooms
+from .domain import Placement, Plan
+from .facts import Facts
+from .matching import staff_matching
+from .roster import Roster, book_fixed
+from .rules import validate
+from .sessions import WeekGoal, staff_week
+from .weights import Weights
+
+# Allocation LP counts are rounded to targets; a count this close to the next whole
+# session is rounded up.
+ROUND_UP_FROM = 0.5
+
+
+def sessions_for(
+    facts: Facts,
+    placements: tuple[Placement, ...],
+    weights: Weights,
+    *,
+    lp_time_s: float,
+    week_time_s: float,
+    seed: int,
+    workers: int,
+    notify: Callable[[], None] | None = None,
+) -> tuple[Plan | None, float | None]:
+    """Return a plan for the rotation and the allocation LP's referrals served (its bound).
+
+    The plan is None when a fixed session cannot be booked on this rotation.
+    """
+    roster = Roster(facts, placements)
+    if book_fixed(roster):
+        return None, None
+    allocation = Allocation(roster, deterministic=workers <= 1)
+    served = allocation.solve(weights, lp_time_s)
+    targets = allocation.targets() if served is not None else {}
+    prices = allocation.prices if served is not None else {}
+    shortfall = 0
+    for week in range(facts.weeks):
+        goal = WeekGoal(
+            targets={
+                (u, k): math.floor(n + 1 - ROUND_UP_FROM)
+                for (u, k, w), n in targets.items()
+                if w == week and n >= ROUND_UP_FROM
+            },
+            extra={(s, k): v for (s, k, w), v in prices.items() if w is None or w == week},
+        )
+        held = staff_week(
+            roster,
+            week,
+            goal,
+            time_limit_s=week_time_s,
+            seed=seed,
+            workers=workers,
+            on_solution=notify,
+        )
+        shortfall += max(0, sum(goal.targets.values()) - sum(held.values()))
+    # Rooms and clinicians the weeks left unused serve what demand is still near.
+    fill_rooms(facts, roster)
+    return Plan(facts.instance.name, roster.placements, tuple(roster.sessions)), served
+
+
+def keep_valid(facts: Facts, plan: Plan) -> Plan | None:
+    """Return `plan` if valid; else its placements with the sessions the rules allow.
+
+    Sessions are re-booked one by one after the fixed ones; a session that would break a
+    rule is dropped. None when even that leaves the plan invalid (its placements break
+    rules 1-3 or 8, or a fixed item cannot be kept).
+    """
+    inst = facts.instance
+    if not validate(inst, plan):
+        return plan
+    placements = tuple(
+        p
+        for p in plan.placements
+        if p.unit in inst.unit_by_id and p.site in inst.site_by_id and 0 <= p.week < facts.weeks
+    )
+    roster = Roster(facts, placements)
+    book_fixed(roster)
+    for s in plan.sessions:
+        service = inst.service_by_id.get(s.service)
+        unit = inst.unit_by_id.get(s.unit)
+        known = all(c in inst.clinician_by_id for c in s.clinicians)
+        if service is None or unit is None or not known or s.room < 0:
+            continue
+        skills = [frozenset(inst.clinician_by_id[c].skills) for c in s.clinicians]
+        fits_unit = service.unit_type == unit.type and (
+            service.capability is None or service.capability in unit.capabilities
+        )
+        matched = staff_matching(service.staff, skills) is not None
+        if fits_unit and matched and roster.fits(s):
+            roster.book(s)
+    repaired = Plan(inst.name, roster.placements, tuple(roster.sessions))
+    return None if validate(inst, repaired) else repaired

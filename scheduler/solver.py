@@ -1,0 +1,274 @@
+"""`solve`: the one entry point of the planner.
+
+1. Cheap checks; an instance that cannot have a valid plan gets its explanation.
+2. The baseline (and the caller's hint, when valid): a valid plan from the start.
+3. The LP relaxation: a proven upper bound on coverage; a second LP that counts setup
+   days (when affordable) gives a fractional tour.
+4. Rounds, while time lasts: LP diving or plain rounding, then CP-SAT, pick a rotation
+   from that tour; the allocation LP and CP-SAT week by week turn it into staffed
+   sessions; the exact `score` judges the plan.
+5. The best valid plan by the contract's order of merit, with its KPIs and the bound.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .baseline import baseline_plan
+from .checks import precheck
+from .diving import dive, unfix
+from .domain import Instance, Plan
+from .explain import describe, explain
+from .facts import Facts
+from .realize import keep_valid, sessions_for
+from .relaxation import Relaxation
+from .rotation import choose_rotation
+from .scoring import Kpis, score
+from .weights import Weights
+
+Progress = Callable[[float, float | None, float | None], None]
+# How each round turns the LP's fractional tour into a rotation, for variety:
+# ("dive", share of unit-weeks fixed per LP solve, stickiness to a neighbouring week's site)
+# or ("round", share of the LP's average presence, value of any unit-week), then CP-SAT.
+ROUNDS = (("dive", 0.34, 0.7), ("round", 0.0, 0.05), ("dive", 0.2, 0.9), ("round", 1.0, 0.05))
+ARRIVAL_CHARGE_PER_SETUP_DAY = {"dive": 1.0, "round": 2.0}  # in unit-weeks, see `rotation`
+# The guiding LP counts setup days when the bound's LP took less than this share of the
+# time limit (it is several times slower); otherwise the bound's LP guides.
+GUIDE_WITH_SETUP_BELOW = 0.03
+# With one worker, tours with more placement variables than this get one or two rounds
+# (by the time limit), not all: the number must not depend on the clock.
+SMALL_TOUR = 2000
+# A dive costs about this many times the guiding LP's solve, over its share per step.
+DIVE_COST = 4.0
+REPORT_EVERY_S = 0.2  # progress from CP-SAT callbacks, at most this often
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    """What `solve` found: a plan with KPIs and bound, or why there is none."""
+
+    status: str  # "optimal", "feasible", "infeasible" or "unknown"
+    plan: Plan | None
+    explanation: str = ""
+    bound: float | None = None
+    statistics: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class _Run:
+    """The state of one call of `solve`."""
+
+    facts: Facts
+    weights: Weights
+    time_limit_s: float
+    seed: int
+    workers: int
+    on_progress: Progress | None
+    start: float = field(default_factory=time.monotonic)
+    bound: float | None = None
+    best: tuple[Plan, Kpis] | None = None
+    statistics: dict[str, Any] = field(default_factory=lambda: defaultdict(list))
+    _last_report: float = 0.0
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.start
+
+    def left(self) -> float:
+        return self.time_limit_s - self.elapsed()
+
+    def report(self, force: bool = True) -> None:
+        now = self.elapsed()
+        if self.on_progress is None or (not force and now - self._last_report < REPORT_EVERY_S):
+            return
+        self._last_report = now
+        coverage = self.best[1].coverage if self.best else None
+        self.on_progress(now, coverage, self.bound)
+
+    def offer(self, plan: Plan | None, source: str) -> None:
+        """Keep `plan` if it is valid (after repair) and better than the best so far."""
+        plan = keep_valid(self.facts, plan) if plan is not None else None
+        if plan is None:
+            self.statistics["rejected"].append(source)
+            return
+        kpis = score(self.facts.instance, plan)
+        self.statistics["candidates"].append((source, round(kpis.coverage, 6)))
+        self.statistics.setdefault("first_plan_s", round(self.elapsed(), 3))
+        if self.best is None or merit(kpis) > merit(self.best[1]):
+            self.best = (plan, kpis)
+        self.report()
+
+
+def merit(kpis: Kpis) -> tuple[float, float, float, int]:
+    """The contract's order of merit: coverage, worst locality, travel, moves."""
+    return (
+        round(kpis.coverage, 9),
+        round(kpis.min_locality_coverage, 9),
+        -round(kpis.mean_travel_km, 9),
+        -kpis.moves,
+    )
+
+
+def solve(
+    instance: Instance,
+    *,
+    time_limit_s: float,
+    seed: int = 0,
+    workers: int = 2,
+    hint: Plan | None = None,
+    on_progress: Progress | None = None,
+    weights: Weights | Mapping[str, float] | None = None,
+) -> SolveResult:
+    """Plan `instance` within about `time_limit_s` seconds; never raises for infeasibility.
+
+    Args:
+        instance: the planning instance.
+        time_limit_s: wall-clock budget; the best plan found so far is returned then.
+        seed: random seed of CP-SAT; with `workers=1` a seed always gives the same plan.
+        workers: CP-SAT workers (the machine's cores are a sensible number).
+        hint: a previous plan to start from (kept as a candidate if still valid).
+        on_progress: called with (elapsed seconds, best coverage so far or None, upper
+            bound on coverage or None) as the search advances.
+        weights: objective weights (`Weights` or a mapping of its field names).
+
+    Returns:
+        The status, the best valid plan (None when infeasible) with `kpis` and `bound`,
+        an explanation when there is no plan, and statistics of the run.
+    """
+    if not isinstance(weights, Weights):
+        weights = Weights.from_mapping(dict(weights) if weights is not None else None)
+    run = _Run(Facts(instance), weights, float(time_limit_s), seed, max(1, workers), on_progress)
+    problems = precheck(run.facts)
+    if problems:
+        return SolveResult("infeasible", None, describe(problems), statistics=_stats(run))
+    run.offer(baseline_plan(run.facts, repair_time_s=max(0.5, 0.1 * run.time_limit_s)), "baseline")
+    if hint is not None:
+        run.offer(replace(hint, instance=instance.name, kpis=None, bound=None), "hint")
+    if run.best is None:
+        why = explain(run.facts, time_limit_s=max(1.0, 0.2 * run.time_limit_s))
+        if why is not None:
+            return SolveResult("infeasible", None, why, statistics=_stats(run))
+    _optimise(run, hint)
+    return _result(run)
+
+
+def _optimise(run: _Run, hint: Plan | None) -> None:
+    """Steps 3 and 4 of the module docstring."""
+    facts, limit, deterministic = run.facts, run.time_limit_s, run.workers <= 1
+    relaxation = Relaxation(facts, deterministic)
+    begun = run.elapsed()
+    served = relaxation.max_served(max(0.5, 0.4 * limit))
+    run.statistics["relaxation_s"] = round(run.elapsed(), 3)
+    if served is None:
+        return
+    run.bound = relaxation.bound(served)
+    run.report()
+    guide, guide_s = relaxation, run.elapsed() - begun
+    if guide_s < GUIDE_WITH_SETUP_BELOW * limit:
+        guide, begun = Relaxation(facts, deterministic, arrivals=True), run.elapsed()
+        served = guide.max_served(_share(run, 0.15, 120.0))
+        guide_s = run.elapsed() - begun
+        if served is None:
+            guide, served = relaxation, relaxation.max_served(max(0.5, 0.4 * limit))
+    presence = guide.at_values()
+    if guide.refine(served, run.weights, _share(run, 0.05, 30.0)):
+        presence = guide.at_values()
+    rounds = len(ROUNDS)
+    if run.workers <= 1 and len(guide.placements.at) > SMALL_TOUR:
+        rounds = 1 if limit < 20 else 2  # fixed, so that one worker repeats runs
+    previous = hint.placements if hint is not None else None
+    for i, (kind, *params) in enumerate(ROUNDS[:rounds]):
+        begun = run.elapsed()
+        if run.workers > 1 and i > 0 and run.left() < 1.1 * max(run.statistics["round_s"]):
+            break
+        if kind == "dive" and run.workers > 1 and DIVE_COST * guide_s / params[0] > run.left():
+            kind, params = "round", [0.0, 0.05]  # no time to dive: round the LP's tour
+        value = _values(run, guide, presence, kind, params)
+        days = max(1, len(facts.horizon.weekdays))
+        charge = ARRIVAL_CHARGE_PER_SETUP_DAY[kind]
+        move_cost = {u.id: charge * u.setup_days / days + 0.02 for u in facts.instance.units}
+        rotation = choose_rotation(
+            facts,
+            value,
+            move_cost=move_cost,
+            time_limit_s=_share(run, 0.1, 10.0),
+            seed=run.seed + i,
+            workers=run.workers,
+            hint=previous,
+        )
+        if rotation.placements is None:
+            continue
+        plan, alloc = sessions_for(
+            facts,
+            rotation.placements,
+            run.weights,
+            lp_time_s=_share(run, 0.2, 120.0),
+            week_time_s=_share(run, 0.1, 60.0) / facts.weeks,
+            seed=run.seed,
+            workers=run.workers,
+            notify=lambda: run.report(force=False),
+        )
+        run.statistics["allocation_bound"].append(
+            round(alloc / relaxation.demand, 6) if alloc and relaxation.demand else None
+        )
+        run.offer(plan, f"round {i} ({kind})")
+        run.statistics["round_s"].append(round(run.elapsed() - begun, 3))
+        if run.best is not None:
+            previous = run.best[0].placements
+
+
+def _values(run: _Run, guide: Relaxation, presence: dict, kind: str, params) -> dict:
+    """What each placement is worth to this round's rotation (see `ROUNDS`)."""
+    if kind == "dive":
+        share, stick = params
+        deadline = None if run.workers <= 1 else time.monotonic() + 0.3 * run.left()
+        value = dive(
+            guide,
+            run.facts,
+            presence,
+            batch_share=share,
+            stick=stick,
+            lp_time_s=_share(run, 0.1, 60.0),
+            deadline=deadline,
+        )
+        unfix(guide)
+        return value
+    mix, base = params
+    average: dict[tuple[str, str], float] = defaultdict(float)
+    for (u, s, _), v in presence.items():
+        average[u, s] += v / run.facts.weeks
+    return {
+        (u, s, w): (1 - mix) * v + mix * average[u, s] + base for (u, s, w), v in presence.items()
+    }
+
+
+def _share(run: _Run, fraction: float, most: float) -> float:
+    """A step's budget: a fraction of the time limit, and with several workers at most
+    that fraction of twice the time left (with one, fixed, so that runs repeat)."""
+    budget = min(most, fraction * run.time_limit_s)
+    if run.workers > 1:
+        budget = min(budget, 2 * fraction * max(0.0, run.left()))
+    return max(0.2, budget)
+
+
+def _result(run: _Run) -> SolveResult:
+    if run.best is None:
+        why = (
+            "no valid plan was found within the time limit; the placements can be made but "
+            "the fixed sessions could not all be booked on them"
+        )
+        return SolveResult("unknown", None, why, run.bound, _stats(run))
+    plan, kpis = run.best
+    plan = replace(plan, kpis=kpis.to_json(), bound=run.bound)
+    optimal = run.bound is not None and kpis.coverage >= run.bound - 1e-6
+    run.report()
+    return SolveResult("optimal" if optimal else "feasible", plan, "", run.bound, _stats(run))
+
+
+def _stats(run: _Run) -> dict[str, Any]:
+    out = dict(run.statistics)
+    out["elapsed_s"] = round(run.elapsed(), 3)
+    return out

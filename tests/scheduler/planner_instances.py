@@ -1,0 +1,90 @@
+"""Tiny hand-made instances for the planner's tests, where the best plan is known by hand."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from scheduler import (
+    Clinician,
+    DemandRow,
+    FixedItems,
+    Horizon,
+    Instance,
+    Practice,
+    Service,
+    Site,
+    Unit,
+)
+
+MONDAY = date(2027, 1, 4)
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri")
+NO_FIXED_ITEMS = FixedItems()
+
+
+def one_clinic(
+    *,
+    weeks: int = 2,
+    per_week: float = 15.0,
+    availability: tuple[str, ...] = ("Mon-AM",),
+    max_sessions_per_week: int | None = 1,
+    setup_days: int = 1,
+    min_weeks_b: int = 0,
+    fixed: FixedItems = NO_FIXED_ITEMS,
+) -> Instance:
+    """One outpatient unit, sites a and b (7.4 km apart), one practice at a, one clinician.
+
+    The clinician can staff at most one 10-slot dermatology session a week, so with the
+    default demand of 15 a week the best coverage is 10 / 15 = 2/3, reached with the unit
+    standing at site a all cycle (no arrival, no travel).
+    """
+    return Instance(
+        name="one-clinic",
+        horizon=Horizon(start=MONDAY, weeks=weeks, weekdays=WEEKDAYS),
+        sites=(
+            Site("a", "Site A", "Alpha", None, 51.75, -0.47, 1, ("outpatient",)),
+            Site(
+                "b", "Site B", "Beta", None, 51.80, -0.40, 1, ("outpatient",), min_weeks=min_weeks_b
+            ),
+        ),
+        units=(Unit("op-1", "Outpatient 1", "outpatient", 1, setup_days=setup_days),),
+        services=(
+            Service("derm", "Dermatology", "outpatient", None, 10, ("dermatology",), 18, 15),
+        ),
+        practices=(Practice("P1", "Practice 1", "Alpha", None, 51.75, -0.47, 5000),),
+        demand=(DemandRow("P1", "derm", per_week),),
+        clinicians=(
+            Clinician(
+                "c1",
+                "Derm 1",
+                ("dermatology",),
+                51.75,
+                -0.47,
+                None,
+                availability,
+                max_sessions_per_week,
+            ),
+        ),
+        fixed=fixed,
+    )
+
+
+def two_towns(weeks: int = 2) -> Instance:
+    """Two practices each reaching only their own site (5 km limit, sites 7.4 km apart).
+
+    Town a has 10 referrals a week, town b 30; the clinician staffs one 10-slot session a
+    week. Any plan running both sessions serves 20 of 80: coverage 1/4. Putting one week
+    at each site serves a's locality 10/20 and b's 10/60, the best lowest coverage (1/6).
+    """
+    base = one_clinic(weeks=weeks, setup_days=0, availability=("Tue-AM",))
+    derm = replace(base.services[0], max_travel_km=5.0)
+    return replace(
+        base,
+        name="two-towns",
+        services=(derm,),
+        practices=(
+            *base.practices,
+            Practice("P2", "Practice 2", "Beta", None, 51.80, -0.40, 9000),
+        ),
+        demand=(DemandRow("P1", "derm", 10.0), DemandRow("P2", "derm", 30.0)),
+    )

@@ -1,0 +1,148 @@
+"""Property tests on small random instances: every plan solve and baseline write is valid,
+and solve serves at least as many referrals as the baseline."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scheduler import (
+    Clinician,
+    DateRange,
+    DemandRow,
+    FixedItems,
+    Horizon,
+    Instance,
+    Placement,
+    Practice,
+    Service,
+    Site,
+    Unit,
+    baseline,
+    score,
+    solve,
+    validate,
+)
+from scheduler.solver import merit
+
+MONDAY = date(2027, 1, 4)
+SLOTS = tuple(f"{d}-{s}" for d in ("Mon", "Tue", "Wed", "Thu", "Fri") for s in ("AM", "PM"))
+SERVICES = (
+    Service("derm", None, "outpatient", None, 10, ("dermatology",), 18, 15),
+    Service("diab", None, "outpatient", None, 8, ("diabetes", "nurse"), 18, 10),
+    Service("mri", None, "radiology", "mri", 12, ("radiographer", "radiographer"), 1, 25),
+    Service("list", None, "theatre", None, 5, ("surgery", "anaesthesia"), 18, 25),
+)
+SKILLS = ("dermatology", "diabetes", "nurse", "radiographer", "surgery", "anaesthesia")
+TYPES = ("outpatient", "radiology", "theatre")
+
+
+def near(draw) -> tuple[float, float]:
+    return 51.70 + draw(st.integers(0, 10)) * 0.01, -0.50 + draw(st.integers(0, 10)) * 0.01
+
+
+def one_week_range(draw, weeks: int) -> tuple[DateRange, ...]:
+    if not draw(st.booleans()):
+        return ()
+    first = MONDAY + timedelta(days=draw(st.integers(0, 7 * weeks - 1)))
+    return (DateRange(first, first + timedelta(days=draw(st.integers(0, 3)))),)
+
+
+@st.composite
+def instances(draw) -> Instance:
+    weeks = draw(st.integers(2, 4))
+    closed = tuple(
+        MONDAY + timedelta(days=d) for d in draw(st.sets(st.integers(0, 7 * weeks - 1), max_size=1))
+    )
+    sites = []
+    for i in range(draw(st.integers(1, 3))):
+        lat, lon = near(draw)
+        types = tuple(t for t in TYPES if draw(st.booleans())) or ("outpatient",)
+        sites.append(
+            Site(
+                f"s{i}",
+                None,
+                f"L{i % 2}",
+                None,
+                lat,
+                lon,
+                draw(st.integers(1, 2)),
+                types,
+                one_week_range(draw, weeks),
+                draw(st.integers(0, 1)),
+            )
+        )
+    units = []
+    for i in range(draw(st.integers(1, 3))):
+        unit_type = draw(st.sampled_from(TYPES))
+        caps = ("mri",) if unit_type == "radiology" else ()
+        units.append(
+            Unit(
+                f"u{i}",
+                None,
+                unit_type,
+                draw(st.integers(1, 2)),
+                caps,
+                draw(st.integers(0, 2)),
+                one_week_range(draw, weeks),
+            )
+        )
+    practices, demand = [], []
+    for i in range(draw(st.integers(1, 3))):
+        lat, lon = near(draw)
+        practices.append(Practice(f"p{i}", None, f"L{i % 2}", None, lat, lon))
+        for k in SERVICES:
+            if draw(st.booleans()):
+                demand.append(DemandRow(f"p{i}", k.id, draw(st.integers(0, 40)) / 2))
+    clinicians = []
+    for i in range(draw(st.integers(1, 5))):
+        lat, lon = near(draw)
+        skills = tuple(s for s in SKILLS if draw(st.integers(0, 2)) == 0) or ("dermatology",)
+        availability = tuple(s for s in SLOTS if draw(st.booleans()))
+        clinicians.append(
+            Clinician(
+                f"c{i}",
+                None,
+                skills,
+                lat,
+                lon,
+                draw(st.sampled_from([None, 3.0, 30.0])),
+                availability,
+                draw(st.sampled_from([None, 1, 3])),
+                one_week_range(draw, weeks),
+            )
+        )
+    fixed = FixedItems()
+    hosts = [s for s in sites if units[0].type in s.unit_types]
+    if hosts and draw(st.booleans()):
+        week = draw(st.integers(0, weeks - 1))
+        fixed = FixedItems((Placement(units[0].id, draw(st.sampled_from(hosts)).id, week),), ())
+    return Instance(
+        name="random",
+        horizon=Horizon(MONDAY, weeks, ("Mon", "Tue", "Wed", "Thu", "Fri"), closed_dates=closed),
+        sites=tuple(sites),
+        units=tuple(units),
+        services=SERVICES,
+        practices=tuple(practices),
+        demand=tuple(demand),
+        clinicians=tuple(clinicians),
+        fixed=fixed,
+    )
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_solve_and_baseline_write_valid_plans_and_solve_is_no_worse(instance):
+    result = solve(instance, time_limit_s=2, workers=1)
+    reference = baseline(instance)
+    reference_valid = validate(instance, reference) == []
+    if result.plan is None:
+        assert result.status == "infeasible" and result.explanation
+        assert not reference_valid
+        return
+    assert validate(instance, result.plan) == []
+    assert result.bound is None or result.plan.kpis["coverage"] <= result.bound
+    if reference_valid:
+        assert merit(score(instance, result.plan)) >= merit(score(instance, reference))
