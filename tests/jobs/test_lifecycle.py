@@ -130,3 +130,25 @@ def test_a_planner_that_dies_leaves_a_failed_run_with_the_reason(runner, start_w
     assert failed.status == "failed"
     assert "The planner stopped" in failed.message
     assert failed.plan_id is None
+
+
+def test_re_planning_keeps_what_the_starting_plan_locked(runner, start_worker, tmp_path):
+    from tests.plans.test_views import _plan
+
+    plan = _plan(runner, tmp_path)
+    placement, session = plan.placements[0], plan.sessions[0]
+    placement.locked = session.locked = True
+    db.session.commit()
+    job = start_solve(plan.scenario, time_limit_s=5, hint=plan)
+    start_worker()
+    done = wait_for(lambda: _job(job.id).finished and _job(job.id), 90)
+    assert done.status == "done", done.message
+    new = db.session.get(Plan, done.plan_id)
+    kept = {(p.unit_id, p.site_id, p.week) for p in new.placements if p.locked}
+    assert (placement.unit_id, placement.site_id, placement.week) in kept
+    assert any(
+        (s.unit_id, s.date, s.period, s.room, s.service_id)
+        == (session.unit_id, session.date, session.period, session.room, session.service_id)
+        and s.locked
+        for s in new.sessions
+    )
