@@ -2,9 +2,9 @@
 
 An LP over sessions per unit and half-day and clinicians per unit and half-day, with the
 demand-to-slot flow of `referrals` on top. With the units' sites known, it sees what the
-rotation model could not: which unit is setting up on which day, which clinician can reach
-which unit, and that a clinician works at one site per date. Its session counts are the
-targets of the session stage, and its dual prices say what one more slot is worth where.
+rotation model could not: which unit is setting up on which day and which clinician can
+reach which unit. Its session counts are the targets of the session stage, and its dual
+prices say what one more slot is worth where.
 """
 
 from __future__ import annotations
@@ -90,17 +90,18 @@ class Allocation:
             lin.add(lin.total(places) <= lin.total(holders[skill]))
 
     def _clinician_limits(self) -> None:
-        """One session per half-day and per week's limit; one site per date (rule 7)."""
+        """One session per half-day and each week's limit (rule 7).
+
+        One site per date is left to the session stage: stated here (with a variable per
+        clinician, date and site) it makes GLOP several times slower and hardly changes
+        the counts.
+        """
         facts, roster, lin = self.facts, self.roster, self.lin
         by_halfday: dict[tuple[str, int, int], list[Any]] = defaultdict(list)
         by_week: dict[tuple[str, int], list[Any]] = defaultdict(list)
-        by_date: dict[tuple[str, Any], dict[str, list[Any]]] = defaultdict(
-            lambda: defaultdict(list)
-        )
-        for (c, u, w, i), var in self.y.items():
+        for (c, _, w, i), var in self.y.items():
             by_halfday[c, w, i].append(var)
             by_week[c, w].append(var)
-            by_date[c, facts.halfdays[w][i][0]][roster.site[u, w]].append(var)
         for places in by_halfday.values():
             if len(places) > 1:
                 lin.add(lin.total(places) <= 1)
@@ -108,18 +109,14 @@ class Allocation:
             limit = facts.instance.clinician_by_id[c].max_sessions_per_week
             if limit is not None and len(places) > limit - roster.in_week[c, w]:
                 lin.add(lin.total(places) <= limit - roster.in_week[c, w])
-        for (c, day), sites in by_date.items():
-            if len(sites) < 2:
-                continue
-            # z[s]: clinician c works at site s on this date
-            z = {s: lin.new_int(0, 1, f"z[{c},{day},{s}]") for s in sites}
-            lin.add(lin.total(z.values()) <= 1)
-            for s, places in sites.items():
-                for var in places:
-                    lin.add(var <= z[s])
 
     def solve(self, weights: Weights, time_limit_s: float) -> float | None:
-        """Most referrals served, then the weighted secondary aims; return the served."""
+        """Most referrals served, then the weighted secondary aims; return the served.
+
+        Afterwards `targets` holds the sessions per (unit, service, week), `per_halfday`
+        per half-day too, and `prices` what one more slot would serve; when the secondary
+        solve runs out of time, the first solve's counts stand.
+        """
         lin = self.lin
         lin.maximize(self.served)
         served = lin.solve(time_limit_s)
@@ -128,21 +125,22 @@ class Allocation:
         self.prices = {
             key: min(1.0, abs(row.dual_value())) for key, row in self.referrals.slot_rows.items()
         }
-        floor = lin.solver.Add(self.served >= served * (1 - 1e-4))
+        self.targets = self._counts()
+        lin.solver.Add(self.served >= served * (1 - 1e-4))
         terms = [weights.coverage * self.served]
         terms += [-weights.travel_km * km * var for km, var in self.referrals.travel]
         if self.lowest is not None:
             terms.append(weights.min_locality_coverage * self.lowest)
         lin.maximize(lin.total(terms))
-        if lin.solve(time_limit_s) is None:
-            floor.SetLb(0.0)
-            lin.maximize(self.served)
-            lin.solve(time_limit_s)
+        if lin.solve(time_limit_s) is not None:
+            self.targets = self._counts()
         return served
 
-    def targets(self) -> dict[tuple[str, str, int], float]:
-        """Sessions per (unit, service, week) in the last solution."""
+    def _counts(self) -> dict[tuple[str, str, int], float]:
+        """Sessions per (unit, service, week) in the last solution; per half-day as well in
+        `per_halfday[u, k, w, i]`."""
+        self.per_halfday = {key: var.solution_value() for key, var in self.n.items()}
         out: dict[tuple[str, str, int], float] = defaultdict(float)
-        for (u, k, w, _), var in self.n.items():
-            out[u, k, w] += var.solution_value()
+        for (u, k, w, _), value in self.per_halfday.items():
+            out[u, k, w] += value
         return out

@@ -1,7 +1,8 @@
 """From a rotation to a whole plan, and from a doubtful plan to a valid one.
 
-`sessions_for` books the fixed sessions, asks the allocation LP how the rotation's rooms
-and clinicians are best shared, then staffs each week with CP-SAT. `keep_valid` rebuilds a
+`allocate` books the fixed sessions and asks the allocation LP how the rotation's rooms
+and clinicians are best shared (which also tells what the rotation is worth); `staff`
+then staffs each week with CP-SAT. `keep_valid` rebuilds a
 plan session by session, keeping only what the rules allow, so that the planner never
 returns a plan that breaks them.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from .allocation import Allocation
 from .baseline import fill_rooms
@@ -24,6 +26,77 @@ from .weights import Weights
 # Allocation LP counts are rounded to targets; a count this close to the next whole
 # session is rounded up.
 ROUND_UP_FROM = 0.5
+GUIDE_FROM = 0.01  # smaller LP counts are left out of the greedy first solution
+
+
+@dataclass
+class Allocated:
+    """A rotation with its fixed sessions booked and its allocation LP solved."""
+
+    roster: Roster
+    allocation: Allocation
+    served: float | None  # the allocation LP's referrals served: a bound for this rotation
+
+
+def allocate(
+    facts: Facts,
+    placements: tuple[Placement, ...],
+    weights: Weights,
+    *,
+    lp_time_s: float,
+    deterministic: bool,
+) -> Allocated | None:
+    """Book the fixed sessions on the rotation and solve its allocation LP.
+
+    None when a fixed session cannot be booked on this rotation.
+    """
+    roster = Roster(facts, placements)
+    if book_fixed(roster):
+        return None
+    allocation = Allocation(roster, deterministic=deterministic)
+    return Allocated(roster, allocation, allocation.solve(weights, lp_time_s))
+
+
+def staff(
+    facts: Facts,
+    allocated: Allocated,
+    *,
+    week_time_s: float,
+    seed: int,
+    workers: int,
+    notify: Callable[[], None] | None = None,
+) -> Plan:
+    """Staff each week of an allocated rotation with CP-SAT, then fill what is left."""
+    roster, allocation, solved = allocated.roster, allocated.allocation, allocated.served
+    targets = allocation.targets if solved is not None else {}
+    guide = allocation.per_halfday if solved is not None else {}
+    prices = allocation.prices if solved is not None else {}
+    for week in range(facts.weeks):
+        goal = WeekGoal(
+            targets={
+                (u, k): math.floor(n + 1 - ROUND_UP_FROM)
+                for (u, k, w), n in targets.items()
+                if w == week and n >= ROUND_UP_FROM
+            },
+            extra={(s, k): v for (s, k, w), v in prices.items() if w is None or w == week},
+            guide={
+                (u, facts.halfdays[week][i], k): n
+                for (u, k, w, i), n in guide.items()
+                if w == week and n > GUIDE_FROM
+            },
+        )
+        staff_week(
+            roster,
+            week,
+            goal,
+            time_limit_s=week_time_s,
+            seed=seed,
+            workers=workers,
+            on_solution=notify,
+        )
+    # Rooms and clinicians the weeks left unused serve what demand is still near.
+    fill_rooms(facts, roster)
+    return Plan(facts.instance.name, roster.placements, tuple(roster.sessions))
 
 
 def sessions_for(
@@ -37,40 +110,19 @@ def sessions_for(
     workers: int,
     notify: Callable[[], None] | None = None,
 ) -> tuple[Plan | None, float | None]:
-    """Return a plan for the rotation and the allocation LP's referrals served (its bound).
+    """`allocate`, then `staff`: a plan for the rotation and its allocation LP's served.
 
     The plan is None when a fixed session cannot be booked on this rotation.
     """
-    roster = Roster(facts, placements)
-    if book_fixed(roster):
+    allocated = allocate(
+        facts, placements, weights, lp_time_s=lp_time_s, deterministic=workers <= 1
+    )
+    if allocated is None:
         return None, None
-    allocation = Allocation(roster, deterministic=workers <= 1)
-    served = allocation.solve(weights, lp_time_s)
-    targets = allocation.targets() if served is not None else {}
-    prices = allocation.prices if served is not None else {}
-    shortfall = 0
-    for week in range(facts.weeks):
-        goal = WeekGoal(
-            targets={
-                (u, k): math.floor(n + 1 - ROUND_UP_FROM)
-                for (u, k, w), n in targets.items()
-                if w == week and n >= ROUND_UP_FROM
-            },
-            extra={(s, k): v for (s, k, w), v in prices.items() if w is None or w == week},
-        )
-        held = staff_week(
-            roster,
-            week,
-            goal,
-            time_limit_s=week_time_s,
-            seed=seed,
-            workers=workers,
-            on_solution=notify,
-        )
-        shortfall += max(0, sum(goal.targets.values()) - sum(held.values()))
-    # Rooms and clinicians the weeks left unused serve what demand is still near.
-    fill_rooms(facts, roster)
-    return Plan(facts.instance.name, roster.placements, tuple(roster.sessions)), served
+    plan = staff(
+        facts, allocated, week_time_s=week_time_s, seed=seed, workers=workers, notify=notify
+    )
+    return plan, allocated.served
 
 
 def keep_valid(facts: Facts, plan: Plan) -> Plan | None:

@@ -34,6 +34,8 @@ class Roster:
         self.site_on: dict[tuple[str, date], str] = {}
         # in_week[c, w]: sessions clinician c works in week w
         self.in_week: dict[tuple[str, int], int] = defaultdict(int)
+        # on_date[c, date]: sessions clinician c works that date (to release site_on)
+        self.on_date: dict[tuple[str, date], int] = defaultdict(int)
         self.sessions: list[Session] = []
 
     def hosts(self, unit_id: str, day: date, session: str) -> str | None:
@@ -100,7 +102,20 @@ class Roster:
             self.busy.add((c, s.date, s.session))
             self.site_on[c, s.date] = site
             self.in_week[c, week] += 1
+            self.on_date[c, s.date] += 1
         self.sessions.append(s)
+
+    def unbook(self, s: Session) -> None:
+        """Undo `book(s)`."""
+        week = self.facts.horizon.week_of(s.date)
+        self.rooms_used[s.unit, s.date, s.session].discard(s.room)
+        for c in s.clinicians:
+            self.busy.discard((c, s.date, s.session))
+            self.in_week[c, week] -= 1
+            self.on_date[c, s.date] -= 1
+            if not self.on_date[c, s.date]:
+                del self.site_on[c, s.date]
+        self.sessions.remove(s)
 
 
 def book_fixed(roster: Roster) -> list[FixedSession]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -35,6 +35,9 @@ class WeekGoal:
     targets: Mapping[tuple[str, str], int]
     # extra[s, k]: value in referrals of one more slot of k at s, beyond its target
     extra: Mapping[tuple[str, str], float]
+    # guide[u, hd, k]: sessions of k in unit u on half-day hd in the allocation LP, from
+    # which a first solution is built greedily for CP-SAT to start from
+    guide: Mapping[tuple[str, Any, str], float] = field(default_factory=dict)
 
 
 def staff_week(
@@ -93,6 +96,7 @@ def staff_week(
             objective.append(round(POINTS_PER_SLOT * slots * (1 - extra)) * hit)
         objective.append(round(POINTS_PER_SLOT * slots * extra) * held)
     model.maximize(sum(objective))
+    _hint(roster, model, runs, works, week, goal)
     solver = new_solver(time_limit_s, seed, workers)
     callback = _Notify(on_solution) if on_solution else None
     status = solver.solve(model, callback)
@@ -173,6 +177,36 @@ def _book(roster: Roster, solver, runs, works, week: int) -> dict[tuple[str, str
             roster.book(Session(u, hd[0], hd[1], room, k, team))
             held[roster.site[u, week], k] += 1
     return held
+
+
+def _hint(roster: Roster, model, runs, works, week: int, goal: WeekGoal) -> None:
+    """Book the LP's sessions greedily (first free clinicians), hint them, and unbook them."""
+    booked: list[Session] = []
+    inst = roster.facts.instance
+    for (u, hd, k), n in sorted(goal.guide.items(), key=lambda kv: -kv[1]):
+        site = roster.site.get((u, week))
+        if (u, hd, k) not in runs or site is None:
+            continue
+        for _ in range(round(n)):
+            rooms = roster.free_rooms(u, *hd)
+            team = roster.team(k, site, *hd) if rooms else None
+            if team is None:
+                break
+            session = Session(u, hd[0], hd[1], rooms[0], k, team)
+            roster.book(session)
+            booked.append(session)
+    count: dict[tuple[str, Any, str], int] = defaultdict(int)
+    chosen = set()
+    for s in booked:
+        count[s.unit, (s.date, s.session), s.service] += 1
+        for c, skill in zip(s.clinicians, inst.service_by_id[s.service].staff, strict=True):
+            chosen.add((c, s.unit, (s.date, s.session), s.service, skill))
+    for key, var in runs.items():
+        model.add_hint(var, min(count[key], var.proto.domain[-1]))
+    for key, var in works.items():
+        model.add_hint(var, key in chosen)
+    for s in reversed(booked):
+        roster.unbook(s)
 
 
 class _Notify(cp_model.CpSolverSolutionCallback):

@@ -5,8 +5,8 @@
 3. The LP relaxation: a proven upper bound on coverage; a second LP that counts setup
    days (when affordable) gives a fractional tour.
 4. Rounds, while time lasts: LP diving or plain rounding, then CP-SAT, pick a rotation
-   from that tour; the allocation LP and CP-SAT week by week turn it into staffed
-   sessions; the exact `score` judges the plan.
+   from that tour, and the allocation LP says what it is worth. CP-SAT then staffs the
+   best rotation week by week, and the exact `score` judges the plan.
 5. The best valid plan by the contract's order of merit, with its KPIs and the bound.
 """
 
@@ -24,7 +24,7 @@ from .diving import dive, unfix
 from .domain import Instance, Plan
 from .explain import describe, explain
 from .facts import Facts
-from .realize import keep_valid, sessions_for
+from .realize import Allocated, allocate, keep_valid, staff
 from .relaxation import Relaxation
 from .rotation import choose_rotation
 from .scoring import Kpis, score
@@ -35,13 +35,19 @@ Progress = Callable[[float, float | None, float | None], None]
 # ("dive", share of unit-weeks fixed per LP solve, stickiness to a neighbouring week's site)
 # or ("round", share of the LP's average presence, value of any unit-week), then CP-SAT.
 ROUNDS = (("dive", 0.34, 0.7), ("round", 0.0, 0.05), ("dive", 0.2, 0.9), ("round", 1.0, 0.05))
+# Without setup days in the guiding LP a dive moves units almost every week: rounding the
+# LP's average presence comes first then.
+ROUNDS_WITHOUT_SETUP = (("round", 1.0, 0.05), ("round", 0.5, 0.05), ("dive", 0.34, 0.95))
 ARRIVAL_CHARGE_PER_SETUP_DAY = {"dive": 1.0, "round": 2.0}  # in unit-weeks, see `rotation`
 # The guiding LP counts setup days when the bound's LP took less than this share of the
 # time limit (it is several times slower); otherwise the bound's LP guides.
 GUIDE_WITH_SETUP_BELOW = 0.03
+GUIDE_WITH_SETUP_UP_TO = 10_000  # placement variables; the rule with one worker
 # With one worker, tours with more placement variables than this get one or two rounds
 # (by the time limit), not all: the number must not depend on the clock.
-SMALL_TOUR = 2000
+SMALL_TOUR = 200
+# The share of the time limit kept for staffing the best rotation week by week.
+STAFFING_SHARE = 0.3
 # A dive costs about this many times the guiding LP's solve, over its share per step.
 DIVE_COST = 4.0
 REPORT_EVERY_S = 0.2  # progress from CP-SAT callbacks, at most this often
@@ -167,7 +173,10 @@ def _optimise(run: _Run, hint: Plan | None) -> None:
     run.bound = relaxation.bound(served)
     run.report()
     guide, guide_s = relaxation, run.elapsed() - begun
-    if guide_s < GUIDE_WITH_SETUP_BELOW * limit:
+    affordable = guide_s < GUIDE_WITH_SETUP_BELOW * limit
+    if deterministic:  # decided by size, not by the clock, so that runs repeat
+        affordable = len(relaxation.placements.at) <= GUIDE_WITH_SETUP_UP_TO
+    if affordable:
         guide, begun = Relaxation(facts, deterministic, arrivals=True), run.elapsed()
         served = guide.max_served(_share(run, 0.15, 120.0))
         guide_s = run.elapsed() - begun
@@ -180,10 +189,13 @@ def _optimise(run: _Run, hint: Plan | None) -> None:
     if run.workers <= 1 and len(guide.placements.at) > SMALL_TOUR:
         rounds = 1 if limit < 20 else 2  # fixed, so that one worker repeats runs
     previous = hint.placements if hint is not None else None
-    for i, (kind, *params) in enumerate(ROUNDS[:rounds]):
+    schedule = ROUNDS if guide is not relaxation else ROUNDS_WITHOUT_SETUP
+    best: Allocated | None = None
+    for i, (kind, *params) in enumerate(schedule[:rounds]):
         begun = run.elapsed()
-        if run.workers > 1 and i > 0 and run.left() < 1.1 * max(run.statistics["round_s"]):
-            break
+        if run.workers > 1 and i > 0:
+            if run.left() - STAFFING_SHARE * limit < 1.1 * max(run.statistics["round_s"]):
+                break
         if kind == "dive" and run.workers > 1 and DIVE_COST * guide_s / params[0] > run.left():
             kind, params = "round", [0.0, 0.05]  # no time to dive: round the LP's tour
         value = _values(run, guide, presence, kind, params)
@@ -194,30 +206,45 @@ def _optimise(run: _Run, hint: Plan | None) -> None:
             facts,
             value,
             move_cost=move_cost,
-            time_limit_s=_share(run, 0.1, 10.0),
+            time_limit_s=_share(run, 0.05, 10.0),
             seed=run.seed + i,
             workers=run.workers,
             hint=previous,
         )
         if rotation.placements is None:
             continue
-        plan, alloc = sessions_for(
+        allocated = allocate(
             facts,
             rotation.placements,
             run.weights,
             lp_time_s=_share(run, 0.2, 120.0),
-            week_time_s=_share(run, 0.1, 60.0) / facts.weeks,
-            seed=run.seed,
-            workers=run.workers,
-            notify=lambda: run.report(force=False),
+            deterministic=deterministic,
         )
-        run.statistics["allocation_bound"].append(
-            round(alloc / relaxation.demand, 6) if alloc and relaxation.demand else None
-        )
-        run.offer(plan, f"round {i} ({kind})")
         run.statistics["round_s"].append(round(run.elapsed() - begun, 3))
-        if run.best is not None:
-            previous = run.best[0].placements
+        if allocated is None:
+            continue
+        served = allocated.served
+        run.statistics["allocation_bound"].append(
+            (f"round {i} ({kind})", round(served / relaxation.demand, 6) if served else None)
+        )
+        if best is None or (served or 0) > (best.served or 0):
+            best, previous = allocated, rotation.placements
+    if best is not None:
+        # With several workers, the weeks share what is left; with one, a fixed share.
+        budget = _share(run, STAFFING_SHARE, 300.0)
+        if run.workers > 1:
+            budget = max(budget, 0.8 * run.left())
+        run.offer(
+            staff(
+                facts,
+                best,
+                week_time_s=budget / facts.weeks,
+                seed=run.seed,
+                workers=run.workers,
+                notify=lambda: run.report(force=False),
+            ),
+            "rounds' best rotation",
+        )
 
 
 def _values(run: _Run, guide: Relaxation, presence: dict, kind: str, params) -> dict:

@@ -16,7 +16,7 @@ def test_one_clinic_serves_one_session_a_week():
     stay = (Placement("op-1", "a", 0), Placement("op-1", "a", 1))
     allocation = Allocation(Roster(Facts(one_clinic()), stay))
     assert allocation.solve(Weights(), 30) == pytest.approx(20.0)
-    assert allocation.targets() == {("op-1", "derm", 0): 1.0, ("op-1", "derm", 1): 1.0}
+    assert allocation.targets == {("op-1", "derm", 0): 1.0, ("op-1", "derm", 1): 1.0}
     assert allocation.prices[("a", "derm", None)] == pytest.approx(1.0)
 
 
