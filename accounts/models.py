@@ -1,4 +1,4 @@
-"""Staff users with one role each."""
+"""Staff users with one role each, and the counters that throttle failed sign-ins."""
 
 from datetime import datetime
 
@@ -10,6 +10,7 @@ from extensions import db
 
 ROLES = ("ops", "booking", "admin")
 ROLE_NAMES = {"ops": "Operations manager", "booking": "Booking staff", "admin": "Administrator"}
+THROTTLE_SCOPES = ("account", "address")
 
 
 class User(UserMixin, db.Model):
@@ -23,8 +24,12 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(sa.String(200))
     role: Mapped[str] = mapped_column(sa.String(10))
     active: Mapped[bool] = mapped_column(default=True)
-    failed_logins: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # Raised to end every session of the account at once (sign-out, disabling, new password).
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Set for a one-time password issued by an admin; cleared when the user picks their own.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    password_changed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    disabled_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
     @property
     def is_active(self) -> bool:
@@ -33,3 +38,24 @@ class User(UserMixin, db.Model):
     def has_role(self, *roles: str) -> bool:
         """Tell whether the user may act in any of the roles; admin may act in all."""
         return self.role == "admin" or self.role in roles
+
+
+class SignInThrottle(db.Model):
+    """Failed sign-ins counted for one hashed username or one client address.
+
+    Kept in the database so every server process sees the same counts.
+    """
+
+    __tablename__ = "sign_in_throttle"
+    __table_args__ = (
+        sa.CheckConstraint("scope IN ('account', 'address')", name="scope_known"),
+        sa.CheckConstraint("failures >= 0", name="failures_not_negative"),
+        sa.UniqueConstraint("scope", "key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scope: Mapped[str] = mapped_column(sa.String(8))
+    key: Mapped[str] = mapped_column(sa.String(64))  # sha256 hex, never the name or address
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    blocked_until: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))

@@ -35,23 +35,10 @@ def create_user(username: str, password: str, role: str) -> User:
 
 
 def authenticate(username: str, password: str) -> User:
-    """Return the user for correct credentials; count failures and lock after too many."""
+    """Return the user for correct credentials."""
     user = db.session.scalar(sa.select(User).where(User.username == username.strip()))
-    now = datetime.now(UTC)
-    if user is not None and user.locked_until and _aware(user.locked_until) > now:
-        raise AccountError("Too many failed attempts. Try again in a few minutes.")
     if user is None or not user.active or not check_password(user.password_hash, password):
-        if user is not None:
-            user.failed_logins += 1
-            if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
-                minutes = current_app.config["LOGIN_LOCK_MINUTES"]
-                user.locked_until = now + timedelta(minutes=minutes)
-                user.failed_logins = 0
-            db.session.commit()
         raise AccountError("The username or password is not right.")
-    user.failed_logins = 0
-    user.locked_until = None
-    db.session.commit()
     return user
 
 
