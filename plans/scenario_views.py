@@ -4,6 +4,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, url_for
+from wtforms.fields.choices import SelectChoice
 
 from accounts.access import role_required
 from capacity.models import Service, Unit
@@ -44,9 +45,9 @@ def _form(scenario: Scenario | None = None) -> ScenarioForm:
     return form
 
 
-def _choices(model) -> list[tuple[str, str]]:
+def _choices(model) -> list[SelectChoice]:
     return [
-        (row.id, f"{row.name} ({row.id})")
+        SelectChoice(row.id, f"{row.name} ({row.id})")
         for row in db.session.scalars(sa.select(model).order_by(model.id))
     ]
 

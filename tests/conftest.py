@@ -11,6 +11,7 @@ from app import create_app
 from database.migrate import upgrade
 from extensions import db
 
+pytest_plugins = ["tests.site_pages"]  # `world` and `site_pages`: every page of the app
 PASSWORD = "correct-horse-battery"
 
 

@@ -1,0 +1,187 @@
+"""Fixtures (a pytest plugin loaded by tests/conftest.py): a small world with a page behind
+every route, and an admin's client to visit them all.
+
+Checks that must hold on every page (form controls, security headers, no patient data in
+URLs) walk `site_pages`, so a new page is checked as soon as it has a route.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from html.parser import HTMLParser
+
+import pytest
+import sqlalchemy as sa
+
+from booking.models import Referral
+from booking.nhs_number import check_digit
+from booking.openings import session_opening
+from booking.service import book
+from extensions import db
+from plans.bridge import scenario_instance, store_plan
+from plans.models import ClinicSession, Scenario
+from plans.publishing import publish
+from scheduler.baseline import baseline
+from tests.data import INSTANCES
+
+PASSWORD = "correct-horse-battery"  # as tests/conftest.py's make_user gives every account
+
+DESK_NOW = datetime(2026, 12, 1, 9, 0)  # before the example's plan starts, so it can be booked
+
+
+@dataclass(frozen=True)
+class World:
+    """The ids that fill the routes' placeholders."""
+
+    scenario_id: str
+    plan_id: int
+    site_id: str
+    service_id: str
+    clinician_id: str
+    referral_id: int
+    booking_id: int
+    nhs_number: str
+    session: ClinicSession
+
+
+def _nhs_number() -> str:
+    stem = "943476591"
+    return stem + str(check_digit(stem))
+
+
+def build_world(runner) -> World:
+    """Import example-small, publish its baseline plan and book one patient into it."""
+    result = runner.invoke(args=["import-instance", str(INSTANCES / "example-small.json")])
+    assert result.exit_code == 0, result.output
+    scenario = db.session.get(Scenario, "example-small")
+    plan = store_plan(scenario, baseline(scenario_instance(scenario)), name="Baseline", kpis=None)
+    db.session.commit()
+    publish(plan)
+    session = db.session.scalars(
+        sa.select(ClinicSession).where(ClinicSession.plan_id == plan.id).order_by(ClinicSession.id)
+    ).first()
+    referral = Referral(
+        nhs_number=_nhs_number(),
+        name="Ada Lovelace",
+        date_of_birth=date(1960, 5, 17),
+        postcode="WD4 3AA",
+        practice_id="E82102",
+        service_id=session.service_id,
+        priority="routine",
+        referral_date=date(2026, 10, 1),
+        notes="Prefers mornings",
+    )
+    db.session.add(referral)
+    db.session.commit()
+    booking = book(referral.id, session.id, now=DESK_NOW)
+    return World(
+        scenario_id=scenario.id,
+        plan_id=plan.id,
+        site_id=session_opening(session.id).site_id,
+        service_id=session.service_id,
+        clinician_id=session.clinicians[0].id,
+        referral_id=referral.id,
+        booking_id=booking.id,
+        nhs_number=referral.nhs_number,
+        session=session,
+    )
+
+
+def _values(world: World) -> dict[str, object]:
+    return {
+        "scenario_id": world.scenario_id,
+        "plan_id": world.plan_id,
+        "site_id": world.site_id,
+        "service_id": world.service_id,
+        "clinician_id": world.clinician_id,
+        "referral_id": world.referral_id,
+        "booking_id": world.booking_id,
+        "session_id": world.session.id,
+        "kind": "sites",
+        "entity_id": world.site_id,
+        "name": "sites",
+        "day": world.session.date.isoformat(),
+        "period": world.session.period,
+        "package": "leaflet",
+        "filename": "leaflet.css",
+        "run_id": 1,
+        "job_id": 1,
+    }
+
+
+# Pages that need more than their placeholders to show something.
+EXTRA_ARGUMENTS = {
+    "schedules.export": {"kind": "csv"},
+    "clinics.search": {"postcode": "WD4 3AA"},
+    "clinics.search_map": {"postcode": "WD4 3AA"},
+}
+
+
+def site_urls(app, world: World) -> dict[str, str]:
+    """One URL per GET route (endpoint -> URL), placeholders filled from the world."""
+    values = _values(world)
+    urls = {}
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            if "GET" not in rule.methods or rule.endpoint == "static":
+                continue
+            arguments = {name: values[name] for name in rule.arguments}
+            arguments |= EXTRA_ARGUMENTS.get(rule.endpoint, {})
+            urls[rule.endpoint] = app.url_for(rule.endpoint, **arguments)
+    return urls
+
+
+@pytest.fixture
+def world(app, runner) -> World:
+    return build_world(runner)
+
+
+@pytest.fixture
+def site_pages(app, runner, client, make_user):
+    """Visit every GET page as a signed-in admin; yields (endpoint, url, response) triples."""
+    world = build_world(runner)
+    make_user("site-admin", "admin")
+    response = client.post("/login", data={"username": "site-admin", "password": PASSWORD})
+    assert response.status_code == 302, response.data
+    # An allocation run and a planner run (queued; no worker needed) for their pages.
+    client.post("/booking/allocation/", data={"status": "waiting"})
+    client.post(f"/ops/scenarios/{world.scenario_id}/solve", data={"time_limit_s": 5, "seed": 0, "hint": 0})
+    visited = []
+    for endpoint, url in sorted(site_urls(app, world).items()):
+        visited.append((endpoint, url, client.get(url)))
+    return world, visited
+
+
+class Controls(HTMLParser):
+    """The form controls of a page, their labels, and every attribute value."""
+
+    def __init__(self):
+        super().__init__()
+        self.controls: list[dict[str, str]] = []
+        self.label_for: set[str] = set()
+        self.attribute_values: list[tuple[str, str, str]] = []
+        self._label_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        attributes = {name: value or "" for name, value in attrs}
+        for name, value in attributes.items():
+            self.attribute_values.append((tag, name, value))
+        if tag == "label":
+            self._label_depth += 1
+            if attributes.get("for"):
+                self.label_for.add(attributes["for"])
+        if tag in ("input", "select", "textarea"):
+            self.controls.append(attributes | {"_tag": tag, "_in_label": str(self._label_depth)})
+
+    def handle_endtag(self, tag):
+        if tag == "label":
+            self._label_depth = max(0, self._label_depth - 1)
+
+
+def controls_of(html: str) -> Controls:
+    parser = Controls()
+    parser.feed(html)
+    return parser
+
+
+NONE_ATTRIBUTE = re.compile(r'\s[\w-]+="None"')
