@@ -34,6 +34,10 @@ class Config:
     SAMPLE_DATA_DIR = ROOT / "sample" / "dacorum"
     SERVER_HOST = os.environ.get("HOST", "127.0.0.1")
     SERVER_PORT = int(os.environ.get("PORT", "5000"))
+    # Largest request body accepted (413 before it is read): a region's planning workbook or a
+    # year's worklist is well under 10 MB, so a bigger body is a mistake or an attack.
+    MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "10"))
+    MAX_CONTENT_LENGTH = MAX_UPLOAD_MB * 1024 * 1024
 
 
 def secret_key(configured: str) -> str:
