@@ -3,6 +3,8 @@
 A session's capacity lives in the database: it has one `session_slot` row per appointment, and
 a booking must name one of them; a partial unique index lets each slot hold one live booking.
 Two clerks taking the last slot at once cannot both succeed, whatever the Python does.
+Referrals, bookings and allocation runs carry a `version` that every update raises: a change
+decided on an older version is refused (see database/locking.py).
 """
 
 from datetime import UTC, date, datetime
@@ -44,9 +46,11 @@ class Referral(db.Model):
     referral_date: Mapped[date] = mapped_column(index=True)
     notes: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_now)
+    version: Mapped[int] = mapped_column(server_default="1")
     bookings: Mapped[list["Booking"]] = relationship(
         back_populates="referral", order_by="Booking.id"
     )
+    __mapper_args__ = {"version_id_col": version}
 
 
 class SessionSlot(db.Model):
@@ -106,10 +110,12 @@ class Booking(db.Model):
     updated_at: Mapped[datetime] = mapped_column(
         sa.DateTime(timezone=True), default=_now, onupdate=_now
     )
+    version: Mapped[int] = mapped_column(server_default="1")
     referral: Mapped[Referral] = relationship(back_populates="bookings")
     session: Mapped[ClinicSession] = relationship(
         primaryjoin="Booking.session_id == ClinicSession.id", foreign_keys=[session_id]
     )
+    __mapper_args__ = {"version_id_col": version}
 
 
 class AllocationRun(db.Model):
@@ -135,3 +141,5 @@ class AllocationRun(db.Model):
     status: Mapped[str] = mapped_column(sa.String(12), default="proposed")
     confirmed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     report: Mapped[dict | None] = mapped_column(sa.JSON)
+    version: Mapped[int] = mapped_column(server_default="1")
+    __mapper_args__ = {"version_id_col": version}

@@ -96,6 +96,8 @@ class Plan(db.Model):
     bound: Mapped[float | None]
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_now)
     published_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # Raised by every update; a change decided on an older version is refused.
+    version: Mapped[int] = mapped_column(server_default="1")
 
     scenario: Mapped[Scenario] = relationship(back_populates="plans")
     placements: Mapped[list["Placement"]] = relationship(
@@ -109,6 +111,7 @@ class Plan(db.Model):
         order_by="(ClinicSession.date, ClinicSession.unit_id, ClinicSession.period, "
         "ClinicSession.room)",
     )
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Placement(db.Model):
