@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 
-.PHONY: run test lint setup setup-test assets browser clean
+.PHONY: run test lint lock setup setup-test assets browser clean
 
 run: setup
 	$(FLASK) init-db
@@ -15,6 +15,7 @@ run: setup
 test: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit --quiet --configfile pyproject.toml --recursive .
 	$(BIN)/python -m pytest
 
 lint: setup-test
@@ -27,13 +28,21 @@ setup-test: setup $(VENV)/.test-installed browser
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
+# The lock files pin every package, transitive ones too, with hashes: pip refuses anything else.
 $(VENV)/.run-installed: requirements.txt | $(VENV)/bin/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.test-installed: requirements-test.txt requirements.txt | $(VENV)/bin/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.txt
 	touch $@
+
+# Re-lock after editing requirements.in or requirements-test.in (see README, "Dependencies").
+UV_COMPILE := $(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 \
+	--python-platform linux --no-header
+lock: setup-test
+	$(UV_COMPILE) --output-file requirements.txt requirements.in
+	$(UV_COMPILE) --output-file requirements-test.txt requirements-test.in requirements.in
 
 # Front-end assets come from the npm registry and are served by the app itself (no CDN).
 assets: node_modules/.installed static/build/app.css
