@@ -8,6 +8,8 @@ from sqlalchemy.engine import Engine
 
 from config import INSTANCE_DIR, Config, engine_options, secret_key
 from extensions import csrf, db, limiter, login_manager
+from security import headers
+from security.proxies import trust_proxies
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -21,6 +23,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["SQLALCHEMY_DATABASE_URI"], app.config["SQLALCHEMY_ENGINE_OPTIONS"]
     )
 
+    trust_proxies(app)
+    headers.init_app(app)
     db.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
@@ -36,7 +40,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     from jobs import commands as job_commands
     from jobs import queue
     from jobs.views import bp as jobs_bp
-    from pages import commands as page_commands
     from pages.views import bp as pages_bp
     from plans import commands as plan_commands
     from plans.edit_views import bp as edits_bp
@@ -44,6 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from plans.scenario_views import bp as scenarios_bp
     from plans.schedule_views import bp as schedules_bp
     from plans.views import bp as plans_bp
+    from server import commands as server_commands
     from spreadsheets import commands as spreadsheet_commands
 
     app.register_blueprint(pages_bp)
@@ -64,7 +68,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         account_commands,
         plan_commands,
         spreadsheet_commands,
-        page_commands,
+        server_commands,
         job_commands,
     ):
         module.register(app)

@@ -14,6 +14,7 @@ from clinics.freshness import respond
 from clinics.search import WINDOW_WEEKS, QueryError
 from clinics.wording import TEMPLATE_HELPERS
 from extensions import limiter
+from security.headers import map_frame
 
 bp = Blueprint("clinics", __name__)
 
@@ -113,7 +114,7 @@ def _question(form: SearchForm, status: int, error: QueryError | None = None) ->
 def _map_response(document: str | None) -> Response:
     if document is None:
         abort(404)
-    return Response(document, mimetype="text/html")
+    return map_frame(document)
 
 
 def _calendar_response(body: bytes, filename: str) -> Response:

@@ -1,6 +1,6 @@
 """The tour map of a plan and the demand map of a scenario (built in maps/)."""
 
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 
 from accounts.access import role_required
 from extensions import db
@@ -8,6 +8,7 @@ from maps.demand import demand_map
 from maps.tour import tour_map
 from plans.bridge import plan_domain, scenario_instance
 from plans.models import Plan, Scenario
+from security.headers import map_frame
 
 bp = Blueprint("maps", __name__, url_prefix="/ops")
 
@@ -43,7 +44,7 @@ def tour_frame(plan_id: int):
         title=f"Tour map: {plan.name}",
         **_map_options(),
     )
-    return Response(page, mimetype="text/html")
+    return map_frame(page)
 
 
 @bp.get("/scenarios/<scenario_id>/demand-map")
@@ -66,4 +67,4 @@ def demand_frame(scenario_id: str):
     page = demand_map(
         scenario_instance(scenario), service=service, title="Demand map", **_map_options()
     )
-    return Response(page, mimetype="text/html")
+    return map_frame(page)

@@ -55,9 +55,19 @@ def page(browser):
             else None
         ),
     )
+    # Anything the Content-Security-Policy blocks is a broken page: Chromium reports it on
+    # the console (for the map frames too).
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
     assert outside == [], f"the page asked another host for {outside}"
+    assert refused == [], f"the Content-Security-Policy blocked: {refused}"
 
 
 @pytest.fixture

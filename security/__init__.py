@@ -1,0 +1,1 @@
+"""HTTP hardening shared by every page: security headers, the content policy, proxies."""
