@@ -16,10 +16,25 @@ class Config:
     )
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}  # see engine_options()
     WTF_CSRF_ENABLED = True
-    # Login throttling: failed attempts before an account is locked, and for how long.
+    # Sign-in throttling: failures in a row that are free per account (per client address,
+    # higher, as an office shares one), the first wait, doubling after each further
+    # failure, and the longest wait in minutes; no lock is permanent.
     LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
     LOGIN_LOCK_MINUTES = int(os.environ.get("LOGIN_LOCK_MINUTES", "15"))
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    LOGIN_ADDRESS_MAX_FAILURES = int(os.environ.get("LOGIN_ADDRESS_MAX_FAILURES", "20"))
+    LOGIN_BACKOFF_SECONDS = int(os.environ.get("LOGIN_BACKOFF_SECONDS", "30"))
+    # Served over HTTPS: the session cookie is then Secure and named __Host-session. On
+    # unless HTTPS=0, which `make run` sets for its plain http://127.0.0.1:5000.
+    HTTPS = os.environ.get("HTTPS", "1") == "1"
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+    SESSION_ABSOLUTE_HOURS = int(os.environ.get("SESSION_ABSOLUTE_HOURS", "12"))
+    SECURITY_LOG_PATH = os.environ.get("SECURITY_LOG_PATH", str(INSTANCE_DIR / "security.log"))
+    # Rate-limit counts: in Redis when REDIS_URL is set, so every server process shares them.
+    RATELIMIT_STORAGE_URI = os.environ.get(
+        "RATELIMIT_STORAGE_URI", os.environ.get("REDIS_URL") or "memory://"
+    )
+    # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are believed (0: none).
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") == "1"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -34,6 +49,9 @@ class Config:
     SAMPLE_DATA_DIR = ROOT / "sample" / "dacorum"
     SERVER_HOST = os.environ.get("HOST", "127.0.0.1")
     SERVER_PORT = int(os.environ.get("PORT", "5000"))
+    # One web worker process per core (gunicorn's WEB_CONCURRENCY overrides), threads in each.
+    SERVER_WORKERS = int(os.environ.get("WEB_CONCURRENCY") or os.cpu_count() or 1)
+    SERVER_THREADS = int(os.environ.get("SERVER_THREADS", "4"))
     # Largest request body accepted (413 before it is read): a region's planning workbook or a
     # year's worklist is well under 10 MB, so a bigger body is a mistake or an attack.
     MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "10"))

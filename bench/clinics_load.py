@@ -1,16 +1,20 @@
-"""Load-test the patients' search: waitress on 127.0.0.1, the Dacorum sample, a published plan.
+"""Load-test the patients' search as `make run` serves it, on the Dacorum sample's published plan.
 
-    .venv/bin/python -m bench.clinics_load [--clients 20] [--seconds 20] [--threads 8]
+    .venv/bin/python -m bench.clinics_load [--clients 20] [--seconds 20] [--workers N]
+        [--threads 4] [--server gunicorn|waitress]
 
 A fresh SQLite database gets `init-db` and `load-sample --start <next Monday>` (which plans and
 publishes the sample when the planner runs; else a greedy valid plan made here is published).
-A child process serves the app with waitress, timing each request in the app (Server-Timing);
+A child process serves the app with gunicorn, one worker process per core as `flask serve`
+does (or with one waitress process, for comparison), timing each request in the app
+(Server-Timing);
 keep-alive clients in threads ask for one URL for a bounded time. Figures print as Markdown.
 """
 
 import argparse
 import http.client
 import logging
+import os
 import statistics
 import subprocess
 import sys
@@ -34,6 +38,7 @@ from plans.sample import SAMPLE_ID
 from scheduler import Placement, Session, geodesic_km, score, validate
 from scheduler import Plan as PlanDomain
 from scheduler.tour import setup_dates
+from server.gunicorn import serve as gunicorn_serve
 
 URL = "/clinics?postcode=HP23%205JD&service=dermatology"
 HOST = "127.0.0.1"
@@ -167,8 +172,8 @@ def _publish_a_plan(start: str) -> str:
     )
 
 
-def serve(database_url: str, port: int, threads: int, page_cache: bool) -> None:
-    """Serve the app with waitress, adding each request's time in the app as Server-Timing."""
+def timed_app(database_url: str, page_cache: bool):
+    """The app, adding each request's time in the app as Server-Timing."""
     app = create_app(
         {
             "SQLALCHEMY_DATABASE_URI": database_url,
@@ -189,8 +194,24 @@ def serve(database_url: str, port: int, threads: int, page_cache: bool) -> None:
 
         return app(environ, start)
 
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # queueing is expected here
-    waitress_serve(timed, host=HOST, port=port, threads=threads, _quiet=True)
+    return timed
+
+
+def serve(database_url: str, port: int, args: argparse.Namespace) -> None:
+    """Serve the timed app with the server chosen."""
+    page_cache = not args.no_page_cache
+    if args.server == "waitress":
+        logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # queueing is expected
+        app = timed_app(database_url, page_cache)
+        waitress_serve(app, host=HOST, port=port, threads=args.threads, _quiet=True)
+    else:
+        gunicorn_serve(
+            lambda: timed_app(database_url, page_cache),
+            host=HOST,
+            port=port,
+            workers=args.workers,
+            threads=args.threads,
+        )
 
 
 def _client(
@@ -259,7 +280,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=20)
-    parser.add_argument("--threads", type=int, default=8, help="waitress threads")
+    parser.add_argument("--server", choices=("gunicorn", "waitress"), default="gunicorn")
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="gunicorn worker processes"
+    )
+    parser.add_argument("--threads", type=int, default=4, help="threads in each process")
     parser.add_argument("--port", type=int, default=5731)
     parser.add_argument("--url", default=URL, help="the address to ask for")
     parser.add_argument("--plan-seconds", type=float, default=30, help="planner time limit")
@@ -269,13 +294,14 @@ def main() -> None:
     parser.add_argument("--serve", metavar="DATABASE_URL", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve(args.serve, args.port, args.threads, not args.no_page_cache)
+        serve(args.serve, args.port, args)
         return
     with tempfile.TemporaryDirectory() as folder:
         database_url = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
         described = prepare(database_url, args.plan_seconds)
         command = [sys.executable, "-m", "bench.clinics_load", "--serve", database_url]
         command += ["--port", str(args.port), "--threads", str(args.threads)]
+        command += ["--server", args.server, "--workers", str(args.workers)]
         command += ["--no-page-cache"] if args.no_page_cache else []
         child = subprocess.Popen(command, cwd=Path(__file__).parents[1])
         try:
@@ -288,7 +314,11 @@ def main() -> None:
     print(f"Plan: {described}")
     cache = "off" if args.no_page_cache else "on"
     print(f"Load: {args.clients} keep-alive clients for {args.seconds:g} s, GET {args.url}")
-    print(f"Waitress threads: {args.threads}; page cache {cache}")
+    processes = 1 if args.server == "waitress" else args.workers
+    print(
+        f"Server: {args.server}, {processes} process(es) of {args.threads} threads; "
+        f"page cache {cache}"
+    )
     print("| " + " | ".join(figures) + " |")
     print("|" + " --- |" * len(figures))
     print("| " + " | ".join(str(value) for value in figures.values()) + " |")

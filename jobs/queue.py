@@ -1,11 +1,13 @@
 """The Huey task queue: SQLite storage by default, Redis when REDIS_URL is set."""
 
 from flask import Flask
-from huey import RedisHuey, SqliteHuey
+from huey import MemoryHuey, RedisHuey
 from huey.storage import SqliteStorage
 
 QUEUE_NAME = "mobile-units"
-huey = SqliteHuey(QUEUE_NAME, filename="/tmp/mobile-units-huey-unconfigured.sqlite3")
+# Tasks are declared on this queue at import; init_app gives it the app's storage. Until then
+# it keeps tasks in memory (no file in a shared folder such as /tmp that others could plant).
+huey = MemoryHuey(QUEUE_NAME)
 _bound: dict[str, Flask] = {}
 
 

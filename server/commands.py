@@ -1,29 +1,47 @@
-"""`flask serve`: the web server (waitress) and, beside it, the task queue's worker."""
+"""`flask serve`: gunicorn (a worker process per core) and, beside it, the queue's worker."""
 
-import subprocess
+# Starts this app's own queue worker: a fixed command line, no shell, no user input.
+import subprocess  # nosec B404
 import sys
 
 import click
 from flask import Flask
+
+from extensions import db
+from server.gunicorn import serve as gunicorn_serve
+
+
+def forked(app: Flask) -> Flask:
+    """The app in a worker just forked: drop database connections made before the fork."""
+    with app.app_context():
+        db.engine.dispose(close=False)
+    return app
 
 
 def register(app: Flask) -> None:
     """Add the serve command to the app's command line."""
 
     @app.cli.command("serve")
-    @click.option("--threads", default=8, show_default=True)
+    @click.option("--workers", type=int, help="Web worker processes [default: one per core].")
+    @click.option("--threads", type=int, help="Threads in each worker process.")
     @click.option("--no-worker", is_flag=True, help="Do not start a worker (one runs elsewhere).")
-    def serve(threads: int, no_worker: bool) -> None:
-        """Serve the app with waitress, with a queue worker for planner runs."""
-        from waitress import serve as waitress_serve
-
+    def serve(workers: int | None, threads: int | None, no_worker: bool) -> None:
+        """Serve the app with gunicorn, with a queue worker for planner runs."""
         worker = None
         if not no_worker:
-            worker = subprocess.Popen([sys.executable, "-m", "flask", "--app", "app", "worker"])
+            command = [sys.executable, "-m", "flask", "--app", "app", "worker"]
+            worker = subprocess.Popen(command)  # nosec B603
         host, port = app.config["SERVER_HOST"], app.config["SERVER_PORT"]
-        click.echo(f"Serving on http://{host}:{port} (Ctrl+C to stop)")
+        workers = workers or app.config["SERVER_WORKERS"]
+        threads = threads or app.config["SERVER_THREADS"]
+        click.echo(
+            f"Serving on http://{host}:{port} with {workers} worker process(es) of {threads} "
+            "threads (Ctrl+C to stop)"
+        )
         try:
-            waitress_serve(app, host=host, port=port, threads=threads)
+            gunicorn_serve(
+                lambda: forked(app), host=host, port=port, workers=workers, threads=threads
+            )
         finally:
             if worker is not None:
                 worker.terminate()

@@ -1,0 +1,98 @@
+"""Rate limits shared by every server process (in Redis) and kept per patient behind a proxy."""
+
+import importlib
+import shutil
+import socket
+import subprocess
+import time
+
+import pytest
+
+import config
+from app import create_app
+from tests.conftest import _config
+
+REDIS = shutil.which("redis-server")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def redis_url():
+    """A real Redis server on a free loopback port, for this module's tests."""
+    if REDIS is None:
+        pytest.skip("redis-server is not installed (.ci/run installs it)")
+    port = _free_port()
+    server = subprocess.Popen(
+        [REDIS, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def _limited_app(path, **settings):
+    return create_app(
+        _config(path) | {"RATELIMIT_ENABLED": True, "CLINICS_RATE_LIMIT": "3 per minute"} | settings
+    )
+
+
+def test_two_server_processes_share_one_budget_in_redis(migrated_template, tmp_path, redis_url):
+    shutil.copy(migrated_template, tmp_path / "test.sqlite3")
+    # Two apps, as two gunicorn workers would have, counting in the same Redis.
+    first = _limited_app(tmp_path / "test.sqlite3", RATELIMIT_STORAGE_URI=redis_url)
+    second = _limited_app(tmp_path / "test.sqlite3", RATELIMIT_STORAGE_URI=redis_url)
+    address = {"REMOTE_ADDR": "192.0.2.10"}
+    answers = [
+        app.test_client().get("/services", environ_base=address).status_code
+        for app in (first, second, first, second)
+    ]
+    assert answers == [200, 200, 200, 429]
+
+
+def _through_proxy(app, patient: str) -> int:
+    return (
+        app.test_client()
+        .get(
+            "/services",
+            headers={"X-Forwarded-For": patient},
+            environ_base={"REMOTE_ADDR": "10.0.0.1"},
+        )
+        .status_code
+    )
+
+
+def test_behind_a_trusted_proxy_each_patient_has_a_budget(migrated_template, tmp_path):
+    shutil.copy(migrated_template, tmp_path / "test.sqlite3")
+    app = _limited_app(tmp_path / "test.sqlite3", TRUSTED_PROXIES=1)
+    assert [_through_proxy(app, "198.51.100.1") for _ in range(4)] == [200, 200, 200, 429]
+    assert _through_proxy(app, "198.51.100.2") == 200  # another patient, same proxy
+
+
+def test_without_a_trusted_proxy_the_forwarded_address_is_ignored(migrated_template, tmp_path):
+    shutil.copy(migrated_template, tmp_path / "test.sqlite3")
+    app = _limited_app(tmp_path / "test.sqlite3")
+    answers = [_through_proxy(app, f"198.51.100.{n}") for n in range(4)]
+    assert answers == [200, 200, 200, 429]  # a client cannot dodge the limit by forging it
+
+
+def test_redis_url_sets_where_the_counts_are_kept(monkeypatch):
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6399/2")
+    monkeypatch.delenv("RATELIMIT_STORAGE_URI", raising=False)
+    try:
+        assert importlib.reload(config).Config.RATELIMIT_STORAGE_URI == "redis://127.0.0.1:6399/2"
+    finally:
+        monkeypatch.delenv("REDIS_URL")
+        importlib.reload(config)
+    assert config.Config.RATELIMIT_STORAGE_URI == "memory://"
