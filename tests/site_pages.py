@@ -145,7 +145,9 @@ def site_pages(app, runner, client, make_user):
     assert response.status_code == 302, response.data
     # An allocation run and a planner run (queued; no worker needed) for their pages.
     client.post("/booking/allocation/", data={"status": "waiting"})
-    client.post(f"/ops/scenarios/{world.scenario_id}/solve", data={"time_limit_s": 5, "seed": 0, "hint": 0})
+    client.post(
+        f"/ops/scenarios/{world.scenario_id}/solve", data={"time_limit_s": 5, "seed": 0, "hint": 0}
+    )
     visited = []
     for endpoint, url in sorted(site_urls(app, world).items()):
         visited.append((endpoint, url, client.get(url)))
