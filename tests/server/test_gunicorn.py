@@ -1,0 +1,82 @@
+"""gunicorn as `flask serve` runs it: several worker processes answer at once."""
+
+import http.client
+import importlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import config
+import server.commands
+
+ROOT = Path(__file__).resolve().parents[2]
+# A server whose app answers with its process id, slowly, one request per worker at a time.
+CHILD = """
+import os, sys, time
+from server.gunicorn import serve
+
+def app(environ, start_response):
+    time.sleep(0.5)
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [str(os.getpid()).encode()]
+
+serve(lambda: app, host="127.0.0.1", port=int(sys.argv[1]), workers=2, threads=1)
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(port: int) -> str:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", "/")
+    return connection.getresponse().read().decode()
+
+
+def test_two_worker_processes_answer_two_requests_at_once():
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-c", CHILD, str(port)], cwd=ROOT)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        _get(port)  # both workers up
+        began = time.perf_counter()
+        with ThreadPoolExecutor(2) as pool:
+            pids = set(pool.map(lambda _: _get(port), range(2)))
+        elapsed = time.perf_counter() - began
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    assert len(pids) == 2
+    assert elapsed < 0.95  # side by side, not one after the other (2 × 0.5 s)
+
+
+def test_flask_serve_runs_a_worker_process_per_core(app, runner, monkeypatch):
+    calls = []
+    monkeypatch.setattr(
+        server.commands, "gunicorn_serve", lambda make_app, **options: calls.append(options)
+    )
+    app.config.update(SERVER_WORKERS=3, SERVER_THREADS=4)
+    result = runner.invoke(args=["serve", "--no-worker"])
+    assert result.exit_code == 0, result.output
+    assert calls == [{"host": "127.0.0.1", "port": 5000, "workers": 3, "threads": 4}]
+    assert "3 worker process(es)" in result.output
+
+
+def test_the_default_is_one_worker_per_core(monkeypatch):
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    try:
+        assert importlib.reload(config).Config.SERVER_WORKERS == (os.cpu_count() or 1)
+    finally:
+        importlib.reload(config)
