@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from booking.waiting import Entry, Filters, waiting_list
+from spreadsheets.safe_cells import safe_row
 
 REASONS = {
     "breached": "Breach date passed while waiting",
@@ -63,7 +64,7 @@ def summary(found: list[Breach]) -> list[tuple[str, str, int]]:
 
 
 def breach_csv(found: list[Breach]) -> str:
-    """The breach list as CSV, one row per referral."""
+    """The breach list as CSV, one row per referral, its text safe from formula injection."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
@@ -71,18 +72,20 @@ def breach_csv(found: list[Breach]) -> str:
         entry = item.entry
         referral = entry.referral
         writer.writerow(
-            [
-                referral.nhs_number,
-                referral.name,
-                entry.service.id,
-                referral.practice_id,
-                entry.practice.locality,
-                referral.priority,
-                referral.referral_date.isoformat(),
-                entry.clock.breach_date.isoformat() if entry.clock.breach_date else "",
-                entry.earliest.date.isoformat() if entry.earliest else "",
-                entry.booking.session.date.isoformat() if entry.booking else "",
-                REASONS[item.reason],
-            ]
+            safe_row(
+                [
+                    referral.nhs_number,
+                    referral.name,
+                    entry.service.id,
+                    referral.practice_id,
+                    entry.practice.locality,
+                    referral.priority,
+                    referral.referral_date.isoformat(),
+                    entry.clock.breach_date.isoformat() if entry.clock.breach_date else "",
+                    entry.earliest.date.isoformat() if entry.earliest else "",
+                    entry.booking.session.date.isoformat() if entry.booking else "",
+                    REASONS[item.reason],
+                ]
+            )
         )
     return out.getvalue()

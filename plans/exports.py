@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from plans.models import Plan
 from plans.schedule import Line, schedule_lines
 from plans.timeline import build_timeline
+from spreadsheets.safe_cells import safe_row
 
 SESSION_COLUMNS = (
     "date",
@@ -25,17 +26,19 @@ SESSION_COLUMNS = (
 
 
 def _session_row(line: Line) -> list:
-    return [
-        line.date.isoformat(),
-        line.period,
-        line.site_id,
-        line.site_name,
-        line.unit_id,
-        line.room,
-        line.service_id,
-        line.service_name,
-        "; ".join(line.clinicians),
-    ]
+    return safe_row(
+        [
+            line.date.isoformat(),
+            line.period,
+            line.site_id,
+            line.site_name,
+            line.unit_id,
+            line.room,
+            line.service_id,
+            line.service_name,
+            "; ".join(line.clinicians),
+        ]
+    )
 
 
 def sessions_csv(plan: Plan) -> str:
@@ -49,16 +52,16 @@ def sessions_csv(plan: Plan) -> str:
 
 
 def plan_xlsx(plan: Plan) -> bytes:
-    """A workbook with the timeline, the sessions, the clinician rota and the figures."""
+    """A workbook with the timeline, the sessions, the clinician rota and the figures; every
+    row goes through safe_row, so no text cell can become a formula."""
     workbook = Workbook()
     timeline = build_timeline(plan)
     sheet = workbook.active
     sheet.title = "timeline"
     sheet.append(["unit"] + [f"W{w + 1} {monday.isoformat()}" for w, monday in timeline.weeks])
     for unit in timeline.units:
-        sheet.append(
-            [unit.id] + [timeline.cells[unit.id, w].site_id or "" for w, _ in timeline.weeks]
-        )
+        cells = [timeline.cells[unit.id, w].site_id or "" for w, _ in timeline.weeks]
+        sheet.append(safe_row([unit.id, *cells]))
     lines = schedule_lines(plan)
     sessions = workbook.create_sheet("sessions")
     sessions.append(list(SESSION_COLUMNS))
@@ -69,15 +72,23 @@ def plan_xlsx(plan: Plan) -> bytes:
     for line in lines:
         for clinician in line.clinicians:
             rota.append(
-                [clinician, line.date.isoformat(), line.period, line.site_name, line.service_name]
+                safe_row(
+                    [
+                        clinician,
+                        line.date.isoformat(),
+                        line.period,
+                        line.site_name,
+                        line.service_name,
+                    ]
+                )
             )
     figures = workbook.create_sheet("figures")
     for key, value in (plan.kpis or {}).items():
         if not isinstance(value, dict):
-            figures.append([key, value])
+            figures.append(safe_row([key, value]))
     for group in ("by_locality", "by_service"):
         for name, values in (plan.kpis or {}).get(group, {}).items():
-            figures.append([f"{group}: {name}", values["served"], values["demand"]])
+            figures.append(safe_row([f"{group}: {name}", values["served"], values["demand"]]))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -9,7 +9,8 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 
 from spreadsheets.cells import format_value
-from spreadsheets.tables import TABLES, TABLES_BY_NAME
+from spreadsheets.safe_cells import restore, safe_row
+from spreadsheets.tables import TABLES, TABLES_BY_NAME, Table
 
 
 class FileProblem(ValueError):
@@ -109,7 +110,7 @@ def csv_text(name: str, rows: list[dict]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(table.column_names)
     for row in rows:
-        writer.writerow([format_value(row.get(column)) for column in table.column_names])
+        writer.writerow([format_value(value) for value in _cells(table, row)])
     return out.getvalue()
 
 
@@ -121,14 +122,26 @@ def xlsx_bytes(rows_by_table: dict[str, list[dict]]) -> bytes:
         sheet = workbook.create_sheet(table.name)
         sheet.append(list(table.column_names))
         for row in rows_by_table.get(table.name, []):
-            sheet.append([format_value(row.get(column)) for column in table.column_names])
+            sheet.append(_cells(table, row))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
+def _cells(table: Table, row: dict) -> list:
+    """The row's cells: numbers stay numbers, anything else becomes the text the parsers read,
+    neutralised against formulas (see spreadsheets.safe_cells)."""
+    values = (row.get(column) for column in table.column_names)
+    return safe_row(value if _is_number(value) else format_value(value) for value in values)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _row(header: list[str], cells: list[str]) -> dict[str, str]:
-    values = {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(header)}
+    """Key the cells by header, undoing the export's quote before formula characters."""
+    values = {name: (restore(cells[i]) if i < len(cells) else "") for i, name in enumerate(header)}
     if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
         values["\0extra"] = "yes"  # more cells than headers: reported by the importer
     return values
