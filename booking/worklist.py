@@ -47,6 +47,10 @@ def _header(name: str) -> str:
     return name.strip().lower().replace(" ", "_").replace("-", "_")
 
 
+def _unreadable(reader, error: csv.Error) -> Problem:
+    return Problem(None, None, f"Line {reader.line_num} is not readable as CSV ({error}).")
+
+
 def read_rows(data: bytes) -> list[dict[str, str]]:
     """Read the CSV's rows keyed by normalised column name."""
     try:
@@ -54,7 +58,10 @@ def read_rows(data: bytes) -> list[dict[str, str]]:
     except UnicodeDecodeError as error:
         raise WorklistRefused([Problem(None, None, "The file is not UTF-8 text (CSV).")]) from error
     reader = csv.reader(io.StringIO(text))
-    header = [_header(cell) for cell in next(reader, [])]
+    try:
+        header = [_header(cell) for cell in next(reader, [])]
+    except csv.Error as error:
+        raise WorklistRefused([_unreadable(reader, error)]) from None
     missing = [column for column in REQUIRED if column not in header]
     if missing:
         raise WorklistRefused(
@@ -63,11 +70,18 @@ def read_rows(data: bytes) -> list[dict[str, str]]:
     unknown = [column for column in header if column and column not in FIELDS]
     if unknown:
         raise WorklistRefused([Problem(None, None, f"Unknown column(s): {', '.join(unknown)}.")])
-    rows = [dict(zip(header, cells, strict=False)) for cells in reader if any(cells)]
+    rows = []
+    try:
+        for cells in reader:
+            if any(cells):
+                rows.append(dict(zip(header, cells, strict=False)))
+            if len(rows) > MAX_ROWS:  # stop reading at once: the rest would only cost time
+                message = f"The worklist has more than {MAX_ROWS:,} rows; import at most that."
+                raise WorklistRefused([Problem(None, None, message)])
+    except csv.Error as error:
+        raise WorklistRefused([_unreadable(reader, error)]) from None
     if not rows:
         raise WorklistRefused([Problem(None, None, "The worklist has no rows.")])
-    if len(rows) > MAX_ROWS:
-        raise WorklistRefused([Problem(None, None, f"Import at most {MAX_ROWS} rows at once.")])
     return rows
 
 

@@ -70,6 +70,7 @@ def http_error(error: HTTPException):
     template = {
         403: "errors/403.html",
         404: "errors/404.html",
+        413: "errors/413.html",
         429: "errors/429.html",
     }.get(error.code, "errors/generic.html")
     return render_template(template, error=error), error.code

@@ -2,12 +2,16 @@
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+import openpyxl
+from defusedxml import DefusedXmlException
 from openpyxl import Workbook, load_workbook
 
+from spreadsheets import limits
 from spreadsheets.cells import format_value
 from spreadsheets.safe_cells import restore, safe_row
 from spreadsheets.tables import TABLES, TABLES_BY_NAME, Table
@@ -54,27 +58,59 @@ def read_csv(stream, filename: str) -> RawTable:
     name = Path(filename).stem.lower()
     if name not in TABLES_BY_NAME:
         raise FileProblem(f"{filename}: the file name must be one of {_expected()}")
+    data = stream.read(limits.MAX_TEXT_BYTES + 1)
+    if len(data) > limits.MAX_TEXT_BYTES:
+        size = limits.megabytes(limits.MAX_TEXT_BYTES)
+        raise FileProblem(f"{filename}: larger than {size}, the most one file may hold")
     try:
-        text = stream.read().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise FileProblem(f"{filename}: not UTF-8 text (save it as 'CSV UTF-8')") from None
     reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
-    if header is None:
-        raise FileProblem(f"{filename}: the file is empty")
-    table = RawTable(name, filename, [h.strip().lower() for h in header])
-    for number, cells in enumerate(reader, start=2):
-        if any(cell.strip() for cell in cells):
-            table.rows.append((number, _row(table.header, cells)))
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise FileProblem(f"{filename}: the file is empty")
+        table = RawTable(name, filename, [h.strip().lower() for h in header])
+        _read_rows(table, reader, _Tally(filename))
+    except csv.Error as error:
+        raise FileProblem(
+            f"{filename} line {reader.line_num}: not readable as CSV ({error})"
+        ) from None
     return table
 
 
 def read_xlsx(stream, filename: str) -> dict[str, RawTable]:
-    """Read a workbook whose sheets are named after tables; other sheets are refused."""
+    """Read a workbook whose sheets are named after tables; other sheets are refused.
+
+    The zip's declared sizes are checked before openpyxl opens it, and its XML is parsed by
+    defusedxml (see spreadsheets.limits); a workbook is never read without it.
+    """
+    if not openpyxl.DEFUSEDXML:
+        raise FileProblem(f"{filename}: workbooks cannot be read safely here (install defusedxml)")
+    if problem := limits.archive_problem(stream):
+        raise FileProblem(f"{filename}: {problem}")
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not XLSX
-        raise FileProblem(f"{filename}: not a readable XLSX workbook ({error})") from None
+        raise FileProblem(_unreadable(filename, error)) from None
+    try:
+        return _read_sheets(workbook, filename)
+    except FileProblem:
+        raise
+    except Exception as error:  # a damaged sheet: bad XML, a failed CRC, a cell out of range
+        raise FileProblem(_unreadable(filename, error)) from None
+    finally:
+        workbook.close()
+
+
+def _read_sheets(workbook, filename: str) -> dict[str, RawTable]:
+    if len(workbook.sheetnames) > limits.MAX_SHEETS:
+        raise FileProblem(
+            f"{filename}: {len(workbook.sheetnames)} sheets; a workbook may hold at most "
+            f"{limits.MAX_SHEETS}, one per table"
+        )
+    tally = _Tally(filename)
     tables = {}
     for sheet in workbook.worksheets:
         name = sheet.title.strip().lower()
@@ -83,13 +119,51 @@ def read_xlsx(stream, filename: str) -> dict[str, RawTable]:
         rows = sheet.iter_rows(values_only=True)
         header = next(rows, None) or ()
         table = RawTable(name, f"{filename}, sheet {name}", [_text(h).lower() for h in header])
-        for number, values in enumerate(rows, start=2):
-            cells = [_text(value) for value in values]
-            if any(cell.strip() for cell in cells):
-                table.rows.append((number, _row(table.header, cells)))
+        _read_rows(table, ([_text(value) for value in values] for values in rows), tally)
         tables[name] = table
-    workbook.close()
     return tables
+
+
+@dataclass
+class _Tally:
+    """Counts the cells a file has given so far, and stops it at the limits."""
+
+    filename: str
+    cells: int = 0
+
+    def count(self, label: str, number: int, cells: int) -> None:
+        if number > limits.MAX_ROWS + 1:  # row 1 is the header
+            raise FileProblem(
+                f"{label}: more than {limits.MAX_ROWS:,} rows, the most one table may have; "
+                "import it in parts"
+            )
+        self.cells += cells
+        if self.cells > limits.MAX_CELLS:
+            raise FileProblem(
+                f"{self.filename}: more than {limits.MAX_CELLS:,} cells, the most one file may "
+                "have; split it into smaller files"
+            )
+
+
+def _read_rows(table: RawTable, rows: Iterable[list[str]], tally: _Tally) -> None:
+    """Add the rows after the header that are not blank, stopping at the limits."""
+    for number, cells in enumerate(rows, start=2):
+        tally.count(table.label, number, len(cells))
+        if any(cell.strip() for cell in cells):
+            table.rows.append((number, _row(table.header, cells)))
+
+
+def _unreadable(filename: str, error: Exception) -> str:
+    """Say why a workbook could not be read; defusedxml's refusal may come wrapped by openpyxl."""
+    cause = error
+    while cause is not None and not isinstance(cause, DefusedXmlException):
+        cause = cause.__cause__ or cause.__context__
+    if cause is not None:
+        return (
+            f"{filename}: refused, its XML declares entities, which can expand without bound or "
+            "read other files; save it again from Excel"
+        )
+    return f"{filename}: not a readable XLSX workbook ({error})"
 
 
 def write_csv_dir(folder: Path, rows_by_table: dict[str, list[dict]]) -> list[Path]:

@@ -1,0 +1,129 @@
+"""Uploads past a limit are refused with a clear answer and nothing written (ASVS V12.1).
+
+The request size limit answers 413 with a page saying the limit, to anyone, before the body is
+read; the file limits (spreadsheets.limits) reach people on the upload pages and the command line.
+"""
+
+import importlib
+import io
+
+import pytest
+import sqlalchemy as sa
+
+import config
+from booking.models import Referral
+from capacity.models import Unit
+from extensions import db
+from sites.models import Site
+from spreadsheets import limits
+from tests.data_pages.conftest import audit_events, text_of
+from tests.spreadsheets.test_limits import SHEET, UNITS, declaring, workbook
+
+MB = 1024 * 1024
+UPLOADS = [("/ops/data/upload", "files", "sites.csv"), ("/booking/referrals/import", "worklist")]
+WORKLIST_HEADER = "nhs_number,name,date_of_birth,postcode,practice,service\n"
+
+
+def post_file(client, path: str, field: str, name: str, body: bytes):
+    data = {field: (io.BytesIO(body), name)}
+    return client.post(path, data=data, content_type="multipart/form-data")
+
+
+def nothing_written() -> bool:
+    """No site, unit or referral, and no audit event about data (signing in adds a user)."""
+    models = (Site, Unit, Referral)
+    counts = [db.session.scalar(sa.select(sa.func.count()).select_from(m)) for m in models]
+    return counts == [0, 0, 0] and audit_events() == []
+
+
+def assert_friendly_413(response, limit_mb: int = 10) -> None:
+    assert response.status_code == 413
+    page = text_of(response)
+    assert "<h1>The file is too large</h1>" in page
+    assert f"You can upload up to {limit_mb} MB at a time. Nothing was uploaded" in page
+    assert "split the data into smaller files" in page
+
+
+@pytest.mark.parametrize(("path", "field", "name"), [(*UPLOADS[0],), (*UPLOADS[1], "list.csv")])
+@pytest.mark.parametrize("who", ["anonymous", "admin"])
+def test_an_oversized_upload_gets_the_friendly_413(client, login, path, field, name, who):
+    if who != "anonymous":
+        login(who)
+    assert_friendly_413(post_file(client, path, field, name, b"x" * (10 * MB + 1)))
+    assert nothing_written()
+
+
+def test_a_body_is_refused_by_its_declared_length_alone(client):
+    """A terabyte announced but never sent is refused at once: nothing waits for the body."""
+    response = client.post(
+        "/login",
+        data=b"username=x",
+        content_type="application/x-www-form-urlencoded",
+        environ_overrides={"CONTENT_LENGTH": str(10**12)},
+    )
+    assert_friendly_413(response)
+
+
+def test_with_csrf_checks_on_an_anonymous_oversized_form_is_refused_unparsed(app, client):
+    app.config["WTF_CSRF_ENABLED"] = True
+    assert_friendly_413(post_file(client, *UPLOADS[0], b"x" * (10 * MB + 1)))
+
+
+def test_the_page_states_the_limit_in_force(app, client, login):
+    app.config["MAX_CONTENT_LENGTH"] = 2 * MB
+    login("ops")
+    assert_friendly_413(post_file(client, *UPLOADS[0], b"x" * (2 * MB + 1)), limit_mb=2)
+    ok = post_file(client, "/ops/data/upload", "files", "units.csv", b"id,name,type,rooms\n")
+    assert ok.status_code in (200, 302)
+
+
+def test_max_upload_mb_sets_the_limit(monkeypatch):
+    monkeypatch.setenv("MAX_UPLOAD_MB", "25")
+    try:
+        assert importlib.reload(config).Config.MAX_CONTENT_LENGTH == 25 * MB
+    finally:
+        monkeypatch.delenv("MAX_UPLOAD_MB")
+        assert importlib.reload(config).Config.MAX_CONTENT_LENGTH == 10 * MB
+
+
+def test_a_zip_bomb_upload_is_refused_on_the_page(client, login):
+    login("ops")
+    bomb = declaring(workbook({"units": UNITS}), SHEET, 3 * 1024 * MB)
+    page = text_of(post_file(client, "/ops/data/upload", "files", "data.xlsx", bomb))
+    assert "data.xlsx: it unpacks to 3,072 MB, more than the 100 MB a workbook may hold" in page
+    assert nothing_written()
+
+
+def test_a_csv_with_too_many_rows_is_refused_on_the_page(client, login):
+    login("ops")
+    rows = "".join(f"u{n},Unit,outpatient,1\n" for n in range(limits.MAX_ROWS + 1))
+    body = ("id,name,type,rooms\n" + rows).encode()
+    page = text_of(post_file(client, "/ops/data/upload", "files", "units.csv", body))
+    assert "units.csv: more than 50,000 rows, the most one table may have" in page
+    assert nothing_written()
+
+
+def test_a_worklist_with_too_many_rows_is_refused_on_the_page(client, login):
+    login("booking")
+    row = "9434765919,A Person,1970-01-01,WD4 3AA,E82102,orthopaedics\n"
+    body = (WORKLIST_HEADER + row * 20_001).encode()
+    response = post_file(client, "/booking/referrals/import", "worklist", "list.csv", body)
+    assert response.status_code == 400
+    assert "The worklist has more than 20,000 rows; import at most that." in text_of(response)
+    assert nothing_written()
+
+
+def test_a_worklist_that_is_not_csv_is_a_problem_not_a_crash(client, login):
+    login("booking")
+    body = (WORKLIST_HEADER + '"' + "x" * 200_000 + '",b,c,d,e,f\n').encode()
+    response = post_file(client, "/booking/referrals/import", "worklist", "list.csv", body)
+    assert response.status_code == 400
+    assert "Line 2 is not readable as CSV (field larger than field limit" in text_of(response)
+
+
+def test_the_import_command_refuses_a_bomb_and_writes_nothing(runner, tmp_path):
+    (tmp_path / "data.xlsx").write_bytes(declaring(workbook({"units": UNITS}), SHEET, 2**31))
+    result = runner.invoke(args=["import-data", str(tmp_path / "data.xlsx")])
+    assert result.exit_code == 2
+    assert "Nothing imported: data.xlsx: it unpacks to 2,048 MB" in result.output
+    assert nothing_written()
