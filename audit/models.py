@@ -1,4 +1,8 @@
-"""Audit events: who changed what, when, with the values before and after."""
+"""Audit events: who changed or read what, and when, with the values the trail may keep.
+
+Events about patients keep ids and the names of changed fields only (audit.privacy); the
+model refuses to insert one that keeps more, and refuses any change or deletion.
+"""
 
 from datetime import UTC, datetime
 
@@ -6,11 +10,13 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column
 
+from audit.privacy import AuditPrivacyError, leaks
 from extensions import db
 
 
 class AuditEvent(db.Model):
-    """One change to the data; never edited or deleted once written."""
+    """One change to the data, or one reading of a patient's record; never edited or deleted
+    once written."""
 
     __tablename__ = "audit_event"
 
@@ -35,3 +41,13 @@ class AuditImmutableError(RuntimeError):
 @event.listens_for(AuditEvent, "before_delete")
 def _refuse_change(mapper, connection, target) -> None:
     raise AuditImmutableError("audit events cannot be changed or deleted")
+
+
+@event.listens_for(AuditEvent, "before_insert")
+def _refuse_patient_details(mapper, connection, target) -> None:
+    found = leaks(target.entity_type, target.before, target.after)
+    if found:
+        raise AuditPrivacyError(
+            f"an audit event about a {target.entity_type} may not keep the values of "
+            f"{', '.join(sorted(set(found)))}; record() keeps their names"
+        )
