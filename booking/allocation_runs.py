@@ -1,4 +1,9 @@
-"""Propose an automatic allocation for review, then confirm it in one transaction."""
+"""Propose an automatic allocation for review, then confirm it in one transaction.
+
+Confirming locks the run, then (database/locking.py's order) the plans of its sessions shared,
+the sessions and the referrals: of two clerks confirming one run the second is refused, and a
+proposal whose session filled, or whose plan was replaced, meanwhile is skipped and reported.
+"""
 
 import time
 from dataclasses import dataclass, replace
@@ -13,9 +18,10 @@ from booking.clocks import breach_date
 from booking.finder import patient_point, travel_km
 from booking.models import LIVE_STATUSES, AllocationRun, Booking, Referral, SessionSlot
 from booking.openings import Opening, bookable_openings, load_openings
-from booking.service import BookingRefused, begin_write
+from booking.service import BookingRefused, said_when
 from booking.waiting import Filters, select_referrals, waiting_list
 from capacity.models import Service
+from database.locking import lock_row, lock_rows, write_transaction
 from extensions import db
 from plans.models import ClinicSession, Plan
 from sites.models import Practice
@@ -137,18 +143,50 @@ def _bookable(session_ids: list[int], now: datetime) -> set[int]:
     return {o.session_id for o in load_openings(query, now, include_full=True)}
 
 
-def confirm(run_id: int, now: datetime) -> AllocationRun:
+def _locked_run(run_id: int, expected_version: int | None) -> AllocationRun:
+    """Lock the run; refuse, saying what happened, unless it still waits for confirmation as
+    the clerk saw it (`expected_version`, the version their page showed)."""
+    run = lock_row(AllocationRun, run_id)
+    if run is None:
+        raise BookingRefused("That allocation does not exist.")
+    if run.status == "proposed" and expected_version in (None, run.version):
+        return run
+    what = f"was {run.status}"
+    if run.status == "confirmed":
+        booked = run.report["booked"]
+        what += f" {said_when(run.confirmed_at)}, booking {booked} appointment(s)"
+    raise BookingRefused(
+        f"That allocation is not waiting for confirmation: it {what} while you had the page "
+        "open, so nothing was booked this time."
+    )
+
+
+def _hold(run: AllocationRun) -> list[int]:
+    """Lock the plans of the run's sessions (shared), the sessions and the referrals."""
+    session_ids = sorted({s for _, s in run.proposals})
+    plan_ids = sa.select(ClinicSession.plan_id).where(ClinicSession.id.in_(session_ids))
+    lock_rows(Plan, Plan.id.in_(plan_ids), shared=True)
+    lock_rows(ClinicSession, ClinicSession.id.in_(session_ids))
+    lock_rows(Referral, Referral.id.in_([r for r, _ in run.proposals]))
+    return session_ids
+
+
+def confirm(run_id: int, now: datetime, *, expected_version: int | None = None) -> AllocationRun:
     """Book the run's proposals in one transaction, skipping what changed meanwhile.
 
     Raises:
-        BookingRefused: no such run, or it was confirmed or discarded already.
+        BookingRefused: no such run, or it was confirmed or discarded already (or since the
+            clerk saw `expected_version` of it).
     """
-    begin_write()
-    run = db.session.get(AllocationRun, run_id)
-    if run is None or run.status != "proposed":
-        db.session.rollback()
-        raise BookingRefused("That allocation is not waiting for confirmation.")
-    session_ids = sorted({s for _, s in run.proposals})
+    with write_transaction(BookingRefused):
+        run = _locked_run(run_id, expected_version)
+        _book(run, _hold(run), now)
+        db.session.commit()
+    return run
+
+
+def _book(run: AllocationRun, session_ids: list[int], now: datetime) -> None:
+    """Book what still can be of the run's proposals and mark the run confirmed."""
     free, bookable = _free_numbers(session_ids), _bookable(session_ids, now)
     live = set(
         db.session.scalars(
@@ -178,8 +216,6 @@ def confirm(run_id: int, now: datetime) -> AllocationRun:
     run.status, run.confirmed_at = "confirmed", datetime.now(UTC)
     run.report = {"booked": booked, "skipped": skipped}
     record("confirm", "allocation_run", run.id, after={"booked": booked, "skipped": len(skipped)})
-    db.session.commit()
-    return run
 
 
 def _insert(run: AllocationRun, referral_id: int, session_id: int, number: int) -> str | None:
@@ -201,12 +237,11 @@ def _insert(run: AllocationRun, referral_id: int, session_id: int, number: int) 
     return None
 
 
-def discard(run_id: int) -> AllocationRun:
+def discard(run_id: int, *, expected_version: int | None = None) -> AllocationRun:
     """Set a proposal aside without booking anything."""
-    run = db.session.get(AllocationRun, run_id)
-    if run is None or run.status != "proposed":
-        raise BookingRefused("That allocation is not waiting for confirmation.")
-    run.status = "discarded"
-    record("discard", "allocation_run", run.id, before={"status": "proposed"})
-    db.session.commit()
+    with write_transaction(BookingRefused):
+        run = _locked_run(run_id, expected_version)
+        run.status = "discarded"
+        record("discard", "allocation_run", run.id, before={"status": "proposed"})
+        db.session.commit()
     return run

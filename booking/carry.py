@@ -1,8 +1,13 @@
-"""Keep bookings when a new version of the plan is published."""
+"""Keep bookings when a new version of the plan is published.
+
+Publishing holds the old plan's lock, so no booking can be added to it meanwhile; the bookings
+moved here are locked and read afresh, so a cancel or an arrival that commits first is seen.
+"""
 
 import sqlalchemy as sa
 
 from booking.models import LIVE_STATUSES, Booking
+from database.locking import lock_rows
 from extensions import db
 from plans.models import ClinicSession, Plan
 
@@ -39,10 +44,8 @@ def carry_bookings(old: Plan, new: Plan) -> int:
     moved = 0
     for session in booked_sessions(old):
         new_session = target[_key(session)]
-        for booking in db.session.scalars(
-            sa.select(Booking).where(
-                Booking.session_id == session.id, Booking.status.in_(LIVE_STATUSES)
-            )
+        for booking in lock_rows(
+            Booking, Booking.session_id == session.id, Booking.status.in_(LIVE_STATUSES)
         ):
             booking.session_id = new_session.id
             moved += 1

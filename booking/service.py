@@ -1,22 +1,22 @@
 """Book, cancel, rebook and record attendance: one transaction each, audited.
 
-Capacity is the database's to guard: a booking must name one of its session's `session_slot`
-rows, and a partial unique index lets a slot hold one live booking. The service picks the
-lowest free slot inside a write transaction and, should another clerk's commit take it first
-(the insert fails the index), rolls back and tries again; when the session has filled up the
-clerk is told so, with fresh suggestions. On SQLite the transaction takes the write lock when
-it begins (BEGIN IMMEDIATE), so concurrent clerks queue rather than fail.
+Capacity is the database's to guard: a slot holds one live booking (a partial unique index).
+Each change is one write transaction (database/locking.py) that locks the session's plan
+against publishing (shared), the session, the referral and the booking, in that order, and
+reads them afresh: the lowest free slot is really free, a booking racing a publish is carried
+or refused, and of two clerks changing one appointment the second hears what the first did.
 """
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
 from audit.record import record
-from booking.clocks import local_now
+from booking.clocks import CLINIC_ZONE, local_now
 from booking.finder import Offer, find_slots
 from booking.models import CANCELLERS, LIVE_STATUSES, Booking, Referral, SessionSlot
 from booking.openings import Opening, session_opening
+from database.locking import lock_row, write_transaction
 from extensions import db
 from plans.models import ClinicSession, Plan
 
@@ -27,6 +27,8 @@ NEXT_STATUSES = {
     "booked": ("arrived", "attended", "did_not_attend"),
     "arrived": ("attended", "did_not_attend"),
 }
+NOT_PUBLISHED = "That session is not in a published plan, so it cannot be booked."
+REPUBLISHED = "A new plan was published meanwhile, without that session; nothing was booked."
 
 
 class BookingRefused(ValueError):
@@ -41,15 +43,13 @@ class SlotTaken(BookingRefused):
         self.suggestions = suggestions
 
 
-def begin_write() -> None:
-    """Start the write transaction now so that concurrent writers queue for the lock.
-
-    SQLite's default transaction takes the write lock only at its first write, after this
-    transaction has read which slots are free; BEGIN IMMEDIATE takes it at once. Other
-    databases rely on the unique index alone (a lost race fails the insert and is retried).
-    """
-    if db.session.get_bind().dialect.name == "sqlite":
-        db.session.execute(sa.text("BEGIN IMMEDIATE"))
+def said_when(moment: datetime | None) -> str:
+    """Say when a row was changed, on the clinics' clock: "at 10:02" or "at 10:02 on 3 May"."""
+    if moment is None:
+        return "earlier"
+    local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(CLINIC_ZONE)
+    day = "" if local.date() == local_now().date() else f" on {local:%-d %B}"
+    return f"at {local:%H:%M}{day}"
 
 
 def snapshot(booking: Booking) -> dict:
@@ -87,7 +87,7 @@ def check_bookable(referral: Referral, session_id: int, now: datetime) -> Openin
     if opening is None:
         raise BookingRefused("That session does not exist.")
     if db.session.get(Plan, opening.plan_id).status != "published":
-        raise BookingRefused("That session is not in a published plan, so it cannot be booked.")
+        raise BookingRefused(NOT_PUBLISHED)
     if opening.service_id != referral.service_id:
         raise BookingRefused(
             f"That session runs {opening.service_name}; this referral is for {referral.service_id}."
@@ -100,30 +100,52 @@ def check_bookable(referral: Referral, session_id: int, now: datetime) -> Openin
     return opening
 
 
-def _still_published(session_id: int) -> None:
-    """Check again, under the write lock, that the session's plan is the published one."""
-    status = db.session.scalar(
-        sa.select(Plan.status)
-        .join(ClinicSession, ClinicSession.plan_id == Plan.id)
-        .where(ClinicSession.id == session_id)
+def _hold_session(session_id: int) -> None:
+    """Lock the session's plan against publishing (shared), then the session for one booking:
+    a booking racing a publish commits first (and is carried) or waits and is refused."""
+    plan_id = db.session.scalar(
+        sa.select(ClinicSession.plan_id).where(ClinicSession.id == session_id)
     )
-    if status != "published":
-        raise BookingRefused("That session is not in a published plan, so it cannot be booked.")
+    plan = lock_row(Plan, plan_id, shared=True) if plan_id is not None else None
+    if plan is None or plan.status != "published":
+        raise BookingRefused(REPUBLISHED)
+    lock_row(ClinicSession, session_id)
 
 
-def _referral(referral_id: int) -> Referral:
-    referral = db.session.get(Referral, referral_id)
+def _referral(referral_id: int, *, lock: bool = False) -> Referral:
+    referral = lock_row(Referral, referral_id) if lock else db.session.get(Referral, referral_id)
     if referral is None:
         raise BookingRefused("That referral does not exist.")
     return referral
 
 
 def _live(referral: Referral) -> Booking | None:
-    return db.session.scalar(
-        sa.select(Booking).where(
-            Booking.referral_id == referral.id, Booking.status.in_(LIVE_STATUSES)
+    live = (Booking.referral_id == referral.id, Booking.status.in_(LIVE_STATUSES))
+    return db.session.scalar(sa.select(Booking).where(*live))
+
+
+def _changed(booking: Booking) -> str:
+    """What became of the appointment, for a clerk who decided on an older copy of it."""
+    when = said_when(booking.updated_at)
+    if booking.status == "cancelled":
+        return f"was cancelled {when}"
+    if booking.status == "booked":  # moved to a new plan's session, say
+        return f"was changed {when}"
+    return f"was marked {booking.status.replace('_', ' ')} {when}"
+
+
+def _locked_booking(booking_id: int, expected_version: int | None) -> Booking:
+    """Lock the booking; refuse, saying what happened, if it changed since the clerk saw
+    `expected_version` of it (the version their page showed)."""
+    booking = lock_row(Booking, booking_id)
+    if booking is None:
+        raise BookingRefused("That booking does not exist.")
+    if expected_version is not None and booking.version != expected_version:
+        raise BookingRefused(
+            f"This appointment {_changed(booking)} while you had the page open; "
+            "nothing was changed."
         )
-    )
+    return booking
 
 
 def _taken(referral_id: int, session_id: int, now: datetime, message: str) -> SlotTaken:
@@ -132,42 +154,28 @@ def _taken(referral_id: int, session_id: int, now: datetime, message: str) -> Sl
     return SlotTaken(message, find_slots(referral, now, limit=SUGGESTIONS, exclude=session_id))
 
 
-def _take_slot(referral_id: int, session_id: int, now: datetime) -> Booking | None:
-    """Insert the booking into the lowest free slot, in the open transaction.
-
-    Returns the new booking, or None when the insert lost a race (the transaction is rolled
-    back). Raises SlotTaken when the session has no free slot.
-    """
+def _take_slot(referral_id: int, session_id: int, now: datetime) -> Booking:
+    """Insert the booking into the lowest free slot, in the open transaction; raise SlotTaken
+    if there is none, or IntegrityError if another booking took it first."""
     numbers = free_slot_numbers(session_id)
     if not numbers:
         raise _taken(referral_id, session_id, now, "That session is now full.")
     booking = Booking(referral_id=referral_id, session_id=session_id, slot_number=numbers[0])
     db.session.add(booking)
-    try:
-        db.session.flush()
-    except sa.exc.IntegrityError:
-        db.session.rollback()
-        return None
+    db.session.flush()
     return booking
 
 
 def _with_retries(referral_id: int, session_id: int, now: datetime, attempt) -> Booking:
     """Run one booking transaction, again when it lost a race, and commit it."""
     for _ in range(MAX_ATTEMPTS):
-        begin_write()
         try:
-            booking = attempt()
-            if booking is not None:
+            with write_transaction(BookingRefused):
+                booking = attempt()
                 db.session.commit()
                 return booking
         except sa.exc.IntegrityError:  # another commit took the slot first: try again
-            db.session.rollback()
-        except BookingRefused:
-            db.session.rollback()
-            raise
-        except sa.exc.OperationalError as error:  # the lock wait ran out
-            db.session.rollback()
-            raise BookingRefused("The booking desk is busy; try again in a moment.") from error
+            continue
     raise _taken(referral_id, session_id, now, "That slot has just been taken by another booking.")
 
 
@@ -180,26 +188,30 @@ def book(referral_id: int, session_id: int, *, now: datetime | None = None) -> B
         SlotTaken: the session is full, or filled while this transaction tried.
     """
     now = now or local_now()
-    check_bookable(_referral(referral_id), session_id, now)  # before taking the write lock
+    check_bookable(_referral(referral_id), session_id, now)  # before waiting for any lock
 
-    def attempt() -> Booking | None:
-        referral = _referral(referral_id)
+    def attempt() -> Booking:
+        _hold_session(session_id)
+        referral = _referral(referral_id, lock=True)
         if (live := _live(referral)) is not None:
             raise BookingRefused(
                 f"This patient already has an appointment on {live.session.date:%-d %B %Y}; "
                 "change it instead of booking another."
             )
-        _still_published(session_id)
         booking = _take_slot(referral_id, session_id, now)
-        if booking is not None:
-            record("book", "booking", booking.id, after=snapshot(booking))
+        record("book", "booking", booking.id, after=snapshot(booking))
         return booking
 
     return _with_retries(referral_id, session_id, now, attempt)
 
 
 def rebook(
-    booking_id: int, session_id: int, *, cancelled_by: str = "patient", now: datetime | None = None
+    booking_id: int,
+    session_id: int,
+    *,
+    cancelled_by: str = "patient",
+    expected_version: int | None = None,
+    now: datetime | None = None,
 ) -> Booking:
     """Move a booking to a slot of another session: the new slot is taken and the old one
     released in one transaction, so the patient never holds both or neither."""
@@ -210,77 +222,78 @@ def rebook(
     if old is None:
         raise BookingRefused("That booking does not exist.")
     referral_id = old.referral_id
-    check_bookable(old.referral, session_id, now)  # before taking the write lock
+    check_bookable(old.referral, session_id, now)  # before waiting for any lock
 
-    def attempt() -> Booking | None:
-        current = db.session.get(Booking, booking_id)
+    def attempt() -> Booking:
+        _hold_session(session_id)
+        _referral(referral_id, lock=True)
+        current = _locked_booking(booking_id, expected_version)
         if current.status != "booked":
             raise BookingRefused(
-                f"Only a booked appointment can be changed, not one {_said(current)}."
+                f"Only a booked appointment can be changed; this one {_changed(current)}."
             )
         if current.session_id == session_id:
             raise BookingRefused("The patient is already booked into that session.")
-        _still_published(session_id)
         before = snapshot(current)
         current.status, current.cancelled_by = "cancelled", cancelled_by
         db.session.flush()  # release the referral's live booking before taking the new slot
         booking = _take_slot(referral_id, session_id, now)
-        if booking is not None:
-            record("cancel", "booking", current.id, before=before, after=snapshot(current))
-            record("rebook", "booking", booking.id, before=before, after=snapshot(booking))
+        record("cancel", "booking", current.id, before=before, after=snapshot(current))
+        record("rebook", "booking", booking.id, before=before, after=snapshot(booking))
         return booking
 
     return _with_retries(referral_id, session_id, now, attempt)
 
 
-def _said(booking: Booking) -> str:
-    return booking.status.replace("_", " ")
-
-
-def cancel(booking_id: int, cancelled_by: str, *, now: datetime | None = None) -> Booking:
+def cancel(
+    booking_id: int,
+    cancelled_by: str,
+    *,
+    expected_version: int | None = None,
+    now: datetime | None = None,
+) -> Booking:
     """Cancel a booked appointment, freeing its slot, and commit."""
     now = now or local_now()
     if cancelled_by not in CANCELLERS:
         raise BookingRefused("Say who cancelled: the patient or the service.")
-    begin_write()
-    booking = db.session.get(Booking, booking_id)
-    if booking is None:
-        db.session.rollback()
-        raise BookingRefused("That booking does not exist.")
-    if booking.status != "booked":
-        db.session.rollback()
-        raise BookingRefused(
-            f"Only a booked appointment can be cancelled, not one {_said(booking)}."
-        )
-    opening = session_opening(booking.session_id)
-    if opening is not None and opening.end <= now:
-        db.session.rollback()
-        raise BookingRefused("That appointment has passed: record whether the patient attended.")
-    before = snapshot(booking)
-    booking.status, booking.cancelled_by = "cancelled", cancelled_by
-    record("cancel", "booking", booking.id, before=before, after=snapshot(booking))
-    db.session.commit()
+    with write_transaction(BookingRefused):
+        booking = _locked_booking(booking_id, expected_version)
+        if booking.status != "booked":
+            raise BookingRefused(
+                f"Only a booked appointment can be cancelled; this one {_changed(booking)}."
+            )
+        opening = session_opening(booking.session_id)
+        if opening is not None and opening.end <= now:
+            raise BookingRefused(
+                "That appointment has passed: record whether the patient attended."
+            )
+        before = snapshot(booking)
+        booking.status, booking.cancelled_by = "cancelled", cancelled_by
+        record("cancel", "booking", booking.id, before=before, after=snapshot(booking))
+        db.session.commit()
     return booking
 
 
-def record_attendance(booking_id: int, status: str, *, now: datetime | None = None) -> Booking:
+def record_attendance(
+    booking_id: int,
+    status: str,
+    *,
+    expected_version: int | None = None,
+    now: datetime | None = None,
+) -> Booking:
     """Record that the patient arrived, attended or did not attend, and commit."""
     now = now or local_now()
-    begin_write()
-    booking = db.session.get(Booking, booking_id)
-    if booking is None:
-        db.session.rollback()
-        raise BookingRefused("That booking does not exist.")
-    if status not in NEXT_STATUSES.get(booking.status, ()):
-        db.session.rollback()
-        raise BookingRefused(
-            f"An appointment {_said(booking)} cannot be marked {status.replace('_', ' ')}."
-        )
-    if booking.session.date > now.date():
-        db.session.rollback()
-        raise BookingRefused("Attendance can be recorded from the day of the appointment.")
-    before = snapshot(booking)
-    booking.status = status
-    record("attendance", "booking", booking.id, before=before, after=snapshot(booking))
-    db.session.commit()
+    with write_transaction(BookingRefused):
+        booking = _locked_booking(booking_id, expected_version)
+        if status not in NEXT_STATUSES.get(booking.status, ()):
+            said, wanted = booking.status.replace("_", " "), status.replace("_", " ")
+            raise BookingRefused(
+                f"An appointment {said} cannot be marked {wanted}: it {_changed(booking)}."
+            )
+        if booking.session.date > now.date():
+            raise BookingRefused("Attendance can be recorded from the day of the appointment.")
+        before = snapshot(booking)
+        booking.status = status
+        record("attendance", "booking", booking.id, before=before, after=snapshot(booking))
+        db.session.commit()
     return booking
