@@ -1,9 +1,14 @@
-"""Hand edits to a draft plan, each checked against the rules before it is kept."""
+"""Hand edits to a draft plan, each checked against the rules before it is kept.
+
+Each edit locks the plan row first (database/locking.py), as publishing does, so an edit and a
+publish of the same plan wait for each other, and the edit sees the plan as it is now.
+"""
 
 from dataclasses import dataclass
 
 from audit.record import record
 from capacity.models import Clinician
+from database.locking import lock_row, write_transaction
 from extensions import db
 from plans.bridge import plan_domain, scenario_instance
 from plans.models import ClinicSession, Placement, Plan
@@ -22,6 +27,24 @@ class EditRefused(ValueError):
 class SessionChange:
     service_id: str
     clinician_ids: tuple[str, ...]
+
+
+def refuse_if_stale(plan: Plan, expected_version: int | None, refused: type[Exception]) -> None:
+    """Refuse, saying what happened, if the plan changed since the person saw
+    `expected_version` of it (the version their page showed)."""
+    if expected_version is None or plan.version == expected_version:
+        return
+    what = "was published" if plan.status == "published" else "was changed"
+    raise refused(f"This plan {what} while you had the page open; nothing was changed.")
+
+
+def lock_plan(plan_id: int, expected_version: int | None = None, *, shared: bool = False) -> Plan:
+    """Lock the plan in the open write transaction and return it read afresh."""
+    plan = lock_row(Plan, plan_id, shared=shared)
+    if plan is None:
+        raise EditRefused("That plan no longer exists.")
+    refuse_if_stale(plan, expected_version, EditRefused)
+    return plan
 
 
 def _editable(plan: Plan) -> None:
@@ -50,55 +73,104 @@ def _check_and_keep(plan: Plan, action: str, item: str, before, after) -> None:
     db.session.commit()
 
 
-def move_unit_week(plan: Plan, unit_id: str, week: int, site_id: str | None) -> None:
+def move_unit_week(
+    plan: Plan,
+    unit_id: str,
+    week: int,
+    site_id: str | None,
+    *,
+    expected_version: int | None = None,
+) -> None:
     """Stand the unit at another site that week (None: off the road), sessions and all."""
-    _editable(plan)
-    placement = next((p for p in plan.placements if p.unit_id == unit_id and p.week == week), None)
-    before = placement.site_id if placement else None
-    if placement is not None and placement.locked:
-        raise EditRefused("That unit-week is locked; unlock it first.")
-    if site_id is None:
-        sessions = _sessions_in_week(plan, unit_id, week)
-        if sessions:
-            raise EditRefused(
-                f"{len(sessions)} sessions run on {unit_id} that week; clear them first."
-            )
-        if placement is not None:
-            db.session.delete(placement)
-    elif placement is None:
-        plan.placements.append(Placement(unit_id=unit_id, site_id=site_id, week=week))
-    else:
-        placement.site_id = site_id
-    _check_and_keep(plan, "move", f"{unit_id} week {week}", before, site_id)
+    plan_id = plan.id
+    with write_transaction(EditRefused):
+        plan = lock_plan(plan_id, expected_version)
+        _editable(plan)
+        placement = next(
+            (p for p in plan.placements if p.unit_id == unit_id and p.week == week), None
+        )
+        before = placement.site_id if placement else None
+        if placement is not None and placement.locked:
+            raise EditRefused("That unit-week is locked; unlock it first.")
+        if site_id is None:
+            sessions = _sessions_in_week(plan, unit_id, week)
+            if sessions:
+                raise EditRefused(
+                    f"{len(sessions)} sessions run on {unit_id} that week; clear them first."
+                )
+            if placement is not None:
+                db.session.delete(placement)
+        elif placement is None:
+            plan.placements.append(Placement(unit_id=unit_id, site_id=site_id, week=week))
+        else:
+            placement.site_id = site_id
+        _check_and_keep(plan, "move", f"{unit_id} week {week}", before, site_id)
 
 
-def change_session(plan: Plan, session: ClinicSession, change: SessionChange | None) -> None:
+def change_session(
+    plan: Plan,
+    session: ClinicSession,
+    change: SessionChange | None,
+    *,
+    expected_version: int | None = None,
+) -> None:
     """Give a session another service or clinicians, or clear it (change None)."""
-    _editable(plan)
-    if session.locked:
-        raise EditRefused("That session is locked; unlock it first.")
-    label = f"{session.unit_id} {session.date} {session.period} room {session.room}"
-    before = {"service": session.service_id, "clinicians": [c.id for c in session.clinicians]}
-    if change is None:
-        db.session.delete(session)
-        after = None
-    else:
-        session.service_id = change.service_id
-        session.clinicians = [db.session.get(Clinician, c) for c in change.clinician_ids]
-        after = {"service": change.service_id, "clinicians": list(change.clinician_ids)}
-    _check_and_keep(plan, "change session", label, before, after)
+    plan_id, session_id = plan.id, session.id
+    with write_transaction(EditRefused):
+        plan = lock_plan(plan_id, expected_version)
+        _editable(plan)
+        session = _item(ClinicSession, session_id, plan)
+        if session.locked:
+            raise EditRefused("That session is locked; unlock it first.")
+        label = f"{session.unit_id} {session.date} {session.period} room {session.room}"
+        clinicians = [c.id for c in session.clinicians]
+        before = {"service": session.service_id, "clinicians": clinicians}
+        if change is None:
+            db.session.delete(session)
+            after = None
+        else:
+            session.service_id = change.service_id
+            session.clinicians = [db.session.get(Clinician, c) for c in change.clinician_ids]
+            after = {"service": change.service_id, "clinicians": list(change.clinician_ids)}
+        _check_and_keep(plan, "change session", label, before, after)
+
+
+def _item(model: type, item_id: int, plan: Plan):
+    """The plan's placement or session, as it is now (an edit meanwhile may have removed it)."""
+    item = db.session.get(model, item_id)
+    if item is None or item.plan_id != plan.id:
+        raise EditRefused("That item was removed from the plan meanwhile; nothing was changed.")
+    return item
 
 
 def set_lock(plan: Plan, item: Placement | ClinicSession, locked: bool) -> None:
     """Lock an item so re-planning keeps it, or unlock it."""
-    item.locked = locked
-    kind = "placement" if isinstance(item, Placement) else "session"
-    record("lock" if locked else "unlock", kind, item.id, after={"plan": plan.id})
-    db.session.commit()
+    plan_id, model, item_id = plan.id, type(item), item.id
+    with write_transaction(EditRefused):
+        plan = lock_plan(plan_id)
+        item = _item(model, item_id, plan)
+        item.locked = locked
+        kind = "placement" if model is Placement else "session"
+        record("lock" if locked else "unlock", kind, item.id, after={"plan": plan.id})
+        db.session.commit()
 
 
 def copy_plan(plan: Plan, name: str | None = None) -> Plan:
-    """Make a draft copy of a plan (with its locks) to edit or re-plan from."""
+    """Make a draft copy of a plan (with its locks) to edit or re-plan from.
+
+    The plan is share-locked while it is read, so the copy never catches an edit half made.
+    """
+    plan_id = plan.id
+    with write_transaction(EditRefused):
+        plan = lock_plan(plan_id, shared=True)
+        copy = _copy(plan, name)
+        db.session.flush()
+        record("copy", "plan", copy.id, before={"from": plan.id})
+        db.session.commit()
+    return copy
+
+
+def _copy(plan: Plan, name: str | None) -> Plan:
     copy = Plan(
         scenario_id=plan.scenario_id,
         name=name or f"Copy of {plan.name}",
@@ -123,9 +195,6 @@ def copy_plan(plan: Plan, name: str | None = None) -> Plan:
         )
         for s in plan.sessions
     ]
-    db.session.flush()
-    record("copy", "plan", copy.id, before={"from": plan.id})
-    db.session.commit()
     return copy
 
 
