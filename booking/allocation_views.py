@@ -58,7 +58,9 @@ def confirm_run(run_id: int):
     db.get_or_404(AllocationRun, run_id)
     if ActionForm().validate_on_submit():
         try:
-            run = confirm(run_id, local_now())
+            run = confirm(
+                run_id, local_now(), expected_version=request.form.get("version", type=int)
+            )
         except BookingRefused as error:
             flash(str(error), "error")
         else:
@@ -74,7 +76,7 @@ def discard_run(run_id: int):
     db.get_or_404(AllocationRun, run_id)
     if ActionForm().validate_on_submit():
         try:
-            discard(run_id)
+            discard(run_id, expected_version=request.form.get("version", type=int))
         except BookingRefused as error:
             flash(str(error), "error")
         else:

@@ -27,6 +27,12 @@ def _refused(error: BookingRefused) -> None:
         )
 
 
+def _seen_version() -> int | None:
+    """The version of the row the clerk's page showed (a hidden field), so that a change
+    decided on an older copy is refused."""
+    return request.form.get("version", type=int)
+
+
 def _back(referral_id: int):
     return redirect(url_for("booking.referral", referral_id=referral_id))
 
@@ -53,7 +59,12 @@ def rebook_slot(booking_id: int):
     if form.validate_on_submit():
         session_id = request.form.get("session_id", type=int) or 0
         try:
-            booking = rebook(booking_id, session_id, cancelled_by=form.cancelled_by.data)
+            booking = rebook(
+                booking_id,
+                session_id,
+                cancelled_by=form.cancelled_by.data,
+                expected_version=_seen_version(),
+            )
         except BookingRefused as error:
             _refused(error)
         else:
@@ -68,7 +79,7 @@ def cancel_booking(booking_id: int):
     form = CancelForm()
     if form.validate_on_submit():
         try:
-            cancel(booking_id, form.cancelled_by.data)
+            cancel(booking_id, form.cancelled_by.data, expected_version=_seen_version())
         except BookingRefused as error:
             _refused(error)
         else:
@@ -83,7 +94,7 @@ def attendance(booking_id: int):
     status = request.form.get("status", "")
     if ActionForm().validate_on_submit():
         try:
-            record_attendance(booking_id, status)
+            record_attendance(booking_id, status, expected_version=_seen_version())
         except BookingRefused as error:
             _refused(error)
         else:
