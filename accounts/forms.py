@@ -1,9 +1,9 @@
-"""The sign-in form."""
+"""The sign-in, change-password and new-account forms."""
 
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, EqualTo, Length
 
 from accounts.models import ROLE_NAMES, ROLES
 
@@ -13,6 +13,20 @@ class LoginForm(FlaskForm):
         "Username", validators=[DataRequired("Enter your username"), Length(max=64)]
     )
     password = PasswordField("Password", validators=[DataRequired("Enter your password")])
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        "Current password", validators=[DataRequired("Enter your current password")]
+    )
+    new_password = PasswordField("New password", validators=[DataRequired("Enter a new password")])
+    confirm_password = PasswordField(
+        "New password again",
+        validators=[
+            DataRequired("Enter the new password again"),
+            EqualTo("new_password", "The two new passwords are not the same"),
+        ],
+    )
 
 
 class NewUserForm(FlaskForm):

@@ -1,47 +1,152 @@
-"""Creating accounts and signing in, with throttling of failed attempts."""
+"""Account changes: creating accounts, passwords chosen and reset, disabling and enabling.
 
-from datetime import UTC, datetime, timedelta
+Each change is committed once, with its audit event, and written to the security log.
+Accounts are never deleted: a disabled account keeps its audit history.
+"""
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import has_request_context
+from flask_login import current_user
 
+from accounts import clock, sessions
 from accounts.models import ROLES, User
-from accounts.passwords import MIN_PASSWORD_LENGTH, check_password, hash_password
+from accounts.passwords import check_password, generate_password, hash_password, password_problem
+from accounts.security_log import log_event
 from audit.record import record
 from extensions import db
 
 
 class AccountError(ValueError):
-    """A request about accounts that cannot be met, with a message for the person."""
+    """A request about accounts that cannot be met, with a message for the person and the
+    form field it is about."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
-def create_user(username: str, password: str, role: str) -> User:
-    """Create and commit a user; refuse a taken name, an unknown role or a short password."""
+def create_user(username: str, password: str, role: str, *, one_time: bool = False) -> User:
+    """Create and commit a user; refuse a taken name, an unknown role or a weak password.
+
+    Args:
+        one_time: the password was issued by an admin and must be changed at first
+            sign-in.
+    """
     username = username.strip()
     if not username:
-        raise AccountError("Enter a username.")
+        raise AccountError("Enter a username.", "username")
     if role not in ROLES:
-        raise AccountError(f"Role must be one of {', '.join(ROLES)}, not '{role}'.")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"Password must be at least {MIN_PASSWORD_LENGTH} characters.")
+        raise AccountError(f"Role must be one of {', '.join(ROLES)}, not '{role}'.", "role")
+    if problem := password_problem(password, username):
+        raise AccountError(problem, "password")
     if db.session.scalar(sa.select(User).where(User.username == username)):
-        raise AccountError(f"Username '{username}' is already taken.")
-    user = User(username=username, password_hash=hash_password(password), role=role)
+        raise AccountError(f"Username '{username}' is already taken.", "username")
+    user = User(
+        username=username,
+        password_hash=hash_password(password),
+        role=role,
+        must_change_password=one_time,
+        password_changed_at=clock.now(),
+    )
     db.session.add(user)
     db.session.flush()
-    record("create", "user", user.id, after={"username": username, "role": role})
+    record("create", "user", user.id, after=_state(user))
     db.session.commit()
+    log_event("account_created", user=user, by=_actor(), role=role)
     return user
 
 
-def authenticate(username: str, password: str) -> User:
-    """Return the user for correct credentials."""
-    user = db.session.scalar(sa.select(User).where(User.username == username.strip()))
-    if user is None or not user.active or not check_password(user.password_hash, password):
-        raise AccountError("The username or password is not right.")
+def issue_account(username: str, role: str) -> tuple[User, str]:
+    """Create an account with a one-time password; return it with the password to show
+    once."""
+    password = generate_password()
+    return create_user(username, password, role, one_time=True), password
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Change the user's own password, ending their other sessions; this one goes on.
+
+    Raises:
+        AccountError: naming the field at fault, for a wrong current password or a new
+            one that breaks the rules.
+    """
+    if not check_password(user.password_hash, current):
+        raise AccountError("Your current password is not right.", "current_password")
+    if problem := password_problem(new, user.username):
+        raise AccountError(problem, "new_password")
+    before = _state(user)
+    user.password_hash = hash_password(new)
+    user.must_change_password = False
+    _new_password_ends_sessions(user)
+    record("change_password", "user", user.id, before=before, after=_state(user))
+    db.session.commit()
+    log_event("password_changed", user=user)
+    sessions.start(user)
+
+
+def reset_password(user_id: int) -> tuple[User, str]:
+    """Give another account a one-time password, to be changed at its next sign-in;
+    return the account and the password to show once."""
+    user = _other_account(user_id, "reset your own password")
+    password = generate_password()
+    before = _state(user)
+    user.password_hash = hash_password(password)
+    user.must_change_password = True
+    _new_password_ends_sessions(user)
+    record("reset_password", "user", user.id, before=before, after=_state(user))
+    db.session.commit()
+    log_event("password_reset", user=user, by=_actor())
+    return user, password
+
+
+def disable_user(user_id: int) -> User:
+    """Stop another account signing in and end its sessions; its history stays."""
+    user = _other_account(user_id, "disable your own account")
+    before = _state(user)
+    user.active = False
+    user.disabled_at = clock.now()
+    user.session_version += 1
+    record("disable", "user", user.id, before=before, after=_state(user))
+    db.session.commit()
+    log_event("account_disabled", user=user, by=_actor())
     return user
 
 
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+def enable_user(user_id: int) -> User:
+    """Let a disabled account sign in again."""
+    user = _other_account(user_id, "enable your own account")
+    before = _state(user)
+    user.active = True
+    user.disabled_at = None
+    record("enable", "user", user.id, before=before, after=_state(user))
+    db.session.commit()
+    log_event("account_enabled", user=user, by=_actor())
+    return user
+
+
+def _other_account(user_id: int, action: str) -> User:
+    user = db.get_or_404(User, user_id)
+    if current_user.is_authenticated and user.id == current_user.id:
+        raise AccountError(f"You cannot {action} here.")
+    return user
+
+
+def _new_password_ends_sessions(user: User) -> None:
+    user.password_changed_at = clock.now()
+    user.session_version += 1
+
+
+def _state(user: User) -> dict:
+    """The audited state of an account: never its password or hash."""
+    return {
+        "username": user.username,
+        "role": user.role,
+        "active": user.active,
+        "must_change_password": user.must_change_password,
+    }
+
+
+def _actor() -> str:
+    if has_request_context() and current_user.is_authenticated:
+        return current_user.username
+    return "command line"

@@ -1,27 +1,49 @@
-"""Sign in and sign out."""
+"""Sign in and out, change one's password, and the admin's account pages."""
 
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import login_user, logout_user
+from flask import (
+    Blueprint,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
 
+from accounts import service, sessions
 from accounts.access import role_required
-from accounts.forms import LoginForm, NewUserForm
+from accounts.forms import ChangePasswordForm, LoginForm, NewUserForm
 from accounts.models import User
-from accounts.passwords import generate_password
-from accounts.service import AccountError, authenticate, create_user
+from accounts.signin import SignInRefused, sign_in, sign_out
+from accounts.throttle import policies
 from extensions import db, limiter, login_manager
 
 bp = Blueprint("accounts", __name__)
+bp.record_once(lambda state: sessions.configure(state.app))
+bp.before_app_request(sessions.check_timeouts)
+login_manager.user_loader(sessions.load_user)
 login_manager.login_view = "accounts.login"
 login_manager.login_message = "Sign in to see that page."
 login_manager.login_message_category = "info"
 
+# What someone who must change their password may still reach.
+OPEN_WHILE_CHANGING = {"accounts.change_password", "accounts.logout", "static", "pages.vendor"}
 
-@login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))
+
+@bp.before_app_request
+def password_change_first():
+    """Send someone signed in with a one-time password to choose their own first."""
+    if (
+        current_user.is_authenticated
+        and current_user.must_change_password
+        and request.endpoint not in OPEN_WHILE_CHANGING
+    ):
+        return redirect(url_for("accounts.change_password"))
+    return None
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -30,44 +52,113 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         try:
-            user = authenticate(form.username.data, form.password.data)
-        except AccountError as error:
+            sign_in(form.username.data, form.password.data)
+        except SignInRefused as error:
             form.password.errors.append(str(error))
         else:
-            login_user(user)
-            return redirect(_safe_next(request.args.get("next")) or url_for("pages.staff_home"))
-    return render_template("accounts/login.html", form=form)
+            return redirect(safe_next(request.args.get("next")) or url_for("pages.staff_home"))
+    longest_wait_min = policies()["account"].max_wait_s // 60
+    return render_template("accounts/login.html", form=form, longest_wait_min=longest_wait_min)
 
 
 @bp.post("/logout")
 def logout():
-    logout_user()
+    if current_user.is_authenticated:
+        sign_out(current_user)
     flash("You have signed out.", "info")
     return redirect(url_for("pages.index"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+@limiter.limit("10 per minute", methods=["POST"])
+def change_password():
+    """Let the signed-in person choose a new password (their current one required)."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = current_user._get_current_object()  # the session is restarted for it
+            service.change_password(user, form.current_password.data, form.new_password.data)
+        except service.AccountError as error:
+            form[error.field].errors.append(str(error))
+        else:
+            flash("Your password has been changed. Other sessions have been signed out.", "info")
+            return redirect(url_for("pages.staff_home"))
+    return render_template("accounts/change_password.html", form=form)
 
 
 @bp.route("/admin/users", methods=["GET", "POST"])
 @role_required("admin")
 def users():
-    """List staff accounts and create one with a generated password, shown once."""
+    """List staff accounts and create one with a one-time password, shown once."""
     form = NewUserForm()
-    created = None
     if form.validate_on_submit():
-        password = generate_password()
         try:
-            user = create_user(form.username.data, password, form.role.data)
-        except AccountError as error:
+            user, password = service.issue_account(form.username.data, form.role.data)
+        except service.AccountError as error:
             form.username.errors.append(str(error))
         else:
-            created = (user.username, password)
-            form = NewUserForm(formdata=None)
+            return _show_password(user, password, "Account created")
+    return _users_page(form)
+
+
+@bp.post("/admin/users/<int:user_id>/disable")
+@role_required("admin")
+def disable(user_id: int):
+    return _act(lambda: service.disable_user(user_id), "{} can no longer sign in.")
+
+
+@bp.post("/admin/users/<int:user_id>/enable")
+@role_required("admin")
+def enable(user_id: int):
+    return _act(lambda: service.enable_user(user_id), "{} can sign in again.")
+
+
+@bp.post("/admin/users/<int:user_id>/reset-password")
+@role_required("admin")
+def reset_password(user_id: int):
+    try:
+        user, password = service.reset_password(user_id)
+    except service.AccountError as error:
+        flash(str(error), "error")
+        return redirect(url_for("accounts.users"))
+    return _show_password(user, password, "Password reset")
+
+
+def _act(action, message: str):
+    try:
+        user = action()
+    except service.AccountError as error:
+        flash(str(error), "error")
+    else:
+        flash(message.format(user.username), "info")
+    return redirect(url_for("accounts.users"))
+
+
+def _show_password(user: User, password: str, heading: str):
+    """Show a one-time password once, on a page no browser or proxy may keep."""
+    response = _users_page(NewUserForm(formdata=None), issued=(heading, user.username, password))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _users_page(form: NewUserForm, issued: tuple[str, str, str] | None = None):
     accounts = db.session.scalars(sa.select(User).order_by(User.username))
-    return render_template("accounts/users.html", form=form, users=accounts, created=created)
+    html = render_template("accounts/users.html", form=form, users=accounts, issued=issued)
+    return make_response(html)
 
 
-def _safe_next(target: str | None) -> str | None:
-    """Only follow a 'next' address on this site, never to another host."""
-    if not target:
+def safe_next(target: str | None) -> str | None:
+    """Return a 'next' address only if it is a path on this site, else None.
+
+    Browsers read a backslash as a slash and skip control characters, so `/\\evil.example`
+    or `/\\t/evil.example` would leave the site; anything unusual is refused.
+    """
+    if not target or len(target) > 2048:
+        return None
+    if not target.startswith("/") or "//" in target or "\\" in target:
+        return None
+    if any(not char.isprintable() or char.isspace() for char in target):
         return None
     parts = urlsplit(target)
-    return target if not parts.scheme and not parts.netloc and target.startswith("/") else None
+    return None if parts.scheme or parts.netloc else target

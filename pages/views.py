@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from werkzeug.exceptions import HTTPException
 
 from accounts.models import ROLE_NAMES
+from accounts.security_log import log_event
 from config import ROOT
 from extensions import db, limiter
 from pages.staff import staff_home_cards
@@ -67,6 +68,8 @@ def vendor(package: str, filename: str):
 
 @bp.app_errorhandler(HTTPException)
 def http_error(error: HTTPException):
+    if error.code == 403:
+        log_event("access_denied", user=current_user if current_user.is_authenticated else None)
     template = {
         403: "errors/403.html",
         404: "errors/404.html",

@@ -36,6 +36,8 @@ def _config(path) -> dict:
         "WTF_CSRF_ENABLED": False,
         "HUEY_SQLITE_PATH": str(path.parent / "huey.sqlite3"),
         "SOLVER_WORKERS": 1,
+        "HTTPS": False,  # the test client speaks plain http
+        "SECURITY_LOG_PATH": str(path.parent / "security.log"),
     }
 
 

@@ -3,6 +3,7 @@
 import pytest
 
 from accounts.models import User
+from accounts.views import safe_next
 from extensions import db
 from tests.conftest import PASSWORD, _config
 
@@ -37,15 +38,6 @@ def test_empty_form_names_each_missing_field(client):
     assert b"Enter your password" in response.data
 
 
-def test_account_locks_after_repeated_failures(app, client, make_user):
-    make_user("olivia", "ops")
-    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
-        client.post("/login", data={"username": "olivia", "password": "wrong-password!"})
-    response = client.post("/login", data={"username": "olivia", "password": PASSWORD})
-    assert b"Too many failed attempts" in response.data
-    assert db.session.scalar(db.select(User).filter_by(username="olivia")).locked_until
-
-
 def test_login_requests_are_rate_limited(migrated_template, tmp_path, make_user):
     import shutil
 
@@ -68,13 +60,58 @@ def test_staff_home_needs_sign_in(client):
     assert "/login?next=%2Fstaff" in response.headers["Location"]
 
 
-def test_next_address_must_stay_on_this_site(client, make_user):
+NASTY_NEXT = [
+    "https://evil.example/steal",
+    "http:evil.example",
+    "//evil.example",
+    "///evil.example",
+    "/\\evil.example",
+    "\\\\evil.example",
+    "/\\/evil.example",
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "/\r\n/evil.example",
+    "/\x00evil",
+    " /staff",
+    "/staff evil",
+    "/\u3000/evil.example",
+    "javascript:alert(1)",
+    "evil.example",
+    "staff",
+    "/ops//evil.example",
+    "/" + "a" * 3000,
+    "",
+]
+
+
+@pytest.mark.parametrize("target", NASTY_NEXT)
+def test_next_address_must_be_a_plain_path_on_this_site(target):
+    assert safe_next(target) is None
+
+
+def test_percent_encoded_tricks_stay_paths_on_this_site():
+    """A browser takes `/%09/evil.example` as a path here, never as another host."""
+    assert safe_next("/%09/evil.example") == "/%09/evil.example"
+
+
+@pytest.mark.parametrize("target", ["/staff", "/ops/?week=3", "/admin/users#top", "/ops/data/"])
+def test_next_address_on_this_site_is_kept(target):
+    assert safe_next(target) == target
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/steal", "/\\evil.example", "//evil"])
+def test_sign_in_never_sends_anyone_off_site(client, make_user, target):
     make_user("olivia", "ops")
     response = client.post(
-        "/login?next=https://evil.example/steal",
-        data={"username": "olivia", "password": PASSWORD},
+        "/login", query_string={"next": target}, data={"username": "olivia", "password": PASSWORD}
     )
     assert response.headers["Location"] == "/staff"
+
+
+def test_sign_in_follows_a_next_path_on_this_site(client, make_user):
+    make_user("olivia", "ops")
+    response = client.post("/login?next=/ops/", data={"username": "olivia", "password": PASSWORD})
+    assert response.headers["Location"] == "/ops/"
 
 
 @pytest.mark.parametrize(
@@ -138,3 +175,166 @@ def test_logout(client, login):
     response = client.post("/logout", follow_redirects=True)
     assert b"You have signed out" in response.data
     assert client.get("/staff").status_code == 302
+
+
+def _user(username: str) -> User:
+    return db.session.scalar(db.select(User).filter_by(username=username))
+
+
+def _one_time_password(response) -> str:
+    return response.data.decode().split('data-testid="new-password">')[1].split("<")[0]
+
+
+def test_account_made_by_an_admin_must_change_its_password_first(app, client, login):
+    login("admin")
+    response = client.post("/admin/users", data={"username": "bella", "role": "booking"})
+    assert response.headers["Cache-Control"] == "no-store"
+    password = _one_time_password(response)
+    assert _user("bella").must_change_password
+    bella = app.test_client()
+    with app.app_context():
+        bella.post("/login", data={"username": "bella", "password": password})
+    with app.app_context():
+        response = bella.get("/booking/")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/account/password"
+    new = "bella-picks-her-own-words"
+    with app.app_context():
+        bella.post(
+            "/account/password",
+            data={"current_password": password, "new_password": new, "confirm_password": new},
+        )
+    with app.app_context():
+        assert bella.get("/staff").status_code == 200
+    assert not _user("bella").must_change_password
+
+
+def test_admin_page_never_shows_a_password_again(client, login):
+    login("admin")
+    password = _one_time_password(
+        client.post("/admin/users", data={"username": "bella", "role": "booking"})
+    )
+    page = client.get("/admin/users").data.decode()
+    assert password not in page and "one-time password" not in page
+    assert _user("bella").password_hash not in page
+
+
+def test_admin_disables_and_enables_an_account(client, login, make_user):
+    login("admin")
+    bella = make_user("bella", "booking")
+    response = client.post(f"/admin/users/{bella.id}/disable", follow_redirects=True)
+    assert b"bella can no longer sign in" in response.data
+    assert b"Disabled since" in response.data
+    assert not _user("bella").active and _user("bella").disabled_at
+    response = client.post(f"/admin/users/{bella.id}/enable", follow_redirects=True)
+    assert b"bella can sign in again" in response.data
+    assert _user("bella").active and _user("bella").disabled_at is None
+
+
+def test_admin_resets_a_password_to_a_one_time_one(app, client, login, make_user):
+    login("admin")
+    bella = make_user("bella", "booking")
+    response = client.post(f"/admin/users/{bella.id}/reset-password")
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    assert b"Password reset" in response.data
+    password = _one_time_password(response)
+    assert _user("bella").must_change_password
+    other = app.test_client()
+    with app.app_context():
+        assert (
+            other.post("/login", data={"username": "bella", "password": PASSWORD}).status_code
+            == 200
+        )
+        assert (
+            other.post("/login", data={"username": "bella", "password": password}).status_code
+            == 302
+        )
+
+
+def test_admin_cannot_disable_or_reset_their_own_account(client, login):
+    admin = login("admin")
+    response = client.post(f"/admin/users/{admin.id}/disable", follow_redirects=True)
+    assert b"You cannot disable your own account here" in response.data
+    assert _user("admin").active
+    response = client.post(f"/admin/users/{admin.id}/reset-password", follow_redirects=True)
+    assert b"You cannot reset your own password here" in response.data
+
+
+def test_accounts_cannot_be_deleted_from_the_pages(app, client, login, make_user):
+    login("admin")
+    bella = make_user("bella", "booking")
+    assert client.delete(f"/admin/users/{bella.id}").status_code in (404, 405)
+    assert client.post(f"/admin/users/{bella.id}/delete").status_code == 404
+    assert not [
+        rule for rule in app.url_map.iter_rules() if "delete" in rule.rule and "user" in rule.rule
+    ]
+    assert _user("bella") is not None
+
+
+def test_account_actions_are_for_admins_only(client, login, make_user):
+    bella = make_user("bella", "booking")
+    login("ops")
+    for action in ("disable", "enable", "reset-password"):
+        assert client.post(f"/admin/users/{bella.id}/{action}").status_code == 403
+    assert _user("bella").active and not _user("bella").must_change_password
+
+
+@pytest.mark.parametrize(
+    ("current", "new", "confirm", "field", "message"),
+    [
+        (
+            "not-my-password",
+            "a-brand-new-passphrase",
+            None,
+            "current_password",
+            "current password is not right",
+        ),
+        (PASSWORD, "short-one", None, "new_password", "at least 12 characters"),
+        (PASSWORD, "QwertyUiop123", None, "new_password", "too common"),
+        (PASSWORD, "Olivia-Longname", None, "new_password", "must not be the username"),
+        (
+            PASSWORD,
+            "a-brand-new-passphrase",
+            "a-different-phrase",
+            "confirm_password",
+            "not the same",
+        ),
+        (PASSWORD, "", None, "new_password", "Enter a new password"),
+    ],
+)
+def test_change_password_reshows_the_form_naming_the_problem(
+    client, make_user, current, new, confirm, field, message
+):
+    make_user("olivia-longname", "ops")
+    client.post("/login", data={"username": "olivia-longname", "password": PASSWORD})
+    response = client.post(
+        "/account/password",
+        data={"current_password": current, "new_password": new, "confirm_password": confirm or new},
+    )
+    assert response.status_code == 200
+    html = response.data.decode()
+    assert message in html
+    assert f'id="{field}-error"' in html
+    assert 'name="new_password"' in html
+
+
+def test_change_password_keeps_this_session_and_lets_the_new_password_in(app, client, login):
+    login("ops")
+    new = "a-brand-new-passphrase"
+    response = client.post(
+        "/account/password",
+        data={"current_password": PASSWORD, "new_password": new, "confirm_password": new},
+        follow_redirects=True,
+    )
+    assert b"Your password has been changed" in response.data
+    other = app.test_client()
+    with app.app_context():
+        assert (
+            other.post("/login", data={"username": "ops", "password": PASSWORD}).status_code == 200
+        )
+        assert other.post("/login", data={"username": "ops", "password": new}).status_code == 302
+
+
+def test_change_password_needs_sign_in(client):
+    assert client.get("/account/password").status_code == 302

@@ -1,0 +1,124 @@
+"""Sign-in throttling: after a run of failures, a wait that doubles up to a cap.
+
+Counters are kept per account (the pseudonym of the typed username, whether or not such an
+account exists) and per client address, in the database so every server process sees
+them. There is no permanent lock: a wait never exceeds LOGIN_LOCK_MINUTES, and a quiet
+spell forgets the failures.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.dialects import postgresql, sqlite
+
+from accounts import clock
+from accounts.models import SignInThrottle
+from accounts.security_log import pseudonym
+from extensions import db
+
+# A counter whose last failure is older than this many caps starts afresh, so a few
+# typos a day from a shared office address never add up to a wait.
+FORGET_AFTER_CAPS = 4
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How many failures are free, the first wait and the longest wait."""
+
+    free_failures: int
+    first_wait_s: int
+    max_wait_s: int
+
+
+def backoff_seconds(failures: int, policy: Policy) -> int:
+    """Return the wait after this many failures in a row: none while they are free, then
+    the first wait, doubling with each further failure, never beyond the cap."""
+    if failures < policy.free_failures:
+        return 0
+    doublings = min(failures - policy.free_failures, 30)  # 2**30 s is past any cap
+    return min(policy.first_wait_s * 2**doublings, policy.max_wait_s)
+
+
+def policies() -> dict[str, Policy]:
+    """Return the policy of each scope from the app's settings."""
+    config = current_app.config
+    first, cap = config["LOGIN_BACKOFF_SECONDS"], config["LOGIN_LOCK_MINUTES"] * 60
+    return {
+        "account": Policy(config["LOGIN_MAX_FAILURES"], first, cap),
+        "address": Policy(config["LOGIN_ADDRESS_MAX_FAILURES"], first, cap),
+    }
+
+
+def throttle_keys(username: str, address: str | None) -> dict[str, str]:
+    """Return the counter key of each scope for a sign-in attempt."""
+    return {"account": pseudonym(username), "address": pseudonym(address or "unknown")}
+
+
+def wait_seconds(keys: dict[str, str]) -> int:
+    """Return how long attempts with these keys must still wait (0 when they may go on)."""
+    now = clock.now()
+    rows = _rows(keys)
+    waits = [clock.aware(row.blocked_until) - now for row in rows if row.blocked_until]
+    return max([0, *(int(wait.total_seconds()) + 1 for wait in waits if wait.total_seconds() > 0)])
+
+
+def note_failure(keys: dict[str, str]) -> int:
+    """Count a failed attempt against every key; return the wait it starts (0 for none).
+
+    The caller commits.
+    """
+    now = clock.now()
+    _insert_missing(keys, now)
+    rows = {row.scope: row for row in _rows(keys, for_update=True)}
+    longest = 0
+    for scope, policy in policies().items():
+        row = rows[scope]
+        if _forgotten(row.last_failure_at, now, policy):
+            row.failures = 0
+        row.failures += 1
+        row.last_failure_at = now
+        wait_s = backoff_seconds(row.failures, policy)
+        row.blocked_until = now + timedelta(seconds=wait_s) if wait_s else None
+        longest = max(longest, wait_s)
+    return longest
+
+
+def forget_account(keys: dict[str, str]) -> None:
+    """Clear the account's counter after a correct password; the caller commits.
+
+    The address keeps its count, so signing in to one's own account does not buy an
+    attacker more guesses at others.
+    """
+    db.session.execute(
+        sa.delete(SignInThrottle).where(
+            SignInThrottle.scope == "account", SignInThrottle.key == keys["account"]
+        )
+    )
+
+
+def _rows(keys: dict[str, str], for_update: bool = False) -> list[SignInThrottle]:
+    wanted = [sa.and_(SignInThrottle.scope == s, SignInThrottle.key == k) for s, k in keys.items()]
+    query = sa.select(SignInThrottle).where(sa.or_(*wanted))
+    if for_update:  # lock the rows (PostgreSQL) and read them afresh
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return list(db.session.scalars(query))
+
+
+def _insert_missing(keys: dict[str, str], now: datetime) -> None:
+    """Add a zero counter for each key that has none; another process may add the same
+    row at the same moment, which the conflict clause lets through."""
+    insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
+    rows = [
+        {"scope": scope, "key": key, "failures": 0, "last_failure_at": now}
+        for scope, key in keys.items()
+    ]
+    db.session.execute(
+        insert(SignInThrottle).values(rows).on_conflict_do_nothing(index_elements=["scope", "key"])
+    )
+
+
+def _forgotten(last_failure_at: datetime, now: datetime, policy: Policy) -> bool:
+    quiet = timedelta(seconds=policy.max_wait_s * FORGET_AFTER_CAPS)
+    return now - clock.aware(last_failure_at) > quiet

@@ -1,0 +1,143 @@
+"""Session cookies, a new session at sign-in, timeouts and ending every session at once."""
+
+from accounts import sessions
+from accounts.models import User
+from extensions import db
+from tests.conftest import PASSWORD
+
+
+def _sign_in(client, username: str = "olivia", password: str = PASSWORD):
+    return client.post("/login", data={"username": username, "password": password})
+
+
+def _staff_home(app, client) -> int:
+    """Ask for the staff home in a fresh app context, as a server does for each request
+    (the app fixture's context would carry the last request's user over in `g`)."""
+    with app.app_context():
+        return client.get("/staff").status_code
+
+
+def test_cookie_is_secure_with_host_prefix_over_https(make_app):
+    app = make_app(HTTPS=True)
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_NAME"] == "__Host-session"
+    with app.app_context():
+        from accounts.service import create_user
+
+        create_user("olivia", PASSWORD, "ops")
+    client = app.test_client()
+    response = client.post(
+        "/login", data={"username": "olivia", "password": PASSWORD}, base_url="https://localhost"
+    )
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("__Host-session=")
+    assert "; Secure" in cookie and "; HttpOnly" in cookie and "; SameSite=Lax" in cookie
+    assert "; Path=/" in cookie and "Domain=" not in cookie
+    assert client.get("/staff", base_url="https://localhost").status_code == 200
+
+
+def test_cookie_over_plain_http_is_httponly_and_samesite(client, make_user):
+    make_user("olivia")
+    cookie = _sign_in(client).headers["Set-Cookie"]
+    assert cookie.startswith("session=")
+    assert "; HttpOnly" in cookie and "; SameSite=Lax" in cookie and "Secure" not in cookie
+
+
+def test_https_is_on_by_default():
+    from config import Config
+
+    assert Config.HTTPS is True  # the test environment does not set HTTPS
+
+
+def test_sign_in_starts_a_new_session(client, make_user):
+    make_user("olivia")
+    with client.session_transaction() as planted:
+        planted["planted"] = "by an attacker"
+        planted[sessions.SESSION_ID] = "fixed-id"
+    before = client.get_cookie("session").value
+    _sign_in(client)
+    after = client.get_cookie("session").value
+    assert after != before
+    with client.session_transaction() as fresh:
+        assert "planted" not in fresh
+        first_id = fresh[sessions.SESSION_ID]
+        assert first_id != "fixed-id"
+    client.post("/logout")
+    _sign_in(client)
+    with client.session_transaction() as again:
+        assert again[sessions.SESSION_ID] != first_id
+
+
+def test_idle_session_ends_after_30_minutes(app, client, make_user, clock):
+    make_user("olivia")
+    _sign_in(client)
+    clock.advance(minutes=29)
+    assert _staff_home(app, client) == 200  # use keeps the session alive
+    clock.advance(minutes=29)
+    assert _staff_home(app, client) == 200
+    clock.advance(minutes=app.config["SESSION_IDLE_MINUTES"], seconds=1)
+    response = client.get("/staff")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    assert b"Your session has ended" in client.get("/login").data
+
+
+def test_session_ends_12_hours_after_sign_in_however_busy(app, client, make_user, clock):
+    make_user("olivia")
+    _sign_in(client)
+    for _ in range(app.config["SESSION_ABSOLUTE_HOURS"] * 3):
+        clock.advance(minutes=20)
+        assert _staff_home(app, client) == 200
+    clock.advance(minutes=1)
+    assert _staff_home(app, client) == 302
+
+
+def test_sign_out_ends_every_session_of_the_account(app, make_user):
+    make_user("olivia")
+    laptop, desktop = app.test_client(), app.test_client()
+    _sign_in(laptop), _sign_in(desktop)
+    assert _staff_home(app, desktop) == 200
+    laptop.post("/logout")
+    assert _staff_home(app, desktop) == 302
+    assert _staff_home(app, laptop) == 302
+
+
+def test_disabling_an_account_ends_its_sessions(app, make_user):
+    make_user("olivia")
+    make_user("ada", "admin")
+    olivia, admin = app.test_client(), app.test_client()
+    _sign_in(olivia), _sign_in(admin, "ada")
+    user_id = db.session.scalar(db.select(User.id).filter_by(username="olivia"))
+    admin.post(f"/admin/users/{user_id}/disable")
+    assert _staff_home(app, olivia) == 302
+
+
+def test_changing_password_ends_other_sessions_but_not_this_one(app, make_user):
+    make_user("olivia")
+    laptop, desktop = app.test_client(), app.test_client()
+    _sign_in(laptop), _sign_in(desktop)
+    new = "a-brand-new-passphrase"
+    response = laptop.post(
+        "/account/password",
+        data={"current_password": PASSWORD, "new_password": new, "confirm_password": new},
+    )
+    assert response.status_code == 302
+    assert _staff_home(app, laptop) == 200
+    assert _staff_home(app, desktop) == 302
+
+
+def test_a_session_without_the_current_version_is_refused(app, client, make_user):
+    user = make_user("olivia")
+    _sign_in(client)
+    with client.session_transaction() as stale:
+        stale[sessions.VERSION] = user.session_version - 1
+    assert _staff_home(app, client) == 302
+    with client.session_transaction() as cleared:
+        assert sessions.USER_ID not in cleared
+
+
+def test_session_records_when_it_was_issued(app, client, make_user, clock):
+    make_user("olivia")
+    _sign_in(client)
+    with client.session_transaction() as current:
+        assert current[sessions.ISSUED] == int(clock.now().timestamp())
+        assert current[sessions.SEEN] == current[sessions.ISSUED]
