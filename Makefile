@@ -10,7 +10,7 @@ run: setup
 	$(FLASK) init-db
 	$(FLASK) load-sample
 	$(FLASK) create-demo-users
-	$(FLASK) serve
+	HTTPS=0 $(FLASK) serve  # plain http://127.0.0.1:5000: cookies without Secure, no HSTS
 
 test: setup-test
 	$(BIN)/ruff check .

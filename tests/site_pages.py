@@ -105,6 +105,7 @@ def _values(world: World) -> dict[str, object]:
         "package": "leaflet",
         "filename": "leaflet.css",
         "run_id": 1,
+        "user_id": 1,
         "job_id": 1,
     }
 
@@ -129,6 +130,19 @@ def site_urls(app, world: World) -> dict[str, str]:
             arguments |= EXTRA_ARGUMENTS.get(rule.endpoint, {})
             urls[rule.endpoint] = app.url_for(rule.endpoint, **arguments)
     return urls
+
+
+def route_urls(app, world: World) -> list[tuple[str, str]]:
+    """Every route of the app with each method it answers, placeholders filled (no static)."""
+    values = _values(world)
+    routes = []
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            if rule.endpoint == "static":
+                continue
+            url = app.url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})
+            routes += [(method, url) for method in sorted(rule.methods - {"HEAD", "OPTIONS"})]
+    return routes
 
 
 @pytest.fixture
