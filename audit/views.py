@@ -1,17 +1,20 @@
-"""The audit page (/audit/): read the trail of changes, filtered; nothing here changes it."""
+"""The audit page (/audit/): read the trail, filtered by user and date; nothing here changes it.
 
-from datetime import date, datetime, time, timedelta
+Operations managers read the planning events, booking staff the patient events, and
+administrators all. Patient events are found by the booking desk (booking.views), which
+knows a patient's referrals and bookings, by a POSTed search or by referral id, so that no
+NHS number or name travels in a URL.
+"""
 
-import sqlalchemy as sa
+from datetime import date
+
 from flask import Blueprint, render_template, request
+from flask_login import current_user
 
 from accounts.access import role_required
-from audit.models import AuditEvent
-from booking.models import Booking, Referral
-from extensions import db
+from audit.trail import PAGE_ROWS, TrailQuery, actors, find_events, may_search_patients
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
-PAGE_ROWS = 200  # newest first; filters narrow the trail down
 
 
 def _day(text: str) -> date | None:
@@ -21,51 +24,39 @@ def _day(text: str) -> date | None:
         return None
 
 
-def _patient_events(patient: str):
-    """Events about the patient's referrals and bookings, found by NHS number or name."""
-    digits = patient.replace(" ", "")
-    who = Referral.nhs_number == digits if digits.isdigit() else Referral.name.ilike(f"%{patient}%")
-    referrals = [str(i) for i in db.session.scalars(sa.select(Referral.id).where(who))]
-    bookings = [
-        str(i)
-        for i in db.session.scalars(
-            sa.select(Booking.id).where(Booking.referral_id.in_([int(r) for r in referrals]))
-        )
-    ]
-    return sa.or_(
-        sa.and_(AuditEvent.entity_type == "referral", AuditEvent.entity_id.in_(referrals)),
-        sa.and_(AuditEvent.entity_type == "booking", AuditEvent.entity_id.in_(bookings)),
+def query_from(args) -> TrailQuery:
+    """Read the user and date filters (never a patient) from a query string or form."""
+    return TrailQuery(
+        actor=args.get("user", "").strip()[:64],
+        start=_day(args.get("from", "")),
+        end=_day(args.get("to", "")),
     )
 
 
-def audit_events(patient: str, user: str, start: date | None, end: date | None):
-    """The newest events matching the filters, and how many match in all."""
-    query = sa.select(AuditEvent)
-    if patient.strip():
-        query = query.where(_patient_events(patient.strip()))
-    if user.strip():
-        query = query.where(AuditEvent.actor == user.strip())
-    if start:
-        query = query.where(AuditEvent.at >= datetime.combine(start, time.min))
-    if end:
-        query = query.where(AuditEvent.at < datetime.combine(end + timedelta(days=1), time.min))
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
-    rows = db.session.scalars(query.order_by(AuditEvent.id.desc()).limit(PAGE_ROWS))
-    return list(rows), total
+def trail_page(query: TrailQuery, *, heading: str = "Audit trail", patient: str = ""):
+    """Render the events the signed-in user's role may read that match the query.
 
-
-@bp.get("/")
-@role_required("ops")
-def index():
-    args = request.args
-    start, end = _day(args.get("from", "")), _day(args.get("to", ""))
-    events, total = audit_events(args.get("patient", ""), args.get("user", ""), start, end)
-    actors = db.session.scalars(sa.select(AuditEvent.actor).distinct().order_by(AuditEvent.actor))
+    Args:
+        query: the filters.
+        heading: the page's heading, naming the referral when the page is about one.
+        patient: the search text to show again in the patient search box (POST only).
+    """
+    role = current_user.role
+    events, total = find_events(role, query)
     return render_template(
         "audit/index.html",
         events=events,
         total=total,
-        actors=list(actors),
-        args=args,
+        actors=actors(role),
+        query=query,
+        heading=heading,
+        patient=patient,
+        patient_search=may_search_patients(role),
         page_rows=PAGE_ROWS,
     )
+
+
+@bp.get("/")
+@role_required("ops", "booking")
+def index():
+    return trail_page(query_from(request.args))

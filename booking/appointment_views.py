@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 
 from accounts.access import role_required
+from audit.record import record_access
 from booking.forms import ATTENDANCE, ActionForm, CancelForm
 from booking.letters import appointment_ics, letter_for
 from booking.models import Booking, Referral
@@ -110,6 +111,7 @@ def letter(booking_id: int):
         flash("Letters are for appointments still booked.", "error")
         return _back(booking.referral_id)
     content, map_svg = letter_for(booking)
+    record_access("view", "booking", booking_id, what="letter")
     return render_template("booking/letter.html", letter=content, map_svg=map_svg, booking=booking)
 
 
@@ -118,6 +120,7 @@ def letter(booking_id: int):
 def calendar_file(booking_id: int):
     booking = db.get_or_404(Booking, booking_id)
     content, _ = letter_for(booking)
+    record_access("export", "booking", booking_id, what="calendar file")
     response = Response(appointment_ics(content, datetime.now(UTC)), mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'attachment; filename="appointment-{booking.id}.ics"'
     return response

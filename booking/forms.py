@@ -43,8 +43,12 @@ class ActionForm(FlaskForm):
     """A form with nothing but its CSRF token, for buttons that post."""
 
 
-def filters_from(args) -> Filters:
-    """Read the waiting-list filters from a query string, ignoring values it does not know."""
+def filters_from(args, query: str = "") -> Filters:
+    """Read the waiting-list filters from a query string or form, ignoring unknown values.
+
+    The search by name or NHS number is never read from `args`: the view passes `query`
+    from a POSTed form only, so that no patient's identifier travels in a URL.
+    """
     weeks = args.get("min_weeks", "")
     status = args.get("status", "waiting")
     return Filters(
@@ -56,5 +60,5 @@ def filters_from(args) -> Filters:
         risk=args.get("risk", "") if args.get("risk") in RISK_LABELS else "",
         status=status if status in STATUSES else "waiting",
         sort=args.get("sort", "breach") if args.get("sort") in SORTS else "breach",
-        query=args.get("q", "")[:200],
+        query=query.strip()[:200],
     )

@@ -135,6 +135,30 @@ def open_referrals() -> dict[tuple[str, str], Referral]:
     return {(r.nhs_number, r.service_id): r for r in db.session.scalars(_open())}
 
 
+def patient_matches(text: str) -> sa.ColumnElement[bool]:
+    """Match referrals by NHS number (spaces ignored) or by part of the patient's name."""
+    text = text.strip()
+    digits = text.replace(" ", "")
+    if digits.isdigit():
+        return Referral.nhs_number == digits
+    return Referral.name.ilike(f"%{text}%") if text else sa.false()
+
+
+def referral_ids_matching(text: str) -> list[int]:
+    """The ids of the referrals of the patient searched for by NHS number or name."""
+    query = sa.select(Referral.id).where(patient_matches(text)).order_by(Referral.id)
+    return list(db.session.scalars(query))
+
+
+def audit_subjects(referral_ids: list[int]) -> dict[str, list[str]]:
+    """The referrals and their bookings as the audit trail names them (type -> ids)."""
+    bookings = sa.select(Booking.id).where(Booking.referral_id.in_(referral_ids))
+    return {
+        "referral": [str(i) for i in referral_ids],
+        "booking": [str(i) for i in db.session.scalars(bookings)],
+    }
+
+
 def duplicate_message(existing: Referral) -> str:
     return (
         f"This patient is already waiting for {existing.service_id} "
@@ -143,7 +167,8 @@ def duplicate_message(existing: Referral) -> str:
 
 
 def audit_values(referral: Referral) -> dict:
-    """The referral's fields as the audit trail keeps them."""
+    """The referral's fields for the audit trail, which keeps the values of the codes and
+    dates and only the names of the patient's details (see audit.privacy)."""
     return {
         "nhs_number": referral.nhs_number,
         "name": referral.name,

@@ -3,6 +3,7 @@
 from flask import Blueprint, Response, render_template, request
 
 from accounts.access import role_required
+from audit.record import record_access
 from booking.breaches import REASONS, breach_csv, breaches, summary
 from booking.clocks import local_now
 from booking.waiting import filter_options, to_rebook
@@ -36,8 +37,10 @@ def breach_report():
 @role_required("booking")
 def breach_export():
     service, locality = request.args.get("service", ""), request.args.get("locality", "")
-    body = breach_csv(breaches(local_now(), service, locality))
-    response = Response(body, mimetype="text/csv")
+    found = breaches(local_now(), service, locality)
+    body = breach_csv(found)
     stamp = local_now().date().isoformat()
+    record_access("export", "breach_report", stamp, rows=len(found))
+    response = Response(body, mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="breaches-{stamp}.csv"'
     return response

@@ -1,15 +1,27 @@
-"""The booking desk under /booking/: the waiting list, referrals and the slot finder."""
+"""The booking desk under /booking/: the waiting list, referrals and the slot finder.
+
+A search by name or NHS number is POSTed, never put in a URL; reading a referral is audited.
+"""
+
+from dataclasses import replace
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from accounts.access import role_required
+from audit.record import record_access
+from audit.views import query_from, trail_page
 from booking.allocation_views import bp as allocation_bp
 from booking.appointment_views import bp as appointments_bp
 from booking.clocks import RISK_LABELS, local_now
 from booking.forms import ActionForm, CancelForm, ReferralForm, WorklistForm, filters_from
 from booking.models import Referral
 from booking.nhs_number import format_nhs_number
-from booking.referrals import ReferralInvalid, add_referral
+from booking.referrals import (
+    ReferralInvalid,
+    add_referral,
+    audit_subjects,
+    referral_ids_matching,
+)
 from booking.report_views import bp as reports_bp
 from booking.waiting import (
     OFFERS_SHOWN,
@@ -39,11 +51,16 @@ def labels() -> dict:
     return {"risk_labels": RISK_LABELS, "statuses": STATUSES, "sorts": SORTS}
 
 
-@bp.get("/")
+@bp.route("/", methods=["GET", "POST"])
 @role_required("booking")
 def waiting():
-    filters = filters_from(request.args)
+    if request.method == "POST":  # the filter form, with the search by name or NHS number
+        filters = filters_from(request.form, query=request.form.get("q", ""))
+    else:
+        filters = filters_from(request.args)
     found = waiting_list(filters, local_now())
+    if filters.query:
+        record_access("search", "referral", "waiting-list", matches=len(found))
     return render_template(
         "booking/waiting_list.html",
         entries=found[:PAGE_ROWS],
@@ -102,6 +119,7 @@ def import_referrals():
 @role_required("booking")
 def referral(referral_id: int):
     row = db.get_or_404(Referral, referral_id)
+    record_access("view", "referral", referral_id)
     now = local_now()
     shown = None if request.args.get("all") else OFFERS_SHOWN
     return render_template(
@@ -111,3 +129,23 @@ def referral(referral_id: int):
         cancel_form=CancelForm(),
         now=now,
     )
+
+
+@bp.post("/audit")
+@role_required("booking")
+def patient_audit():
+    """The audit events of the patient searched for by NHS number or name (POSTed)."""
+    patient = request.form.get("patient", "").strip()[:200]
+    ids = referral_ids_matching(patient)
+    record_access("search", "referral", "audit", matches=len(ids))
+    query = replace(query_from(request.form), subjects=audit_subjects(ids))
+    return trail_page(query, heading="A patient's audit trail", patient=patient)
+
+
+@bp.get("/referrals/<int:referral_id>/audit")
+@role_required("booking")
+def referral_audit(referral_id: int):
+    """The audit events of one referral and its bookings."""
+    db.get_or_404(Referral, referral_id)
+    query = replace(query_from(request.args), subjects=audit_subjects([referral_id]))
+    return trail_page(query, heading=f"Audit trail of referral {referral_id}")

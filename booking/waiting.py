@@ -9,6 +9,7 @@ from booking.clocks import Clock, clock, risk
 from booking.finder import Offer, earliest_openings, find_slots
 from booking.models import LIVE_STATUSES, Booking, Referral
 from booking.openings import Opening, session_opening
+from booking.referrals import patient_matches
 from capacity.models import Service
 from extensions import db
 from plans.models import ClinicSession, Plan
@@ -37,7 +38,7 @@ class Filters:
     risk: str = ""
     status: str = "waiting"
     sort: str = "breach"
-    query: str = ""  # part of a name, or an NHS number
+    query: str = ""  # part of a name, or an NHS number: from a POSTed form, never a URL
 
 
 @dataclass(frozen=True)
@@ -74,11 +75,8 @@ def _select(filters: Filters, today) -> sa.Select:
             query = query.where(column == value)
     if filters.min_weeks:
         query = query.where(Referral.referral_date <= today - timedelta(weeks=filters.min_weeks))
-    if text := filters.query.strip():
-        digits = text.replace(" ", "")
-        query = query.where(
-            Referral.nhs_number == digits if digits.isdigit() else Referral.name.ilike(f"%{text}%")
-        )
+    if filters.query.strip():
+        query = query.where(patient_matches(filters.query))
     return query
 
 
