@@ -8,7 +8,7 @@ from sqlalchemy.engine import Engine
 
 from config import INSTANCE_DIR, Config, engine_options, secret_key
 from extensions import csrf, db, limiter, login_manager
-from security import headers
+from security import body_size, headers
 from security.proxies import trust_proxies
 
 
@@ -24,6 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
 
     trust_proxies(app)
+    body_size.init_app(app)
     headers.init_app(app)
     db.init_app(app)
     csrf.init_app(app)

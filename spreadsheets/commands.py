@@ -5,18 +5,13 @@ from pathlib import Path
 import click
 from flask import Flask
 
-from spreadsheets import limits
 from spreadsheets.exporter import export_rows
 from spreadsheets.files import FileProblem, read_paths, write_csv_dir, xlsx_bytes
 from spreadsheets.importer import ImportRefused, import_tables
 
 
 def register(app: Flask) -> None:
-    """Add the spreadsheet commands to the app's command line, and the upload size limit.
-
-    The limit is set here because create_app calls this for every app, the web server's too.
-    """
-    limits.init_app(app)
+    """Add the spreadsheet commands to the app's command line."""
 
     @app.cli.command("import-data")
     @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))

@@ -1,7 +1,7 @@
 """Limits on uploads, so that a mistaken or hostile file is refused quickly and by name.
 
-The request is capped first: a body larger than MAX_CONTENT_LENGTH (config.MAX_UPLOAD_MB) is
-answered 413 before anything reads it. Within that, a workbook's zip is checked from the sizes it
+The request is capped first (security.body_size: a body larger than config.MAX_UPLOAD_MB is
+answered 413 before anything reads it). Within that, a workbook's zip is checked from the sizes it
 declares before openpyxl opens it (a zip bomb inflates a few megabytes into gigabytes), and the
 readers in spreadsheets.files count sheets, rows and cells as they go, stopping at the first
 limit passed. The XML inside is parsed by defusedxml, which refuses entity declarations (billion
@@ -9,8 +9,6 @@ laughs) and external entities (XXE); openpyxl uses it whenever it is installed.
 """
 
 import zipfile
-
-from flask import Flask, abort, request
 
 from spreadsheets.tables import TABLES
 
@@ -22,23 +20,6 @@ MAX_TEXT_BYTES = 100 * MEGABYTE  # a CSV, or a workbook's unpacked XML: a millio
 MAX_COMPRESSION_RATIO = 100  # sheet XML packs 10 to 30 times; a zip bomb thousands of times
 RATIO_CHECKED_FROM_BYTES = MEGABYTE  # a smaller part costs nothing to unpack, whatever its ratio
 MAX_ARCHIVE_PARTS = 1_000  # a workbook of six sheets holds a few dozen parts
-
-
-def init_app(app: Flask) -> None:
-    """Refuse oversized request bodies before a view, or CSRF's form check, reads them."""
-    app.before_request(refuse_oversized_body)
-
-
-def refuse_oversized_body() -> None:
-    """Answer 413 when the declared Content-Length is over the limit, without reading the body.
-
-    Werkzeug refuses such a body too, but only once something reads it: a view that redirects
-    an anonymous user to sign in never would. A body sent without a length is cut off by
-    werkzeug at the same limit as it is read.
-    """
-    limit = request.max_content_length
-    if limit is not None and (request.content_length or 0) > limit:
-        abort(413)
 
 
 def archive_problem(stream) -> str | None:
