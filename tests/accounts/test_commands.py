@@ -45,3 +45,9 @@ def test_demo_users_are_created_once_with_printed_passwords(runner):
     second = runner.invoke(args=["create-demo-users"])
     assert "no demo accounts created" in second.output
     assert db.session.scalar(db.select(db.func.count()).select_from(User)) == 3
+
+
+def test_demo_users_can_be_used_at_once(runner):
+    runner.invoke(args=["create-demo-users"])
+    users = db.session.scalars(db.select(User)).all()
+    assert users and not any(user.must_change_password for user in users)

@@ -9,7 +9,7 @@ from argon2 import PasswordHasher
 from accounts.clock import aware
 from accounts.models import SignInThrottle
 from accounts.signin import REFUSAL
-from accounts.throttle import Policy, backoff_seconds, policies
+from accounts.throttle import policies
 from extensions import db
 from tests.conftest import PASSWORD
 
@@ -130,16 +130,3 @@ def test_a_quiet_spell_forgets_old_failures(client, make_user, clock):
     _attempt(client, "olivia")
     row = db.session.scalar(db.select(SignInThrottle).filter_by(scope="account"))
     assert row.failures == 1 and row.blocked_until is None
-
-
-@pytest.mark.parametrize(
-    ("failures", "wait_s"), [(0, 0), (4, 0), (5, 30), (6, 60), (7, 120), (9, 480), (10, 900)]
-)
-def test_backoff_doubles_from_the_first_wait_up_to_the_cap(failures, wait_s):
-    policy = Policy(free_failures=5, first_wait_s=30, max_wait_s=900)
-    assert backoff_seconds(failures, policy) == wait_s
-
-
-def test_backoff_never_passes_the_cap():
-    policy = Policy(free_failures=5, first_wait_s=30, max_wait_s=900)
-    assert backoff_seconds(10_000, policy) == 900
