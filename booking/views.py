@@ -90,7 +90,8 @@ def new_referral():
             for field, message in invalid.errors.items():
                 form[field].errors.append(message)
         else:
-            flash(f"Added {referral.name} to the waiting list.", "success")
+            # No patient details in a flash: it travels in the signed (not encrypted) cookie.
+            flash("Added the referral to the waiting list.", "success")
             return redirect(url_for(".referral", referral_id=referral.id))
     status = 400 if form.errors else 200
     return render_template("booking/referral_form.html", form=form), status

@@ -17,13 +17,18 @@ CARDS = {
             "Scenarios, their planning instances, and the data as spreadsheets.",
             "/ops/",
         ),
-        Card("Audit trail", "Who changed what, and when: bookings, plans and data.", "/audit/"),
+        Card("Audit trail", "Who changed what, and when: scenarios, plans and data.", "/audit/"),
     ),
     "booking": (
         Card(
             "Booking desk",
             "The referral waiting list, slot finder, bookings and breaches.",
             "/booking/",
+        ),
+        Card(
+            "Audit trail",
+            "Who added, booked, changed or looked at a patient's referral, and when.",
+            "/audit/",
         ),
     ),
     "admin": (Card("Staff accounts", "See who has an account and add one.", "/admin/users"),),
@@ -33,4 +38,5 @@ CARDS = {
 def staff_home_cards(user) -> list[Card]:
     """Return the cards for the user's role; an administrator sees every role's cards."""
     roles = ("ops", "booking", "admin") if user.role == "admin" else (user.role,)
-    return [card for role in roles for card in CARDS[role]]
+    cards = [card for role in roles for card in CARDS[role]]
+    return [card for n, card in enumerate(cards) if card.href not in {c.href for c in cards[:n]}]

@@ -49,7 +49,7 @@ def test_booking_staff_book_rebook_and_print_a_letter(live_app, page, screenshot
     page.get_by_label("Referral date").fill("2026-11-02")
     page.get_by_role("button", name="Add to the waiting list").click()
     expect(page.locator("h1")).to_contain_text("Ada Lovelace")
-    expect(page.get_by_text("Added Ada Lovelace to the waiting list.")).to_be_visible()
+    expect(page.get_by_text("Added the referral to the waiting list.")).to_be_visible()
     rows = page.locator("table.app-slots tbody tr")
     expect(rows).to_have_count(2)
     expect(rows.first).to_contain_text("Chipperfield Sports Club")  # sooner, and nearer
