@@ -6,6 +6,7 @@ them. There is no permanent lock: a wait never exceeds LOGIN_LOCK_MINUTES, and a
 spell forgets the failures.
 """
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -59,9 +60,12 @@ def throttle_keys(username: str, address: str | None) -> dict[str, str]:
 def wait_seconds(keys: dict[str, str]) -> int:
     """Return how long attempts with these keys must still wait (0 when they may go on)."""
     now = clock.now()
-    rows = _rows(keys)
-    waits = [clock.aware(row.blocked_until) - now for row in rows if row.blocked_until]
-    return max([0, *(int(wait.total_seconds()) + 1 for wait in waits if wait.total_seconds() > 0)])
+    waits_s = [
+        math.ceil((clock.aware(row.blocked_until) - now).total_seconds())
+        for row in _rows(keys)
+        if row.blocked_until
+    ]
+    return max([0, *waits_s])
 
 
 def note_failure(keys: dict[str, str]) -> int:

@@ -49,6 +49,7 @@ def password_change_first():
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("10 per minute", methods=["POST"])
 def login():
+    """Sign in; every failure gets the same answer (see accounts.signin)."""
     form = LoginForm()
     if form.validate_on_submit():
         try:
@@ -63,6 +64,7 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    """Sign out, ending every session of the account."""
     if current_user.is_authenticated:
         sign_out(current_user)
     flash("You have signed out.", "info")
@@ -105,18 +107,21 @@ def users():
 @bp.post("/admin/users/<int:user_id>/disable")
 @role_required("admin")
 def disable(user_id: int):
+    """Stop an account signing in; it is never deleted."""
     return _act(lambda: service.disable_user(user_id), "{} can no longer sign in.")
 
 
 @bp.post("/admin/users/<int:user_id>/enable")
 @role_required("admin")
 def enable(user_id: int):
+    """Let a disabled account sign in again."""
     return _act(lambda: service.enable_user(user_id), "{} can sign in again.")
 
 
 @bp.post("/admin/users/<int:user_id>/reset-password")
 @role_required("admin")
 def reset_password(user_id: int):
+    """Issue a one-time password to another account and show it once."""
     try:
         user, password = service.reset_password(user_id)
     except service.AccountError as error:
