@@ -62,8 +62,8 @@ def write_transaction(refused: type[Exception]) -> Iterator[None]:
     The transaction is rolled back when the block raises; a lost race (see `is_conflict`)
     becomes `refused(BUSY)`, so the person is told to try again.
     """
-    begin_write()
     try:
+        begin_write()  # SQLite may run out of patience here, waiting for its write lock
         yield
     except Exception as error:
         db.session.rollback()
