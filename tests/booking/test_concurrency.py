@@ -1,86 +1,139 @@
-"""Clerks booking the last slots at once: the database lets exactly as many through as fit."""
+"""Clerks acting at the same moment, on SQLite and on PostgreSQL (tests/database/races.py).
 
-import threading
+The database lets exactly as many bookings through as there are slots; of two clerks changing
+one appointment, one wins and the other is told what happened, never a silent overwrite.
+"""
+
 from collections import Counter
+from datetime import timedelta
 
 import sqlalchemy as sa
 
-from app import create_app
 from booking import service
 from booking.models import Booking
-from booking.service import SlotTaken, book
+from booking.openings import session_opening
+from booking.service import BookingRefused, SlotTaken, book, cancel, record_attendance
+from database import locking
 from extensions import db
 from plans.publishing import publish
 from tests.booking.conftest import NOW
+from tests.database.races import Paused, at_once, in_thread
 from tests.plans.test_views import _plan
 
-ATTEMPTS = 20  # the benchmark makes 50 (bench/booking_concurrency.py)
-FREE = 10
+pytest_plugins = ["tests.database.race_fixtures"]  # race_app, race_desk
+
+ATTEMPTS = 50  # clerks booking at once
+FREE = 10  # slots left when they start
 SLOTS = 12  # the tiny plan's orthopaedics session
 
 
-def _attempt(app, referral_id: int, session_id: int, start: threading.Barrier, outcomes: list):
-    with app.app_context():
-        start.wait()
-        try:
-            booking = book(referral_id, session_id, now=NOW)
-            outcomes.append(("booked", booking.slot_number))
-        except SlotTaken as refused:
-            outcomes.append(("refused", str(refused)))
-        finally:
-            db.session.remove()
-
-
-def _race(app, desk, runner, tmp_path) -> tuple[list, list[int]]:
-    """ATTEMPTS clerks at once try to book a session with FREE slots left; return what each
-    was told and the slot numbers held afterwards."""
-    plan = _plan(runner, tmp_path)  # the real path: an imported plan, published
+def _published_session(app, tmp_path):
+    """The session of the tiny plan, imported and published the real way."""
+    plan = _plan(app.test_cli_runner(), tmp_path)
     publish(plan)
-    session = plan.sessions[0]
-    for _ in range(SLOTS - FREE):
-        book(desk.referral().id, session.id, now=NOW)
-    referrals = [desk.referral().id for _ in range(ATTEMPTS)]
-    session_id = session.id
-    db.session.remove()
-    # Each clerk has a connection of their own that waits for SQLite's write lock.
-    clerks = create_app(
-        app.config
-        | {"SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"timeout": 30}, "pool_size": ATTEMPTS}}
-    )
-    start, outcomes = threading.Barrier(ATTEMPTS), []
-    threads = [
-        threading.Thread(target=_attempt, args=(clerks, r, session_id, start, outcomes))
-        for r in referrals
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    with clerks.app_context():
-        db.engine.dispose()
-    held = db.session.scalars(
-        sa.select(Booking.slot_number).where(
-            Booking.session_id == session_id, Booking.status != "cancelled"
+    return plan.sessions[0]
+
+
+def _slot(referral_id: int, session_id: int):
+    return lambda: book(referral_id, session_id, now=NOW).slot_number
+
+
+def _held(session_id: int) -> list[int]:
+    return sorted(
+        db.session.scalars(
+            sa.select(Booking.slot_number).where(
+                Booking.session_id == session_id, Booking.status != "cancelled"
+            )
         )
     )
-    return outcomes, sorted(held)
 
 
-def test_concurrent_clerks_never_overbook(app, desk, runner, tmp_path):
-    outcomes, held = _race(app, desk, runner, tmp_path)
-    assert Counter(kind for kind, _ in outcomes) == {"booked": FREE, "refused": ATTEMPTS - FREE}
-    assert {message for kind, message in outcomes if kind == "refused"} == {
-        "That session is now full."
-    }
-    assert held == list(range(SLOTS))  # every slot held once, none twice
+def test_fifty_clerks_on_ten_free_slots_make_ten_bookings(race_app, race_desk, tmp_path):
+    session_id = _published_session(race_app, tmp_path).id
+    for _ in range(SLOTS - FREE):
+        book(race_desk.referral().id, session_id, now=NOW)
+    referrals = [race_desk.referral().id for _ in range(ATTEMPTS)]
+    outcomes = at_once(race_app, [_slot(r, session_id) for r in referrals])
+    assert Counter(kind for kind, _ in outcomes) == {"ok": FREE, "refused": ATTEMPTS - FREE}
+    refusals = [error for kind, error in outcomes if kind == "refused"]
+    assert all(type(error) is SlotTaken for error in refusals), refusals
+    assert {str(error) for error in refusals} == {"That session is now full."}
+    assert _held(session_id) == list(range(SLOTS))  # every slot held once, none twice
 
 
-def test_the_unique_index_alone_stops_double_booking(app, desk, runner, tmp_path, monkeypatch):
-    # Without the early write lock, clerks read the same free slot and race to insert it:
+def test_the_unique_index_alone_stops_double_booking(app, desk, tmp_path, monkeypatch):
+    # Without SQLite's early write lock, clerks read the same free slot and race to insert it:
     # the database refuses the losers, who retry or are told the slot has just been taken.
-    monkeypatch.setattr(service, "begin_write", lambda: None)
-    outcomes, held = _race(app, desk, runner, tmp_path)
-    booked = [slot for kind, slot in outcomes if kind == "booked"]
-    assert len(outcomes) == ATTEMPTS and len(booked) <= FREE
+    session_id = _published_session(app, tmp_path).id
+    for _ in range(SLOTS - FREE):
+        book(desk.referral().id, session_id, now=NOW)
+    referrals = [desk.referral().id for _ in range(20)]
+    monkeypatch.setattr(locking, "begin_write", lambda: db.session.expire_all())
+    outcomes = at_once(app, [_slot(r, session_id) for r in referrals])
+    booked = [slot for kind, slot in outcomes if kind == "ok"]
+    assert all(isinstance(e, BookingRefused) for kind, e in outcomes if kind == "refused")
+    assert 0 < len(booked) <= FREE and len(set(booked)) == len(booked)
+    held = _held(session_id)
     assert len(held) == len(set(held)) == SLOTS - FREE + len(booked)
-    assert set(booked) <= set(range(SLOTS - FREE, SLOTS))
+
+
+def _on_the_day(race_desk, app, tmp_path):
+    """A booking, its version, and a moment on its day when it can be cancelled or marked."""
+    session_id = _published_session(app, tmp_path).id
+    booking = book(race_desk.referral().id, session_id, now=NOW)
+    return booking.id, booking.version, session_opening(session_id).start + timedelta(minutes=5)
+
+
+def _cancel_and_arrival(booking_id: int, seen: int, now):
+    """Two clerks on one page: one cancels the appointment, the other marks it arrived."""
+    return [
+        lambda: cancel(booking_id, "patient", expected_version=seen, now=now).status,
+        lambda: record_attendance(booking_id, "arrived", expected_version=seen, now=now).status,
+    ]
+
+
+def test_cancel_racing_arrived_has_one_winner_and_one_clear_refusal(race_app, race_desk, tmp_path):
+    for _ in range(3):
+        booking_id, seen, now = _on_the_day(race_desk, race_app, tmp_path)
+        outcomes = at_once(race_app, _cancel_and_arrival(booking_id, seen, now))
+        assert sorted(kind for kind, _ in outcomes) == ["ok", "refused"]
+        [winner] = [status for kind, status in outcomes if kind == "ok"]
+        [refusal] = [error for kind, error in outcomes if kind == "refused"]
+        said = "was cancelled at" if winner == "cancelled" else "was marked arrived at"
+        assert isinstance(refusal, BookingRefused) and said in str(refusal)
+        assert "while you had the page open; nothing was changed" in str(refusal)
+        db.session.expire_all()
+        assert db.session.get(Booking, booking_id).status == winner
+        db.session.get(Booking, booking_id).status = "cancelled"  # free the slot for the next
+        db.session.commit()
+
+
+def test_a_cancel_waits_for_an_arrival_under_way_and_is_refused_naming_it(
+    race_app, race_desk, tmp_path, monkeypatch
+):
+    booking_id, _, now = _on_the_day(race_desk, race_app, tmp_path)
+    paused = Paused(service.record, when=lambda action, *a, **k: action == "attendance")
+    monkeypatch.setattr(service, "record", paused)
+
+    def stale_cancel():
+        page = db.session.get(Booking, booking_id)  # the page's copy, read before the arrival
+        assert page.status == "booked"
+        return cancel(booking_id, "service", now=now).status
+
+    def arrival():
+        return record_attendance(booking_id, "arrived", now=now).status
+
+    arriving, arrived = in_thread(race_app, arrival)
+    assert paused.inside.wait(timeout=10)  # the arrival holds the booking's lock
+    canceller, cancelled = in_thread(race_app, stale_cancel)
+    canceller.join(timeout=0.5)
+    assert canceller.is_alive()  # waiting for the lock, not writing over the arrival
+    paused.release.set()
+    arriving.join(timeout=10)
+    canceller.join(timeout=10)
+    assert arrived == [("ok", "arrived")]
+    [(kind, error)] = cancelled
+    assert kind == "refused" and "Only a booked appointment can be cancelled" in str(error)
+    assert "was marked arrived at" in str(error)
+    db.session.expire_all()
+    assert db.session.get(Booking, booking_id).status == "arrived"

@@ -4,44 +4,20 @@ Runs when TEST_POSTGRES_URL names an empty database (`.ci/run` starts one); skip
 """
 
 import json
-import os
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
 
-from app import create_app
-from database.migrate import alembic_config, upgrade
 from extensions import db
+from tests.database.races import needs_postgres, postgres_app
 
-URL = os.environ.get("TEST_POSTGRES_URL")
-pytestmark = pytest.mark.skipif(not URL, reason="TEST_POSTGRES_URL is not set")
+pytestmark = needs_postgres
 
 
 @pytest.fixture
 def pg_app(tmp_path):
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test",
-            "SQLALCHEMY_DATABASE_URI": URL,
-            "HUEY_SQLITE_PATH": str(tmp_path / "huey.sqlite3"),
-        }
-    )
-    with app.app_context():
-        _downgrade()
-        upgrade()
+    with postgres_app(tmp_path) as app:
         yield app
-        db.session.remove()
-        _downgrade()
-        db.engine.dispose()
-
-
-def _downgrade() -> None:
-    cfg = alembic_config()
-    with db.engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.downgrade(cfg, "base")
 
 
 def test_sample_loads_and_round_trips_on_postgresql(pg_app, tmp_path):
