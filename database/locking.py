@@ -49,10 +49,8 @@ def is_conflict(error: Exception) -> bool:
         return True
     if not isinstance(error, sa.exc.OperationalError):
         return False
-    original = error.orig
-    return getattr(original, "sqlstate", None) in CONFLICT_STATES or "database is locked" in str(
-        original
-    )
+    state = getattr(error.orig, "sqlstate", None)
+    return state in CONFLICT_STATES or "database is locked" in str(error.orig)
 
 
 @contextmanager
