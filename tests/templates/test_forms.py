@@ -29,6 +29,9 @@ EXPECTED_TYPES = {
     MultipleFileField: "file",
 }
 # Inputs written by hand in templates (not WTForms fields), by name, and the type they need.
+# The data pages' number cells stay text boxes with a numeric keypad (inputmode), as the NHS.UK
+# design system advises: a browser empties a number box holding "lots", so the typed text and
+# its error could not be shown back.
 HAND_WRITTEN = {
     "password": "password",
     "current_password": "password",
@@ -39,7 +42,6 @@ HAND_WRITTEN = {
     "from": "date",
     "to": "date",
     "q": "search",
-    "min_weeks": "number",
     "files": "file",
     "worklist": "file",
 }
