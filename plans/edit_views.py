@@ -23,6 +23,11 @@ def _back(plan: Plan, unit: str | None = None, week: int | None = None):
     return redirect(url_for("plans.plan", plan_id=plan.id, unit=unit, week=week) + anchor)
 
 
+def _version() -> int | None:
+    """The plan's version when the page was drawn: an edit made since refuses this one."""
+    return request.form.get("version", type=int)
+
+
 def _refused(refused: EditRefused) -> None:
     flash(str(refused), "error")
     for violation in refused.violations:
@@ -33,7 +38,11 @@ def _refused(refused: EditRefused) -> None:
 @role_required("ops")
 def copy(plan_id: int):
     plan = db.get_or_404(Plan, plan_id)
-    new = copy_plan(plan)
+    try:
+        new = copy_plan(plan)
+    except EditRefused as refused:
+        _refused(refused)
+        return _back(plan)
     flash(f"Made a draft copy of “{plan.name}”. Edit it, re-plan from it, or publish it.", "info")
     return redirect(url_for("plans.plan", plan_id=new.id))
 
@@ -47,7 +56,7 @@ def move(plan_id: int):
     if week is None or unit not in {u.id for u in plan.scenario.units}:
         abort(400)
     try:
-        move_unit_week(plan, unit, week, site)
+        move_unit_week(plan, unit, week, site, expected_version=_version())
     except EditRefused as refused:
         _refused(refused)
     else:
@@ -70,7 +79,7 @@ def session(plan_id: int, session_id: int):
             request.form.get("service", ""), tuple(request.form.getlist("clinicians"))
         )
     try:
-        change_session(plan, row, change)
+        change_session(plan, row, change, expected_version=_version())
     except EditRefused as refused:
         _refused(refused)
     else:
@@ -89,8 +98,12 @@ def lock(plan_id: int):
     if item.plan_id != plan.id:
         abort(404)
     locked = request.form.get("locked") == "1"
-    set_lock(plan, item, locked)
-    flash("Locked: re-planning will keep it." if locked else "Unlocked.", "info")
+    try:
+        set_lock(plan, item, locked)
+    except EditRefused as refused:
+        _refused(refused)
+    else:
+        flash("Locked: re-planning will keep it." if locked else "Unlocked.", "info")
     week = item.week if model is Placement else (item.date - plan.scenario.start).days // 7
     return _back(plan, item.unit_id, week)
 

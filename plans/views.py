@@ -81,7 +81,7 @@ def plan(plan_id: int):
 def publish_plan(plan_id: int):
     row = db.get_or_404(Plan, plan_id)
     try:
-        replaced = publish(row)
+        replaced = publish(row, expected_version=request.form.get("version", type=int))
     except PublishRefused as refused:
         flash(str(refused), "error")
     else:
