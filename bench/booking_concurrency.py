@@ -118,9 +118,11 @@ def _count_lost_races(service) -> None:
         return
 
     def counted(referral_id, *rest):
-        booking = take(referral_id, *rest)
-        LOST[referral_id] += booking is None
-        return booking
+        try:
+            return take(referral_id, *rest)
+        except sa.exc.IntegrityError:  # the index refused the insert: the service tries again
+            LOST[referral_id] += 1
+            raise
 
     counted.counting = True
     service._take_slot = counted
@@ -134,11 +136,12 @@ def _in_process(url: str, *args) -> None:
 def _attempt(app, referral_id: int, session_id: int, barrier, no_lock: bool, out) -> None:
     """One clerk: wait for the others, then book (in an app context of their own)."""
     from booking import service
+    from database import locking
 
     _count_lost_races(service)
     with app.app_context():
-        if no_lock:
-            service.begin_write = lambda: None
+        if no_lock:  # no BEGIN IMMEDIATE: SQLite takes its write lock at the first write
+            locking.begin_write = lambda: None
         # Warm up as a running server would be: connected, mappers configured, caches full.
         referral = db.session.get(service.Referral, referral_id)
         service.check_bookable(referral, session_id, NOW)
