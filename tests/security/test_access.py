@@ -53,3 +53,30 @@ def test_each_role_is_refused_the_other_parts(client, login, routes, role):
         if part in STAFF_PARTS and role not in STAFF_PARTS[part]:
             response = client.open(url, method=method)
             assert response.status_code == 403, (role, method, url, response.status_code)
+
+
+def test_every_form_post_needs_the_csrf_token(app, client, routes):
+    app.config["WTF_CSRF_ENABLED"] = True
+    posts = [url for method, url in routes if method == "POST"]
+    assert len(posts) > 15
+    for url in posts:
+        response = client.post(url, data={"anything": "1"})
+        assert response.status_code == 400, (url, response.status_code)
+        assert b"CSRF" in response.data or b"problem" in response.data.lower(), url
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/vendor/leaflet/../../package.json",
+        "/vendor/leaflet/..%2f..%2fpackage.json",
+        "/vendor/nhsuk-frontend/%2e%2e/%2e%2e/%2e%2e/%2e%2e/config.py",
+        "/vendor/unknown/leaflet.js",
+        "/static/../config.py",
+        "/static/..%2fconfig.py",
+    ],
+)
+def test_no_file_outside_the_asset_folders_is_served(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert b"SECRET_KEY" not in response.data and b"dependencies" not in response.data
