@@ -34,6 +34,25 @@ def test_every_response_carries_the_headers(visited):
         assert "Strict-Transport-Security" not in headers, url  # plain HTTP in tests
 
 
+def test_every_text_response_names_its_charset(visited):
+    for _, url, response in visited:
+        if response.mimetype.startswith("text/") or response.mimetype == "application/json":
+            assert response.mimetype_params.get("charset", "utf-8").lower() == "utf-8", url
+            assert "charset=" in response.headers["Content-Type"] or response.is_json, url
+
+
+def test_downloads_are_attachments(visited):
+    downloads = [
+        (url, response)
+        for _, url, response in visited
+        if response.mimetype not in ("text/html", "text/css", "application/javascript")
+        and not url.startswith(("/healthz", "/vendor/", "/ops/jobs/"))
+    ]
+    assert len(downloads) >= 8
+    for url, response in downloads:
+        assert response.headers["Content-Disposition"].startswith("attachment"), url
+
+
 def test_pages_run_no_inline_script_without_the_nonce(visited):
     for _, url, response in visited:
         if response.mimetype != "text/html":

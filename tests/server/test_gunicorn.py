@@ -37,7 +37,9 @@ def _free_port() -> int:
 def _get(port: int) -> str:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     connection.request("GET", "/")
-    return connection.getresponse().read().decode()
+    response = connection.getresponse()
+    assert response.getheader("Server") == "gunicorn"  # no version for attackers to look up
+    return response.read().decode()
 
 
 def test_two_worker_processes_answer_requests_at_once():
