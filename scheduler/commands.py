@@ -149,6 +149,6 @@ def add_solve(commands: Any) -> None:
 
 
 def add_baseline(commands: Any) -> None:
-    parser = commands.add_parser("baseline", help="write the hand-made round-robin plan")
+    parser = commands.add_parser("baseline", help="write the manager's rotation (the yardstick)")
     _common(parser)
     parser.set_defaults(run=run_baseline)

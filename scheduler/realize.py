@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .allocation import Allocation
-from .baseline import fill_rooms
 from .domain import Placement, Plan
 from .facts import Facts
+from .filling import fill_rooms
 from .matching import staff_matching
 from .roster import Roster, book_fixed
 from .rules import validate

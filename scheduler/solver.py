@@ -1,7 +1,9 @@
 """`solve`: the one entry point of the planner.
 
 1. Cheap checks; an instance that cannot have a valid plan gets its explanation.
-2. The baseline (and the caller's hint, when valid): a valid plan from the start.
+2. The manager's rotation (`baseline`), the caller's hint when valid, and quick variants
+   of the rotation: the best of these is the starting plan, and the result is never
+   worse than it, since every later candidate must beat it by the order of merit.
 3. The LP relaxation: a proven upper bound on coverage; a second LP that counts setup
    days (when affordable) gives a fractional tour.
 4. Rounds, while time lasts: LP diving or plain rounding, then CP-SAT, pick a rotation
@@ -51,6 +53,12 @@ STAFFING_SHARE = 0.3
 # A dive costs about this many times the guiding LP's solve, over its share per step.
 DIVE_COST = 4.0
 REPORT_EVERY_S = 0.2  # progress from CP-SAT callbacks, at most this often
+# Quick constructions beside the manager's rotation (stays of 2+ weeks): the same rotation
+# with shorter and longer least stays. Each costs a filling and an exact score (about 10 s
+# at 120 sites), so large instances get them only with a longer time limit.
+QUICK_STAY_WEEKS = (1, 4)
+QUICK_VARIANTS_UP_TO = 20_000  # (unit, site) pairs that may meet, times weeks
+QUICK_VARIANTS_FROM_S = 30.0
 
 
 @dataclass(frozen=True)
@@ -150,18 +158,33 @@ def solve(
     problems = precheck(run.facts)
     if problems:
         return SolveResult("infeasible", None, describe(problems), statistics=_stats(run))
-    run.offer(baseline_plan(run.facts, repair_time_s=max(0.5, 0.1 * run.time_limit_s)), "baseline")
-    if hint is not None:
-        run.offer(replace(hint, instance=instance.name, kpis=None, bound=None), "hint")
+    _start(run, hint)
     if run.best is None:
         why = explain(run.facts, time_limit_s=max(1.0, 0.2 * run.time_limit_s))
         if why is not None:
             return SolveResult("infeasible", None, why, statistics=_stats(run))
-    _optimise(run, hint)
+    _optimise(run)
     return _result(run)
 
 
-def _optimise(run: _Run, hint: Plan | None) -> None:
+def _start(run: _Run, hint: Plan | None) -> None:
+    """Step 2: the manager's rotation, the caller's hint and quick variants of the rotation.
+
+    The variants are decided by size and time limit, not by the clock, so runs repeat.
+    """
+    repair_s = max(0.5, 0.1 * run.time_limit_s)
+    run.offer(baseline_plan(run.facts, repair_time_s=repair_s), "manager's rotation")
+    if hint is not None:
+        run.offer(replace(hint, instance=run.facts.instance.name, kpis=None, bound=None), "hint")
+    size = len(run.facts.stand_weeks) * run.facts.weeks
+    if size <= QUICK_VARIANTS_UP_TO or run.time_limit_s >= QUICK_VARIANTS_FROM_S:
+        for stay in QUICK_STAY_WEEKS:
+            plan = baseline_plan(run.facts, repair_time_s=repair_s, min_stay_weeks=stay)
+            run.offer(plan, f"rotation with stays of {stay}+ weeks")
+    run.statistics["start"] = run.best[1].coverage if run.best else None
+
+
+def _optimise(run: _Run) -> None:
     """Steps 3 and 4 of the module docstring."""
     facts, limit, deterministic = run.facts, run.time_limit_s, run.workers <= 1
     relaxation = Relaxation(facts, deterministic)
@@ -188,13 +211,16 @@ def _optimise(run: _Run, hint: Plan | None) -> None:
     rounds = len(ROUNDS)
     if run.workers <= 1 and len(guide.placements.at) > SMALL_TOUR:
         rounds = 1 if limit < 20 else 2  # fixed, so that one worker repeats runs
-    previous = hint.placements if hint is not None else None
+    # CP-SAT starts each round from the best plan so far (the starting plan).
+    previous = run.best[0].placements if run.best is not None else None
     schedule = ROUNDS if guide is not relaxation else ROUNDS_WITHOUT_SETUP
     best: Allocated | None = None
     for i, (kind, *params) in enumerate(schedule[:rounds]):
         begun = run.elapsed()
         if run.workers > 1 and i > 0:
-            if run.left() - STAFFING_SHARE * limit < 1.1 * max(run.statistics["round_s"]):
+            # No round may have finished yet (each can fail to find a rotation).
+            longest = max(run.statistics["round_s"], default=0.0)
+            if run.left() - STAFFING_SHARE * limit < 1.1 * longest:
                 break
         if kind == "dive" and run.workers > 1 and DIVE_COST * guide_s / params[0] > run.left():
             kind, params = "round", [0.0, 0.05]  # no time to dive: round the LP's tour
