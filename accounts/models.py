@@ -30,10 +30,29 @@ class User(UserMixin, db.Model):
     must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     password_changed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     disabled_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # The TOTP second factor (accounts.totp): the shared secret in base32, set when
+    # enrolment starts and switched on only once a code from it is confirmed. Stored as it
+    # is: encrypting it at rest would need a key kept apart from the database.
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(32))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # The time step of the last code accepted; a code of this step or an earlier one is a
+    # replay and is refused.
+    totp_last_step: Mapped[int | None]
 
     @property
     def is_active(self) -> bool:
         return self.active
+
+    @property
+    def has_totp(self) -> bool:
+        """Tell whether signing in takes a code from an authenticator app too."""
+        return self.totp_enabled_at is not None
+
+    @property
+    def must_enrol_totp(self) -> bool:
+        """Tell whether the account must set up a second factor before anything else:
+        administrators must have one (ASVS 4.3.1)."""
+        return self.role == "admin" and not self.has_totp
 
     def has_role(self, *roles: str) -> bool:
         """Tell whether the user may act in any of the roles; admin may act in all."""
