@@ -1,4 +1,4 @@
-"""`flask create-user` and `flask create-demo-users`."""
+"""`flask create-user`, `flask create-demo-users` and `flask reset-two-factor`."""
 
 import sys
 
@@ -9,6 +9,7 @@ from flask import Flask
 from accounts.models import ROLES, User
 from accounts.passwords import generate_password
 from accounts.service import AccountError, create_user
+from accounts.two_factor import reset
 from extensions import db
 
 DEMO_USERS = (("ops", "ops"), ("booking", "booking"), ("admin", "admin"))
@@ -33,9 +34,23 @@ def register(app: Flask) -> None:
             raise click.ClickException(str(error)) from error
         click.echo(f"Created {role} user '{username}'.")
 
+    @app.cli.command("reset-two-factor")
+    @click.option("--username", required=True)
+    def reset_two_factor_command(username: str) -> None:
+        """Take an account's second factor away (a lost phone, with no other admin to do it)
+        and end its sessions; it sets one up again at its next sign-in."""
+        user = db.session.scalar(sa.select(User).where(User.username == username))
+        if user is None:
+            raise click.ClickException(f"No account is named '{username}'.")
+        reset(user.id)
+        click.echo(f"Two-step sign-in of '{username}' was reset; it is set up again at sign-in.")
+
     @app.cli.command("create-demo-users")
     def create_demo_users() -> None:
-        """Create one account per role if there are no accounts yet, printing the passwords."""
+        """Create one account per role if there are no accounts yet, printing the passwords.
+
+        The admin has no second factor yet: it is asked to set one up when it first signs in.
+        """
         if db.session.scalar(sa.select(sa.func.count()).select_from(User)):
             click.echo("Accounts exist already; no demo accounts created.")
             return
@@ -44,3 +59,4 @@ def register(app: Flask) -> None:
             password = generate_password()
             create_user(username, password, role)
             click.echo(f"  {role:8} username: {username:8} password: {password}")
+        click.echo("The admin sets up two-step sign-in (an authenticator app) at first sign-in.")

@@ -1,5 +1,5 @@
 """The security log: one JSON line per sign-in, failure, throttle, refusal, sign-out,
-session end and account change, written to SECURITY_LOG_PATH.
+session end, account change and second-factor change, written to SECURITY_LOG_PATH.
 
 Events go through the standard logger named "security", so an operator can add handlers
 (syslog, say) in the usual way. Passwords are never passed in; unknown usernames are kept
@@ -21,7 +21,10 @@ logger.setLevel(logging.INFO)
 
 EVENTS = (
     "sign_in",
-    "sign_in_failed",  # reason: unknown_user, bad_password, disabled or throttled
+    "sign_in_code_asked",  # the password was right; a TOTP code is due
+    # reason: unknown_user, bad_password, disabled or throttled; at the code step (step:
+    # code) bad_code, code_reused (a code used before: ASVS 2.8.5) or throttled
+    "sign_in_failed",
     "sign_in_throttled",  # a run of failures starts a wait
     "sign_out",
     "session_ended",  # reason: idle, absolute or revoked
@@ -31,6 +34,10 @@ EVENTS = (
     "account_enabled",
     "password_reset",  # an admin issued a one-time password
     "password_changed",
+    "two_factor_enabled",
+    "two_factor_disabled",  # by the user, with a current code
+    "two_factor_reset",  # by an admin, for a lost phone
+    "two_factor_code_refused",  # purpose: enrol or turn_off; reason as for sign_in_failed
 )
 
 

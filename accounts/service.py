@@ -1,5 +1,7 @@
 """Account changes: creating accounts, passwords chosen and reset, disabling and enabling.
 
+The second factor's changes are in accounts.two_factor.
+
 Each change is committed once, with its audit event, and written to the security log.
 Accounts are never deleted: a disabled account keeps its audit history.
 """
@@ -50,9 +52,9 @@ def create_user(username: str, password: str, role: str, *, one_time: bool = Fal
     )
     db.session.add(user)
     db.session.flush()
-    record("create", "user", user.id, after=_state(user))
+    record("create", "user", user.id, after=audited_state(user))
     db.session.commit()
-    log_event("account_created", user=user, by=_actor(), role=role)
+    log_event("account_created", user=user, by=actor(), role=role)
     return user
 
 
@@ -74,11 +76,11 @@ def change_password(user: User, current: str, new: str) -> None:
         raise AccountError("Your current password is not right.", "current_password")
     if problem := password_problem(new, user.username):
         raise AccountError(problem, "new_password")
-    before = _state(user)
+    before = audited_state(user)
     user.password_hash = hash_password(new)
     user.must_change_password = False
     _new_password_ends_sessions(user)
-    record("change_password", "user", user.id, before=before, after=_state(user))
+    record("change_password", "user", user.id, before=before, after=audited_state(user))
     db.session.commit()
     log_event("password_changed", user=user)
     sessions.start(user)
@@ -87,46 +89,47 @@ def change_password(user: User, current: str, new: str) -> None:
 def reset_password(user_id: int) -> tuple[User, str]:
     """Give another account a one-time password, to be changed at its next sign-in;
     return the account and the password to show once."""
-    user = _other_account(user_id, "reset your own password")
+    user = other_account(user_id, "reset your own password")
     password = generate_password()
-    before = _state(user)
+    before = audited_state(user)
     user.password_hash = hash_password(password)
     user.must_change_password = True
     _new_password_ends_sessions(user)
-    record("reset_password", "user", user.id, before=before, after=_state(user))
+    record("reset_password", "user", user.id, before=before, after=audited_state(user))
     db.session.commit()
-    log_event("password_reset", user=user, by=_actor())
+    log_event("password_reset", user=user, by=actor())
     return user, password
 
 
 def disable_user(user_id: int) -> User:
     """Stop another account signing in and end its sessions; its history stays."""
-    user = _other_account(user_id, "disable your own account")
-    before = _state(user)
+    user = other_account(user_id, "disable your own account")
+    before = audited_state(user)
     user.active = False
     user.disabled_at = clock.now()
     user.session_version += 1
-    record("disable", "user", user.id, before=before, after=_state(user))
+    record("disable", "user", user.id, before=before, after=audited_state(user))
     db.session.commit()
-    log_event("account_disabled", user=user, by=_actor())
+    log_event("account_disabled", user=user, by=actor())
     return user
 
 
 def enable_user(user_id: int) -> User:
     """Let a disabled account sign in again."""
-    user = _other_account(user_id, "enable your own account")
-    before = _state(user)
+    user = other_account(user_id, "enable your own account")
+    before = audited_state(user)
     user.active = True
     user.disabled_at = None
-    record("enable", "user", user.id, before=before, after=_state(user))
+    record("enable", "user", user.id, before=before, after=audited_state(user))
     db.session.commit()
-    log_event("account_enabled", user=user, by=_actor())
+    log_event("account_enabled", user=user, by=actor())
     return user
 
 
-def _other_account(user_id: int, action: str) -> User:
+def other_account(user_id: int, action: str) -> User:
+    """Return another account by id (404 if none); refuse the signed-in admin's own."""
     user = db.get_or_404(User, user_id)
-    if current_user.is_authenticated and user.id == current_user.id:
+    if has_request_context() and current_user.is_authenticated and user.id == current_user.id:
         raise AccountError(f"You cannot {action} here.")
     return user
 
@@ -136,17 +139,19 @@ def _new_password_ends_sessions(user: User) -> None:
     user.session_version += 1
 
 
-def _state(user: User) -> dict:
-    """The audited state of an account: never its password or hash."""
+def audited_state(user: User) -> dict:
+    """Return the audited state of an account: never its password, hash or TOTP secret."""
     return {
         "username": user.username,
         "role": user.role,
         "active": user.active,
         "must_change_password": user.must_change_password,
+        "two_factor": user.has_totp,
     }
 
 
-def _actor() -> str:
+def actor() -> str:
+    """Return who is making a change: the signed-in user's name, or the command line."""
     if has_request_context() and current_user.is_authenticated:
         return current_user.username
     return "command line"

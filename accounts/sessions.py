@@ -4,6 +4,10 @@ Besides Flask-Login's user id the session holds the account's session version (r
 end every session of the account at once), a random session id for the security log, and
 when the session was issued and last used, checked before each request against
 SESSION_IDLE_MINUTES and SESSION_ABSOLUTE_HOURS.
+
+Between a right password and a right TOTP code the session is only half signed in: it holds
+the account's id, session version and a deadline under keys of its own, and no user id, so
+Flask-Login treats the person as signed out everywhere.
 """
 
 import secrets
@@ -19,6 +23,8 @@ from extensions import db
 USER_ID, VERSION, SESSION_ID = "_user_id", "_version", "_session_id"
 ISSUED, SEEN = "_issued", "_seen"  # Unix seconds
 SEEN_STEP_S = 60  # last-seen moves at most once a minute, so few responses rewrite the cookie
+PENDING_USER, PENDING_VERSION, PENDING_UNTIL = "_pending_user", "_pending_version", "_pending_until"
+PENDING_S = 300  # time to fetch a phone and type the code; then the password is asked again
 
 
 def configure(app: Flask) -> None:
@@ -51,6 +57,41 @@ def start(user: User) -> None:
             SEEN: now_s,
         }
     )
+
+
+def start_pending(user: User) -> None:
+    """Start a new, half signed-in session: the password was right, the code is still due."""
+    logout_user()
+    session.clear()
+    session.update(
+        {
+            PENDING_USER: user.id,
+            PENDING_VERSION: user.session_version,
+            PENDING_UNTIL: _now_s() + PENDING_S,
+        }
+    )
+
+
+def pending_user() -> User | None:
+    """Return the account a half signed-in session waits to finish signing in, or None if
+    there is none, its time is up, or the account has since been disabled or revoked."""
+    user_id = session.get(PENDING_USER)
+    if user_id is None:
+        return None
+    user = db.session.get(User, user_id)
+    if (
+        user is None
+        or not user.active
+        or session.get(PENDING_VERSION) != user.session_version
+        or _now_s() > session.get(PENDING_UNTIL, 0)
+    ):
+        return None
+    return user
+
+
+def is_pending() -> bool:
+    """Tell whether this session is half signed in, waiting for a code (maybe too late)."""
+    return PENDING_USER in session
 
 
 def end() -> None:
