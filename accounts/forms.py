@@ -1,4 +1,4 @@
-"""The sign-in, change-password and new-account forms."""
+"""The sign-in, change-password, new-account and authenticator-code forms."""
 
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
@@ -38,4 +38,15 @@ class NewUserForm(FlaskForm):
         "Role",
         choices=[SelectChoice(role, ROLE_NAMES[role]) for role in ROLES],
         validators=[DataRequired("Choose a role")],
+    )
+
+
+class CodeForm(FlaskForm):
+    """A code from an authenticator app: at sign-in, to confirm enrolment, to turn it off."""
+
+    code = StringField(
+        "Code from your authenticator app",
+        validators=[DataRequired("Enter the 6-digit code from your app"), Length(max=12)],
+        # A text box with a number keypad: a code is not a number (it may start with 0).
+        render_kw={"inputmode": "numeric", "spellcheck": "false"},
     )

@@ -1,4 +1,6 @@
-"""Sign in and out, change one's password, and the admin's account pages."""
+"""Sign in (password, then a code where two-step sign-in is on) and out, change one's
+password, and the admin's account pages; the two-step sign-in pages are in
+accounts.two_factor_views."""
 
 from urllib.parse import urlsplit
 
@@ -14,15 +16,17 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from accounts import service, sessions
+from accounts import service, sessions, two_factor
 from accounts.access import role_required
-from accounts.forms import ChangePasswordForm, LoginForm, NewUserForm
+from accounts.forms import ChangePasswordForm, CodeForm, LoginForm, NewUserForm
 from accounts.models import User
-from accounts.signin import SignInRefused, sign_in, sign_out
+from accounts.signin import SignInExpired, SignInRefused, finish_sign_in, sign_in, sign_out
 from accounts.throttle import policies
+from accounts.two_factor_views import bp as two_factor_bp
 from extensions import db, limiter, login_manager
 
 bp = Blueprint("accounts", __name__)
+bp.register_blueprint(two_factor_bp)
 bp.record_once(lambda state: sessions.configure(state.app))
 bp.before_app_request(sessions.check_timeouts)
 login_manager.user_loader(sessions.load_user)
@@ -30,19 +34,22 @@ login_manager.login_view = "accounts.login"
 login_manager.login_message = "Sign in to see that page."
 login_manager.login_message_category = "info"
 
-# What someone who must change their password may still reach.
-OPEN_WHILE_CHANGING = {"accounts.change_password", "accounts.logout", "static", "pages.vendor"}
+# What someone who must first change their password, or set up two-step sign-in, may reach.
+ALWAYS_OPEN = {"accounts.logout", "static", "pages.vendor"}
+OPEN_WHILE_CHANGING = ALWAYS_OPEN | {"accounts.change_password"}
+OPEN_WHILE_ENROLLING = ALWAYS_OPEN | {"accounts.two_factor.enrol"}
 
 
 @bp.before_app_request
-def password_change_first():
-    """Send someone signed in with a one-time password to choose their own first."""
-    if (
-        current_user.is_authenticated
-        and current_user.must_change_password
-        and request.endpoint not in OPEN_WHILE_CHANGING
-    ):
+def account_setup_first():
+    """Send someone signed in with a one-time password to choose their own first, and an
+    administrator without two-step sign-in to set it up (ASVS 4.3.1)."""
+    if not current_user.is_authenticated:
+        return None
+    if current_user.must_change_password and request.endpoint not in OPEN_WHILE_CHANGING:
         return redirect(url_for("accounts.change_password"))
+    if current_user.must_enrol_totp and request.endpoint not in OPEN_WHILE_ENROLLING:
+        return redirect(url_for("accounts.two_factor.enrol"))
     return None
 
 
@@ -51,15 +58,48 @@ def password_change_first():
 def login():
     """Sign in; every failure gets the same answer (see accounts.signin)."""
     form = LoginForm()
+    next_page = safe_next(request.args.get("next"))
     if form.validate_on_submit():
         try:
-            sign_in(form.username.data, form.password.data)
+            signed_in = sign_in(form.username.data, form.password.data)
         except SignInRefused as error:
             form.password.errors.append(str(error))
         else:
-            return redirect(safe_next(request.args.get("next")) or url_for("pages.staff_home"))
+            if not signed_in:
+                return redirect(url_for("accounts.sign_in_code", next=next_page))
+            return redirect(next_page or url_for("pages.staff_home"))
     longest_wait_min = policies()["account"].max_wait_s // 60
     return render_template("accounts/login.html", form=form, longest_wait_min=longest_wait_min)
+
+
+@bp.route("/account/sign-in-code", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def sign_in_code():
+    """Finish signing in with a code from an authenticator app, after the password."""
+    if current_user.is_authenticated:
+        return redirect(url_for("pages.staff_home"))
+    if sessions.pending_user() is None:
+        return _sign_in_again()
+    form = CodeForm()
+    if form.validate_on_submit():
+        try:
+            finish_sign_in(form.code.data)
+        except SignInExpired:
+            return _sign_in_again()
+        except SignInRefused as error:
+            form.code.errors.append(str(error))
+        else:
+            return redirect(safe_next(request.args.get("next")) or url_for("pages.staff_home"))
+    return render_template("accounts/sign_in_code.html", form=form)
+
+
+def _sign_in_again():
+    """Send someone whose code came too late (or never was asked for) back to the password."""
+    too_late = sessions.is_pending()
+    sessions.end()
+    if too_late:
+        flash("The code was not typed in time. Sign in again.", "info")
+    return redirect(url_for("accounts.login", next=safe_next(request.args.get("next"))))
 
 
 @bp.post("/logout")
@@ -128,6 +168,16 @@ def reset_password(user_id: int):
         flash(str(error), "error")
         return redirect(url_for("accounts.users"))
     return _show_password(user, password, "Password reset")
+
+
+@bp.post("/admin/users/<int:user_id>/reset-two-factor")
+@role_required("admin")
+def reset_two_factor(user_id: int):
+    """Take away another account's second factor (a lost phone); it sets one up again."""
+    return _act(
+        lambda: two_factor.reset(user_id),
+        "Two-step sign-in of {} was reset and their sessions ended: they set it up again.",
+    )
 
 
 def _act(action, message: str):
