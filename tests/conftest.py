@@ -13,6 +13,7 @@ from extensions import db
 
 pytest_plugins = ["tests.site_pages"]  # `world` and `site_pages`: every page of the app
 PASSWORD = "correct-horse-battery"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # a known TOTP secret for test accounts
 
 
 @pytest.fixture(scope="session")
@@ -73,14 +74,41 @@ def make_user(app):
     return make
 
 
+def enrol_totp(user, secret: str = TOTP_SECRET) -> None:
+    """Switch two-step sign-in on for an account with a known secret, as enrolment does."""
+    from accounts import clock
+
+    user.totp_secret = secret
+    user.totp_enabled_at = clock.now()
+    db.session.commit()
+
+
+def current_code(secret: str = TOTP_SECRET) -> str:
+    """Return the code an authenticator app shows now (by the accounts' clock, which tests
+    may have stopped)."""
+    from accounts import clock, totp
+
+    return totp.code_at(secret, clock.now())
+
+
 @pytest.fixture
 def login(client, make_user):
-    """Sign in as a new user of the given role (CSRF is off in the test client by default)."""
+    """Sign in as a new user of the given role (CSRF is off in the test client by default).
+
+    Administrators must use two-step sign-in, so an admin is enrolled with TOTP_SECRET
+    and signs in with its current code as well.
+    """
 
     def sign_in(role: str = "ops", username: str | None = None):
         user = make_user(username or role, role)
+        if role == "admin":
+            enrol_totp(user)
         response = client.post("/login", data={"username": user.username, "password": PASSWORD})
         assert response.status_code == 302, response.data
+        if user.has_totp:
+            response = client.post("/account/sign-in-code", data={"code": current_code()})
+            assert response.status_code == 302, response.data
+            assert "/login" not in response.headers["Location"]
         return user
 
     return sign_in

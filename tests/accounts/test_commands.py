@@ -3,6 +3,7 @@
 from accounts.models import User
 from accounts.passwords import check_password
 from extensions import db
+from tests.conftest import enrol_totp
 
 
 def test_create_user_reads_password_from_stdin(runner):
@@ -51,3 +52,21 @@ def test_demo_users_can_be_used_at_once(runner):
     runner.invoke(args=["create-demo-users"])
     users = db.session.scalars(db.select(User)).all()
     assert users and not any(user.must_change_password for user in users)
+
+
+def test_reset_two_factor_on_the_command_line_for_a_lost_phone(runner, make_user):
+    """The way back in when the only administrator has lost their phone."""
+    enrol_totp(make_user("ada", "admin"))
+    result = runner.invoke(args=["reset-two-factor", "--username", "ada"])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert not db.session.scalar(db.select(User).filter_by(username="ada")).has_totp
+    unknown = runner.invoke(args=["reset-two-factor", "--username", "nobody"])
+    assert unknown.exit_code != 0 and "No account is named 'nobody'" in unknown.output
+
+
+def test_the_demo_admin_is_asked_to_set_up_two_factor(runner):
+    output = runner.invoke(args=["create-demo-users"]).output
+    assert "two-step sign-in" in output
+    admin = db.session.scalar(db.select(User).filter_by(username="admin"))
+    assert admin.must_enrol_totp and admin.totp_secret is None

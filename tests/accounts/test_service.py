@@ -66,6 +66,7 @@ def test_account_changes_leave_an_audit_trail_without_secrets(client, login, mak
         "role": "booking",
         "active": True,
         "must_change_password": False,
+        "two_factor": False,
     }
     (disabled,) = _audit("disable")
     assert disabled.before["active"] and not disabled.after["active"]

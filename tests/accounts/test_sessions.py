@@ -10,7 +10,7 @@ from accounts import sessions
 from accounts.models import User
 from config import ROOT
 from extensions import db
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, current_code, enrol_totp
 
 
 def _sign_in(client, username: str = "olivia", password: str = PASSWORD):
@@ -119,9 +119,10 @@ def test_sign_out_ends_every_session_of_the_account(app, make_user):
 
 def test_disabling_an_account_ends_its_sessions(app, make_user):
     make_user("olivia")
-    make_user("ada", "admin")
+    enrol_totp(make_user("ada", "admin"))
     olivia, admin = app.test_client(), app.test_client()
     _sign_in(olivia), _sign_in(admin, "ada")
+    admin.post("/account/sign-in-code", data={"code": current_code()})
     user_id = db.session.scalar(db.select(User.id).filter_by(username="olivia"))
     admin.post(f"/admin/users/{user_id}/disable")
     assert _staff_home(app, olivia) == 302

@@ -1,0 +1,66 @@
+"""Codes of RFC 6238 with one step of drift either side, each accepted once."""
+
+from datetime import UTC, datetime, timedelta
+
+import pyotp
+
+from accounts import totp
+
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+NOW = datetime(2026, 11, 24, 9, 0, 10, tzinfo=UTC)
+
+
+def _code(seconds: int = 0) -> str:
+    return totp.code_at(SECRET, NOW + timedelta(seconds=seconds))
+
+
+def test_codes_are_those_an_authenticator_app_shows():
+    assert _code() == pyotp.TOTP(SECRET).at(NOW)
+    assert len(_code()) == 6 and _code().isdigit()
+
+
+def test_the_rfc_6238_test_vector():
+    """RFC 6238 appendix B, SHA-1, T = 59 s: 94287082, of which apps show the last six."""
+    secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"  # base32 of "12345678901234567890"
+    assert totp.code_at(secret, datetime.fromtimestamp(59, UTC)) == "287082"
+
+
+def test_a_code_is_accepted_one_step_either_side_and_no_further():
+    now_step = totp.time_step(NOW)
+    for drift_s, step in [(-30, now_step - 1), (0, now_step), (30, now_step + 1)]:
+        assert totp.matching_step(SECRET, _code(drift_s), NOW, None) == step
+    for drift_s in (-60, 60):
+        assert totp.matching_step(SECRET, _code(drift_s), NOW, None) is None
+
+
+def test_a_code_of_a_step_used_already_is_refused_and_known_as_a_replay():
+    step = totp.matching_step(SECRET, _code(), NOW, None)
+    assert totp.matching_step(SECRET, _code(), NOW, last_step=step) is None
+    assert totp.is_replay(SECRET, _code(), NOW, last_step=step)
+    assert totp.matching_step(SECRET, _code(-30), NOW, last_step=step) is None  # older still
+    assert totp.matching_step(SECRET, _code(30), NOW, last_step=step) == step + 1
+
+
+def test_typed_spaces_are_ignored_and_anything_else_refused():
+    code = _code()
+    assert totp.matching_step(SECRET, f" {code[:3]} {code[3:]} ", NOW, None) is not None
+    for typed in ("", "12345", "1234567", "abcdef", code[:5] + "x"):
+        assert totp.matching_step(SECRET, typed, NOW, None) is None
+    assert not totp.is_replay(SECRET, "000000", NOW, last_step=None)
+
+
+def test_new_secrets_are_160_bit_base32_and_differ():
+    first, second = totp.new_secret(), totp.new_secret()
+    assert len(first) == 32 and first != second
+    assert set(first) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+
+
+def test_the_qr_code_holds_the_provisioning_address():
+    uri = totp.provisioning_uri(SECRET, "ada")
+    assert uri.startswith("otpauth://totp/") and f"secret={SECRET}" in uri and "ada" in uri
+    image = totp.qr_image(SECRET, "ada")
+    assert image.startswith("data:image/svg+xml") and "%3Csvg" in image and SECRET not in image
+
+
+def test_the_secret_is_shown_in_groups_of_four():
+    assert totp.grouped(SECRET) == "JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP"

@@ -1,0 +1,234 @@
+"""The second factor at sign-in, turned off, and reset by an admin: each code works once,
+every refusal gets one answer and is logged, and a wrong code counts as a failed sign-in."""
+
+import re
+from datetime import timedelta
+
+import pytest
+
+from accounts import clock as account_clock
+from accounts import sessions, totp
+from accounts.models import User
+from accounts.throttle import policies
+from accounts.two_factor import CODE_REFUSAL
+from audit.models import AuditEvent
+from extensions import db
+from tests.conftest import PASSWORD, TOTP_SECRET, current_code, enrol_totp
+from tests.security.test_access import _part
+from tests.site_pages import route_urls
+
+CODE_PAGE = "/account/sign-in-code"
+
+
+def _password(client, username: str = "olivia", path: str = "/login"):
+    """Post the password in a fresh app context, as a server does for each request."""
+    with client.application.app_context():
+        return client.post(path, data={"username": username, "password": PASSWORD})
+
+
+def _code(app, client, code: str, path: str = CODE_PAGE):
+    """Post a code in a fresh app context, as a server does for each request."""
+    with app.app_context():
+        return client.post(path, data={"code": code})
+
+
+def _fresh(user_id: int) -> User:
+    """Read the account afresh: the requests changed it in sessions of their own."""
+    db.session.expire_all()
+    return db.session.get(User, user_id)
+
+
+def _status(app, client, path: str = "/staff") -> int:
+    with app.app_context():
+        return client.get(path).status_code
+
+
+def _error_summary(response) -> str:
+    html = response.get_data(as_text=True)
+    return re.search(r'class="nhsuk-error-summary".*?</div>\s*</div>', html, re.S).group(0)
+
+
+def _code_at(seconds: int) -> str:
+    return totp.code_at(TOTP_SECRET, account_clock.now() + timedelta(seconds=seconds))
+
+
+@pytest.fixture
+def olivia(make_user, clock) -> User:
+    """An ops user with two-step sign-in on (opted in), on a stopped clock."""
+    user = make_user("olivia")
+    enrol_totp(user)
+    return user
+
+
+def test_the_password_leaves_the_session_half_signed_in_until_the_code(
+    app, client, olivia, security_events
+):
+    response = _password(client, path="/login?next=/audit/")
+    assert response.headers["Location"] == f"{CODE_PAGE}?next=/audit/"
+    with client.session_transaction() as half:
+        assert sessions.USER_ID not in half and half[sessions.PENDING_USER] == olivia.id
+    assert _status(app, client) == 302
+    assert b"Enter your sign-in code" in client.get(CODE_PAGE).data
+    response = _code(app, client, current_code(), f"{CODE_PAGE}?next=/audit/")
+    assert response.headers["Location"] == "/audit/"
+    assert _status(app, client) == 200
+    with client.session_transaction() as signed_in:
+        assert sessions.PENDING_USER not in signed_in
+    asked, signed = security_events("sign_in_code_asked"), security_events("sign_in")
+    assert asked[0]["user_id"] == olivia.id and signed[0]["second_factor"] == "totp"
+
+
+def test_a_half_signed_in_session_reaches_no_staff_page(app, client, olivia, world):
+    _password(client)
+    for method, url in route_urls(app, world):
+        if _part(url) == "public" or url == CODE_PAGE:
+            continue
+        with app.app_context():
+            response = client.open(url, method=method)
+        assert response.status_code in (302, 401, 403), (method, url, response.status_code)
+        if response.status_code == 302:
+            assert response.headers["Location"].startswith("/login"), (method, url)
+        with client.session_transaction() as still:
+            assert sessions.USER_ID not in still
+
+
+def test_wrong_reused_and_far_off_codes_get_one_answer_and_are_logged(
+    app, client, olivia, security_events
+):
+    _password(client)
+    wrong = _code(app, client, "000000" if current_code() != "000000" else "111111")
+    assert wrong.status_code == 200 and CODE_REFUSAL in _error_summary(wrong)
+    assert _code(app, client, current_code()).status_code == 302
+    client.post("/logout")
+    _password(client)
+    reused = _code(app, client, current_code())  # the same step: a replay
+    far_off = _code(app, client, _code_at(-90))  # three steps ago: past the drift allowed
+    assert _error_summary(reused) == _error_summary(wrong) == _error_summary(far_off)
+    reasons = [entry["reason"] for entry in security_events("sign_in_failed")]
+    assert reasons == ["bad_code", "code_reused", "bad_code"]
+    assert all(entry["step"] == "code" for entry in security_events("sign_in_failed"))
+    assert _status(app, client) == 302
+
+
+def test_a_code_of_the_next_or_last_step_is_accepted_for_clock_drift(app, client, olivia):
+    _password(client)
+    assert _code(app, client, _code_at(-30)).headers["Location"] == "/staff"
+    client.post("/logout")
+    _password(client)
+    assert _code(app, client, _code_at(30)).headers["Location"] == "/staff"
+    assert _fresh(olivia.id).totp_last_step == totp.time_step(
+        account_clock.now() + timedelta(seconds=30)
+    )
+
+
+def test_a_code_too_late_sends_the_person_back_to_the_password(app, client, olivia, clock):
+    _password(client)
+    clock.advance(seconds=sessions.PENDING_S + 1)
+    response = _code(app, client, current_code())
+    assert response.headers["Location"].startswith("/login")
+    assert b"The code was not typed in time" in client.get("/login").data
+    with client.session_transaction() as cleared:
+        assert sessions.PENDING_USER not in cleared
+
+
+def test_wrong_codes_count_as_failed_sign_ins_and_a_password_does_not_clear_them(
+    app, client, olivia, clock, security_events
+):
+    free = policies()["account"].free_failures
+    _password(client)
+    for _ in range(free - 1):
+        _code(app, client, "999999" if current_code() != "999999" else "888888")
+    _password(client)  # the right password again buys no fresh guesses at the code
+    _code(app, client, "999999" if current_code() != "999999" else "888888")
+    assert security_events("sign_in_throttled")
+    right = _code(app, client, current_code())
+    assert right.status_code == 200 and CODE_REFUSAL in _error_summary(right)
+    assert security_events("sign_in_failed")[-1]["reason"] == "throttled"
+    clock.advance(seconds=policies()["account"].first_wait_s + 1)
+    _password(client)
+    assert _code(app, client, current_code()).headers["Location"] == "/staff"
+
+
+def test_others_turn_two_factor_off_only_with_a_current_code(
+    app, client, login, clock, security_events
+):
+    user = login("ops", "olivia")
+    enrol_totp(user)
+    wrong = client.post("/account/two-factor/turn-off", data={"code": "12345x"})
+    assert CODE_REFUSAL in _error_summary(wrong)
+    assert _fresh(user.id).has_totp
+    assert security_events("two_factor_code_refused")[0]["purpose"] == "turn_off"
+    response = client.post("/account/two-factor/turn-off", data={"code": current_code()})
+    assert response.status_code == 302
+    user = _fresh(user.id)
+    assert not user.has_totp and user.totp_secret is None
+    assert security_events("two_factor_disabled")[0]["user_id"] == user.id
+    (event,) = db.session.scalars(db.select(AuditEvent).filter_by(action="disable_two_factor"))
+    assert event.before["two_factor"] and not event.after["two_factor"]
+
+
+def test_an_admin_cannot_turn_two_factor_off(client, login, clock):
+    admin = login("admin")
+    page = client.get("/account/two-factor").get_data(as_text=True)
+    assert "Administrators must keep it on" in page and "turn-off" not in page
+    clock.advance(seconds=30)  # a code not used yet
+    response = client.post(
+        "/account/two-factor/turn-off", data={"code": current_code()}, follow_redirects=True
+    )
+    assert b"Administrators must keep two-step sign-in on" in response.data
+    assert _fresh(admin.id).has_totp
+
+
+def test_an_admin_resets_anothers_two_factor_and_ends_their_sessions(
+    app, client, login, make_user, clock, security_events
+):
+    login("admin")
+    bella = make_user("bella", "booking")
+    enrol_totp(bella)
+    phone = app.test_client()
+    _password(phone, "bella")
+    _code(app, phone, current_code())
+    assert _status(app, phone) == 200
+    with app.app_context():
+        assert client.get(f"/admin/users/{bella.id}/reset-two-factor").status_code == 405
+        response = client.post(f"/admin/users/{bella.id}/reset-two-factor")
+    assert response.headers["Location"] == "/admin/users"
+    bella = _fresh(bella.id)
+    assert not bella.has_totp and bella.totp_secret is None and bella.totp_last_step is None
+    assert _status(app, phone) == 302
+    (entry,) = security_events("two_factor_reset")
+    assert entry["user_id"] == bella.id and entry["by"] == "admin"
+    (event,) = db.session.scalars(db.select(AuditEvent).filter_by(action="reset_two_factor"))
+    assert event.actor == "admin" and event.entity_id == str(bella.id)
+    assert _password(phone, "bella").headers["Location"] == "/staff"  # opted in: now off
+
+
+def test_an_admin_cannot_reset_their_own_two_factor(client, login):
+    admin = login("admin")
+    response = client.post(f"/admin/users/{admin.id}/reset-two-factor", follow_redirects=True)
+    assert b"You cannot reset your own two-step sign-in here" in response.data
+    assert _fresh(admin.id).has_totp
+
+
+def test_an_admin_whose_two_factor_is_reset_must_set_it_up_again(
+    app, client, login, make_user, clock
+):
+    login("admin")
+    other = make_user("ada", "admin")
+    enrol_totp(other)
+    with app.app_context():
+        client.post(f"/admin/users/{other.id}/reset-two-factor")
+    laptop = app.test_client()
+    assert _password(laptop, "ada").headers["Location"] == "/staff"
+    with app.app_context():
+        assert laptop.get("/admin/users").headers["Location"] == "/account/two-factor/enrol"
+
+
+def test_a_password_reset_leaves_two_factor_on(app, client, login, make_user, clock):
+    """A one-time password seen by someone else is still not enough to get in."""
+    login("admin")
+    bella = make_user("bella", "booking")
+    enrol_totp(bella)
+    with app.app_context():
+        client.post(f"/admin/users/{bella.id}/reset-password")
+    assert _fresh(bella.id).has_totp
