@@ -1,11 +1,17 @@
-"""Seeded random instances shaped like the Dacorum sample, at any size.
+"""Seeded random instances shaped like the Dacorum sample, at any size, in families.
 
 Towns are scattered round Hemel Hempstead, farther out as the instance grows; sites and
 practices cluster round the towns. The services are the Dacorum sample's, demand follows
 list sizes, clinicians are spread over the skills in proportion to the sessions their
-services need, and units are mostly outpatient, then radiology, then theatre. Demand is
-set at about the session capacity of the units, so that choices matter.
+services need, and units are mostly outpatient, then radiology, then theatre.
 
+Each family makes a different resource bind (see `FAMILIES`): clinicians (today's
+instances: demand at about the fleet's session capacity, clinicians' job plans short),
+the fleet (plenty of clinicians; rooms and setup days of 1-2 bind), tight staff (few
+clinicians for many sites), loaded (demand 1.4 times the fleet's capacity), fixed items
+from a published plan (the manager's rotation's first weeks), West Herts scale and large.
+
+    python bench/generate.py --family fleet-bound --seed 1 -o /tmp/fleet-1.json
     python bench/generate.py --sites 30 --units 8 --weeks 16 --practices 40 \\
         --clinicians 70 --seed 1 -o bench/instances/generated-30.json
 """
@@ -16,9 +22,17 @@ import argparse
 import json
 import math
 import random
+import sys
 from collections import defaultdict
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from scheduler import baseline, plan_to_json, read_instance  # noqa: E402
 
 CENTRE = (51.7530, -0.4690)  # Hemel Hempstead
 KM_PER_DEG_LAT = 111.2
@@ -82,6 +96,83 @@ UNIT_KINDS = (
 DEMAND_PER_CAPACITY = 1.0  # referral demand, in sessions, per session the fleet can hold
 
 
+@dataclass(frozen=True)
+class Family:
+    """How a family's instances are shaped: sizes and what binds."""
+
+    sites: int
+    units: int
+    practices: int
+    clinicians: int
+    weeks: int = 16
+    demand_per_capacity: float = DEMAND_PER_CAPACITY
+    available_slots: tuple[int, int] = (3, 7)  # a clinician's weekday-sessions, fewest, most
+    sessions_per_week: tuple[int, ...] = (2, 3, 3, 4, 5)  # drawn from
+    setup_days: tuple[int, ...] | None = None  # drawn from; None: 2 for theatres, else 1
+    fixed_weeks: int = 0  # weeks of the manager's rotation published (fixed), from week 0
+
+
+# The benchmark families (sizes of the 30-site instances unless the name says otherwise).
+FAMILIES = {
+    "clinician-bound": Family(30, 8, 40, 70),
+    "fleet-bound": Family(
+        30, 8, 40, 200, available_slots=(8, 10), sessions_per_week=(6, 8, 10), setup_days=(1, 2)
+    ),
+    "tight-staff": Family(40, 8, 50, 30),
+    "loaded": Family(30, 8, 40, 70, demand_per_capacity=1.4),
+    "fixed": Family(30, 8, 40, 70, fixed_weeks=4),
+    "west-herts": Family(60, 15, 75, 150),
+    "large": Family(120, 30, 150, 300),
+}
+# Published weeks fix the placements; the sessions of this many of them (from week 0) are
+# fixed too (they already hold bookings).
+FIXED_SESSION_WEEKS = 2
+
+
+def small(family: Family) -> Family:
+    """The family shrunk for property tests: a handful of sites, units and clinicians."""
+    ratio = family.clinicians / family.sites
+    return replace(
+        family,
+        sites=4,
+        units=3,
+        practices=4,
+        clinicians=max(2, round(4 * ratio)),
+        weeks=4,
+        fixed_weeks=min(family.fixed_weeks, 1),
+    )
+
+
+def generate_family(name: str, seed: int, shrink: bool = False) -> dict:
+    """Return an instance document of family `name` (shrunk for tests with `shrink`)."""
+    family = small(FAMILIES[name]) if shrink else FAMILIES[name]
+    document = generate(
+        family.sites,
+        family.units,
+        family.weeks,
+        family.practices,
+        family.clinicians,
+        seed,
+        family=family,
+    )
+    document["name"] = f"{name}{'-small' if shrink else ''}-seed{seed}"
+    if family.fixed_weeks:
+        document["fixed"] = _published(document, family.fixed_weeks)
+    return document
+
+
+def _published(document: dict, weeks: int) -> dict:
+    """Fixed items from a published plan: the manager's rotation's first `weeks` weeks."""
+    plan = plan_to_json(baseline(read_instance(document)))
+    session_weeks = min(weeks, FIXED_SESSION_WEEKS)
+    start = date.fromisoformat(document["horizon"]["start"])
+    last_booked = (start + timedelta(days=7 * session_weeks - 1)).isoformat()
+    return {
+        "placements": [p for p in plan["placements"] if p["week"] < weeks],
+        "sessions": [s for s in plan["sessions"] if s["date"] <= last_booked],
+    }
+
+
 def _point(rng: random.Random, centre: tuple[float, float], km: float) -> tuple[float, float]:
     """A point about `km` from `centre`, rounded to the precision of a postcode."""
     angle, distance = rng.uniform(0, 2 * math.pi), km * math.sqrt(rng.random())
@@ -96,13 +187,24 @@ def _week_range(rng: random.Random, weeks: int, days: int) -> dict[str, str]:
 
 
 def generate(
-    sites: int, units: int, weeks: int, practices: int, clinicians: int, seed: int
+    sites: int,
+    units: int,
+    weeks: int,
+    practices: int,
+    clinicians: int,
+    seed: int,
+    family: Family | None = None,
 ) -> dict:
-    """Return a mobile-units-instance/1 document (a dict) of the given sizes."""
+    """Return a mobile-units-instance/1 document (a dict) of the given sizes.
+
+    `family` shapes demand, clinicians' job plans and setup days (sizes are the
+    arguments'); without it, the clinician-bound family's shape.
+    """
+    shape = family or FAMILIES["clinician-bound"]
     rng = random.Random(seed)
     radius_km = 6 + 2.2 * math.sqrt(sites)
     towns = [(f"Town {i + 1}", _point(rng, CENTRE, radius_km)) for i in range(max(3, sites // 5))]
-    fleet = _units(rng, units, weeks)
+    fleet = _units(rng, units, weeks, shape.setup_days)
     site_list = _sites(rng, sites, weeks, towns, fleet)
     practice_list = [
         {
@@ -121,7 +223,7 @@ def generate(
     rates = {k[0]: k[7] for k in SERVICES}
     slots = {k[0]: k[3] for k in SERVICES}
     raw = sum(p["list_size"] / 1000 * rates[k] / slots[k] for p in practice_list for k in rates)
-    scale = DEMAND_PER_CAPACITY * capacity / raw
+    scale = shape.demand_per_capacity * capacity / raw
     demand = [
         {
             "practice": p["id"],
@@ -158,12 +260,14 @@ def generate(
         ],
         "practices": practice_list,
         "demand": demand,
-        "clinicians": _clinicians(rng, clinicians, weeks, towns, demand),
+        "clinicians": _clinicians(rng, clinicians, weeks, towns, demand, shape),
         "fixed": {"placements": [], "sessions": []},
     }
 
 
-def _units(rng: random.Random, count: int, weeks: int) -> list[dict]:
+def _units(
+    rng: random.Random, count: int, weeks: int, setup_days: tuple[int, ...] | None
+) -> list[dict]:
     kinds = []
     for kind in UNIT_KINDS:
         kinds += [kind] * max(1, round(kind[3] * count))
@@ -176,6 +280,9 @@ def _units(rng: random.Random, count: int, weeks: int) -> list[dict]:
         number[unit_type] += 1
         prefix = {"outpatient": "op", "radiology": "rad", "theatre": "th"}[unit_type]
         off = [_week_range(rng, weeks, 5)] if rng.random() < 0.3 else []
+        setup = 2 if unit_type == "theatre" else 1
+        if setup_days is not None:
+            setup = rng.choice(setup_days)
         out.append(
             {
                 "id": f"{prefix}-{number[unit_type]}",
@@ -183,7 +290,7 @@ def _units(rng: random.Random, count: int, weeks: int) -> list[dict]:
                 "type": unit_type,
                 "rooms": rooms + (rng.random() < 0.3 and unit_type == "outpatient"),
                 "capabilities": caps,
-                "setup_days": 2 if unit_type == "theatre" else 1,
+                "setup_days": setup,
                 "unavailable": off,
             }
         )
@@ -217,7 +324,7 @@ def _sites(rng, count, weeks, towns, fleet) -> list[dict]:
     return out
 
 
-def _clinicians(rng, count, weeks, towns, demand) -> list[dict]:
+def _clinicians(rng, count, weeks, towns, demand, shape: Family) -> list[dict]:
     need: dict[str, float] = defaultdict(float)
     per_service = defaultdict(float)
     for row in demand:
@@ -248,8 +355,10 @@ def _clinicians(rng, count, weeks, towns, demand) -> list[dict]:
                 "base_lat": lat,
                 "base_lon": lon,
                 "max_travel_km": rng.choice([20.0, 25.0, 30.0, 40.0, None]),
-                "availability": sorted(rng.sample(SLOTS, rng.randint(3, 7)), key=SLOTS.index),
-                "max_sessions_per_week": rng.choice([2, 3, 3, 4, 5]),
+                "availability": sorted(
+                    rng.sample(SLOTS, rng.randint(*shape.available_slots)), key=SLOTS.index
+                ),
+                "max_sessions_per_week": rng.choice(shape.sessions_per_week),
                 "leave": [_week_range(rng, weeks, 5) for _ in range(rng.randint(0, 2))],
             }
         )
@@ -258,6 +367,7 @@ def _clinicians(rng, count, weeks, towns, demand) -> list[dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--family", choices=sorted(FAMILIES), help="a benchmark family")
     for name, default in (
         ("sites", 30),
         ("units", 8),
@@ -267,11 +377,15 @@ def main() -> None:
         ("seed", 1),
     ):
         parser.add_argument(f"--{name}", type=int, default=default)
+    parser.add_argument("--small", action="store_true", help="the family shrunk for tests")
     parser.add_argument("-o", "--out", type=Path, required=True)
     args = parser.parse_args()
-    document = generate(
-        args.sites, args.units, args.weeks, args.practices, args.clinicians, args.seed
-    )
+    if args.family:
+        document = generate_family(args.family, args.seed, shrink=args.small)
+    else:
+        document = generate(
+            args.sites, args.units, args.weeks, args.practices, args.clinicians, args.seed
+        )
     args.out.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
 
 

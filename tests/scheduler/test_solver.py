@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from bench.generate import generate, generate_family
 from scheduler import (
     FixedItems,
     FixedSession,
@@ -14,10 +15,13 @@ from scheduler import (
     Plan,
     Session,
     Weights,
+    read_instance,
     score,
     solve,
     validate,
 )
+from scheduler import solver as solver_module
+from scheduler.rotation import RotationResult
 from scheduler.solver import merit
 from tests.scheduler.planner_instances import one_clinic, two_towns
 
@@ -148,3 +152,35 @@ def test_an_infeasible_instance_gets_an_explanation_not_an_exception():
     assert (result.status, result.plan) == ("infeasible", None)
     assert "site b needs a unit in 3 week(s)" in result.explanation
     assert "rule 8" in result.explanation
+
+
+def test_no_round_finishing_is_no_crash_and_the_rotation_is_returned(monkeypatch):
+    # Each round can fail to find a rotation; with two workers the time check after the
+    # first round once took the max() of no round times.
+    monkeypatch.setattr(
+        solver_module, "choose_rotation", lambda *a, **k: RotationResult("UNKNOWN", None)
+    )
+    instance = one_clinic(weeks=4)
+    result = solve(instance, time_limit_s=QUICK_S, workers=2)
+    assert validate(instance, result.plan) == []
+    assert result.statistics["candidates"][0][0] == "manager's rotation"
+    assert result.plan.kpis["coverage"] == pytest.approx(result.statistics["start"], abs=1e-6)
+
+
+def test_one_worker_repeats_a_family_instance_exactly():
+    instance = read_instance(generate_family("fixed", 2, shrink=True))
+    first = solve(instance, time_limit_s=2, seed=5, workers=1)
+    second = solve(instance, time_limit_s=2, seed=5, workers=1)
+    assert (first.plan.placements, first.plan.sessions) == (
+        second.plan.placements,
+        second.plan.sessions,
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("time_limit_s", [1, 5])
+def test_the_120_site_instance_gets_a_valid_plan_at_any_limit(time_limit_s):
+    instance = read_instance(generate(120, 30, 16, 150, 300, 1))
+    result = solve(instance, time_limit_s=time_limit_s, seed=0, workers=1)
+    assert validate(instance, result.plan) == []
+    assert result.plan.kpis["coverage"] >= result.statistics["start"] - 1e-9
