@@ -183,4 +183,4 @@ def test_the_120_site_instance_gets_a_valid_plan_at_any_limit(time_limit_s):
     instance = read_instance(generate(120, 30, 16, 150, 300, 1))
     result = solve(instance, time_limit_s=time_limit_s, seed=0, workers=1)
     assert validate(instance, result.plan) == []
-    assert result.plan.kpis["coverage"] >= result.statistics["start"] - 1e-9
+    assert result.plan.kpis["coverage"] >= result.statistics["start"] - 1e-6  # 6 decimals
