@@ -4,7 +4,7 @@ The model holds rules 2, 3, 8 and 9 exactly (`placement`). Its objective rewards
 unit-week at a site by what the LP relaxation found it worth and charges each arrival the
 setup days it costs plus the weight of a move, so CP-SAT turns the LP's fractional tour
 into a real one. The baseline uses the same model to find the valid rotation nearest to a
-manager's round-robin.
+manager's rotation.
 """
 
 from __future__ import annotations
