@@ -39,13 +39,9 @@ def test_copy_solve_watch_view_map_and_publish(live_app, worker, page, screensho
     page.get_by_label("Time limit in seconds").fill("8")
     page.get_by_role("button", name="Start planning").click()
     assert page.locator("h1").inner_text().startswith("Planner run")
-    page.wait_for_function(
-        "document.getElementById('job-status').textContent !== 'queued'", timeout=15_000
-    )
+    expect(page.locator("#job-status")).not_to_have_text("queued", timeout=15_000)
     screenshot("ops-solve-progress")
-    page.wait_for_function(
-        "document.getElementById('job-status').textContent === 'done'", timeout=90_000
-    )
+    expect(page.locator("#job-status")).to_have_text("done", timeout=90_000)
     assert page.locator("#job-coverage").inner_text().endswith("%")
     screenshot("ops-solve-done")
     page.get_by_role("link", name="Open the plan").click()
