@@ -104,7 +104,7 @@ def import_referrals():
     if form.validate_on_submit():
         upload = form.worklist.data
         try:
-            count = import_worklist(upload.read(), upload.filename or "", local_now().date())
+            count = import_worklist(upload.read(), local_now().date())
         except WorklistRefused as refused:
             problems = refused.problems
         else:

@@ -107,7 +107,7 @@ def check_rows(rows: list[dict[str, str]], today: date) -> tuple[list[dict], lis
     return accepted, problems
 
 
-def import_worklist(data: bytes, filename: str, today: date) -> int:
+def import_worklist(data: bytes, today: date) -> int:
     """Add every referral in the CSV, audited, in one commit; return how many.
 
     Raises:

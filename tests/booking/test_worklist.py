@@ -32,7 +32,7 @@ def _row(serial: int, **overrides) -> str:
 
 def test_every_row_is_imported_and_audited(desk):
     data = (HEADER + "".join(_row(i) for i in range(1, 51))).encode()
-    assert import_worklist(data, "list.csv", TODAY) == 50
+    assert import_worklist(data, TODAY) == 50
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Referral)) == 50
     actions = db.session.scalars(
         sa.select(AuditEvent.action).where(AuditEvent.entity_type.in_(("referral", "worklist")))
@@ -43,7 +43,7 @@ def test_every_row_is_imported_and_audited(desk):
 def test_one_bad_row_refuses_the_file(desk):
     data = (HEADER + _row(1) + _row(2, practice="X1") + _row(3, date_of_birth="")).encode()
     with pytest.raises(WorklistRefused) as refused:
-        import_worklist(data, "list.csv", TODAY)
+        import_worklist(data, TODAY)
     assert [str(p) for p in refused.value.problems] == [
         "Row 3, practice: 'X1' is not a known practice.",
         "Row 4, date_of_birth: Enter the date of birth.",
@@ -62,5 +62,5 @@ def test_one_bad_row_refuses_the_file(desk):
 )
 def test_a_file_that_is_no_worklist_is_refused(desk, data, message):
     with pytest.raises(WorklistRefused) as refused:
-        import_worklist(data, "list.csv", TODAY)
+        import_worklist(data, TODAY)
     assert message in str(refused.value.problems[0])
