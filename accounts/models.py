@@ -1,4 +1,5 @@
-"""Staff users with one role each, and the counters that throttle failed sign-ins."""
+"""Staff users with one role each, their signed-in sessions, and the counters that throttle
+failed sign-ins."""
 
 from datetime import datetime
 
@@ -24,8 +25,6 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(sa.String(200))
     role: Mapped[str] = mapped_column(sa.String(10))
     active: Mapped[bool] = mapped_column(default=True)
-    # Raised to end every session of the account at once (sign-out, disabling, new password).
-    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     # Set for a one-time password issued by an admin; cleared when the user picks their own.
     must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     password_changed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
@@ -57,6 +56,28 @@ class User(UserMixin, db.Model):
     def has_role(self, *roles: str) -> bool:
         """Tell whether the user may act in any of the roles; admin may act in all."""
         return self.role == "admin" or self.role in roles
+
+
+class UserSession(db.Model):
+    """One signed-in session of a user, so it can be listed and ended from anywhere.
+
+    The session cookie holds a random 128-bit token; the row is keyed by its SHA-256, so
+    reading the table gives no one a live session. A session lives while its row has no
+    end time (and it is within the idle and absolute limits).
+    """
+
+    __tablename__ = "user_session"
+    __table_args__ = (sa.Index("ix_user_session_user_live", "user_id", "ended_at"),)
+
+    id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)  # sha256 hex of the token
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    last_seen_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    client_address: Mapped[str | None] = mapped_column(sa.String(45))  # IPv6 at most
+    user_agent: Mapped[str] = mapped_column(sa.String(60))  # a summary: "Firefox on Windows"
+    ended_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # sign_out, ended_by_user, idle, absolute, password_changed, password_reset, disabled ...
+    end_reason: Mapped[str | None] = mapped_column(sa.String(20))
 
 
 class SignInThrottle(db.Model):
