@@ -28,6 +28,7 @@ EVENTS = (
     "sign_in_throttled",  # a run of failures starts a wait
     "sign_out",
     "session_ended",  # reason: idle, absolute or revoked
+    "sessions_ended",  # a user ended another of their sessions (ended: its id) or all others
     "access_denied",  # a 403
     "account_created",
     "account_disabled",

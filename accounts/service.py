@@ -1,4 +1,5 @@
-"""Account changes: creating accounts, passwords chosen and reset, disabling and enabling.
+"""Account changes: creating accounts, passwords chosen and reset, disabling and enabling,
+and ending one's own sessions.
 
 The second factor's changes are in accounts.two_factor.
 
@@ -11,11 +12,14 @@ from flask import has_request_context
 from flask_login import current_user
 
 from accounts import clock, sessions
-from accounts.models import ROLES, User
+from accounts.models import ROLES, User, UserSession
 from accounts.passwords import check_password, generate_password, hash_password, password_problem
 from accounts.security_log import log_event
+from accounts.session_store import end_all, end_row
 from audit.record import record
 from extensions import db
+
+ALL_OTHERS = "others"  # ending every session but this one
 
 
 class AccountError(ValueError):
@@ -79,11 +83,38 @@ def change_password(user: User, current: str, new: str) -> None:
     before = audited_state(user)
     user.password_hash = hash_password(new)
     user.must_change_password = False
-    _new_password_ends_sessions(user)
+    _new_password_ends_sessions(user, "password_changed")
     record("change_password", "user", user.id, before=before, after=audited_state(user))
+    sessions.start(user)
     db.session.commit()
     log_event("password_changed", user=user)
-    sessions.start(user)
+
+
+def end_sessions(user: User, password: str, which: str) -> int:
+    """End one of the user's other sessions (by its row id) or, for ALL_OTHERS, every
+    session but this one, once the user has typed their password again (ASVS 3.3.4).
+
+    Returns:
+        How many sessions were ended.
+
+    Raises:
+        AccountError: naming the field at fault, for a wrong password or a session that is
+            not another live one of the user's.
+    """
+    if not check_password(user.password_hash, password):
+        raise AccountError("Your password is not right.", "password")
+    this = sessions.current_id()
+    if which == ALL_OTHERS:
+        ended = end_all(user, "ended_by_user", keep=this)
+    else:
+        row = db.session.get(UserSession, which)
+        if row is None or row.user_id != user.id or row.id == this or row.ended_at:
+            raise AccountError("That session has ended already.", "which")
+        end_row(row, "ended_by_user")
+        ended = 1
+    db.session.commit()
+    log_event("sessions_ended", user=user, session=this, ended=which, count=ended)
+    return ended
 
 
 def reset_password(user_id: int) -> tuple[User, str]:
@@ -94,7 +125,7 @@ def reset_password(user_id: int) -> tuple[User, str]:
     before = audited_state(user)
     user.password_hash = hash_password(password)
     user.must_change_password = True
-    _new_password_ends_sessions(user)
+    _new_password_ends_sessions(user, "password_reset")
     record("reset_password", "user", user.id, before=before, after=audited_state(user))
     db.session.commit()
     log_event("password_reset", user=user, by=actor())
@@ -107,7 +138,7 @@ def disable_user(user_id: int) -> User:
     before = audited_state(user)
     user.active = False
     user.disabled_at = clock.now()
-    user.session_version += 1
+    end_all(user, "disabled")
     record("disable", "user", user.id, before=before, after=audited_state(user))
     db.session.commit()
     log_event("account_disabled", user=user, by=actor())
@@ -134,9 +165,9 @@ def other_account(user_id: int, action: str) -> User:
     return user
 
 
-def _new_password_ends_sessions(user: User) -> None:
+def _new_password_ends_sessions(user: User, reason: str) -> None:
     user.password_changed_at = clock.now()
-    user.session_version += 1
+    end_all(user, reason)
 
 
 def audited_state(user: User) -> dict:

@@ -1,30 +1,30 @@
 """Staff sessions: Flask's signed cookie, made revocable and timed out.
 
-Besides Flask-Login's user id the session holds the account's session version (raised to
-end every session of the account at once), a random session id for the security log, and
-when the session was issued and last used, checked before each request against
-SESSION_IDLE_MINUTES and SESSION_ABSOLUTE_HOURS.
+Besides Flask-Login's user id the cookie holds a random session token whose row in
+user_session (accounts.session_store) says whether the session still lives: signing out,
+disabling an account or a new password ends the rows, and the session with them. Before
+each request the row's times are checked against SESSION_IDLE_MINUTES and
+SESSION_ABSOLUTE_HOURS.
 
 Between a right password and a right TOTP code the session is only half signed in: it holds
-the account's id, session version and a deadline under keys of its own, and no user id, so
+the account's id and a deadline under keys of its own, and no user id and no row, so
 Flask-Login treats the person as signed out everywhere.
 """
 
-import secrets
+from datetime import timedelta
 
-from flask import Flask, current_app, flash, session
+from flask import Flask, flash, session
 from flask_login import login_user, logout_user
 
-from accounts import clock
+from accounts import clock, session_store
 from accounts.models import User
 from accounts.security_log import log_event
 from extensions import db
 
-USER_ID, VERSION, SESSION_ID = "_user_id", "_version", "_session_id"
-ISSUED, SEEN = "_issued", "_seen"  # Unix seconds
-SEEN_STEP_S = 60  # last-seen moves at most once a minute, so few responses rewrite the cookie
-PENDING_USER, PENDING_VERSION, PENDING_UNTIL = "_pending_user", "_pending_version", "_pending_until"
+USER_ID, SESSION_ID = "_user_id", "_session_id"  # the session token, never logged
+PENDING_USER, PENDING_UNTIL = "_pending_user", "_pending_until"  # Unix seconds
 PENDING_S = 300  # time to fetch a phone and type the code; then the password is asked again
+SEEN_STEP = timedelta(minutes=1)  # last-seen is written at most once a minute per session
 
 
 def configure(app: Flask) -> None:
@@ -45,48 +45,31 @@ def configure(app: Flask) -> None:
 
 
 def start(user: User) -> None:
-    """Sign the user in on a brand-new session: nothing of the old one survives."""
+    """Sign the user in on a brand-new session: nothing of the old one survives, and the
+    browser's previous session, if any, ends. Adds the new session's row; the caller
+    commits."""
+    if (previous := session_store.find(session.get(SESSION_ID))) and previous.ended_at is None:
+        session_store.end_row(previous, "replaced")
     session.clear()
     login_user(user)
-    now_s = _now_s()
-    session.update(
-        {
-            VERSION: user.session_version,
-            SESSION_ID: secrets.token_hex(16),
-            ISSUED: now_s,
-            SEEN: now_s,
-        }
-    )
+    session[SESSION_ID] = session_store.open_row(user)
 
 
 def start_pending(user: User) -> None:
     """Start a new, half signed-in session: the password was right, the code is still due."""
     logout_user()
     session.clear()
-    session.update(
-        {
-            PENDING_USER: user.id,
-            PENDING_VERSION: user.session_version,
-            PENDING_UNTIL: _now_s() + PENDING_S,
-        }
-    )
+    session.update({PENDING_USER: user.id, PENDING_UNTIL: _now_s() + PENDING_S})
 
 
 def pending_user() -> User | None:
     """Return the account a half signed-in session waits to finish signing in, or None if
-    there is none, its time is up, or the account has since been disabled or revoked."""
+    there is none, its time is up, or the account has since been disabled."""
     user_id = session.get(PENDING_USER)
-    if user_id is None:
+    if user_id is None or _now_s() > session.get(PENDING_UNTIL, 0):
         return None
     user = db.session.get(User, user_id)
-    if (
-        user is None
-        or not user.active
-        or session.get(PENDING_VERSION) != user.session_version
-        or _now_s() > session.get(PENDING_UNTIL, 0)
-    ):
-        return None
-    return user
+    return user if user is not None and user.active else None
 
 
 def is_pending() -> bool:
@@ -95,16 +78,19 @@ def is_pending() -> bool:
 
 
 def end() -> None:
-    """Forget the signed-in user and everything else in the session."""
+    """Forget the signed-in user and everything else in the session (its row is ended by
+    the caller)."""
     logout_user()
     session.clear()
 
 
 def load_user(user_id: str) -> User | None:
-    """Return the session's user, refusing a session the account has since revoked (its
-    version was raised) or a disabled account."""
+    """Return the session's user, refusing a session whose row has ended or is missing, or
+    a disabled account."""
     user = db.session.get(User, int(user_id))
-    if user is None or not user.active or session.get(VERSION) != user.session_version:
+    row = session_store.find(session.get(SESSION_ID))
+    live = row is not None and row.ended_at is None and user is not None and row.user_id == user.id
+    if not live or not user.active:
         if user is not None:
             log_event("session_ended", user=user, reason="revoked", session=current_id())
         session.clear()
@@ -116,30 +102,33 @@ def check_timeouts() -> None:
     """End a session that has been idle too long or has lived too long; else note its use.
 
     Runs before every request; the page asked for then treats the person as signed out.
+    A session whose row has ended is left to load_user, which refuses it.
     """
     if USER_ID not in session:
         return
-    now_s = _now_s()
-    issued, seen = session.get(ISSUED, 0), session.get(SEEN, 0)
-    config = current_app.config
-    if now_s - seen > config["SESSION_IDLE_MINUTES"] * 60:
-        reason = "idle"
-    elif now_s - issued > config["SESSION_ABSOLUTE_HOURS"] * 3600:
-        reason = "absolute"
-    else:
-        if now_s - seen >= SEEN_STEP_S:
-            session[SEEN] = now_s
+    row = session_store.find(session.get(SESSION_ID))
+    if row is None or row.ended_at is not None:
         return
-    user = db.session.get(User, int(session[USER_ID]))
-    log_event("session_ended", user=user, reason=reason, session=current_id())
+    now = clock.now()
+    reason = session_store.expired_reason(row, now)
+    if reason is None:
+        if now - clock.aware(row.last_seen_at) >= SEEN_STEP:
+            row.last_seen_at = now
+            db.session.commit()
+        return
+    session_store.end_row(row, reason)
+    db.session.commit()
+    user = db.session.get(User, row.user_id)
+    log_event("session_ended", user=user, reason=reason, session=row.id)
     end()
     flash("Your session has ended. Sign in again to go on.", "info")
 
 
+def current_id() -> str | None:
+    """Return this session's row id (not its token), for the security log and its row."""
+    token = session.get(SESSION_ID)
+    return session_store.row_id(token) if token else None
+
+
 def _now_s() -> int:
     return int(clock.now().timestamp())
-
-
-def current_id() -> str | None:
-    """Return the random id of this session, for the security log."""
-    return session.get(SESSION_ID)

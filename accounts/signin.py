@@ -17,6 +17,7 @@ from accounts import sessions, two_factor
 from accounts.models import User
 from accounts.passwords import check_nothing, check_password
 from accounts.security_log import log_event
+from accounts.session_store import end_all
 from accounts.throttle import forget_account, note_failure, throttle_keys, wait_seconds
 from extensions import db
 
@@ -50,6 +51,7 @@ def sign_in(username: str, password: str) -> bool:
         log_event("sign_in_code_asked", user=user)
         return False
     sessions.start(user)
+    db.session.commit()
     log_event("sign_in", user=user, session=sessions.current_id())
     return True
 
@@ -76,8 +78,8 @@ def finish_sign_in(code: str) -> User:
             log_event("sign_in_throttled", user=user, wait_s=started_s)
         raise SignInRefused(two_factor.CODE_REFUSAL)
     forget_account(keys)
-    db.session.commit()
     sessions.start(user)
+    db.session.commit()
     log_event("sign_in", user=user, session=sessions.current_id(), second_factor="totp")
     return user
 
@@ -119,6 +121,6 @@ def authenticate(username: str, password: str) -> User:
 def sign_out(user: User) -> None:
     """End every session of the account, this one included."""
     log_event("sign_out", user=user, session=sessions.current_id())
-    user.session_version += 1
+    end_all(user, "sign_out")
     db.session.commit()
     sessions.end()

@@ -13,6 +13,7 @@ from accounts import clock, sessions, totp
 from accounts.models import User
 from accounts.security_log import log_event
 from accounts.service import AccountError, actor, audited_state, other_account
+from accounts.session_store import end_all
 from accounts.throttle import note_failure, throttle_keys, wait_seconds
 from audit.record import record
 from extensions import db
@@ -70,11 +71,11 @@ def confirm_enrolment(user: User, code: str) -> None:
         log_event("two_factor_code_refused", user=user, purpose="enrol", reason=reason)
         raise AccountError(CODE_REFUSAL, "code")
     user.totp_enabled_at = clock.now()
-    user.session_version += 1
+    end_all(user, "two_factor_enabled")
     record("enable_two_factor", "user", user.id, before=before, after=audited_state(user))
+    sessions.start(user)
     db.session.commit()
     log_event("two_factor_enabled", user=user)
-    sessions.start(user)
 
 
 def turn_off(user: User, code: str) -> None:
@@ -112,7 +113,7 @@ def reset(user_id: int) -> User:
     user = other_account(user_id, "reset your own two-step sign-in")
     before = audited_state(user)
     _forget_secret(user)
-    user.session_version += 1
+    end_all(user, "two_factor_reset")
     record("reset_two_factor", "user", user.id, before=before, after=audited_state(user))
     db.session.commit()
     log_event("two_factor_reset", user=user, by=actor())
