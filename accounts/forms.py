@@ -1,7 +1,7 @@
-"""The sign-in, change-password, new-account and authenticator-code forms."""
+"""The sign-in, change-password, new-account, authenticator-code and end-sessions forms."""
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectField, StringField
+from wtforms import PasswordField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
@@ -50,3 +50,10 @@ class CodeForm(FlaskForm):
         # A text box with a number keypad: a code is not a number (it may start with 0).
         render_kw={"inputmode": "numeric", "spellcheck": "false"},
     )
+
+
+class EndSessionsForm(FlaskForm):
+    """Which of one's other sessions to end (choices set per request), with the password."""
+
+    which = RadioField("Sessions to end", validators=[DataRequired("Choose what to end")])
+    password = PasswordField("Your password", validators=[DataRequired("Enter your password")])

@@ -1,6 +1,6 @@
 """Sign in (password, then a code where two-step sign-in is on) and out, change one's
 password, and the admin's account pages; the two-step sign-in pages are in
-accounts.two_factor_views."""
+accounts.two_factor_views and the "Your sessions" page in accounts.session_views."""
 
 from urllib.parse import urlsplit
 
@@ -20,6 +20,7 @@ from accounts import service, sessions, two_factor
 from accounts.access import role_required
 from accounts.forms import ChangePasswordForm, CodeForm, LoginForm, NewUserForm
 from accounts.models import User
+from accounts.session_views import bp as sessions_bp
 from accounts.signin import SignInExpired, SignInRefused, finish_sign_in, sign_in, sign_out
 from accounts.throttle import policies
 from accounts.two_factor_views import bp as two_factor_bp
@@ -27,6 +28,7 @@ from extensions import db, limiter, login_manager
 
 bp = Blueprint("accounts", __name__)
 bp.register_blueprint(two_factor_bp)
+bp.register_blueprint(sessions_bp)
 bp.record_once(lambda state: sessions.configure(state.app))
 bp.before_app_request(sessions.check_timeouts)
 login_manager.user_loader(sessions.load_user)
