@@ -3,18 +3,30 @@
 import os
 import subprocess
 import sys
+from datetime import timedelta
 
 import pytest
 
-from accounts import sessions
-from accounts.models import User
+from accounts import session_store, sessions
+from accounts.clock import aware
+from accounts.models import User, UserSession
 from config import ROOT
 from extensions import db
 from tests.conftest import PASSWORD, current_code, enrol_totp
 
+FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"
 
-def _sign_in(client, username: str = "olivia", password: str = PASSWORD):
-    return client.post("/login", data={"username": username, "password": password})
+
+def _sign_in(client, username: str = "olivia", password: str = PASSWORD, **options):
+    return client.post("/login", data={"username": username, "password": password}, **options)
+
+
+def _row(client) -> UserSession:
+    """Return the row of the client's session, read afresh."""
+    with client.session_transaction() as cookie:
+        token = cookie[sessions.SESSION_ID]
+    db.session.expire_all()
+    return db.session.get(UserSession, session_store.row_id(token))
 
 
 def _staff_home(app, client) -> int:
@@ -142,19 +154,45 @@ def test_changing_password_ends_other_sessions_but_not_this_one(app, make_user):
     assert _staff_home(app, desktop) == 302
 
 
-def test_a_session_without_the_current_version_is_refused(app, client, make_user):
-    user = make_user("olivia")
+@pytest.mark.parametrize("case", ["ended", "missing", "unknown token"])
+def test_a_session_whose_row_is_ended_or_missing_is_refused(app, client, make_user, clock, case):
+    make_user("olivia")
     _sign_in(client)
-    with client.session_transaction() as stale:
-        stale[sessions.VERSION] = user.session_version - 1
+    row = _row(client)
+    if case == "ended":
+        row.ended_at = clock.now()
+    elif case == "missing":
+        db.session.delete(row)
+    db.session.commit()
+    if case == "unknown token":
+        with client.session_transaction() as forged:
+            forged[sessions.SESSION_ID] = "0" * 32
     assert _staff_home(app, client) == 302
     with client.session_transaction() as cleared:
         assert sessions.USER_ID not in cleared
 
 
-def test_session_records_when_it_was_issued(app, client, make_user, clock):
+def test_session_records_when_it_was_issued_and_last_used(app, client, make_user, clock):
+    user = make_user("olivia")
+    _sign_in(client, headers={"User-Agent": FIREFOX}, environ_base={"REMOTE_ADDR": "10.1.2.3"})
+    row = _row(client)
+    assert aware(row.created_at) == aware(row.last_seen_at) == clock.now()
+    assert row.user_id == user.id and row.ended_at is None
+    assert row.client_address == "10.1.2.3" and row.user_agent == "Firefox on Windows"
+    with client.session_transaction() as cookie:  # the cookie holds the token, not the row id
+        assert cookie[sessions.SESSION_ID] != row.id and len(cookie[sessions.SESSION_ID]) == 32
+    clock.advance(seconds=30)
+    _staff_home(app, client)
+    assert aware(_row(client).last_seen_at) == clock.now() - timedelta(seconds=30)  # < a minute
+    clock.advance(minutes=5)
+    _staff_home(app, client)
+    assert aware(_row(client).last_seen_at) == clock.now()
+
+
+def test_signing_in_again_in_one_browser_ends_its_previous_session(app, client, make_user):
     make_user("olivia")
     _sign_in(client)
-    with client.session_transaction() as current:
-        assert current[sessions.ISSUED] == int(clock.now().timestamp())
-        assert current[sessions.SEEN] == current[sessions.ISSUED]
+    first = _row(client)
+    _sign_in(client)
+    db.session.expire_all()
+    assert db.session.get(UserSession, first.id).end_reason == "replaced"
