@@ -60,7 +60,7 @@ def turn_off():
     form = CodeForm()
     if form.validate_on_submit():
         try:
-            two_factor.turn_off(current_user, form.code.data)
+            two_factor.turn_off(current_user._get_current_object(), form.code.data)
         except AccountError as error:
             if error.field is None:
                 flash(str(error), "error")
