@@ -22,6 +22,7 @@ from plans.bridge import scenario_instance, store_plan
 from plans.models import ClinicSession, Scenario
 from plans.publishing import publish
 from scheduler.baseline import baseline
+from tests.conftest import current_code, enrol_totp
 from tests.data import INSTANCES
 
 PASSWORD = "correct-horse-battery"  # as tests/conftest.py's make_user gives every account
@@ -154,15 +155,18 @@ def world(app, runner) -> World:
 def site_pages(app, runner, client, make_user):
     """Visit every GET page as a signed-in admin; yields (endpoint, url, response) triples."""
     world = build_world(runner)
-    make_user("site-admin", "admin")
+    enrol_totp(make_user("site-admin", "admin"))  # administrators must use two-step sign-in
     response = client.post("/login", data={"username": "site-admin", "password": PASSWORD})
     assert response.status_code == 302, response.data
+    code_page = client.get("/account/sign-in-code")  # half signed in: the second step
+    response = client.post("/account/sign-in-code", data={"code": current_code()})
+    assert response.headers["Location"] == "/staff", response.data
     # An allocation run and a planner run (queued; no worker needed) for their pages.
     client.post("/booking/allocation/", data={"status": "waiting"})
     client.post(
         f"/ops/scenarios/{world.scenario_id}/solve", data={"time_limit_s": 5, "seed": 0, "hint": 0}
     )
-    visited = []
+    visited = [("accounts.sign_in_code", "/account/sign-in-code", code_page)]
     for endpoint, url in sorted(site_urls(app, world).items()):
         visited.append((endpoint, url, client.get(url)))
     return world, visited
