@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.clinics.conftest import build_tour
 
@@ -72,8 +73,8 @@ def test_a_mistyped_town_gets_a_suggestion_on_a_desktop(base, page, screenshot):
     assert page.locator("h1").inner_text() == "Where do you want to find a clinic near?"
     page.get_by_label("Where do you want to find a clinic near?").fill("Trnig")
     page.get_by_role("button", name="Search").click()
-    assert page.locator(".nhsuk-error-summary").is_visible()
-    assert "We cannot find a place called 'Trnig'" in page.locator("#postcode-error").inner_text()
+    expect(page.locator(".nhsuk-error-summary")).to_be_visible()
+    expect(page.locator("#postcode-error")).to_contain_text("We cannot find a place called 'Trnig'")
     assert page.title().startswith("Error: ")
     assert serious_violations(page) == []
     screenshot("clinics-town-error-desktop")
