@@ -21,7 +21,9 @@ from clinics.timetable import published_version
 
 MAX_AGE_S = 60  # free-appointment counts may be a minute old; plans change far more slowly
 PAGE_CACHE_ENTRIES = 512  # ~20 kB a page: about 10 MB at most per app
-_KEPT_HEADERS = ("Content-Type", "Content-Disposition")
+# The policy stays with the page it was made for: a map frame's inline scripts carry the nonce
+# its policy names, so a kept frame is served with that policy, not a new one.
+_KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Security-Policy")
 _LOCK = threading.Lock()
 
 

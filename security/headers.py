@@ -97,9 +97,12 @@ def _is_public() -> bool:
 
 
 def add_security_headers(response: Response) -> Response:
-    """Set the headers every response carries; keep a policy a view has set already."""
+    """Set the headers every response carries; keep a policy a view (or a kept page) set."""
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", page_policy(nonce()))
+    if response.status_code != 304:
+        # A 304 updates the headers a browser kept with the page: a new nonce there would no
+        # longer match the kept page's scripts, so the kept policy stands.
+        headers.setdefault("Content-Security-Policy", page_policy(nonce()))
     headers["X-Content-Type-Options"] = "nosniff"
     headers["Referrer-Policy"] = "same-origin"
     headers["X-Frame-Options"] = "SAMEORIGIN"  # frame-ancestors for browsers without CSP 2

@@ -119,3 +119,33 @@ def test_a_frame_policy_lets_the_tile_server_in_and_nothing_else():
 
 def test_the_page_policy_names_the_nonce():
     assert "script-src 'self' 'nonce-abc'" in page_policy("abc")
+
+
+def test_a_kept_map_frame_is_served_with_the_policy_its_scripts_were_made_for(client, world):
+    """The public pages' cache keeps a frame's body: its nonces must match its policy."""
+    url = f"/sites/{world.site_id}/map"
+    first, second = client.get(url), client.get(url)
+    for response in (first, second):
+        policy = _directives(response.headers["Content-Security-Policy"])
+        assert policy["style-src"] == "style-src 'self' 'unsafe-inline'"
+        nonce = re.search(r"'nonce-([^']+)'", policy["script-src"]).group(1)
+        html = response.get_data(as_text=True)
+        assert all(f'nonce="{nonce}"' in a for a in INLINE_SCRIPT.findall(html)), url
+    revalidated = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert revalidated.status_code == 304
+    assert "Content-Security-Policy" not in revalidated.headers  # the kept policy stands
+
+
+def test_no_session_token_travels_in_a_url(client, visited):
+    cookie = client.get_cookie("session")
+    assert cookie is not None and len(cookie.value) > 20
+    token = max(cookie.value.split("."), key=len)  # the payload, or its compressed form
+    for _, url, response in visited:
+        assert token not in url and token not in response.headers.get("Location", ""), url
+        if response.mimetype == "text/html":
+            links = [
+                v
+                for _, name, v in controls_of(response.get_data(as_text=True)).attribute_values
+                if name in ("href", "src", "action")
+            ]
+            assert not any(token in link for link in links), url

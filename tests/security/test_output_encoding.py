@@ -28,4 +28,7 @@ def test_a_site_name_is_shown_as_text_to_patients_and_staff(client, world, login
     html = client.get(f"/ops/plans/{world.plan_id}/sites").get_data(as_text=True)
     assert "<script>alert(2)" not in html
     frame = client.get(f"/ops/plans/{world.plan_id}/map/frame").get_data(as_text=True)
-    assert "<script>alert(2)" not in frame
+    # The name is in the map's script as JSON text, its angle brackets escaped...
+    assert "\\u003cscript\\u003ealert(2)\\u003c/script\\u003e" in frame
+    # ...and never as a tag (map_frame stamps every opening tag, so look at the closing one).
+    assert "alert(2)</script>" not in frame
