@@ -11,7 +11,9 @@ from extensions import db
 
 ROLES = ("ops", "booking", "admin")
 ROLE_NAMES = {"ops": "Operations manager", "booking": "Booking staff", "admin": "Administrator"}
-THROTTLE_SCOPES = ("account", "address")
+# account: the typed username; address: the client's address; pair: the two together, so an
+# address the account has signed in from keeps a count of its own (accounts.throttle).
+THROTTLE_SCOPES = ("account", "address", "pair")
 
 
 class User(UserMixin, db.Model):
@@ -37,6 +39,10 @@ class User(UserMixin, db.Model):
     # The time step of the last code accepted; a code of this step or an earlier one is a
     # replay and is refused.
     totp_last_step: Mapped[int | None]
+    # Raised each time every session of the account is ended at once (a new password,
+    # disabling, a second factor set up or reset, signing out): a half signed-in session
+    # keeps the number it started with and is refused once it has moved on.
+    session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
 
     @property
     def is_active(self) -> bool:
@@ -78,17 +84,20 @@ class UserSession(db.Model):
     ended_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     # sign_out, ended_by_user, idle, absolute, password_changed, password_reset, disabled ...
     end_reason: Mapped[str | None] = mapped_column(sa.String(20))
+    # When a request first came with the session after it had ended: that refusal is logged,
+    # and only that one, however often the old cookie comes back.
+    refused_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
 
 class SignInThrottle(db.Model):
-    """Failed sign-ins counted for one hashed username or one client address.
+    """Failed sign-ins counted for one hashed username, one client address, or the two.
 
     Kept in the database so every server process sees the same counts.
     """
 
     __tablename__ = "sign_in_throttle"
     __table_args__ = (
-        sa.CheckConstraint("scope IN ('account', 'address')", name="scope_known"),
+        sa.CheckConstraint("scope IN ('account', 'address', 'pair')", name="scope_known"),
         sa.CheckConstraint("failures >= 0", name="failures_not_negative"),
         sa.UniqueConstraint("scope", "key"),
     )
@@ -97,5 +106,6 @@ class SignInThrottle(db.Model):
     scope: Mapped[str] = mapped_column(sa.String(8))
     key: Mapped[str] = mapped_column(sa.String(64))  # sha256 hex, never the name or address
     failures: Mapped[int] = mapped_column(default=0)
-    last_failure_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    # Indexed so that counters whose failures are forgotten are found and purged cheaply.
+    last_failure_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), index=True)
     blocked_until: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
