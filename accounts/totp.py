@@ -6,6 +6,7 @@ only for a step later than the last one used, so no code works twice.
 """
 
 import hmac
+import re
 from datetime import datetime
 
 import pyotp
@@ -16,6 +17,9 @@ DIGITS = 6
 STEP_S = 30
 DRIFT_STEPS = 1  # ASVS 2.8.1: a code lives its own 30 s step and one step either side
 SECRET_BYTES = 20  # 160 bits, the HMAC-SHA1 key length RFC 4226 recommends
+# ASCII digits only: str.isdigit() also takes "１２３４５６" or "١٢٣٤٥٦", which
+# hmac.compare_digest refuses to compare (a TypeError, not a wrong code).
+CODE_FORM = re.compile(rf"[0-9]{{{DIGITS}}}")
 
 
 def new_secret() -> str:
@@ -38,13 +42,14 @@ def matching_step(secret: str, code: str, moment: datetime, last_step: int | Non
 
     Args:
         secret: the account's base32 secret.
-        code: what the person typed; spaces are ignored.
+        code: what the person typed; spaces are ignored, and anything but six ASCII digits
+            matches nothing.
         moment: now.
         last_step: the step of the last code accepted for the account; it and every
             earlier step are refused (ASVS 2.8.4).
     """
     code = "".join(code.split())
-    if len(code) != DIGITS or not code.isdigit():
+    if not CODE_FORM.fullmatch(code):
         return None
     totp, now_step = _totp(secret), time_step(moment)
     for step in range(now_step - DRIFT_STEPS, now_step + DRIFT_STEPS + 1):

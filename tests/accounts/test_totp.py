@@ -49,6 +49,13 @@ def test_typed_spaces_are_ignored_and_anything_else_refused():
     assert not totp.is_replay(SECRET, "000000", NOW, last_step=None)
 
 
+def test_digits_of_other_scripts_are_a_wrong_code_not_an_error():
+    """str.isdigit() takes them, and hmac.compare_digest raises on non-ASCII text."""
+    for typed in ("１２３４５６", "١٢٣٤٥٦", "۱۲۳۴۵۶", "¹²³⁴⁵⁶", "𝟏𝟐𝟑𝟒𝟓𝟔", "12345٦"):
+        assert totp.matching_step(SECRET, typed, NOW, None) is None
+        assert not totp.is_replay(SECRET, typed, NOW, last_step=1)
+
+
 def test_new_secrets_are_160_bit_base32_and_differ():
     first, second = totp.new_secret(), totp.new_secret()
     assert len(first) == 32 and first != second

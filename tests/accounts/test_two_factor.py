@@ -8,7 +8,7 @@ import pytest
 
 from accounts import clock as account_clock
 from accounts import sessions, totp
-from accounts.models import User
+from accounts.models import SignInThrottle, User
 from accounts.throttle import policies
 from accounts.two_factor import CODE_REFUSAL
 from audit.models import AuditEvent
@@ -147,6 +147,34 @@ def test_wrong_codes_count_as_failed_sign_ins_and_a_password_does_not_clear_them
     clock.advance(seconds=policies()["account"].first_wait_s + 1)
     _password(client)
     assert _code(app, client, current_code()).headers["Location"] == "/staff"
+
+
+@pytest.mark.parametrize("typed", ["１２３４５６", "١٢٣٤٥٦"], ids=["full-width", "arabic-indic"])
+@pytest.mark.parametrize("page", ["sign-in", "enrol", "turn-off"])
+def test_digits_of_other_scripts_are_a_wrong_code_on_every_page(
+    app, client, make_user, clock, security_events, page, typed
+):
+    """Full-width or Arabic-Indic digits get the wrong-code answer, not a server error."""
+    user = make_user("olivia")
+    if page != "enrol":
+        enrol_totp(user)
+    if page == "sign-in":
+        _password(client)
+        path, event = CODE_PAGE, "sign_in_failed"
+    else:
+        _password(client)
+        path = "/account/two-factor/enrol" if page == "enrol" else "/account/two-factor/turn-off"
+        event = "two_factor_code_refused"
+        if page == "turn-off":
+            _code(app, client, current_code())
+        else:
+            client.get(path)  # the secret to enrol with
+    response = _code(app, client, typed, path)
+    assert response.status_code == 200 and CODE_REFUSAL in _error_summary(response)
+    assert security_events(event)[-1]["reason"] == "bad_code"
+    if page != "enrol":  # a wrong code counts as a failed sign-in; setting up risks nothing
+        counted = db.session.scalar(db.select(SignInThrottle).filter_by(scope="account"))
+        assert counted.failures == 1
 
 
 def test_others_turn_two_factor_off_only_with_a_current_code(
