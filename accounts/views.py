@@ -106,9 +106,12 @@ def _sign_in_again():
 
 @bp.post("/logout")
 def logout():
-    """Sign out, ending every session of the account."""
+    """Sign out, ending every session of the account; a half signed-in session (a code still
+    due) forgets its right password too."""
     if current_user.is_authenticated:
         sign_out(current_user)
+    else:
+        sessions.end()
     flash("You have signed out.", "info")
     return redirect(url_for("pages.index"))
 

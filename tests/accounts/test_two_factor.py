@@ -131,6 +131,16 @@ def test_a_code_too_late_sends_the_person_back_to_the_password(app, client, oliv
         assert sessions.PENDING_USER not in cleared
 
 
+def test_signing_out_half_signed_in_forgets_the_password_step(app, client, olivia):
+    _password(client)
+    with app.app_context():
+        assert client.post("/logout").status_code == 302
+    with client.session_transaction() as cleared:
+        assert sessions.PENDING_USER not in cleared and sessions.PENDING_UNTIL not in cleared
+    assert _code(app, client, current_code()).headers["Location"].startswith("/login")
+    assert _status(app, client) == 302
+
+
 def test_wrong_codes_count_as_failed_sign_ins_and_a_password_does_not_clear_them(
     app, client, olivia, clock, security_events
 ):
