@@ -84,8 +84,10 @@ def end_row(row: UserSession, reason: str) -> None:
 
 
 def end_all(user: User, reason: str, *, keep: str | None = None) -> int:
-    """End every live session of the user, but the one whose row id is `keep`; return how
-    many were ended. The caller commits."""
+    """End every live session of the user, but the one whose row id is `keep`, and every
+    half signed-in one (by raising the account's session epoch); return how many rows were
+    ended. The caller commits."""
+    user.session_epoch = User.session_epoch + 1  # in SQL, so two changes at once both count
     query = sa.update(UserSession).where(
         UserSession.user_id == user.id, UserSession.ended_at.is_(None)
     )

@@ -7,8 +7,10 @@ each request the row's times are checked against SESSION_IDLE_MINUTES and
 SESSION_ABSOLUTE_HOURS.
 
 Between a right password and a right TOTP code the session is only half signed in: it holds
-the account's id and a deadline under keys of its own, and no user id and no row, so
-Flask-Login treats the person as signed out everywhere.
+the account's id, a deadline and the account's session epoch under keys of its own, and no
+user id and no row, so Flask-Login treats the person as signed out everywhere. Whatever ends
+every session of the account (a new password, disabling, signing out) raises the epoch, and
+the half signed-in session with it.
 """
 
 from datetime import timedelta
@@ -23,6 +25,7 @@ from extensions import db
 
 USER_ID, SESSION_ID = "_user_id", "_session_id"  # the session token, never logged
 PENDING_USER, PENDING_UNTIL = "_pending_user", "_pending_until"  # Unix seconds
+PENDING_EPOCH = "_pending_epoch"  # the account's session_epoch when the password was right
 PENDING_S = 300  # time to fetch a phone and type the code; then the password is asked again
 SEEN_STEP = timedelta(minutes=1)  # last-seen is written at most once a minute per session
 
@@ -59,22 +62,36 @@ def start_pending(user: User) -> None:
     """Start a new, half signed-in session: the password was right, the code is still due."""
     logout_user()
     session.clear()
-    session.update({PENDING_USER: user.id, PENDING_UNTIL: _now_s() + PENDING_S})
+    session.update(
+        {
+            PENDING_USER: user.id,
+            PENDING_UNTIL: _now_s() + PENDING_S,
+            PENDING_EPOCH: user.session_epoch,
+        }
+    )
 
 
 def pending_user() -> User | None:
     """Return the account a half signed-in session waits to finish signing in, or None if
-    there is none, its time is up, or the account has since been disabled."""
+    there is none, its time is up, or every session of the account has since been ended (a
+    new password, disabling, a second factor reset ...) or it is disabled."""
     user_id = session.get(PENDING_USER)
-    if user_id is None or _now_s() > session.get(PENDING_UNTIL, 0):
+    if user_id is None or pending_late():
         return None
     user = db.session.get(User, user_id)
-    return user if user is not None and user.active else None
+    if user is None or not user.active or user.session_epoch != session.get(PENDING_EPOCH):
+        return None
+    return user
 
 
 def is_pending() -> bool:
     """Tell whether this session is half signed in, waiting for a code (maybe too late)."""
     return PENDING_USER in session
+
+
+def pending_late() -> bool:
+    """Tell whether a half signed-in session has waited past its deadline for the code."""
+    return is_pending() and _now_s() > session.get(PENDING_UNTIL, 0)
 
 
 def end() -> None:

@@ -96,11 +96,14 @@ def sign_in_code():
 
 
 def _sign_in_again():
-    """Send someone whose code came too late (or never was asked for) back to the password."""
-    too_late = sessions.is_pending()
+    """Send someone whose code came too late, or whose account changed meanwhile (or who
+    was never asked for one), back to the password."""
+    was_pending, too_late = sessions.is_pending(), sessions.pending_late()
     sessions.end()
     if too_late:
         flash("The code was not typed in time. Sign in again.", "info")
+    elif was_pending:
+        flash("Your account changed while the code was due. Sign in again.", "info")
     return redirect(url_for("accounts.login", next=safe_next(request.args.get("next"))))
 
 

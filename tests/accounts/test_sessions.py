@@ -140,6 +140,20 @@ def test_disabling_an_account_ends_its_sessions(app, make_user):
     assert _staff_home(app, olivia) == 302
 
 
+def test_an_admins_password_reset_ends_every_session_of_the_account(app, make_user):
+    make_user("olivia")
+    enrol_totp(make_user("ada", "admin"))
+    olivia, admin = app.test_client(), app.test_client()
+    _sign_in(olivia), _sign_in(admin, "ada")
+    admin.post("/account/sign-in-code", data={"code": current_code()})
+    user_id = db.session.scalar(db.select(User.id).filter_by(username="olivia"))
+    with app.app_context():
+        assert admin.post(f"/admin/users/{user_id}/reset-password").status_code == 200
+    assert _staff_home(app, olivia) == 302
+    with olivia.session_transaction() as cleared:
+        assert sessions.USER_ID not in cleared
+
+
 def test_changing_password_ends_other_sessions_but_not_this_one(app, make_user):
     make_user("olivia")
     laptop, desktop = app.test_client(), app.test_client()

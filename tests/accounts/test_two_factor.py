@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from accounts import clock as account_clock
-from accounts import sessions, totp
+from accounts import service, sessions, totp, two_factor
 from accounts.models import SignInThrottle, User
 from accounts.throttle import policies
 from accounts.two_factor import CODE_REFUSAL
@@ -129,6 +129,48 @@ def test_a_code_too_late_sends_the_person_back_to_the_password(app, client, oliv
     assert b"The code was not typed in time" in client.get("/login").data
     with client.session_transaction() as cleared:
         assert sessions.PENDING_USER not in cleared
+
+
+def _change_password_elsewhere(app, olivia) -> None:
+    """Olivia signs in on another device and chooses a new password there."""
+    laptop = app.test_client()
+    _password(laptop)
+    _code(app, laptop, current_code())
+    new = "a-brand-new-passphrase"
+    with app.app_context():
+        response = laptop.post(
+            "/account/password",
+            data={"current_password": PASSWORD, "new_password": new, "confirm_password": new},
+        )
+    assert response.status_code == 302
+
+
+def _disable_and_enable(olivia) -> None:
+    service.disable_user(olivia.id)
+    service.enable_user(olivia.id)
+
+
+ACCOUNT_CHANGES = {
+    "password reset": lambda app, olivia: service.reset_password(olivia.id),
+    "password changed": _change_password_elsewhere,
+    "disabled and enabled again": lambda app, olivia: _disable_and_enable(olivia),
+    "second factor reset": lambda app, olivia: two_factor.reset(olivia.id),
+}
+
+
+@pytest.mark.parametrize("change", ACCOUNT_CHANGES)
+def test_a_half_signed_in_session_ends_when_the_account_changes(app, client, olivia, clock, change):
+    """The right password was typed before the change: the code alone must not finish it."""
+    _password(client)
+    ACCOUNT_CHANGES[change](app, olivia)
+    enrol_totp(_fresh(olivia.id))  # a second factor again, where it was reset
+    clock.advance(seconds=30)  # a code not used yet
+    response = _code(app, client, current_code())
+    assert response.headers["Location"].startswith("/login")
+    assert b"Sign in again" in client.get("/login").data
+    with client.session_transaction() as cleared:
+        assert sessions.PENDING_USER not in cleared
+    assert _status(app, client) == 302
 
 
 def test_signing_out_half_signed_in_forgets_the_password_step(app, client, olivia):
