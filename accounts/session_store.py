@@ -83,6 +83,21 @@ def end_row(row: UserSession, reason: str) -> None:
     row.ended_at, row.end_reason = clock.now(), reason
 
 
+def first_refusal(row: UserSession) -> bool:
+    """Note that a request came with a session that may not go on; tell whether it is the
+    first such request, so the refusal is logged once however often an old cookie returns.
+
+    A conditional update, so two requests at once cannot both be first; committed here.
+    """
+    noted = db.session.execute(
+        sa.update(UserSession)
+        .where(UserSession.id == row.id, UserSession.refused_at.is_(None))
+        .values(refused_at=clock.now())
+    )
+    db.session.commit()
+    return bool(noted.rowcount)
+
+
 def end_all(user: User, reason: str, *, keep: str | None = None) -> int:
     """End every live session of the user, but the one whose row id is `keep`, and every
     half signed-in one (by raising the account's session epoch); return how many rows were

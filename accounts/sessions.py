@@ -103,12 +103,17 @@ def end() -> None:
 
 def load_user(user_id: str) -> User | None:
     """Return the session's user, refusing a session whose row has ended or is missing, or
-    a disabled account."""
+    a disabled account.
+
+    The refusal clears the cookie's session and is logged the first time only: a client
+    that keeps sending the old cookie is refused each time without a line each time (a
+    cookie with no row at all, from before rows were kept, is logged whenever it comes).
+    """
     user = db.session.get(User, int(user_id))
     row = session_store.find(session.get(SESSION_ID))
     live = row is not None and row.ended_at is None and user is not None and row.user_id == user.id
     if not live or not user.active:
-        if user is not None:
+        if user is not None and (row is None or session_store.first_refusal(row)):
             log_event("session_ended", user=user, reason="revoked", session=current_id())
         session.clear()
         return None

@@ -74,6 +74,24 @@ def test_sign_out_and_session_ends_are_logged(app, client, make_user, clock, sec
     assert reasons == ["idle", "absolute", "revoked"]
 
 
+def test_an_ended_session_coming_back_again_and_again_is_logged_once(
+    app, client, make_user, clock, security_events
+):
+    """A client that ignores the cleared cookie (or a copy of it) does not flood the log."""
+    make_user("olivia")
+    _sign_in(client, "olivia")
+    old_cookie = client.get_cookie("session").value
+    db.session.execute(db.update(UserSession).values(ended_at=clock.now()))  # ended elsewhere
+    db.session.commit()
+    for _ in range(3):
+        client.set_cookie("session", old_cookie)
+        with app.app_context():
+            assert client.get("/staff").status_code == 302
+        clock.advance(minutes=1)
+    (ended,) = security_events("session_ended")
+    assert ended["reason"] == "revoked" and ended["user_id"] is not None
+
+
 def test_a_refused_page_is_logged(client, login, security_events):
     login("ops")
     assert client.get("/admin/users").status_code == 403
