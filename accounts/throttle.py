@@ -3,7 +3,8 @@
 Counters are kept per account (the pseudonym of the typed username, whether or not such an
 account exists) and per client address, in the database so every server process sees
 them. There is no permanent lock: a wait never exceeds LOGIN_LOCK_MINUTES, and a quiet
-spell forgets the failures.
+spell forgets the failures. Counters whose failures are forgotten are purged a few at a time
+as others are written, so names typed once do not pile up.
 """
 
 import math
@@ -22,6 +23,9 @@ from extensions import db
 # A counter whose last failure is older than this many caps starts afresh, so a few
 # typos a day from a shared office address never add up to a wait.
 FORGET_AFTER_CAPS = 4
+# Counters purged per write at most: a write adds at most one per scope, so the table shrinks
+# back to what is remembered while no request waits on a long delete.
+PURGE_BATCH = 100
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,7 @@ def note_failure(keys: dict[str, str]) -> int:
     The caller commits.
     """
     now = clock.now()
+    _purge_forgotten(now)
     _insert_missing(keys, now)
     rows = {row.scope: row for row in _rows(keys, for_update=True)}
     longest = 0
@@ -124,5 +129,25 @@ def _insert_missing(keys: dict[str, str], now: datetime) -> None:
 
 
 def _forgotten(last_failure_at: datetime, now: datetime, policy: Policy) -> bool:
-    quiet = timedelta(seconds=policy.max_wait_s * FORGET_AFTER_CAPS)
-    return now - clock.aware(last_failure_at) > quiet
+    return now - clock.aware(last_failure_at) > _quiet(policy)
+
+
+def _quiet(policy: Policy) -> timedelta:
+    """Return how long a counter must be left alone for its failures to be forgotten."""
+    return timedelta(seconds=policy.max_wait_s * FORGET_AFTER_CAPS)
+
+
+def _purge_forgotten(now: datetime) -> None:
+    """Delete up to PURGE_BATCH counters that every scope's policy has forgotten (such a
+    counter blocks nothing: a wait is never longer than the quiet spell)."""
+    cutoff = now - max(_quiet(policy) for policy in policies().values())
+    old = (
+        sa.select(SignInThrottle.id)
+        .where(SignInThrottle.last_failure_at < cutoff)
+        .limit(PURGE_BATCH)
+        .scalar_subquery()
+    )
+    db.session.execute(
+        sa.delete(SignInThrottle).where(SignInThrottle.id.in_(old)),
+        execution_options={"synchronize_session": False},
+    )

@@ -3,7 +3,9 @@
 import pytest
 
 from accounts.models import SignInThrottle
+from accounts import throttle
 from accounts.throttle import (
+    FORGET_AFTER_CAPS,
     Policy,
     backoff_seconds,
     forget_account,
@@ -61,3 +63,40 @@ def test_a_correct_password_clears_the_account_but_not_the_address(app, clock):
     forget_account(keys)
     db.session.commit()
     assert db.session.scalars(db.select(SignInThrottle.scope)).all() == ["address"]
+
+
+def _counters() -> int:
+    return db.session.scalar(db.select(db.func.count()).select_from(SignInThrottle))
+
+
+def _quiet_s() -> int:
+    """How long a counter must be left alone for its failures to be forgotten."""
+    return policies()["account"].max_wait_s * FORGET_AFTER_CAPS
+
+
+def test_counters_whose_failures_are_forgotten_are_purged_as_others_are_written(app, clock):
+    """Every unknown name typed adds a counter; none may stay for ever."""
+    for number in range(4):
+        note_failure(throttle_keys(f"nobody{number}", "203.0.113.9"))
+    db.session.commit()
+    before, scopes = _counters(), len(throttle_keys("someone", "198.51.100.7"))
+    clock.advance(seconds=_quiet_s())  # the old counters are not forgotten yet
+    note_failure(throttle_keys("someone", "198.51.100.7"))
+    db.session.commit()
+    assert _counters() == before + scopes
+    clock.advance(seconds=1)
+    note_failure(throttle_keys("someone", "198.51.100.7"))
+    db.session.commit()
+    assert _counters() == scopes  # only the latest name's counters are left
+
+
+def test_each_write_purges_a_bounded_number_of_counters(app, clock, monkeypatch):
+    monkeypatch.setattr(throttle, "PURGE_BATCH", 2)
+    for number in range(3):
+        note_failure(throttle_keys(f"nobody{number}", "203.0.113.9"))
+    db.session.commit()
+    before, scopes = _counters(), len(throttle_keys("someone", "198.51.100.7"))
+    clock.advance(seconds=_quiet_s() + 1)
+    note_failure(throttle_keys("someone", "198.51.100.7"))
+    db.session.commit()
+    assert _counters() == before - 2 + scopes
