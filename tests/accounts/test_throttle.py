@@ -2,8 +2,8 @@
 
 import pytest
 
-from accounts.models import SignInThrottle
 from accounts import throttle
+from accounts.models import SignInThrottle
 from accounts.throttle import (
     FORGET_AFTER_CAPS,
     Policy,
