@@ -19,6 +19,9 @@ from accounts.models import User, UserSession
 from extensions import db
 
 TOKEN_BYTES = 16  # 128 bits: ASVS 3.2.2 asks for at least 64 bits of entropy
+# How long a sign-in from an address vouches for it: the throttle spares such an address the
+# account's wait (accounts.throttle), and staff sign in from their usual places weekly.
+KNOWN_ADDRESS_DAYS = 90
 # Browsers and systems named in a session's summary, the first match winning (Edge and
 # Opera say "Chrome" too; every iPhone browser says "Safari"), each as (pattern, name).
 BROWSERS = (
@@ -59,6 +62,23 @@ def open_row(user: User) -> str:
     )
     db.session.add(row)
     return token
+
+
+def signed_in_from(user: User, address: str | None) -> bool:
+    """Tell whether the account has signed in (password and any code) from this address in
+    the last KNOWN_ADDRESS_DAYS with its current password: a reset password vouches for no
+    address the old one was used from."""
+    if not address:
+        return False
+    since = clock.now() - timedelta(days=KNOWN_ADDRESS_DAYS)
+    query = sa.select(UserSession.id).where(
+        UserSession.user_id == user.id,
+        UserSession.client_address == address,
+        UserSession.created_at >= since,
+    )
+    if user.password_changed_at is not None:
+        query = query.where(UserSession.created_at >= user.password_changed_at)
+    return db.session.scalar(query.limit(1)) is not None
 
 
 def find(token: str | None) -> UserSession | None:

@@ -18,7 +18,7 @@ from accounts.models import User
 from accounts.passwords import check_nothing, check_password
 from accounts.security_log import log_event
 from accounts.session_store import end_all
-from accounts.throttle import forget_account, note_failure, throttle_keys, wait_seconds
+from accounts.throttle import attempt, note_failure, note_success, wait_seconds
 from extensions import db
 
 REFUSAL = "The username or password is not right."
@@ -66,18 +66,18 @@ def finish_sign_in(code: str) -> User:
     user = sessions.pending_user()
     if user is None:
         raise SignInExpired
-    keys = throttle_keys(user.username, request.remote_addr)
-    if wait_s := wait_seconds(keys):
+    tried = attempt(user.username, request.remote_addr, user)
+    if wait_s := wait_seconds(tried):
         log_event("sign_in_failed", user=user, reason="throttled", wait_s=wait_s, step="code")
         raise SignInRefused(two_factor.CODE_REFUSAL)
     if reason := two_factor.claim_code(user, code):
-        started_s = note_failure(keys)
+        started_s = note_failure(tried)
         db.session.commit()
         log_event("sign_in_failed", user=user, reason=reason, step="code")
         if started_s:
             log_event("sign_in_throttled", user=user, wait_s=started_s)
         raise SignInRefused(two_factor.CODE_REFUSAL)
-    forget_account(keys)
+    note_success(tried)
     sessions.start(user)
     db.session.commit()
     log_event("sign_in", user=user, session=sessions.current_id(), second_factor="totp")
@@ -86,16 +86,18 @@ def finish_sign_in(code: str) -> User:
 
 def authenticate(username: str, password: str) -> User:
     """Return the account whose password this is, counting failures against the typed
-    name and the client's address; refuse without checking while either must wait.
+    name, the client's address and the two together; refuse without checking while the
+    attempt must wait (see accounts.throttle: from an address the account has signed in
+    from lately, the account's own wait does not apply).
 
     An account that still owes a code keeps its failure count until the code is right, so
     a known password does not buy more guesses at codes.
     """
     username = username.strip()
-    keys = throttle_keys(username, request.remote_addr)
     user = db.session.scalar(sa.select(User).where(User.username == username))
+    tried = attempt(username, request.remote_addr, user)
     who = {"user": user} if user is not None else {"username": username}
-    wait_s = wait_seconds(keys)
+    wait_s = wait_seconds(tried)
     if wait_s:
         check_nothing(password)
         log_event("sign_in_failed", **who, reason="throttled", wait_s=wait_s)
@@ -105,12 +107,12 @@ def authenticate(username: str, password: str) -> User:
         reason = "unknown_user" if user is None else "disabled"
     elif check_password(user.password_hash, password):
         if not user.has_totp:
-            forget_account(keys)
+            note_success(tried)
             db.session.commit()
         return user
     else:
         reason = "bad_password"
-    started_s = note_failure(keys)
+    started_s = note_failure(tried)
     db.session.commit()
     log_event("sign_in_failed", **who, reason=reason)
     if started_s:

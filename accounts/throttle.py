@@ -1,10 +1,17 @@
 """Sign-in throttling: after a run of failures, a wait that doubles up to a cap.
 
 Counters are kept per account (the pseudonym of the typed username, whether or not such an
-account exists) and per client address, in the database so every server process sees
-them. There is no permanent lock: a wait never exceeds LOGIN_LOCK_MINUTES, and a quiet
-spell forgets the failures. Counters whose failures are forgotten are purged a few at a time
-as others are written, so names typed once do not pile up.
+account exists), per client address, and per pair of the two, in the database so every
+server process sees them. There is no permanent lock: a wait never exceeds
+LOGIN_LOCK_MINUTES, and a quiet spell forgets the failures. Counters whose failures are
+forgotten are purged a few at a time as others are written, so names typed once do not pile
+up.
+
+The account's wait holds back attempts from every address but those the account has signed
+in from lately (accounts.session_store.signed_in_from): there the pair's own count, with
+the same backoff, takes its place. So an attacker guessing from ever new addresses gets no
+more guesses than the account's backoff allows, and cannot keep its owner out of it from
+where she usually signs in.
 """
 
 import math
@@ -15,8 +22,8 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.dialects import postgresql, sqlite
 
-from accounts import clock
-from accounts.models import SignInThrottle
+from accounts import clock, session_store
+from accounts.models import SignInThrottle, User
 from accounts.security_log import pseudonym
 from extensions import db
 
@@ -37,6 +44,16 @@ class Policy:
     max_wait_s: int
 
 
+@dataclass(frozen=True)
+class Attempt:
+    """One try at an account's password or code: the counter key of each scope, and
+    whether it comes from an address the account has signed in from lately (which the
+    account's wait spares, leaving it to the pair's)."""
+
+    keys: dict[str, str]
+    known_address: bool = False
+
+
 def backoff_seconds(failures: int, policy: Policy) -> int:
     """Return the wait after this many failures in a row: none while they are free, then
     the first wait, doubling with each further failure, never beyond the cap."""
@@ -47,40 +64,56 @@ def backoff_seconds(failures: int, policy: Policy) -> int:
 
 
 def policies() -> dict[str, Policy]:
-    """Return the policy of each scope from the app's settings."""
+    """Return the policy of each scope from the app's settings; a pair (an account at one
+    address) is held like an account."""
     config = current_app.config
     first, cap = config["LOGIN_BACKOFF_SECONDS"], config["LOGIN_LOCK_MINUTES"] * 60
+    account = Policy(config["LOGIN_MAX_FAILURES"], first, cap)
     return {
-        "account": Policy(config["LOGIN_MAX_FAILURES"], first, cap),
+        "account": account,
         "address": Policy(config["LOGIN_ADDRESS_MAX_FAILURES"], first, cap),
+        "pair": account,
     }
 
 
 def throttle_keys(username: str, address: str | None) -> dict[str, str]:
     """Return the counter key of each scope for a sign-in attempt."""
-    return {"account": pseudonym(username), "address": pseudonym(address or "unknown")}
+    address = address or "unknown"
+    return {
+        "account": pseudonym(username),
+        "address": pseudonym(address),
+        # An address holds no newline, so no other name and address make the same text.
+        "pair": pseudonym(f"{username.strip()}\n{address}"),
+    }
 
 
-def wait_seconds(keys: dict[str, str]) -> int:
-    """Return how long attempts with these keys must still wait (0 when they may go on)."""
+def attempt(username: str, address: str | None, user: User | None) -> Attempt:
+    """Return the attempt at the typed username (its account, if any) from an address."""
+    known = user is not None and session_store.signed_in_from(user, address)
+    return Attempt(throttle_keys(username, address), known)
+
+
+def wait_seconds(attempt: Attempt) -> int:
+    """Return how long the attempt must still wait (0 when it may go on)."""
     now = clock.now()
     waits_s = [
         math.ceil((clock.aware(row.blocked_until) - now).total_seconds())
-        for row in _rows(keys)
-        if row.blocked_until
+        for row in _rows(attempt.keys)
+        if row.blocked_until and not (attempt.known_address and row.scope == "account")
     ]
     return max([0, *waits_s])
 
 
-def note_failure(keys: dict[str, str]) -> int:
-    """Count a failed attempt against every key; return the wait it starts (0 for none).
+def note_failure(attempt: Attempt) -> int:
+    """Count a failed attempt against every key (the account's too, wherever it comes
+    from); return the longest wait it starts (0 for none).
 
     The caller commits.
     """
     now = clock.now()
     _purge_forgotten(now)
-    _insert_missing(keys, now)
-    rows = {row.scope: row for row in _rows(keys, for_update=True)}
+    _insert_missing(attempt.keys, now)
+    rows = {row.scope: row for row in _rows(attempt.keys, for_update=True)}
     longest = 0
     for scope, policy in policies().items():
         row = rows[scope]
@@ -94,17 +127,21 @@ def note_failure(keys: dict[str, str]) -> int:
     return longest
 
 
-def forget_account(keys: dict[str, str]) -> None:
-    """Clear the account's counter after a correct password; the caller commits.
+def note_success(attempt: Attempt) -> None:
+    """Clear the counts a correct password (and code) answers for; the caller commits.
 
-    The address keeps its count, so signing in to one's own account does not buy an
-    attacker more guesses at others.
+    The pair's count goes. The account's goes only when the attempt was subject to it:
+    from an address it knows, the owner signing in says nothing about guesses made
+    elsewhere, and clearing them would hand an attacker a fresh run of free tries. The
+    address keeps its count, so signing in to one's own account does not buy an attacker
+    more guesses at others.
     """
-    db.session.execute(
-        sa.delete(SignInThrottle).where(
-            SignInThrottle.scope == "account", SignInThrottle.key == keys["account"]
-        )
-    )
+    scopes = ["pair"] if attempt.known_address else ["pair", "account"]
+    cleared = [
+        sa.and_(SignInThrottle.scope == scope, SignInThrottle.key == attempt.keys[scope])
+        for scope in scopes
+    ]
+    db.session.execute(sa.delete(SignInThrottle).where(sa.or_(*cleared)))
 
 
 def _rows(keys: dict[str, str], for_update: bool = False) -> list[SignInThrottle]:

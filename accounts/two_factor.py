@@ -14,7 +14,7 @@ from accounts.models import User
 from accounts.security_log import log_event
 from accounts.service import AccountError, actor, audited_state, other_account
 from accounts.session_store import end_all
-from accounts.throttle import note_failure, throttle_keys, wait_seconds
+from accounts.throttle import attempt, note_failure, wait_seconds
 from audit.record import record
 from extensions import db
 
@@ -92,11 +92,11 @@ def turn_off(user: User, code: str) -> None:
         raise AccountError("Administrators must keep two-step sign-in on.")
     if not user.has_totp:
         raise AccountError("Two-step sign-in is off already.")
-    keys = throttle_keys(user.username, request.remote_addr)
-    reason = "throttled" if wait_seconds(keys) else claim_code(user, code)
+    tried = attempt(user.username, request.remote_addr, user)
+    reason = "throttled" if wait_seconds(tried) else claim_code(user, code)
     if reason:
         if reason != "throttled":
-            note_failure(keys)
+            note_failure(tried)
             db.session.commit()
         log_event("two_factor_code_refused", user=user, purpose="turn_off", reason=reason)
         raise AccountError(CODE_REFUSAL, "code")

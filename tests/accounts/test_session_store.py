@@ -80,3 +80,32 @@ def test_sessions_run_out_when_idle_or_too_old(app, make_user, clock):
     row.last_seen_at = clock.now() + timedelta(hours=12)
     later = clock.now() + timedelta(hours=app.config["SESSION_ABSOLUTE_HOURS"], seconds=1)
     assert session_store.expired_reason(row, later) == "absolute"
+
+
+def _sign_in_row(app, user, address: str) -> None:
+    with app.test_request_context(environ_base={"REMOTE_ADDR": address}):
+        session_store.open_row(user)
+    db.session.commit()
+
+
+def test_an_address_is_known_from_a_sign_in_there_in_the_last_90_days(app, make_user, clock):
+    olivia, bella = make_user("olivia"), make_user("bella")
+    _sign_in_row(app, olivia, "10.1.2.3")
+    assert session_store.signed_in_from(olivia, "10.1.2.3")
+    assert not session_store.signed_in_from(olivia, "10.1.2.4")
+    assert not session_store.signed_in_from(bella, "10.1.2.3")
+    assert not session_store.signed_in_from(olivia, None)
+    clock.advance(days=session_store.KNOWN_ADDRESS_DAYS, seconds=1)
+    assert not session_store.signed_in_from(olivia, "10.1.2.3")
+
+
+def test_a_new_password_vouches_for_no_address_the_old_one_was_used_from(app, make_user, clock):
+    """After a reset (perhaps because someone else had the password) trust starts afresh."""
+    olivia = make_user("olivia")
+    _sign_in_row(app, olivia, "10.1.2.3")
+    clock.advance(minutes=1)
+    olivia.password_changed_at = clock.now()
+    db.session.commit()
+    assert not session_store.signed_in_from(olivia, "10.1.2.3")
+    _sign_in_row(app, olivia, "10.1.2.3")
+    assert session_store.signed_in_from(olivia, "10.1.2.3")

@@ -2,6 +2,7 @@
 throttle that slows guessing without locking anyone out for good."""
 
 import re
+from datetime import datetime, timedelta
 
 import pytest
 from argon2 import PasswordHasher
@@ -14,6 +15,7 @@ from extensions import db
 from tests.conftest import PASSWORD
 
 WRONG = "wrong-password!"
+OFFICE = "10.20.30.40"  # where Olivia has signed in before
 
 
 def _attempt(client, username: str, password: str = WRONG, address: str = "127.0.0.1"):
@@ -130,3 +132,86 @@ def test_a_quiet_spell_forgets_old_failures(client, make_user, clock):
     _attempt(client, "olivia")
     row = db.session.scalar(db.select(SignInThrottle).filter_by(scope="account"))
     assert row.failures == 1 and row.blocked_until is None
+
+
+def _rotating(number: int) -> str:
+    """A new address for every guess, as from a botnet or a block of IPv6 addresses."""
+    return f"198.51.{number // 250}.{number % 250 + 1}"
+
+
+def _post(app, client, username: str, password: str = WRONG, address: str = "127.0.0.1"):
+    """Post a sign-in in a fresh app context, as a server does for each request."""
+    with app.app_context():
+        return _attempt(client, username, password, address)
+
+
+def _sign_out(app, client) -> None:
+    with app.app_context():
+        client.post("/logout")
+
+
+def test_guesses_from_ever_new_addresses_cannot_keep_her_out_where_she_signs_in(
+    app, make_user, clock, quick_hashes
+):
+    """One wrong password a minute, each from a new address, for three hours: whenever she
+    tries from her office, where she has signed in before, she gets in."""
+    make_user("olivia")
+    olivia, attacker = app.test_client(), app.test_client()
+    assert _post(app, olivia, "olivia", PASSWORD, OFFICE).status_code == 302
+    _sign_out(app, olivia)
+    answers = []
+    for minute in range(180):
+        _post(app, attacker, "olivia", address=_rotating(minute))
+        clock.advance(minutes=1)
+        if minute % 15 == 14:
+            answers.append(_post(app, olivia, "olivia", PASSWORD, OFFICE).status_code)
+            _sign_out(app, olivia)
+    assert answers == [302] * 12
+
+
+def test_guesses_from_ever_new_addresses_stay_within_the_accounts_bound(
+    app, make_user, clock, quick_hashes, security_events
+):
+    """A guess every 20 seconds for three hours, each from a new address: at most 12 are
+    tried in any hour, and 4 an hour once the wait is at its cap (ASVS 2.2.1 allows 100)."""
+    make_user("olivia")
+    attacker = app.test_client()
+    for number in range(3 * 180):
+        _post(app, attacker, "olivia", address=_rotating(number))
+        clock.advance(seconds=20)
+    tried = [
+        datetime.fromisoformat(entry["time"])
+        for entry in security_events("sign_in_failed")
+        if entry["reason"] == "bad_password"
+    ]
+    hour = timedelta(hours=1)
+    most_in_an_hour = max(sum(start <= t < start + hour for t in tried) for start in tried)
+    assert most_in_an_hour == 12
+    assert sum(t >= clock.now() - hour for t in tried) == 4
+
+
+def test_while_the_account_waits_only_where_she_signed_in_before_gets_past(app, make_user, clock):
+    """The price of the bound: a place she has never signed in from waits like a guesser."""
+    make_user("olivia")
+    olivia, attacker = app.test_client(), app.test_client()
+    _post(app, olivia, "olivia", PASSWORD, OFFICE)
+    _sign_out(app, olivia)
+    for number in range(policies()["account"].free_failures):
+        _post(app, attacker, "olivia", address=_rotating(number))
+    assert _post(app, app.test_client(), "olivia", PASSWORD, "192.0.2.7").status_code == 200
+    assert _post(app, olivia, "olivia", PASSWORD, OFFICE).status_code == 302
+    # Her signing in cleared nothing the guessers had earned: the account still waits.
+    assert _post(app, app.test_client(), "olivia", PASSWORD, "192.0.2.8").status_code == 200
+
+
+def test_wrong_passwords_from_her_own_address_hold_it_back_there(app, make_user, clock):
+    """Where she has signed in before is spared the account's wait, not a wait of its own."""
+    make_user("olivia")
+    olivia = app.test_client()
+    _post(app, olivia, "olivia", PASSWORD, OFFICE)
+    _sign_out(app, olivia)
+    for _ in range(policies()["account"].free_failures):
+        _post(app, olivia, "olivia", address=OFFICE)
+    assert _post(app, olivia, "olivia", PASSWORD, OFFICE).status_code == 200
+    clock.advance(seconds=policies()["account"].first_wait_s + 1)
+    assert _post(app, olivia, "olivia", PASSWORD, OFFICE).status_code == 302

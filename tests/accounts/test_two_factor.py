@@ -229,6 +229,26 @@ def test_digits_of_other_scripts_are_a_wrong_code_on_every_page(
         assert counted.failures == 1
 
 
+def test_her_usual_address_gets_past_the_accounts_wait_at_the_code_step_too(
+    app, client, olivia, clock
+):
+    _password(client)
+    _code(app, client, current_code())  # she has signed in from here before
+    with app.app_context():
+        client.post("/logout")
+    clock.advance(seconds=30)  # a code not used yet
+    attacker = app.test_client()
+    for number in range(policies()["account"].free_failures):
+        with app.app_context():
+            attacker.post(
+                "/login",
+                data={"username": "olivia", "password": "wrong-password!"},
+                environ_base={"REMOTE_ADDR": f"198.51.100.{number}"},
+            )
+    assert _password(client).headers["Location"].startswith(CODE_PAGE)
+    assert _code(app, client, current_code()).headers["Location"] == "/staff"
+
+
 def test_others_turn_two_factor_off_only_with_a_current_code(
     app, client, login, clock, security_events
 ):
