@@ -23,7 +23,9 @@ EVENTS = (
     "sign_in",
     "sign_in_code_asked",  # the password was right; a TOTP code is due
     # reason: unknown_user, bad_password, disabled or throttled; at the code step (step:
-    # code) bad_code, code_reused (a code used before: ASVS 2.8.5) or throttled
+    # code) bad_code, code_reused (a code used before: ASVS 2.8.5) or throttled; a signed-in
+    # person's password typed again (step: password_again, purpose: change_password or
+    # end_sessions) bad_password or throttled
     "sign_in_failed",
     "sign_in_throttled",  # a run of failures starts a wait
     "sign_out",

@@ -8,14 +8,21 @@ Accounts are never deleted: a disabled account keeps its audit history.
 """
 
 import sqlalchemy as sa
-from flask import has_request_context
+from flask import has_request_context, request
 from flask_login import current_user
 
 from accounts import clock, sessions
 from accounts.models import ROLES, User, UserSession
-from accounts.passwords import check_password, generate_password, hash_password, password_problem
+from accounts.passwords import (
+    check_nothing,
+    check_password,
+    generate_password,
+    hash_password,
+    password_problem,
+)
 from accounts.security_log import log_event
 from accounts.session_store import end_all, end_row
+from accounts.throttle import attempt, note_failure, note_success, wait_seconds
 from audit.record import record
 from extensions import db
 
@@ -76,7 +83,7 @@ def change_password(user: User, current: str, new: str) -> None:
         AccountError: naming the field at fault, for a wrong current password or a new
             one that breaks the rules.
     """
-    if not check_password(user.password_hash, current):
+    if not _password_again(user, current, "change_password"):
         raise AccountError("Your current password is not right.", "current_password")
     if problem := password_problem(new, user.username):
         raise AccountError(problem, "new_password")
@@ -101,7 +108,7 @@ def end_sessions(user: User, password: str, which: str) -> int:
         AccountError: naming the field at fault, for a wrong password or a session that is
             not another live one of the user's.
     """
-    if not check_password(user.password_hash, password):
+    if not _password_again(user, password, "end_sessions"):
         raise AccountError("Your password is not right.", "password")
     this = sessions.current_id()
     if which == ALL_OTHERS:
@@ -163,6 +170,29 @@ def other_account(user_id: int, action: str) -> User:
     if has_request_context() and current_user.is_authenticated and user.id == current_user.id:
         raise AccountError(f"You cannot {action} here.")
     return user
+
+
+def _password_again(user: User, password: str, purpose: str) -> bool:
+    """Tell whether the signed-in person typed their password right, as a sign-in would:
+    a wrong one counts against the same backoff (accounts.throttle) and is logged, and
+    none is checked while the attempt must wait, so a session left open is no faster a way
+    to guess it. A right one clears the counts a sign-in would; the caller commits.
+    """
+    tried = attempt(user.username, request.remote_addr, user)
+    about = {"user": user, "step": "password_again", "purpose": purpose}
+    if wait_s := wait_seconds(tried):
+        check_nothing(password)
+        log_event("sign_in_failed", **about, reason="throttled", wait_s=wait_s)
+        return False
+    if check_password(user.password_hash, password):
+        note_success(tried)
+        return True
+    started_s = note_failure(tried)
+    db.session.commit()
+    log_event("sign_in_failed", **about, reason="bad_password")
+    if started_s:
+        log_event("sign_in_throttled", user=user, wait_s=started_s)
+    return False
 
 
 def _new_password_ends_sessions(user: User, reason: str) -> None:

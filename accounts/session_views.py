@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from accounts import clock, service, sessions
 from accounts.forms import EndSessionsForm
 from accounts.session_store import live_sessions
+from accounts.throttle import longest_wait_min
 from extensions import limiter
 
 bp = Blueprint("sessions", __name__)
@@ -45,4 +46,5 @@ def index():
         others=others,
         local=clock.local,
         all_others=service.ALL_OTHERS,
+        longest_wait_min=longest_wait_min(),
     )

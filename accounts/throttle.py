@@ -76,6 +76,11 @@ def policies() -> dict[str, Policy]:
     }
 
 
+def longest_wait_min() -> int:
+    """Return the longest wait in minutes, for telling people how long it may be."""
+    return policies()["account"].max_wait_s // 60
+
+
 def throttle_keys(username: str, address: str | None) -> dict[str, str]:
     """Return the counter key of each scope for a sign-in attempt."""
     address = address or "unknown"

@@ -22,7 +22,7 @@ from accounts.forms import ChangePasswordForm, CodeForm, LoginForm, NewUserForm
 from accounts.models import User
 from accounts.session_views import bp as sessions_bp
 from accounts.signin import SignInExpired, SignInRefused, finish_sign_in, sign_in, sign_out
-from accounts.throttle import policies
+from accounts.throttle import longest_wait_min
 from accounts.two_factor_views import bp as two_factor_bp
 from extensions import db, limiter, login_manager
 
@@ -70,8 +70,7 @@ def login():
             if not signed_in:
                 return redirect(url_for("accounts.sign_in_code", next=next_page))
             return redirect(next_page or url_for("pages.staff_home"))
-    longest_wait_min = policies()["account"].max_wait_s // 60
-    return render_template("accounts/login.html", form=form, longest_wait_min=longest_wait_min)
+    return render_template("accounts/login.html", form=form, longest_wait_min=longest_wait_min())
 
 
 @bp.route("/account/sign-in-code", methods=["GET", "POST"])
@@ -134,7 +133,9 @@ def change_password():
         else:
             flash("Your password has been changed. Other sessions have been signed out.", "info")
             return redirect(url_for("pages.staff_home"))
-    return render_template("accounts/change_password.html", form=form)
+    return render_template(
+        "accounts/change_password.html", form=form, longest_wait_min=longest_wait_min()
+    )
 
 
 @bp.route("/admin/users", methods=["GET", "POST"])

@@ -7,6 +7,7 @@ import pytest
 
 from accounts import session_store, sessions
 from accounts.models import UserSession
+from accounts.throttle import policies
 from extensions import db
 from tests.conftest import PASSWORD
 
@@ -95,6 +96,21 @@ def test_the_password_must_be_typed_again(app, devices, password):
     message = "Enter your password" if not password else "Your password is not right"
     assert message in response.get_data(as_text=True)
     assert all(_signed_in(app, client) for client in devices.values())
+
+
+def test_wrong_passwords_count_as_failed_sign_ins(app, devices, clock, security_events):
+    laptop = devices["laptop"]
+    for _ in range(policies()["account"].free_failures):
+        _request(app, laptop, "POST", data={"which": "others", "password": "not-my-password"})
+    refused = _request(app, laptop, "POST", data={"which": "others", "password": PASSWORD})
+    assert refused.status_code == 200 and "Your password is not right" in refused.text
+    assert all(_signed_in(app, client) for client in devices.values())
+    failed = security_events("sign_in_failed")
+    assert [entry["reason"] for entry in failed] == ["bad_password"] * 5 + ["throttled"]
+    assert {entry["purpose"] for entry in failed} == {"end_sessions"}
+    clock.advance(seconds=policies()["account"].first_wait_s + 1)
+    ended = _request(app, laptop, "POST", data={"which": "others", "password": PASSWORD})
+    assert ended.status_code == 302 and not _signed_in(app, devices["phone"])
 
 
 def test_a_session_of_someone_else_cannot_be_ended(app, devices, make_user):

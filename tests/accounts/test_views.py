@@ -3,6 +3,7 @@
 import pytest
 
 from accounts.models import User
+from accounts.throttle import policies
 from accounts.views import safe_next
 from extensions import db
 from tests.conftest import PASSWORD, _config
@@ -334,6 +335,43 @@ def test_change_password_keeps_this_session_and_lets_the_new_password_in(app, cl
             other.post("/login", data={"username": "ops", "password": PASSWORD}).status_code == 200
         )
         assert other.post("/login", data={"username": "ops", "password": new}).status_code == 302
+
+
+def test_wrong_current_passwords_count_as_failed_sign_ins(
+    app, client, login, clock, security_events
+):
+    """A session left open is no faster a way to guess the password than the sign-in page."""
+    login("ops")
+    new = "a-brand-new-passphrase"
+
+    def change(current: str):
+        with app.app_context():
+            return client.post(
+                "/account/password",
+                data={"current_password": current, "new_password": new, "confirm_password": new},
+            )
+
+    for _ in range(policies()["account"].free_failures):
+        assert b"Your current password is not right" in change("not-my-password").data
+    refused = change(PASSWORD)  # right, but during the wait: the same answer, unchecked
+    assert refused.status_code == 200 and b"Your current password is not right" in refused.data
+    longest_min = policies()["account"].max_wait_s // 60
+    assert f"waits a little before it checks again, up to {longest_min} minutes" in refused.text
+    failed = security_events("sign_in_failed")
+    assert [entry["reason"] for entry in failed] == ["bad_password"] * 5 + ["throttled"]
+    assert {(entry["step"], entry["purpose"]) for entry in failed} == {
+        ("password_again", "change_password")
+    }
+    assert security_events("sign_in_throttled")
+    with app.app_context():  # the sign-in page counts them too, from anywhere else
+        elsewhere = app.test_client().post(
+            "/login",
+            data={"username": "ops", "password": PASSWORD},
+            environ_base={"REMOTE_ADDR": "192.0.2.7"},
+        )
+    assert elsewhere.status_code == 200
+    clock.advance(seconds=policies()["account"].first_wait_s + 1)
+    assert change(PASSWORD).status_code == 302
 
 
 def test_change_password_needs_sign_in(client):
