@@ -98,18 +98,18 @@ def attempt(username: str, address: str | None, user: User | None) -> Attempt:
     return Attempt(throttle_keys(username, address), known)
 
 
-def wait_seconds(attempt: Attempt) -> int:
+def wait_seconds(tried: Attempt) -> int:
     """Return how long the attempt must still wait (0 when it may go on)."""
     now = clock.now()
     waits_s = [
         math.ceil((clock.aware(row.blocked_until) - now).total_seconds())
-        for row in _rows(attempt.keys)
-        if row.blocked_until and not (attempt.known_address and row.scope == "account")
+        for row in _rows(tried.keys)
+        if row.blocked_until and not (tried.known_address and row.scope == "account")
     ]
     return max([0, *waits_s])
 
 
-def note_failure(attempt: Attempt) -> int:
+def note_failure(tried: Attempt) -> int:
     """Count a failed attempt against every key (the account's too, wherever it comes
     from); return the longest wait it starts (0 for none).
 
@@ -117,8 +117,8 @@ def note_failure(attempt: Attempt) -> int:
     """
     now = clock.now()
     _purge_forgotten(now)
-    _insert_missing(attempt.keys, now)
-    rows = {row.scope: row for row in _rows(attempt.keys, for_update=True)}
+    _insert_missing(tried.keys, now)
+    rows = {row.scope: row for row in _rows(tried.keys, for_update=True)}
     longest = 0
     for scope, policy in policies().items():
         row = rows[scope]
@@ -132,7 +132,7 @@ def note_failure(attempt: Attempt) -> int:
     return longest
 
 
-def note_success(attempt: Attempt) -> None:
+def note_success(tried: Attempt) -> None:
     """Clear the counts a correct password (and code) answers for; the caller commits.
 
     The pair's count goes. The account's goes only when the attempt was subject to it:
@@ -141,9 +141,9 @@ def note_success(attempt: Attempt) -> None:
     address keeps its count, so signing in to one's own account does not buy an attacker
     more guesses at others.
     """
-    scopes = ["pair"] if attempt.known_address else ["pair", "account"]
+    scopes = ["pair"] if tried.known_address else ["pair", "account"]
     cleared = [
-        sa.and_(SignInThrottle.scope == scope, SignInThrottle.key == attempt.keys[scope])
+        sa.and_(SignInThrottle.scope == scope, SignInThrottle.key == tried.keys[scope])
         for scope in scopes
     ]
     db.session.execute(sa.delete(SignInThrottle).where(sa.or_(*cleared)))
