@@ -14,6 +14,7 @@ more guesses than the account's backoff allows, and cannot keep its owner out of
 where she usually signs in.
 """
 
+import ipaddress
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,6 +27,8 @@ from accounts import clock, session_store
 from accounts.models import SignInThrottle, User
 from accounts.security_log import pseudonym
 from extensions import db
+
+IPV6_CLIENT_PREFIX = 64  # the block an IPv6 subscriber is given (RFC 6177), counted as one client
 
 # A counter whose last failure is older than this many caps starts afresh, so a few
 # typos a day from a shared office address never add up to a wait.
@@ -81,9 +84,26 @@ def longest_wait_min() -> int:
     return policies()["account"].max_wait_s // 60
 
 
+def client_block(address: str | None) -> str:
+    """The block of addresses one client holds: an IPv4 address, or an IPv6 /64.
+
+    An IPv6 subscriber is usually given a whole /64 (2^64 addresses), so counting each
+    address alone would let one client try from a fresh address every time.
+    """
+    try:
+        parsed = ipaddress.ip_address(address or "")
+    except ValueError:
+        return address or "unknown"
+    if parsed.version == 4:
+        return str(parsed)
+    if parsed.ipv4_mapped is not None:  # an IPv4 client written as IPv6
+        return str(parsed.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{parsed}/{IPV6_CLIENT_PREFIX}", strict=False))
+
+
 def throttle_keys(username: str, address: str | None) -> dict[str, str]:
     """Return the counter key of each scope for a sign-in attempt."""
-    address = address or "unknown"
+    address = client_block(address)
     return {
         "account": pseudonym(username),
         "address": pseudonym(address),

@@ -155,3 +155,24 @@ def test_each_write_purges_a_bounded_number_of_counters(app, clock, monkeypatch)
     note_failure(_attempt("someone", "198.51.100.7"))
     db.session.commit()
     assert _counters() == before - 2 + scopes
+
+
+@pytest.mark.parametrize(
+    "first, second, same",
+    [
+        ("2001:db8:1:2::1", "2001:db8:1:2:ffff::9", True),  # one subscriber's /64
+        ("2001:db8:1:2::1", "2001:db8:1:3::1", False),  # the next /64: another client
+        ("203.0.113.9", "203.0.113.10", False),  # IPv4 addresses count one by one
+        ("::ffff:203.0.113.9", "203.0.113.9", True),  # an IPv4 address written as IPv6
+    ],
+)
+def test_an_ipv6_client_is_counted_by_its_64_block(app, first, second, same):
+    a, b = throttle_keys("olivia", first), throttle_keys("olivia", second)
+    assert (a["address"] == b["address"]) is same
+    assert (a["pair"] == b["pair"]) is same
+    assert a["account"] == b["account"]
+
+
+def test_an_address_that_is_not_one_still_has_a_key(app):
+    assert throttle_keys("olivia", None)["address"] == throttle_keys("olivia", "")["address"]
+    assert throttle_keys("olivia", "proxy-misconfigured")["address"]
