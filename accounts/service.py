@@ -7,6 +7,9 @@ Each change is committed once, with its audit event, and written to the security
 Accounts are never deleted: a disabled account keeps its audit history.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import sqlalchemy as sa
 from flask import has_request_context, request
 from flask_login import current_user
@@ -87,14 +90,11 @@ def change_password(user: User, current: str, new: str) -> None:
         raise AccountError("Your current password is not right.", "current_password")
     if problem := password_problem(new, user.username):
         raise AccountError(problem, "new_password")
-    before = audited_state(user)
-    user.password_hash = hash_password(new)
-    user.must_change_password = False
-    _new_password_ends_sessions(user, "password_changed")
-    record("change_password", "user", user.id, before=before, after=audited_state(user))
-    sessions.start(user)
-    db.session.commit()
-    log_event("password_changed", user=user)
+    with account_change(user, "change_password", "password_changed"):
+        user.password_hash = hash_password(new)
+        user.must_change_password = False
+        _new_password_ends_sessions(user, "password_changed")
+        sessions.start(user)
 
 
 def end_sessions(user: User, password: str, which: str) -> int:
@@ -129,38 +129,29 @@ def reset_password(user_id: int) -> tuple[User, str]:
     return the account and the password to show once."""
     user = other_account(user_id, "reset your own password")
     password = generate_password()
-    before = audited_state(user)
-    user.password_hash = hash_password(password)
-    user.must_change_password = True
-    _new_password_ends_sessions(user, "password_reset")
-    record("reset_password", "user", user.id, before=before, after=audited_state(user))
-    db.session.commit()
-    log_event("password_reset", user=user, by=actor())
+    with account_change(user, "reset_password", "password_reset", by=actor()):
+        user.password_hash = hash_password(password)
+        user.must_change_password = True
+        _new_password_ends_sessions(user, "password_reset")
     return user, password
 
 
 def disable_user(user_id: int) -> User:
     """Stop another account signing in and end its sessions; its history stays."""
     user = other_account(user_id, "disable your own account")
-    before = audited_state(user)
-    user.active = False
-    user.disabled_at = clock.now()
-    end_all(user, "disabled")
-    record("disable", "user", user.id, before=before, after=audited_state(user))
-    db.session.commit()
-    log_event("account_disabled", user=user, by=actor())
+    with account_change(user, "disable", "account_disabled", by=actor()):
+        user.active = False
+        user.disabled_at = clock.now()
+        end_all(user, "disabled")
     return user
 
 
 def enable_user(user_id: int) -> User:
     """Let a disabled account sign in again."""
     user = other_account(user_id, "enable your own account")
-    before = audited_state(user)
-    user.active = True
-    user.disabled_at = None
-    record("enable", "user", user.id, before=before, after=audited_state(user))
-    db.session.commit()
-    log_event("account_enabled", user=user, by=actor())
+    with account_change(user, "enable", "account_enabled", by=actor()):
+        user.active = True
+        user.disabled_at = None
     return user
 
 
@@ -198,6 +189,17 @@ def _password_again(user: User, password: str, purpose: str) -> bool:
 def _new_password_ends_sessions(user: User, reason: str) -> None:
     user.password_changed_at = clock.now()
     end_all(user, reason)
+
+
+@contextmanager
+def account_change(user: User, action: str, event: str, **details) -> Iterator[None]:
+    """Make the change in the block one step: audited (the account's state before and after),
+    committed once, then written to the security log; nothing of it if the block raises."""
+    before = audited_state(user)
+    yield
+    record(action, "user", user.id, before=before, after=audited_state(user))
+    db.session.commit()
+    log_event(event, user=user, **details)
 
 
 def audited_state(user: User) -> dict:

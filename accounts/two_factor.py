@@ -12,10 +12,9 @@ from flask import request
 from accounts import clock, sessions, totp
 from accounts.models import User
 from accounts.security_log import log_event
-from accounts.service import AccountError, actor, audited_state, other_account
+from accounts.service import AccountError, account_change, actor, other_account
 from accounts.session_store import end_all
 from accounts.throttle import attempt, note_failure, wait_seconds
-from audit.record import record
 from extensions import db
 
 BAD_CODE, REUSED_CODE = "bad_code", "code_reused"  # why a code was refused, for the log
@@ -66,16 +65,13 @@ def confirm_enrolment(user: User, code: str) -> None:
     """
     if user.has_totp or user.totp_secret is None:
         raise AccountError("Start setting up two-step sign-in again.", "code")
-    before = audited_state(user)
     if reason := claim_code(user, code):
         log_event("two_factor_code_refused", user=user, purpose="enrol", reason=reason)
         raise AccountError(CODE_REFUSAL, "code")
-    user.totp_enabled_at = clock.now()
-    end_all(user, "two_factor_enabled")
-    record("enable_two_factor", "user", user.id, before=before, after=audited_state(user))
-    sessions.start(user)
-    db.session.commit()
-    log_event("two_factor_enabled", user=user)
+    with account_change(user, "enable_two_factor", "two_factor_enabled"):
+        user.totp_enabled_at = clock.now()
+        end_all(user, "two_factor_enabled")
+        sessions.start(user)
 
 
 def turn_off(user: User, code: str) -> None:
@@ -100,23 +96,17 @@ def turn_off(user: User, code: str) -> None:
             db.session.commit()
         log_event("two_factor_code_refused", user=user, purpose="turn_off", reason=reason)
         raise AccountError(CODE_REFUSAL, "code")
-    before = audited_state(user)
-    _forget_secret(user)
-    record("disable_two_factor", "user", user.id, before=before, after=audited_state(user))
-    db.session.commit()
-    log_event("two_factor_disabled", user=user)
+    with account_change(user, "disable_two_factor", "two_factor_disabled"):
+        _forget_secret(user)
 
 
 def reset(user_id: int) -> User:
     """Take another account's second factor away (a lost or replaced phone) and end its
     sessions; it enrols again at its next sign-in (at once if it is an admin)."""
     user = other_account(user_id, "reset your own two-step sign-in")
-    before = audited_state(user)
-    _forget_secret(user)
-    end_all(user, "two_factor_reset")
-    record("reset_two_factor", "user", user.id, before=before, after=audited_state(user))
-    db.session.commit()
-    log_event("two_factor_reset", user=user, by=actor())
+    with account_change(user, "reset_two_factor", "two_factor_reset", by=actor()):
+        _forget_secret(user)
+        end_all(user, "two_factor_reset")
     return user
 
 
