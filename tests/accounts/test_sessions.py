@@ -129,24 +129,26 @@ def test_sign_out_ends_every_session_of_the_account(app, make_user):
     assert _staff_home(app, laptop) == 302
 
 
-def test_disabling_an_account_ends_its_sessions(app, make_user):
+def _olivia_and_her_admin(app, make_user):
+    """Olivia signed in on one client, an administrator (with the second factor) on another;
+    return both clients and Olivia's account id."""
     make_user("olivia")
     enrol_totp(make_user("ada", "admin"))
     olivia, admin = app.test_client(), app.test_client()
     _sign_in(olivia), _sign_in(admin, "ada")
     admin.post("/account/sign-in-code", data={"code": current_code()})
     user_id = db.session.scalar(db.select(User.id).filter_by(username="olivia"))
+    return olivia, admin, user_id
+
+
+def test_disabling_an_account_ends_its_sessions(app, make_user):
+    olivia, admin, user_id = _olivia_and_her_admin(app, make_user)
     admin.post(f"/admin/users/{user_id}/disable")
     assert _staff_home(app, olivia) == 302
 
 
 def test_an_admins_password_reset_ends_every_session_of_the_account(app, make_user):
-    make_user("olivia")
-    enrol_totp(make_user("ada", "admin"))
-    olivia, admin = app.test_client(), app.test_client()
-    _sign_in(olivia), _sign_in(admin, "ada")
-    admin.post("/account/sign-in-code", data={"code": current_code()})
-    user_id = db.session.scalar(db.select(User.id).filter_by(username="olivia"))
+    olivia, admin, user_id = _olivia_and_her_admin(app, make_user)
     with app.app_context():
         assert admin.post(f"/admin/users/{user_id}/reset-password").status_code == 200
     assert _staff_home(app, olivia) == 302
