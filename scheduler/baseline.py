@@ -18,6 +18,7 @@ from collections import defaultdict
 from .domain import Instance, Placement, Plan, Site
 from .facts import Facts
 from .filling import fill_rooms
+from .hard import site_hosts
 from .roster import Roster, book_fixed
 from .rotation import choose_rotation
 from .rules import validate
@@ -114,7 +115,7 @@ def manager_rotation(facts: Facts, min_stay_weeks: int = MIN_STAY_WEEKS) -> tupl
         sites = [
             s
             for s in inst.sites
-            if inst.unit_by_id[units[0]].type in s.unit_types
+            if site_hosts(s, inst.unit_by_id[units[0]])
             and any((u, s.id) in facts.stand_weeks for u in units)
         ]
         sites.sort(key=lambda s: (-reach[s.id], s.id))

@@ -14,7 +14,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from .facts import Facts, runs
+from .facts import Facts
+from .hard import runs
 from .linear import Linear
 from .placement import Placements
 

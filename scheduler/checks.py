@@ -12,8 +12,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .domain import WEEKDAYS, FixedSession
-from .facts import Facts, runs
-from .matching import staff_matching
+from .facts import Facts
+from .hard import (
+    can_fill,
+    can_staff,
+    over_pads,
+    over_week_limit,
+    room_exists,
+    runs,
+    site_hosts,
+    site_unavailable,
+    unit_unavailable,
+    visits_short,
+)
 
 
 @dataclass(frozen=True)
@@ -38,7 +49,7 @@ def site_visits(facts: Facts) -> Iterator[Problem]:
         if site.min_weeks <= 0:
             continue
         need = f"site {site.id} needs a unit in {site.min_weeks} week(s) (min_weeks)"
-        hosts = [u for u in inst.units if u.type in site.unit_types]
+        hosts = [u for u in inst.units if site_hosts(site, u)]
         if site.min_weeks > w_count:
             yield Problem(8, f"{need}, but the cycle has only {w_count} weeks")
         elif not hosts:
@@ -56,7 +67,7 @@ def site_visits(facts: Facts) -> Iterator[Problem]:
                     f"{need}, but the only units it can host ({names}) are unavailable in every "
                     f"week it is open (it is closed in weeks {_weeks(closed)})",
                 )
-            elif len(possible) < site.min_weeks:
+            elif visits_short(site, len(possible)):
                 yield Problem(
                     8,
                     f"{need}, but the units it can host ({names}) can stand there in only "
@@ -93,12 +104,12 @@ def fixed_placements(facts: Facts) -> Iterator[Problem]:
         what = f"unit {p.unit} is fixed at site {p.site} in {h.week_label(p.week)}"
         sites_of[p.unit, p.week].add(p.site)
         units_at[p.site, p.week].add(p.unit)
-        if unit.type not in site.unit_types:
+        if not site_hosts(site, unit):
             yield Problem(3, f"{what}, but the site cannot host {unit.type} units")
-        touched = h.week_touches(p.week, unit.unavailable)
+        touched = unit_unavailable(h, unit, p.week)
         if touched:
             yield Problem(2, f"{what}, but the unit is unavailable {touched}")
-        touched = h.week_touches(p.week, site.unavailable)
+        touched = site_unavailable(h, site, p.week)
         if touched:
             yield Problem(3, f"{what}, but the site is unavailable {touched}")
     for (unit, week), sites in sorted(sites_of.items()):
@@ -110,7 +121,7 @@ def fixed_placements(facts: Facts) -> Iterator[Problem]:
             )
     for (site, week), units in sorted(units_at.items()):
         pads = inst.site_by_id[site].pads
-        if len(units) > pads:
+        if over_pads(inst.site_by_id[site], len(units)):
             yield Problem(
                 3,
                 f"site {site} has {pads} pad(s) but {len(units)} units are fixed "
@@ -139,20 +150,20 @@ def _one_session(facts: Facts, f: FixedSession) -> Iterator[Problem]:
     unit = inst.unit_by_id.get(f.unit) if f.unit is not None else None
     service = inst.service_by_id.get(f.service) if f.service is not None else None
     if unit is not None and f.date is not None and h.in_cycle(f.date):
-        touched = h.week_touches(h.week_of(f.date), unit.unavailable)
+        touched = unit_unavailable(h, unit, h.week_of(f.date))
         if touched:
             yield Problem(
                 2,
                 f"{what} needs unit {unit.id} on the road in week "
                 f"{h.week_of(f.date)}, but it is unavailable {touched}",
             )
-    if unit is not None and f.room is not None and f.room >= unit.rooms:
+    if unit is not None and f.room is not None and not room_exists(unit, f.room):
         yield Problem(5, f"{what} is in room {f.room}, but unit {unit.id} has {unit.rooms}")
     if unit is not None and service is not None and not runs(unit, service):
         yield Problem(6, f"{what}: unit {unit.id} cannot run service {service.id}")
     if service is not None and f.clinicians is not None:
         skills = [frozenset(inst.clinician_by_id[c].skills) for c in f.clinicians]
-        if staff_matching(service.staff, skills) is None:
+        if not can_staff(service.staff, skills):
             yield Problem(
                 7,
                 f"{what}: clinicians {', '.join(f.clinicians)} cannot fill the "
@@ -162,7 +173,7 @@ def _one_session(facts: Facts, f: FixedSession) -> Iterator[Problem]:
         slot = f"{WEEKDAYS[f.date.weekday()]}-{f.session}"
         for c in f.clinicians or ():
             clinician = inst.clinician_by_id[c]
-            if slot not in clinician.availability:
+            if not clinician.is_available(f.date, f.session):
                 yield Problem(7, f"{what}: clinician {c} does not work {slot}")
             if clinician.leave_on(f.date) is not None:
                 yield Problem(7, f"{what}: clinician {c} is on leave on {f.date}")
@@ -185,13 +196,13 @@ def _shortage(facts: Facts, f: FixedSession, slot: str) -> Iterator[Problem]:
         for c in inst.clinicians
         if (f.date, f.session) in facts.clinician_free[c.id] and c.id not in taken
     ]
-    if staff_matching(service.staff, [frozenset(c.skills) for c in free]) is None:
+    if not can_fill(service.staff, [frozenset(c.skills) for c in free]):
         for skill in sorted(set(service.staff)):
             holders = facts.skilled.get(skill, ())
             reasons = []
             for c in holders:
                 clinician = inst.clinician_by_id[c]
-                if slot not in clinician.availability:
+                if not clinician.is_available(f.date, f.session):
                     reasons.append(f"{c} does not work {slot}")
                 elif clinician.leave_on(f.date) is not None:
                     reasons.append(f"{c} is on leave")
@@ -235,12 +246,12 @@ def _sessions_together(facts: Facts) -> Iterator[Problem]:
                 f"on {day} {session}",
             )
     for (c, week), n in by_week.items():
-        limit = inst.clinician_by_id[c].max_sessions_per_week
-        if limit is not None and n > limit:
+        clinician = inst.clinician_by_id[c]
+        if over_week_limit(clinician, n):
             yield Problem(
                 7,
                 f"clinician {c} has {n} fixed sessions in {h.week_label(week)}, "
-                f"over their limit of {limit} a week",
+                f"over their limit of {clinician.max_sessions_per_week} a week",
             )
 
 

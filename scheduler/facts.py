@@ -2,7 +2,7 @@
 
 Weeks, working half-days, open unit-weeks and site-weeks, which units may run which
 services, which clinicians can work when and where, and which sites each practice's
-patients may reach. Everything here follows the rules of PLANNING-PROBLEM.md exactly;
+patients may reach. Each rule's clause comes from `hard`, as the validator states it;
 the models only combine these facts.
 """
 
@@ -12,27 +12,21 @@ from collections import defaultdict
 from datetime import date
 from functools import cached_property
 
-from .domain import Clinician, Instance, Service, Site, Unit
+from .domain import Instance
 from .geo import geodesic_km
-from .matching import max_matching
+from .hard import (
+    can_fill,
+    runs,
+    setup_days,
+    site_hosts,
+    site_unavailable,
+    travel_over,
+    unit_unavailable,
+    works_then,
+)
 
 # A half-day on which sessions may run: (date, "AM" or "PM").
 HalfDay = tuple[date, str]
-
-
-def runs(unit: Unit, service: Service) -> bool:
-    """Whether `unit` may run `service` (rule 6)."""
-    return service.unit_type == unit.type and (
-        service.capability is None or service.capability in unit.capabilities
-    )
-
-
-def clinician_reaches(clinician: Clinician, site: Site) -> bool:
-    """Whether the site lies within the clinician's travel limit (rule 7), when one is set."""
-    if clinician.max_travel_km is None or clinician.base_lat is None or clinician.base_lon is None:
-        return True
-    km = geodesic_km(clinician.base_lat, clinician.base_lon, site.lat, site.lon)
-    return km <= clinician.max_travel_km
 
 
 class Facts:
@@ -57,7 +51,7 @@ class Facts:
         """unit_weeks[u]: weeks in which unit u may be placed (rule 2)."""
         h = self.horizon
         return {
-            u.id: frozenset(w for w in range(self.weeks) if not h.week_touches(w, u.unavailable))
+            u.id: frozenset(w for w in range(self.weeks) if not unit_unavailable(h, u, w))
             for u in self.instance.units
         }
 
@@ -66,7 +60,7 @@ class Facts:
         """site_weeks[s]: weeks in which site s may hold a unit (rule 3)."""
         h = self.horizon
         return {
-            s.id: frozenset(w for w in range(self.weeks) if not h.week_touches(w, s.unavailable))
+            s.id: frozenset(w for w in range(self.weeks) if not site_unavailable(h, s, w))
             for s in self.instance.sites
         }
 
@@ -76,7 +70,7 @@ class Facts:
         out = {}
         for u in self.instance.units:
             for s in self.instance.sites:
-                if u.type in s.unit_types:
+                if site_hosts(s, u):
                     weeks = sorted(self.unit_weeks[u.id] & self.site_weeks[s.id])
                     if weeks:
                         out[u.id, s.id] = tuple(weeks)
@@ -92,15 +86,8 @@ class Facts:
 
     def setup_halfdays(self, unit_id: str, week: int) -> frozenset[HalfDay]:
         """Half-days of week `week` lost to setting up when unit `unit_id` arrives then."""
-        days = self.horizon.working_days(week)[: self.instance.unit_by_id[unit_id].setup_days]
+        days = setup_days(self.horizon, self.instance.unit_by_id[unit_id], week)
         return frozenset((d, s) for d in days for s in self.horizon.sessions)
-
-    def open_halfdays(self, unit_id: str, week: int, arrives: bool) -> tuple[HalfDay, ...]:
-        """Half-days of week `week` on which unit `unit_id` may hold sessions (rule 4)."""
-        if not arrives:
-            return self.halfdays[week]
-        lost = self.setup_halfdays(unit_id, week)
-        return tuple(hd for hd in self.halfdays[week] if hd not in lost)
 
     @cached_property
     def clinician_halfdays(self) -> dict[tuple[str, int], tuple[HalfDay, ...]]:
@@ -108,11 +95,7 @@ class Facts:
         out = {}
         for c in self.instance.clinicians:
             for w in range(self.weeks):
-                free = tuple(
-                    (d, s)
-                    for d, s in self.halfdays[w]
-                    if c.is_available(d, s) and c.leave_on(d) is None
-                )
+                free = tuple((d, s) for d, s in self.halfdays[w] if works_then(c, d, s))
                 if free:
                     out[c.id, w] = free
         return out
@@ -148,7 +131,7 @@ class Facts:
     def clinician_sites(self) -> dict[str, frozenset[str]]:
         """clinician_sites[c]: sites within clinician c's travel limit."""
         return {
-            c.id: frozenset(s.id for s in self.instance.sites if clinician_reaches(c, s))
+            c.id: frozenset(s.id for s in self.instance.sites if travel_over(c, s) is None)
             for c in self.instance.clinicians
         }
 
@@ -165,14 +148,7 @@ class Facts:
     def staffable(self) -> frozenset[str]:
         """Services whose staff list some set of distinct clinicians could fill."""
         everyone = [frozenset(c.skills) for c in self.instance.clinicians]
-        out = set()
-        for k in self.instance.services:
-            candidates = [
-                [j for j, skills in enumerate(everyone) if need in skills] for need in k.staff
-            ]
-            if len(max_matching(candidates)) == len(k.staff):
-                out.add(k.id)
-        return frozenset(out)
+        return frozenset(k.id for k in self.instance.services if can_fill(k.staff, everyone))
 
     @cached_property
     def km(self) -> dict[tuple[str, str], float]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .facts import Facts
+from .hard import setup_days
 from .linear import Linear
 
 
@@ -112,7 +113,7 @@ def _fixed_sessions(lin: Linear, facts: Facts, p: Placements) -> None:
         p.groups[label] = (9, f"{f.label()} must run")
         w = h.week_of(f.date)
         lin.add(p.placed(lin, f.unit, w) == 1, label)
-        if p.arrive and f.date in h.working_days(w)[: inst.unit_by_id[f.unit].setup_days]:
+        if p.arrive and f.date in setup_days(h, inst.unit_by_id[f.unit], w):
             lin.add(p.arrives(lin, f.unit, w) == 0, label)
         for c in f.clinicians or ():
             reached = facts.clinician_sites[c]

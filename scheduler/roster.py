@@ -12,8 +12,9 @@ from collections.abc import Iterable
 from datetime import date
 
 from .domain import FixedSession, Placement, Session
-from .facts import Facts, runs
-from .matching import max_matching, staff_matching
+from .facts import Facts
+from .hard import can_staff, over_week_limit, runs
+from .matching import max_matching
 from .tour import setup_dates, stands
 
 
@@ -64,8 +65,8 @@ class Roster:
         if site_id not in facts.clinician_sites[clinician_id]:
             return False
         week = facts.horizon.week_of(day)
-        limit = facts.instance.clinician_by_id[clinician_id].max_sessions_per_week
-        return limit is None or self.in_week[clinician_id, week] < limit
+        clinician = facts.instance.clinician_by_id[clinician_id]
+        return not over_week_limit(clinician, self.in_week[clinician_id, week] + 1)
 
     def team(
         self, service_id: str, site_id: str, day: date, session: str
@@ -167,7 +168,6 @@ def _completions(roster: Roster, f: FixedSession, unit_id: str):
                     team = roster.team(k, site, day, session)
                 else:
                     skills = [frozenset(inst.clinician_by_id[c].skills) for c in f.clinicians]
-                    matched = staff_matching(service.staff, skills)
-                    team = None if matched is None else tuple(f.clinicians)
+                    team = tuple(f.clinicians) if can_staff(service.staff, skills) else None
                 for room in rooms if team is not None else ():
                     yield Session(unit_id, day, session, room, k, team)

@@ -8,6 +8,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .domain import WEEKDAYS, Instance, Placement, Plan, Session
+from .hard import (
+    capability_fits,
+    over_pads,
+    room_exists,
+    site_hosts,
+    site_unavailable,
+    type_fits,
+    unit_unavailable,
+    visits_short,
+)
 from .matching import max_matching
 from .staffing import clinician_rules
 from .tour import setup_dates, stands
@@ -80,7 +90,7 @@ def unit_placements(ctx: Context) -> Iterator[Violation]:
     for p in ctx.placements:
         sites[p.unit, p.week].append(p.site)
         unit = ctx.instance.unit_by_id[p.unit]
-        touched = h.week_touches(p.week, unit.unavailable)
+        touched = unit_unavailable(h, unit, p.week)
         if touched:
             yield Violation(
                 2,
@@ -101,13 +111,13 @@ def site_capacity(ctx: Context) -> Iterator[Violation]:
     for p in ctx.placements:
         site, unit = inst.site_by_id[p.site], inst.unit_by_id[p.unit]
         units[p.site, p.week].add(p.unit)
-        if unit.type not in site.unit_types:
+        if not site_hosts(site, unit):
             yield Violation(
                 3,
                 f"site {site.id} cannot host unit {unit.id} of type {unit.type} in week {p.week} "
                 f"(it hosts {', '.join(site.unit_types)})",
             )
-        touched = h.week_touches(p.week, site.unavailable)
+        touched = site_unavailable(h, site, p.week)
         if touched:
             yield Violation(
                 3,
@@ -115,12 +125,12 @@ def site_capacity(ctx: Context) -> Iterator[Violation]:
                 f"which touches its unavailable dates {touched}",
             )
     for (site_id, week), held in sorted(units.items()):
-        pads = inst.site_by_id[site_id].pads
-        if len(held) > pads:
+        site = inst.site_by_id[site_id]
+        if over_pads(site, len(held)):
             yield Violation(
                 3,
                 f"site {site_id} holds {len(held)} units in week {week} "
-                f"({', '.join(sorted(held))}) but has {pads} pad(s)",
+                f"({', '.join(sorted(held))}) but has {site.pads} pad(s)",
             )
 
 
@@ -152,10 +162,10 @@ def rooms(ctx: Context) -> Iterator[Violation]:
     """Hard: `room` lies in [0, rooms); at most one session per (unit, date, session, room)."""
     count: dict[tuple[str, date, str, int], int] = defaultdict(int)
     for s in ctx.sessions:
-        rooms_count = ctx.instance.unit_by_id[s.unit].rooms
-        if not 0 <= s.room < rooms_count:
+        unit = ctx.instance.unit_by_id[s.unit]
+        if not room_exists(unit, s.room):
             yield Violation(
-                5, f"{s.label()}: room {s.room} is outside [0, {rooms_count}) of unit {s.unit}"
+                5, f"{s.label()}: room {s.room} is outside [0, {unit.rooms}) of unit {s.unit}"
             )
         count[s.unit, s.date, s.session, s.room] += 1
     for (unit, day, session, room), n in sorted(count.items()):
@@ -168,13 +178,13 @@ def unit_fits_service(ctx: Context) -> Iterator[Violation]:
     for s in ctx.sessions:
         unit = ctx.instance.unit_by_id[s.unit]
         service = ctx.instance.service_by_id[s.service]
-        if service.unit_type != unit.type:
+        if not type_fits(unit, service):
             yield Violation(
                 6,
                 f"{s.label()}: service {service.id} needs a {service.unit_type} unit, "
                 f"but unit {unit.id} is {unit.type}",
             )
-        if service.capability is not None and service.capability not in unit.capabilities:
+        if not capability_fits(unit, service):
             yield Violation(
                 6,
                 f"{s.label()}: service {service.id} needs capability {service.capability}, "
@@ -194,7 +204,7 @@ def site_visits(ctx: Context) -> Iterator[Violation]:
     for p in ctx.placements:
         weeks[p.site].add(p.week)
     for site in ctx.instance.sites:
-        if len(weeks[site.id]) < site.min_weeks:
+        if visits_short(site, len(weeks[site.id])):
             yield Violation(
                 8,
                 f"site {site.id} has a unit in {len(weeks[site.id])} week(s) of the cycle "

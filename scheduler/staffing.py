@@ -7,8 +7,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from .domain import WEEKDAYS, Clinician, Instance, Session
-from .geo import geodesic_km
-from .matching import staff_matching
+from .hard import can_staff, over_week_limit, travel_over
 
 
 def _team(instance: Instance, s: Session) -> Iterator[str]:
@@ -23,7 +22,7 @@ def _team(instance: Instance, s: Session) -> Iterator[str]:
         yield f"{s.label()}: has {len(s.clinicians)} clinician(s) but {needs}"
     elif len(distinct) == len(staff):
         skills = [frozenset(instance.clinician_by_id[c].skills) for c in s.clinicians]
-        if staff_matching(staff, skills) is None:
+        if not can_staff(staff, skills):
             yield (
                 f"{s.label()}: clinicians {', '.join(s.clinicians)} cannot be matched one to one "
                 f"to the skills {needs}"
@@ -32,21 +31,18 @@ def _team(instance: Instance, s: Session) -> Iterator[str]:
 
 def _personal(c: Clinician, s: Session, site_id: str | None, instance: Instance) -> Iterator[str]:
     """Problems with one clinician working one session: availability, leave, travel."""
-    slot = f"{WEEKDAYS[s.date.weekday()]}-{s.session}"
-    if slot not in c.availability:
+    if not c.is_available(s.date, s.session):
+        slot = f"{WEEKDAYS[s.date.weekday()]}-{s.session}"
         yield f"clinician {c.id} is not available on {slot} ({s.label()})"
     leave = c.leave_on(s.date)
     if leave is not None:
         yield f"clinician {c.id} is on leave on {s.date} ({s.label()})"
-    has_base = c.base_lat is not None and c.base_lon is not None
-    if site_id is not None and c.max_travel_km is not None and has_base:
-        site = instance.site_by_id[site_id]
-        km = geodesic_km(c.base_lat, c.base_lon, site.lat, site.lon)
-        if km > c.max_travel_km:
-            yield (
-                f"clinician {c.id} would travel {km:.1f} km from base to site {site_id}, over "
-                f"their limit of {c.max_travel_km} km ({s.label()})"
-            )
+    km = None if site_id is None else travel_over(c, instance.site_by_id[site_id])
+    if km is not None:
+        yield (
+            f"clinician {c.id} would travel {km:.1f} km from base to site {site_id}, over "
+            f"their limit of {c.max_travel_km} km ({s.label()})"
+        )
 
 
 def clinician_rules(
@@ -88,9 +84,9 @@ def clinician_rules(
             listed = ", ".join(sorted(sites))
             yield f"clinician {c_id} works at {len(sites)} sites on {day} ({listed})"
     for (c_id, week), n in sorted(in_week.items()):
-        limit = instance.clinician_by_id[c_id].max_sessions_per_week
-        if limit is not None and n > limit:
+        clinician = instance.clinician_by_id[c_id]
+        if over_week_limit(clinician, n):
             yield (
                 f"clinician {c_id} works {n} sessions in {h.week_label(week)}, "
-                f"over their limit of {limit}"
+                f"over their limit of {clinician.max_sessions_per_week}"
             )

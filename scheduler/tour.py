@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from .domain import Instance, Placement
+from .hard import setup_days
 
 
 def stands(instance: Instance, placements: Iterable[Placement]) -> dict[tuple[str, int], str]:
@@ -46,7 +47,6 @@ def setup_dates(instance: Instance, placements: Iterable[Placement]) -> dict[tup
     """
     out: dict[tuple[str, date], int] = {}
     for unit_id, week in arrivals(instance, placements):
-        setup_days = instance.unit_by_id[unit_id].setup_days
-        for day in instance.horizon.working_days(week)[:setup_days]:
+        for day in setup_days(instance.horizon, instance.unit_by_id[unit_id], week):
             out[(unit_id, day)] = week
     return out
