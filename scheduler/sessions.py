@@ -79,11 +79,12 @@ def staff_week(
                 model.add(sum(here) <= rooms)
     if not runs:
         return {}
-    _clinician_limits(roster, model, works, week)
+    on_site = _clinician_limits(roster, model, works, week)
     per_unit: dict[tuple[str, str], list[Any]] = defaultdict(list)
     for (u, _, k), var in runs.items():
         per_unit[u, k].append(var)
     objective = []
+    hits: dict[tuple[str, str], tuple[Any, int]] = {}
     for (u, k), counts in per_unit.items():
         slots = inst.service_by_id[k].slots_per_session
         extra = EXTRA_DISCOUNT * goal.extra.get((roster.site[u, week], k), 0.0)
@@ -92,11 +93,12 @@ def staff_week(
         if target > 0:
             # hit: sessions up to the target, each worth all its slots
             hit = model.new_int_var(0, target, f"hit[{u},{k}]")
+            hits[u, k] = (hit, target)
             model.add(hit <= held)
             objective.append(round(POINTS_PER_SLOT * slots * (1 - extra)) * hit)
         objective.append(round(POINTS_PER_SLOT * slots * extra) * held)
     model.maximize(sum(objective))
-    _hint(roster, model, runs, works, week, goal)
+    _hint(roster, model, (runs, works, on_site, hits), week, goal)
     solver = new_solver(time_limit_s, seed, workers)
     callback = _Notify(on_solution) if on_solution else None
     status = solver.solve(model, callback)
@@ -127,12 +129,16 @@ def _add_session(roster, model, runs, works, unit_id, site, hd, k, rooms) -> boo
     return True
 
 
-def _clinician_limits(roster: Roster, model, works, week: int) -> None:
-    """One session per half-day, one site per date, the weekly limit (rule 7)."""
+def _clinician_limits(roster: Roster, model, works, week: int) -> dict[tuple, Any]:
+    """One session per half-day, one site per date, the weekly limit (rule 7).
+
+    Returns the on_site[c, date, site] variables (for clinicians who could work at two
+    sites that date)."""
     facts = roster.facts
     by_halfday: dict[tuple[str, Any], list[Any]] = defaultdict(list)
     by_site: dict[tuple[str, Any], dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     by_week: dict[str, list[Any]] = defaultdict(list)
+    on_site: dict[tuple, Any] = {}
     for (c, u, hd, _, _), var in works.items():
         by_halfday[c, hd].append(var)
         by_site[c, hd[0]][roster.site[u, week]].append(var)
@@ -143,18 +149,20 @@ def _clinician_limits(roster: Roster, model, works, week: int) -> None:
     for (c, day), sites in by_site.items():
         if len(sites) < 2:
             continue
-        # on_site[s]: clinician c works at site s on this date
-        on_site = {s: model.new_bool_var(f"on_site[{c},{day},{s}]") for s in sites}
-        model.add_at_most_one(on_site.values())
+        # on_site[c, day, s]: clinician c works at site s on this date
+        here = {s: model.new_bool_var(f"on_site[{c},{day},{s}]") for s in sites}
+        on_site.update({(c, day, s): var for s, var in here.items()})
+        model.add_at_most_one(here.values())
         for s, places in sites.items():
             for var in places:
-                model.add_implication(var, on_site[s])
+                model.add_implication(var, here[s])
     for c, places in by_week.items():
         limit = facts.instance.clinician_by_id[c].max_sessions_per_week
         if limit is not None:
             left = limit - roster.in_week[c, week]
             if left < len(places):
                 model.add(sum(places) <= left)
+    return on_site
 
 
 def _book(roster: Roster, solver, runs, works, week: int) -> dict[tuple[str, str], int]:
@@ -179,22 +187,36 @@ def _book(roster: Roster, solver, runs, works, week: int) -> dict[tuple[str, str
     return held
 
 
-def _hint(roster: Roster, model, runs, works, week: int, goal: WeekGoal) -> None:
-    """Book the LP's sessions greedily (first free clinicians), hint them, and unbook them."""
+def _hint(roster: Roster, model, variables, week: int, goal: WeekGoal) -> None:
+    """Book the LP's sessions greedily (first free clinicians), hint them, and unbook them.
+
+    Every variable is hinted, so that the hint is a whole solution CP-SAT starts from
+    (a partial hint may be lost under a short time limit)."""
+    runs, works, on_site, hits = variables
     booked: list[Session] = []
     inst = roster.facts.instance
-    for (u, hd, k), n in sorted(goal.guide.items(), key=lambda kv: -kv[1]):
+    # Each (unit, service) target is met on the half-days the LP used most, then on any
+    # other half-day with a free room and team (rounding the LP's fractional half-days
+    # one by one would lose most of the sessions).
+    wanted: dict[tuple[str, str], float] = defaultdict(float)
+    for (u, _, k), n in goal.guide.items():
+        wanted[u, k] += n
+    for (u, k), target in sorted(goal.targets.items(), key=lambda kv: -wanted[kv[0]]):
         site = roster.site.get((u, week))
-        if (u, hd, k) not in runs or site is None:
+        if site is None:
             continue
-        for _ in range(round(n)):
-            rooms = roster.free_rooms(u, *hd)
-            team = roster.team(k, site, *hd) if rooms else None
-            if team is None:
-                break
-            session = Session(u, hd[0], hd[1], rooms[0], k, team)
-            roster.book(session)
-            booked.append(session)
+        days = [hd for hd in roster.facts.halfdays[week] if (u, hd, k) in runs]
+        days.sort(key=lambda hd: -goal.guide.get((u, hd, k), 0.0))
+        held = 0
+        for hd in days:
+            while held < target and roster.free_rooms(u, *hd):
+                team = roster.team(k, site, *hd)
+                if team is None:
+                    break
+                session = Session(u, hd[0], hd[1], roster.free_rooms(u, *hd)[0], k, team)
+                roster.book(session)
+                booked.append(session)
+                held += 1
     count: dict[tuple[str, Any, str], int] = defaultdict(int)
     chosen = set()
     for s in booked:
@@ -202,9 +224,17 @@ def _hint(roster: Roster, model, runs, works, week: int, goal: WeekGoal) -> None
         for c, skill in zip(s.clinicians, inst.service_by_id[s.service].staff, strict=True):
             chosen.add((c, s.unit, (s.date, s.session), s.service, skill))
     for key, var in runs.items():
-        model.add_hint(var, min(count[key], var.proto.domain[-1]))
+        model.add_hint(var, min(count[key], list(var.proto.domain)[-1]))
     for key, var in works.items():
         model.add_hint(var, key in chosen)
+    where = {(c, s.date, roster.site[s.unit, week]) for s in booked for c in s.clinicians}
+    for key, var in on_site.items():
+        model.add_hint(var, key in where)
+    held: dict[tuple[str, str], int] = defaultdict(int)
+    for (u, _, k), n in count.items():
+        held[u, k] += n
+    for key, (var, target) in hits.items():
+        model.add_hint(var, min(target, held[key]))
     for s in reversed(booked):
         roster.unbook(s)
 
