@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ortools.graph.python import min_cost_flow
 from ortools.linear_solver import pywraplp
 
 from .network import Network
@@ -14,6 +15,9 @@ from .network import Network
 # solver tolerances never make the next stage infeasible (figures need agree to 0.5% only).
 REL_SLACK = 1e-9
 ABS_SLACK = 1e-9
+# `quick_transport` works in millionths of a referral and tens of metres.
+FLOW_SCALE = 1_000_000
+KM_SCALE = 100
 
 
 @dataclass(frozen=True)
@@ -121,4 +125,44 @@ def solve_transport(
         travel_km=travel_km,
         min_locality_coverage=_min_coverage(network, flow, locality_of, demand_by_locality),
         arc_flow=flow,
+    )
+
+
+def quick_transport(
+    network: Network,
+    locality_of: Mapping[str, str],
+    demand_by_locality: Mapping[str, float],
+) -> Transport:
+    """Stages 1 and 2 of `solve_transport` as one min-cost flow, far faster on large plans.
+
+    Referrals count in millionths (each supply rounded down, so `served` is low by at most
+    a millionth per supply node) and travel in tens of metres. The lowest locality coverage is
+    that of the flow found, not raised by stage 3, so it may be lower than the exact one.
+    For comparing candidate plans in a search; a plan's reported figures come from
+    `solve_transport`.
+    """
+    supplies, slots = len(network.supplies), len(network.slot_nodes)
+    source, sink = supplies + slots, supplies + slots + 1
+    tails = [source] * supplies + [a.supply for a in network.arcs]
+    heads = list(range(supplies)) + [supplies + a.slot for a in network.arcs]
+    capacity = [int(s.referrals * FLOW_SCALE) for s in network.supplies]
+    total = sum(capacity)
+    capacity += [total] * len(network.arcs)
+    cost = [0] * supplies + [round(a.travel_km * KM_SCALE) for a in network.arcs]
+    tails += [supplies + i for i in range(slots)]
+    heads += [sink] * slots
+    capacity += [n.slots * FLOW_SCALE for n in network.slot_nodes]
+    cost += [0] * slots
+    flows = min_cost_flow.SimpleMinCostFlow()
+    arcs = flows.add_arcs_with_capacity_and_unit_cost(tails, heads, capacity, cost)
+    flows.set_node_supply(source, total)
+    flows.set_node_supply(sink, -total)
+    if flows.solve_max_flow_with_min_cost() != flows.OPTIMAL:
+        raise ScoringError("scoring min-cost flow failed")
+    arc_flow = [f / FLOW_SCALE for f in flows.flows(arcs)[supplies : supplies + len(network.arcs)]]
+    return Transport(
+        served=float(sum(arc_flow)),
+        travel_km=flows.optimal_cost() / (FLOW_SCALE * KM_SCALE),
+        min_locality_coverage=_min_coverage(network, arc_flow, locality_of, demand_by_locality),
+        arc_flow=arc_flow,
     )
