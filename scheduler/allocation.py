@@ -30,7 +30,10 @@ class _Counts:
 class Allocation:
     """The LP for the rotation (and fixed sessions) booked in `roster`."""
 
-    def __init__(self, roster: Roster, deterministic: bool = False) -> None:
+    def __init__(
+        self, roster: Roster, deterministic: bool = False, weeks: frozenset[int] | None = None
+    ) -> None:
+        """The LP for new sessions in `weeks` (every week when None); those booked count."""
         self.roster = roster
         facts = self.facts = roster.facts
         inst = facts.instance
@@ -43,6 +46,8 @@ class Allocation:
         need = {k: Counter(inst.service_by_id[k].staff) for k in services}
         at_site: dict[tuple[str, str, int], list[Any]] = defaultdict(list)
         for (u, w), site in sorted(roster.site.items()):
+            if weeks is not None and w not in weeks:
+                continue
             mine = [k for k in facts.unit_services[u] if k in services]
             for i, hd in enumerate(facts.halfdays[w]):
                 rooms = len(roster.free_rooms(u, *hd)) if roster.hosts(u, *hd) else 0

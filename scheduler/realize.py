@@ -10,7 +10,7 @@ returns a plan that breaks them.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .allocation import Allocation
@@ -65,13 +65,18 @@ def staff(
     seed: int,
     workers: int,
     notify: Callable[[], None] | None = None,
+    weeks: Iterable[int] | None = None,
 ) -> Plan:
-    """Staff each week of an allocated rotation with CP-SAT, then fill what is left."""
+    """Staff each week of an allocated rotation with CP-SAT, then fill what is left.
+
+    Only `weeks` are staffed when given (the allocation LP's weeks); sessions the roster
+    already holds stay.
+    """
     roster, allocation, solved = allocated.roster, allocated.allocation, allocated.served
     targets = allocation.targets if solved is not None else {}
     guide = allocation.per_halfday if solved is not None else {}
     prices = allocation.prices if solved is not None else {}
-    for week in range(facts.weeks):
+    for week in range(facts.weeks) if weeks is None else weeks:
         goal = WeekGoal(
             targets={
                 (u, k): math.floor(n + 1 - ROUND_UP_FROM)

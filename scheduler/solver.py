@@ -26,6 +26,8 @@ from .diving import dive, unfix
 from .domain import Instance, Plan
 from .explain import describe, explain
 from .facts import Facts
+from .improve import Repair
+from .neighbourhoods import Chooser
 from .realize import Allocated, allocate, keep_valid, staff
 from .relaxation import Relaxation
 from .rotation import choose_rotation
@@ -49,7 +51,7 @@ GUIDE_WITH_SETUP_UP_TO = 10_000  # placement variables; the rule with one worker
 # (by the time limit), not all: the number must not depend on the clock.
 SMALL_TOUR = 200
 # The share of the time limit kept for staffing the best rotation week by week.
-STAFFING_SHARE = 0.3
+STAFFING_SHARE = 0.15
 # A dive costs about this many times the guiding LP's solve, over its share per step.
 DIVE_COST = 4.0
 REPORT_EVERY_S = 0.2  # progress from CP-SAT callbacks, at most this often
@@ -58,7 +60,15 @@ REPORT_EVERY_S = 0.2  # progress from CP-SAT callbacks, at most this often
 # at 120 sites), so large instances get them only with a longer time limit.
 QUICK_STAY_WEEKS = (1, 4)
 QUICK_VARIANTS_UP_TO = 20_000  # (unit, site) pairs that may meet, times weeks
-QUICK_VARIANTS_FROM_S = 30.0
+# The starting plan's rotation is re-staffed with the allocation LP and CP-SAT at once, with
+# these shares of the time limit.
+START_LP_SHARE, START_STAFFING_SHARE = 0.2, 0.15
+# A neighbourhood step's budget: this share of the time limit, within these bounds.
+STEP_SHARE, STEP_LEAST_S, STEP_MOST_S = 0.05, 1.0, 10.0
+# With one worker, the search takes this share of the time limit, in steps of the cost
+# `_step_cost` expects (seconds, measured on the benchmark families).
+LNS_SHARE = 0.5
+STEP_COST_S, STEP_COST_PER_UNIT_SITE_WEEK_S = 1.0, 0.0004
 
 
 @dataclass(frozen=True)
@@ -108,7 +118,7 @@ class _Run:
         if plan is None:
             self.statistics["rejected"].append(source)
             return
-        kpis = score(self.facts.instance, plan)
+        kpis = score(self.facts.instance, plan, quick=True)
         self.statistics["candidates"].append((source, round(kpis.coverage, 6)))
         self.statistics.setdefault("first_plan_s", round(self.elapsed(), 3))
         if self.best is None or merit(kpis) > merit(self.best[1]):
@@ -159,11 +169,12 @@ def solve(
     if problems:
         return SolveResult("infeasible", None, describe(problems), statistics=_stats(run))
     _start(run, hint)
+    start = _staff_start(run)
     if run.best is None:
         why = explain(run.facts, time_limit_s=max(1.0, 0.2 * run.time_limit_s))
         if why is not None:
             return SolveResult("infeasible", None, why, statistics=_stats(run))
-    _optimise(run)
+    _optimise(run, start)
     return _result(run)
 
 
@@ -177,14 +188,41 @@ def _start(run: _Run, hint: Plan | None) -> None:
     if hint is not None:
         run.offer(replace(hint, instance=run.facts.instance.name, kpis=None, bound=None), "hint")
     size = len(run.facts.stand_weeks) * run.facts.weeks
-    if size <= QUICK_VARIANTS_UP_TO or run.time_limit_s >= QUICK_VARIANTS_FROM_S:
+    if size <= QUICK_VARIANTS_UP_TO:
         for stay in QUICK_STAY_WEEKS:
             plan = baseline_plan(run.facts, repair_time_s=repair_s, min_stay_weeks=stay)
             run.offer(plan, f"rotation with stays of {stay}+ weeks")
     run.statistics["start"] = run.best[1].coverage if run.best else None
 
 
-def _optimise(run: _Run) -> None:
+def _staff_start(run: _Run) -> Allocated | None:
+    """The starting plan's rotation shared out by the allocation LP and staffed by CP-SAT:
+    rooms and clinicians used where the manager's greedy filling leaves them idle."""
+    if run.best is None:
+        return None
+    allocated = allocate(
+        run.facts,
+        run.best[0].placements,
+        run.weights,
+        lp_time_s=_share(run, START_LP_SHARE, 120.0),
+        deterministic=run.workers <= 1,
+    )
+    if allocated is None or allocated.served is None:
+        return None
+    budget = _share(run, START_STAFFING_SHARE, 300.0)
+    plan = staff(
+        run.facts,
+        allocated,
+        week_time_s=budget / run.facts.weeks,
+        seed=run.seed,
+        workers=run.workers,
+        notify=lambda: run.report(force=False),
+    )
+    run.offer(plan, "starting rotation, staffed")
+    return allocated
+
+
+def _optimise(run: _Run, start: Allocated | None) -> None:
     """Steps 3 and 4 of the module docstring."""
     facts, limit, deterministic = run.facts, run.time_limit_s, run.workers <= 1
     relaxation = Relaxation(facts, deterministic)
@@ -214,7 +252,8 @@ def _optimise(run: _Run) -> None:
     # CP-SAT starts each round from the best plan so far (the starting plan).
     previous = run.best[0].placements if run.best is not None else None
     schedule = ROUNDS if guide is not relaxation else ROUNDS_WITHOUT_SETUP
-    best: Allocated | None = None
+    # The starting plan's rotation, shared out by the allocation LP, is the one to beat.
+    best = start
     for i, (kind, *params) in enumerate(schedule[:rounds]):
         begun = run.elapsed()
         if run.workers > 1 and i > 0:
@@ -255,11 +294,8 @@ def _optimise(run: _Run) -> None:
         )
         if best is None or (served or 0) > (best.served or 0):
             best, previous = allocated, rotation.placements
-    if best is not None:
-        # With several workers, the weeks share what is left; with one, a fixed share.
+    if best is not None and best is not start:
         budget = _share(run, STAFFING_SHARE, 300.0)
-        if run.workers > 1:
-            budget = max(budget, 0.8 * run.left())
         run.offer(
             staff(
                 facts,
@@ -271,6 +307,42 @@ def _optimise(run: _Run) -> None:
             ),
             "rounds' best rotation",
         )
+    _improve(run, relaxation)
+
+
+def _improve(run: _Run, relaxation: Relaxation) -> None:
+    """Step 5: large-neighbourhood search from the best plan until the time limit.
+
+    With one worker the number of steps is fixed by the time limit and the instance's
+    size, not by the clock, so that a seed repeats a run.
+    """
+    repair = Repair(run.facts, relaxation, run.weights, seed=run.seed, workers=run.workers)
+    chooser = Chooser(run.facts, run.seed)
+    budget = min(STEP_MOST_S, max(STEP_LEAST_S, STEP_SHARE * run.time_limit_s))
+    steps = None
+    if run.workers <= 1:
+        steps = max(1, int(LNS_SHARE * run.time_limit_s / _step_cost(run.facts)))
+    taken = 0
+    while run.best is not None and (steps is None or taken < steps):
+        if steps is None and run.left() < 0.5 * budget:
+            break
+        hood = chooser.draw(run.best[0])
+        before, begun = run.best, run.elapsed()
+        plan = repair(run.best[0], hood, min(budget, max(0.2, run.left())))
+        if plan is not None:
+            run.offer(plan, f"neighbourhood: {hood.kind}")
+        chooser.learn(hood, run.best is not before)
+        run.statistics["steps"].append(
+            (hood.kind, len(hood.weeks), run.best is not before, round(run.elapsed() - begun, 3))
+        )
+        taken += 1
+
+
+def _step_cost(facts: Facts) -> float:
+    """A neighbourhood step's expected seconds, by the instance's size (one worker)."""
+    return STEP_COST_S + STEP_COST_PER_UNIT_SITE_WEEK_S * sum(
+        len(w) for w in facts.stand_weeks.values()
+    )
 
 
 def _values(run: _Run, guide: Relaxation, presence: dict, kind: str, params) -> dict:
@@ -314,7 +386,8 @@ def _result(run: _Run) -> SolveResult:
             "the fixed sessions could not all be booked on them"
         )
         return SolveResult("unknown", None, why, run.bound, _stats(run))
-    plan, kpis = run.best
+    plan = run.best[0]
+    kpis = score(run.facts.instance, plan)  # exactly as the contract defines them
     plan = replace(plan, kpis=kpis.to_json(), bound=run.bound)
     optimal = run.bound is not None and kpis.coverage >= run.bound - 1e-6
     run.report()
