@@ -1,4 +1,5 @@
-"""Lexicographic transportation LP: most referrals served, then least travel, then equity."""
+"""Lexicographic transportation: most referrals served, then least travel (one min-cost
+flow), then equity (an LP)."""
 
 from __future__ import annotations
 
@@ -15,9 +16,9 @@ from .network import Network
 # solver tolerances never make the next stage infeasible (figures need agree to 0.5% only).
 REL_SLACK = 1e-9
 ABS_SLACK = 1e-9
-# `quick_transport` works in millionths of a referral and tens of metres.
+# `quick_transport` works in millionths of a referral and metres.
 FLOW_SCALE = 1_000_000
-KM_SCALE = 100
+KM_SCALE = 1000
 
 
 @dataclass(frozen=True)
@@ -30,12 +31,6 @@ class Transport:
 
 class ScoringError(RuntimeError):
     """The LP solver failed on a scoring model (never expected: the LPs are always feasible)."""
-
-
-def _solve(solver: pywraplp.Solver, stage: str) -> None:
-    status = solver.Solve()
-    if status != pywraplp.Solver.OPTIMAL:
-        raise ScoringError(f"scoring LP ({stage}) ended with status {status}")
 
 
 def _min_coverage(
@@ -56,7 +51,8 @@ def solve_transport(
     locality_of: Mapping[str, str],
     demand_by_locality: Mapping[str, float],
 ) -> Transport:
-    """Solve the three LPs of the contract's scoring on `network` with GLOP.
+    """Solve the contract's scoring on `network`: stages 1 and 2 as one min-cost flow
+    (`quick_transport`), then stage 3 as an LP with GLOP.
 
     Args:
         network: supplies, slot nodes and arcs (see `network.build_network`).
@@ -67,8 +63,10 @@ def solve_transport(
         The served total, the least travel for it, the best lowest locality coverage among
         such flows, and one flow achieving all three.
     """
-    if not network.arcs:
-        return Transport(0.0, 0.0, _min_coverage(network, [], locality_of, demand_by_locality), [])
+    first = quick_transport(network, locality_of, demand_by_locality)
+    localities = {name: d for name, d in demand_by_locality.items() if d > 0}
+    if not network.arcs or not localities:
+        return first
     solver = pywraplp.Solver.CreateSolver("GLOP")
     inf = solver.infinity()
     # x[a]: referrals sent along arc a, from a (practice, service, arrival) supply to a
@@ -76,54 +74,36 @@ def solve_transport(
     x = [solver.NumVar(0.0, inf, "") for _ in network.arcs]
     supply_rows = [solver.Constraint(0.0, s.referrals) for s in network.supplies]
     slot_rows = [solver.Constraint(0.0, float(n.slots)) for n in network.slot_nodes]
+    # Stage 3: among the flows serving as many with as little travel, raise the lowest
+    # locality coverage as far as it goes.
+    served_row = solver.Constraint(first.served * (1 - REL_SLACK) - ABS_SLACK, inf)
+    travel_row = solver.Constraint(-inf, first.travel_km * (1 + REL_SLACK) + ABS_SLACK)
+    # z: the lowest coverage of a locality with demand
+    z = solver.NumVar(0.0, 1.0, "z")
+    rows = {name: solver.Constraint(0.0, inf) for name in localities}
+    for row_name, row in rows.items():
+        row.SetCoefficient(z, -localities[row_name])
     for var, arc in zip(x, network.arcs, strict=True):
         supply_rows[arc.supply].SetCoefficient(var, 1.0)
         slot_rows[arc.slot].SetCoefficient(var, 1.0)
-    objective = solver.Objective()
-
-    # Stage 1: serve as many referrals as possible.
-    for var in x:
-        objective.SetCoefficient(var, 1.0)
-    objective.SetMaximization()
-    _solve(solver, "served")
-    served = objective.Value()
-
-    # Stage 2: among those flows, travel least.
-    served_row = solver.Constraint(served * (1 - REL_SLACK) - ABS_SLACK, inf)
-    objective.Clear()
-    for var, arc in zip(x, network.arcs, strict=True):
         served_row.SetCoefficient(var, 1.0)
-        objective.SetCoefficient(var, arc.travel_km)
-    objective.SetMinimization()
-    _solve(solver, "travel")
-    travel_km = objective.Value()
+        travel_row.SetCoefficient(var, arc.travel_km)
+        name = locality_of[network.supplies[arc.supply].practice]
+        if name in rows:
+            rows[name].SetCoefficient(var, 1.0)
+    objective = solver.Objective()
+    objective.SetCoefficient(z, 1.0)
+    objective.SetMaximization()
+    if solver.Solve() != pywraplp.Solver.OPTIMAL:
+        return first  # optimal in served and travel, if not in equity
     flow = [var.solution_value() for var in x]
-
-    # Stage 3: among those flows, raise the lowest locality coverage as far as it goes.
-    localities = {name: d for name, d in demand_by_locality.items() if d > 0}
-    if localities:
-        travel_row = solver.Constraint(-inf, travel_km * (1 + REL_SLACK) + ABS_SLACK)
-        # z: the lowest coverage of a locality with demand
-        z = solver.NumVar(0.0, 1.0, "z")
-        rows = {name: solver.Constraint(0.0, inf) for name in localities}
-        for row_name, row in rows.items():
-            row.SetCoefficient(z, -localities[row_name])
-        for var, arc in zip(x, network.arcs, strict=True):
-            travel_row.SetCoefficient(var, arc.travel_km)
-            name = locality_of[network.supplies[arc.supply].practice]
-            if name in rows:
-                rows[name].SetCoefficient(var, 1.0)
-        objective.Clear()
-        objective.SetCoefficient(z, 1.0)
-        objective.SetMaximization()
-        if solver.Solve() == pywraplp.Solver.OPTIMAL:
-            flow = [var.solution_value() for var in x]
-        # otherwise the stage-2 flow stands: optimal in served and travel, if not in equity
-
     return Transport(
-        served=served,
-        travel_km=travel_km,
-        min_locality_coverage=_min_coverage(network, flow, locality_of, demand_by_locality),
+        served=first.served,
+        travel_km=first.travel_km,
+        min_locality_coverage=max(
+            first.min_locality_coverage,
+            _min_coverage(network, flow, locality_of, demand_by_locality),
+        ),
         arc_flow=flow,
     )
 
@@ -136,10 +116,11 @@ def quick_transport(
     """Stages 1 and 2 of `solve_transport` as one min-cost flow, far faster on large plans.
 
     Referrals count in millionths (each supply rounded down, so `served` is low by at most
-    a millionth per supply node) and travel in tens of metres. The lowest locality coverage is
-    that of the flow found, not raised by stage 3, so it may be lower than the exact one.
-    For comparing candidate plans in a search; a plan's reported figures come from
-    `solve_transport`.
+    a millionth per supply node) and travel costs in metres (the flow's travel is then
+    summed in km: at most half a metre a referral above the least). The lowest locality
+    coverage is that of the flow found, not raised by stage 3, so it may be lower.
+    It is the first step of `solve_transport`, and on its own serves a search that
+    compares many candidate plans.
     """
     supplies, slots = len(network.supplies), len(network.slot_nodes)
     source, sink = supplies + slots, supplies + slots + 1
@@ -162,7 +143,7 @@ def quick_transport(
     arc_flow = [f / FLOW_SCALE for f in flows.flows(arcs)[supplies : supplies + len(network.arcs)]]
     return Transport(
         served=float(sum(arc_flow)),
-        travel_km=flows.optimal_cost() / (FLOW_SCALE * KM_SCALE),
+        travel_km=sum(f * a.travel_km for f, a in zip(arc_flow, network.arcs, strict=True)),
         min_locality_coverage=_min_coverage(network, arc_flow, locality_of, demand_by_locality),
         arc_flow=arc_flow,
     )
