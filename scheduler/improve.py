@@ -19,8 +19,9 @@ A neighbourhood of sessions only does step 3 for its weeks.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from ortools.sat.python import cp_model
 
@@ -39,6 +40,44 @@ from .weights import Weights
 PLACED_VALUE = 0.05
 # An arrival costs its setup days (as a share of the week's working days) plus this.
 MOVE_VALUE = 0.02
+# A step's budget is shared: placements (LP and CP-SAT), the allocation LP, staffing.
+PLACE_SHARE, LP_SHARE, STAFF_SHARE = 0.2, 0.5, 0.3
+
+
+def search(
+    repair: Repair,
+    draw: Callable[[Plan], Neighbourhood | None],
+    best: Callable[[], Plan],
+    offer: Callable[[Plan, str], bool],
+    left: Callable[[], float],
+    *,
+    steps: int | None,
+    step_s: float,
+    learn: Callable[[Neighbourhood, bool], None] | None = None,
+) -> list[tuple[str, int, bool, float]]:
+    """Repair the neighbourhoods `draw` gives of the best plan and `offer` each result.
+
+    Runs `steps` steps (one worker: a fixed number, so that runs repeat) or, when None,
+    while `left()` seconds allow half a step; stops early when `draw` gives None.
+    `offer` says whether the plan became the best. Returns (kind, weeks, improved,
+    seconds) per step.
+    """
+    taken: list[tuple[str, int, bool, float]] = []
+    while steps is None or len(taken) < steps:
+        if steps is None and left() < 0.5 * step_s:
+            break
+        plan = best()
+        hood = draw(plan)
+        if hood is None:
+            break
+        begun = time.monotonic()
+        budget = step_s if steps is not None else min(step_s, max(0.2, left()))
+        candidate = repair(plan, hood, budget)
+        improved = candidate is not None and offer(candidate, f"neighbourhood: {hood.kind}")
+        if learn is not None:
+            learn(hood, improved)
+        taken.append((hood.kind, len(hood.weeks), improved, round(time.monotonic() - begun, 3)))
+    return taken
 
 
 class Repair:
@@ -47,7 +86,7 @@ class Repair:
     def __init__(
         self,
         facts: Facts,
-        relaxation: Relaxation,
+        relaxation: Relaxation | None,
         weights: Weights,
         *,
         seed: int,
@@ -70,13 +109,13 @@ class Repair:
         weeks = self.facts.weeks
         placements = plan.placements
         restaff = set(hood.weeks)
-        if hood.units:
-            placements = self._place(plan, hood, 0.3 * budget_s)
+        if hood.units and self.relaxation is not None:
+            placements = self._place(plan, hood, PLACE_SHARE * budget_s)
             if placements is None:
                 return None
             if set(placements) != set(plan.placements):
                 restaff |= {(w + 1) % weeks for w in hood.weeks}
-        return self._sessions(plan, placements, frozenset(restaff), 0.7 * budget_s)
+        return self._sessions(plan, placements, frozenset(restaff), budget_s)
 
     def _place(self, plan: Plan, hood: Neighbourhood, budget_s: float):
         """Steps 1 and 2: new placements for the freed unit-weeks (the rest as in `plan`)."""
@@ -133,11 +172,11 @@ class Repair:
             if facts.horizon.week_of(s.date) not in restaff and roster.fits(s):
                 roster.book(s)
         allocation = Allocation(roster, deterministic=self.workers <= 1, weeks=restaff)
-        served = allocation.solve(self.weights, max(0.2, 0.4 * budget_s))
+        served = allocation.solve(self.weights, max(0.2, LP_SHARE * budget_s))
         return staff(
             facts,
             Allocated(roster, allocation, served),
-            week_time_s=max(0.05, 0.6 * budget_s / len(restaff)),
+            week_time_s=max(0.05, STAFF_SHARE * budget_s / len(restaff)),
             seed=self.seed + self.steps,
             workers=self.workers,
             weeks=sorted(restaff),

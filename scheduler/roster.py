@@ -116,7 +116,10 @@ class Roster:
             self.on_date[c, s.date] -= 1
             if not self.on_date[c, s.date]:
                 del self.site_on[c, s.date]
-        self.sessions.remove(s)
+        if self.sessions and self.sessions[-1] == s:
+            self.sessions.pop()  # undoing the latest booking, as trial bookings do
+        else:
+            self.sessions.remove(s)
 
 
 def book_fixed(roster: Roster) -> list[FixedSession]:

@@ -26,8 +26,8 @@ from .diving import dive, unfix
 from .domain import Instance, Plan
 from .explain import describe, explain
 from .facts import Facts
-from .improve import Repair
-from .neighbourhoods import Chooser
+from .improve import Repair, search
+from .neighbourhoods import Chooser, Neighbourhood
 from .realize import Allocated, allocate, keep_valid, staff
 from .relaxation import Relaxation
 from .rotation import choose_rotation
@@ -58,7 +58,17 @@ REPORT_EVERY_S = 0.2  # progress from CP-SAT callbacks, at most this often
 # with shorter and longer least stays. Each costs a filling and an exact score (about 10 s
 # at 120 sites), so large instances get them only with a longer time limit.
 QUICK_STAY_WEEKS = (1, 4)
-QUICK_VARIANTS_UP_TO = 20_000  # (unit, site) pairs that may meet, times weeks
+# Instances up to this many (unit, site) pairs that may meet, times weeks, are small: they
+# get the quick variants and the whole rotation's allocation LP at once; larger ones a
+# sweep of the sessions a few weeks at a time.
+SMALL_UP_TO = 20_000
+SWEEP_WEEKS = 2
+SWEEP_SHARE = 0.4  # the sweep's share of the time limit
+# A sweep step's budget: this share of the time limit, at most this many seconds.
+SWEEP_STEP_SHARE, SWEEP_STEP_MOST_S = 0.2, 30.0
+MERIT_DIGITS = 6
+# The exact score of the plan returned takes about this many quick scores.
+FINAL_SCORE_FACTOR = 7.0
 # The starting plan's rotation is re-staffed with the allocation LP and CP-SAT at once, with
 # these shares of the time limit.
 START_LP_SHARE, START_STAFFING_SHARE = 0.2, 0.15
@@ -96,6 +106,8 @@ class _Run:
     best: tuple[Plan, Kpis] | None = None
     statistics: dict[str, Any] = field(default_factory=lambda: defaultdict(list))
     _last_report: float = 0.0
+    score_s: float = 0.0  # the longest quick score so far
+    first: tuple[Plan, Kpis] | None = None  # the starting plan
 
     def elapsed(self) -> float:
         return time.monotonic() - self.start
@@ -111,26 +123,38 @@ class _Run:
         coverage = self.best[1].coverage if self.best else None
         self.on_progress(now, coverage, self.bound)
 
-    def offer(self, plan: Plan | None, source: str) -> None:
-        """Keep `plan` if it is valid (after repair) and better than the best so far."""
+    def offer(self, plan: Plan | None, source: str) -> bool:
+        """Keep `plan` if it is valid (after repair) and better than the best so far;
+        say whether it was kept."""
         plan = keep_valid(self.facts, plan) if plan is not None else None
         if plan is None:
             self.statistics["rejected"].append(source)
-            return
+            return False
+        begun = time.monotonic()
         kpis = score(self.facts.instance, plan, quick=True)
+        self.score_s = max(self.score_s, time.monotonic() - begun)
         self.statistics["candidates"].append((source, round(kpis.coverage, 6)))
         self.statistics.setdefault("first_plan_s", round(self.elapsed(), 3))
-        if self.best is None or merit(kpis) > merit(self.best[1]):
+        kept = self.best is None or merit(kpis) > merit(self.best[1])
+        if kept:
             self.best = (plan, kpis)
         self.report()
+        return kept
+
+    def reserve_s(self) -> float:
+        """Time kept for the exact score of the plan returned (several quick scores)."""
+        return FINAL_SCORE_FACTOR * self.score_s
 
 
 def merit(kpis: Kpis) -> tuple[float, float, float, int]:
-    """The contract's order of merit: coverage, worst locality, travel, moves."""
+    """The contract's order of merit: coverage, worst locality, travel, moves.
+
+    Figures compare to the six decimals a plan reports them with, so that solver
+    tolerances never decide between two plans."""
     return (
-        round(kpis.coverage, 9),
-        round(kpis.min_locality_coverage, 9),
-        -round(kpis.mean_travel_km, 9),
+        round(kpis.coverage, MERIT_DIGITS),
+        round(kpis.min_locality_coverage, MERIT_DIGITS),
+        -round(kpis.mean_travel_km, MERIT_DIGITS),
         -kpis.moves,
     )
 
@@ -168,13 +192,20 @@ def solve(
     if problems:
         return SolveResult("infeasible", None, describe(problems), statistics=_stats(run))
     _start(run, hint)
-    start = _staff_start(run)
+    start = _staff_start(run) if _small(run.facts) else None
     if run.best is None:
         why = explain(run.facts, time_limit_s=max(1.0, 0.2 * run.time_limit_s))
         if why is not None:
             return SolveResult("infeasible", None, why, statistics=_stats(run))
+    if not _small(run.facts):
+        _improve(run, None)  # the sessions of the manager's rotation, weeks at a time
     _optimise(run, start)
     return _result(run)
+
+
+def _small(facts: Facts) -> bool:
+    """Whether the whole rotation's allocation LP (and quick variants) are affordable."""
+    return len(facts.stand_weeks) * facts.weeks <= SMALL_UP_TO
 
 
 def _start(run: _Run, hint: Plan | None) -> None:
@@ -186,12 +217,12 @@ def _start(run: _Run, hint: Plan | None) -> None:
     run.offer(baseline_plan(run.facts, repair_time_s=repair_s), "manager's rotation")
     if hint is not None:
         run.offer(replace(hint, instance=run.facts.instance.name, kpis=None, bound=None), "hint")
-    size = len(run.facts.stand_weeks) * run.facts.weeks
-    if size <= QUICK_VARIANTS_UP_TO:
+    if _small(run.facts):
         for stay in QUICK_STAY_WEEKS:
             plan = baseline_plan(run.facts, repair_time_s=repair_s, min_stay_weeks=stay)
             run.offer(plan, f"rotation with stays of {stay}+ weeks")
     run.statistics["start"] = run.best[1].coverage if run.best else None
+    run.first = run.best
 
 
 def _staff_start(run: _Run) -> Allocated | None:
@@ -226,7 +257,7 @@ def _optimise(run: _Run, start: Allocated | None) -> None:
     facts, limit, deterministic = run.facts, run.time_limit_s, run.workers <= 1
     relaxation = Relaxation(facts, deterministic)
     begun = run.elapsed()
-    served = relaxation.max_served(max(0.5, 0.4 * limit))
+    served = relaxation.max_served(_share(run, 0.4, 600.0))
     run.statistics["relaxation_s"] = round(run.elapsed(), 3)
     if served is None:
         return
@@ -312,32 +343,44 @@ def _optimise(run: _Run, start: Allocated | None) -> None:
     _improve(run, guide)
 
 
-def _improve(run: _Run, relaxation: Relaxation) -> None:
-    """Step 5: large-neighbourhood search from the best plan until the time limit.
+def _improve(run: _Run, guide: Relaxation | None) -> None:
+    """Large-neighbourhood search from the best plan until the time limit (or, with one
+    worker, for a number of steps fixed by the time limit and the instance's size).
 
-    With one worker the number of steps is fixed by the time limit and the instance's
-    size, not by the clock, so that a seed repeats a run.
+    Without a relaxation (large instances short of time) the search sweeps the weeks,
+    re-planning the sessions of `SWEEP_WEEKS` at a time; with one, neighbourhoods of
+    every kind are drawn as they pay off.
     """
-    repair = Repair(run.facts, relaxation, run.weights, seed=run.seed, workers=run.workers)
-    chooser = Chooser(run.facts, run.seed)
+    if run.best is None:
+        return
+    repair = Repair(run.facts, guide, run.weights, seed=run.seed, workers=run.workers)
     budget = min(STEP_MOST_S, max(STEP_LEAST_S, STEP_SHARE * run.time_limit_s))
+    weeks = run.facts.weeks
+    if guide is None:
+        chunks = iter(
+            Neighbourhood("sessions", tuple(range(a, min(weeks, a + SWEEP_WEEKS))), frozenset())
+            for a in range(0, weeks, SWEEP_WEEKS)
+        )
+        draw, learn, share = (lambda _: next(chunks, None)), None, SWEEP_SHARE
+        budget = min(SWEEP_STEP_MOST_S, SWEEP_STEP_SHARE * run.time_limit_s)
+        ends = SWEEP_SHARE * run.time_limit_s  # then the relaxation: the bound, a guide
+    else:
+        chooser = Chooser(run.facts, run.seed)
+        draw, learn, share = chooser.draw, chooser.learn, LNS_SHARE
+        ends = run.time_limit_s
     steps = None
     if run.workers <= 1:
-        steps = max(1, int(LNS_SHARE * run.time_limit_s / _step_cost(run.facts)))
-    taken = 0
-    while run.best is not None and (steps is None or taken < steps):
-        if steps is None and run.left() < 0.5 * budget:
-            break
-        hood = chooser.draw(run.best[0])
-        before, begun = run.best, run.elapsed()
-        plan = repair(run.best[0], hood, min(budget, max(0.2, run.left())))
-        if plan is not None:
-            run.offer(plan, f"neighbourhood: {hood.kind}")
-        chooser.learn(hood, run.best is not before)
-        run.statistics["steps"].append(
-            (hood.kind, len(hood.weeks), run.best is not before, round(run.elapsed() - begun, 3))
-        )
-        taken += 1
+        steps = max(1, int(share * run.time_limit_s / _step_cost(run.facts)))
+    run.statistics["steps"] += search(
+        repair,
+        draw,
+        best=lambda: run.best[0],
+        offer=run.offer,
+        left=lambda: min(run.left() - run.reserve_s(), ends - run.elapsed()),
+        steps=steps,
+        step_s=budget,
+        learn=learn,
+    )
 
 
 def _step_cost(facts: Facts) -> float:
@@ -390,6 +433,13 @@ def _result(run: _Run) -> SolveResult:
         return SolveResult("unknown", None, why, run.bound, _stats(run))
     plan = run.best[0]
     kpis = score(run.facts.instance, plan)  # exactly as the contract defines them
+    first = run.first
+    if first is not None and first[0] is not plan and merit(first[1])[0] == merit(kpis)[0]:
+        # Quick scores rank ties in coverage by a lowest locality coverage not raised by
+        # stage 3; only the exact figures may decide against the starting plan.
+        exact = score(run.facts.instance, first[0])
+        if merit(exact) > merit(kpis):
+            plan, kpis = first[0], exact
     plan = replace(plan, kpis=kpis.to_json(), bound=run.bound)
     optimal = run.bound is not None and kpis.coverage >= run.bound - 1e-6
     run.report()
