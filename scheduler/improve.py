@@ -19,9 +19,8 @@ A neighbourhood of sessions only does step 3 for its weeks.
 
 from __future__ import annotations
 
-import time
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from ortools.sat.python import cp_model
 
@@ -42,42 +41,6 @@ PLACED_VALUE = 0.05
 MOVE_VALUE = 0.02
 # A step's budget is shared: placements (LP and CP-SAT), the allocation LP, staffing.
 PLACE_SHARE, LP_SHARE, STAFF_SHARE = 0.2, 0.5, 0.3
-
-
-def search(
-    repair: Repair,
-    draw: Callable[[Plan], Neighbourhood | None],
-    best: Callable[[], Plan],
-    offer: Callable[[Plan, str], bool],
-    left: Callable[[], float],
-    *,
-    steps: int | None,
-    step_s: float,
-    learn: Callable[[Neighbourhood, bool], None] | None = None,
-) -> list[tuple[str, int, bool, float]]:
-    """Repair the neighbourhoods `draw` gives of the best plan and `offer` each result.
-
-    Runs `steps` steps (one worker: a fixed number, so that runs repeat) or, when None,
-    while `left()` seconds allow half a step; stops early when `draw` gives None.
-    `offer` says whether the plan became the best. Returns (kind, weeks, improved,
-    seconds) per step.
-    """
-    taken: list[tuple[str, int, bool, float]] = []
-    while steps is None or len(taken) < steps:
-        if steps is None and left() < 0.5 * step_s:
-            break
-        plan = best()
-        hood = draw(plan)
-        if hood is None:
-            break
-        begun = time.monotonic()
-        budget = step_s if steps is not None else min(step_s, max(0.2, left()))
-        candidate = repair(plan, hood, budget)
-        improved = candidate is not None and offer(candidate, f"neighbourhood: {hood.kind}")
-        if learn is not None:
-            learn(hood, improved)
-        taken.append((hood.kind, len(hood.weeks), improved, round(time.monotonic() - begun, 3)))
-    return taken
 
 
 class Repair:

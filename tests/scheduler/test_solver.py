@@ -20,7 +20,7 @@ from scheduler import (
     solve,
     validate,
 )
-from scheduler import solver as solver_module
+from scheduler import rounds as rounds_module
 from scheduler.rotation import RotationResult
 from scheduler.solver import merit
 from tests.scheduler.planner_instances import one_clinic, two_towns
@@ -158,13 +158,14 @@ def test_no_round_finishing_is_no_crash_and_the_rotation_is_returned(monkeypatch
     # Each round can fail to find a rotation; with two workers the time check after the
     # first round once took the max() of no round times.
     monkeypatch.setattr(
-        solver_module, "choose_rotation", lambda *a, **k: RotationResult("UNKNOWN", None)
+        rounds_module, "choose_rotation", lambda *a, **k: RotationResult("UNKNOWN", None)
     )
     instance = one_clinic(weeks=4)
     result = solve(instance, time_limit_s=QUICK_S, workers=2)
     assert validate(instance, result.plan) == []
     assert result.statistics["candidates"][0][0] == "manager's rotation"
-    assert result.plan.kpis["coverage"] == pytest.approx(result.statistics["start"], abs=1e-6)
+    assert result.plan.kpis["coverage"] >= result.statistics["start"] - 1e-6
+    assert not result.statistics.get("round_s")  # no round got as far as a rotation
 
 
 def test_one_worker_repeats_a_family_instance_exactly():
