@@ -37,7 +37,7 @@ from plans.publishing import publish
 from plans.sample import SAMPLE_ID
 from scheduler import Placement, Session, geodesic_km, score, validate
 from scheduler import Plan as PlanDomain
-from scheduler.tour import setup_dates
+from scheduler.rules.tour import setup_dates
 from server.gunicorn import serve as gunicorn_serve
 
 URL = "/clinics?postcode=HP23%205JD&service=dermatology"

@@ -13,7 +13,7 @@ from data_pages.entities import Kind
 from extensions import db
 from plans.bridge import plan_domain, scenario_instance
 from plans.models import Plan, Scenario
-from scheduler.rules import validate
+from scheduler.rules.validate import validate
 
 
 def published_plans(kind: Kind, entity_id: str) -> list[Plan]:

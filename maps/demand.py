@@ -8,7 +8,7 @@ from maps.layers import add_locality_labels, add_practices, add_sites, demand_by
 from maps.legend import demand_legend
 from maps.popups import practice_popup, site_popup
 from maps.style import DEMAND_FILL
-from scheduler.domain import Instance, Site
+from scheduler.contract.domain import Instance, Site
 
 
 def demand_map(

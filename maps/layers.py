@@ -10,7 +10,7 @@ from markupsafe import escape
 
 from maps.elements import annotate
 from maps.style import OUTLINE, practice_radius_px, site_letters
-from scheduler.domain import Instance, Practice, Site
+from scheduler.contract.domain import Instance, Practice, Site
 
 # Practice circles sit behind sites and units; sites behind units (Leaflet z-index offsets).
 SITE_Z_OFFSET = 500

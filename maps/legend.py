@@ -16,7 +16,7 @@ from maps.style import (
     type_style,
     unit_badge,
 )
-from scheduler.domain import Instance
+from scheduler.contract.domain import Instance
 
 
 def _circle(radius: float, fill: str) -> str:

@@ -9,7 +9,7 @@ from datetime import date
 from markupsafe import escape
 
 from maps.style import percent, type_style
-from scheduler.domain import Horizon, Instance, Practice, Session, Site, Unit
+from scheduler.contract.domain import Horizon, Instance, Practice, Session, Site, Unit
 
 
 def day_label(day: date) -> str:

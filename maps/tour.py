@@ -24,8 +24,8 @@ from maps.style import (
     unit_badge_width_px,
 )
 from maps.week_control import WeekControl
-from scheduler.domain import Instance, Plan, Session, Site, Unit
-from scheduler.tour import stands
+from scheduler.contract.domain import Instance, Plan, Session, Site, Unit
+from scheduler.rules.tour import stands
 
 # Units stand above their site's box, stacked when a site holds several that week.
 BADGE_HEIGHT_PX = 22

@@ -9,12 +9,12 @@ from datetime import date, time
 
 import sqlalchemy as sa
 
-import scheduler.domain as d
+import scheduler.contract.domain as d
 from capacity.models import Clinician, Service, Unit
 from demand.models import Demand
 from extensions import db
 from plans.models import ClinicSession, Placement, Plan, Scenario
-from scheduler.contract import instance_to_json
+from scheduler.contract.json_io import instance_to_json
 from sites.models import Practice, Site
 from spreadsheets.mapping import apply_row, to_row
 from spreadsheets.tables import CLINICIANS, PRACTICES, SERVICES, SITES, UNITS, Table

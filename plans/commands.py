@@ -10,8 +10,8 @@ from extensions import db
 from plans.bridge import ImportConflict, plan_domain, scenario_instance, store_instance, store_plan
 from plans.models import Plan, Scenario
 from plans.sample import SAMPLE_ID, load_sample, plan_sample
-from scheduler.contract import instance_to_json, plan_to_json, read_instance, read_plan
-from scheduler.fields import ContractError
+from scheduler.contract.fields import ContractError
+from scheduler.contract.json_io import instance_to_json, plan_to_json, read_instance, read_plan
 
 BAD_INPUT = 2  # the exit code for input that breaks the contract, as the planner uses
 

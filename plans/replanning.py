@@ -2,7 +2,7 @@
 
 from datetime import date
 
-import scheduler.domain as d
+import scheduler.contract.domain as d
 from plans.models import Plan
 
 

@@ -11,7 +11,7 @@ from plans.bridge import plan_domain
 from plans.exports import plan_xlsx, rota_ics, sessions_csv
 from plans.models import Plan
 from plans.schedule import by_clinician, by_site, schedule_lines
-from scheduler.contract import plan_to_json
+from scheduler.contract.json_io import plan_to_json
 
 bp = Blueprint("schedules", __name__, url_prefix="/ops/plans")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -12,7 +12,7 @@ from plans.figures import breakdown, gap
 from plans.models import Plan, Scenario
 from plans.publishing import PublishRefused, publish
 from plans.timeline import build_timeline
-from scheduler.contract import instance_to_json
+from scheduler.contract.json_io import instance_to_json
 from spreadsheets.exporter import export_rows
 from spreadsheets.files import csv_text, xlsx_bytes
 from spreadsheets.tables import TABLES_BY_NAME

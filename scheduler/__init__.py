@@ -1,8 +1,7 @@
 """The pure planning core: domain types, contract I/O, hard rules, scoring and the planner."""
 
-from .baseline import baseline
-from .contract import instance_to_json, plan_to_json, read_instance, read_plan
-from .domain import (
+from .construct.baseline import baseline
+from .contract.domain import (
     Clinician,
     DateRange,
     DemandRow,
@@ -18,12 +17,13 @@ from .domain import (
     Site,
     Unit,
 )
-from .fields import ContractError
-from .geo import geodesic_km
-from .rules import Violation, validate
-from .scoring import Figures, Kpis, score
-from .solver import SolveResult, solve
-from .weights import Weights
+from .contract.fields import ContractError
+from .contract.geo import geodesic_km
+from .contract.json_io import instance_to_json, plan_to_json, read_instance, read_plan
+from .model.weights import Weights
+from .rules.validate import Violation, validate
+from .scoring.kpis import Figures, Kpis, score
+from .search.solve import SolveResult, solve
 
 __all__ = [
     "Clinician",

@@ -1,5 +1,5 @@
 """Entry point of `python -m scheduler` (see `cli`)."""
 
-from .cli import main
+from .cli.main import main
 
 raise SystemExit(main())

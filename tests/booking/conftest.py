@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-import scheduler.domain as d
+import scheduler.contract.domain as d
 from booking.models import Referral
 from booking.nhs_number import check_digit
 from booking.slots import open_slots

@@ -5,7 +5,7 @@ from data_pages.entities import KINDS
 from data_pages.guard import new_violations, published_plans
 from extensions import db
 from plans.bridge import plan_domain, scenario_instance
-from scheduler.rules import validate
+from scheduler.rules.validate import validate
 from sites.models import Site
 from tests.data_pages.conftest import audit_events, text_of
 

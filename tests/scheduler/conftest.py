@@ -24,7 +24,7 @@ from scheduler import (
     geodesic_km,
     read_instance,
 )
-from scheduler.tour import arrivals
+from scheduler.rules.tour import arrivals
 from tests.data import INSTANCES
 
 EXAMPLES = INSTANCES

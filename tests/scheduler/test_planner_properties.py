@@ -30,7 +30,7 @@ from scheduler import (
     solve,
     validate,
 )
-from scheduler.solver import merit
+from scheduler.search.solve import merit
 
 MONDAY = date(2027, 1, 4)
 SLOTS = tuple(f"{d}-{s}" for d in ("Mon", "Tue", "Wed", "Thu", "Fri") for s in ("AM", "PM"))

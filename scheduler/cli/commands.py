@@ -1,0 +1,154 @@
+"""`python -m scheduler solve` and `python -m scheduler baseline`: write plans from the shell.
+
+Exit codes: 0 a plan was written; 1 the plan written breaks rules (never expected);
+2 bad input, with the field named; 3 no valid plan exists, with the explanation on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..construct.baseline import baseline
+from ..construct.explain import explain
+from ..contract.domain import Plan
+from ..contract.fields import ContractError
+from ..contract.json_io import plan_to_json, read_instance
+from ..rules.facts import Facts
+from ..rules.validate import validate
+from ..scoring.kpis import score
+from ..search.solve import solve
+
+EXIT_OK = 0
+EXIT_INVALID_PLAN = 1
+EXIT_INFEASIBLE = 3
+DEFAULT_TIME_LIMIT_S = 30.0
+DEFAULT_WORKERS = 2  # the cores of the machine the benchmarks ran on
+# The figures printed at the end (the plan file holds the breakdowns as well).
+SUMMARY_KEYS = (
+    "coverage",
+    "served",
+    "demand",
+    "min_locality_coverage",
+    "mean_travel_km",
+    "moves",
+    "sessions",
+    "utilisation",
+)
+
+
+def _read_instance(path: str):
+    try:
+        return read_instance(path)
+    except ContractError as err:
+        named = [p if p.startswith(f"{path}:") else f"{path}: {p}" for p in err.problems]
+        raise ContractError(named) from err
+
+
+def _write(plan: Plan, out: str) -> int:
+    """Write the plan and print its main KPIs and bound as JSON."""
+    try:
+        Path(out).write_text(json.dumps(plan_to_json(plan), indent=1) + "\n", encoding="utf-8")
+    except OSError as err:
+        raise ContractError([f"{out}: cannot write ({err.strerror or err})"]) from err
+    summary = {key: plan.kpis[key] for key in SUMMARY_KEYS if key in (plan.kpis or {})}
+    summary["bound"] = plan.bound
+    print(json.dumps(summary, indent=2))
+    return EXIT_OK
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number, not {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+    return value
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def run_solve(args: argparse.Namespace) -> int:
+    instance = _read_instance(args.instance)
+
+    def progress(elapsed_s: float, coverage: float | None, bound: float | None) -> None:
+        shown = "-" if coverage is None else f"{coverage:.4f}"
+        limit = "-" if bound is None else f"{bound:.4f}"
+        print(f"{elapsed_s:7.1f} s  coverage {shown}  bound {limit}", file=sys.stderr)
+
+    result = solve(
+        instance,
+        time_limit_s=args.time_limit,
+        seed=args.seed,
+        workers=args.workers,
+        on_progress=None if args.quiet else progress,
+    )
+    if result.plan is None:
+        print(result.explanation, file=sys.stderr)
+        return EXIT_INFEASIBLE
+    violations = validate(instance, result.plan)
+    for violation in violations:
+        print(violation, file=sys.stderr)
+    code = _write(result.plan, args.out)
+    return EXIT_INVALID_PLAN if violations else code
+
+
+def run_baseline(args: argparse.Namespace) -> int:
+    instance = _read_instance(args.instance)
+    plan = baseline(instance)
+    violations = validate(instance, plan)
+    if violations:
+        why = explain(Facts(instance))
+        if why is not None:
+            print(why, file=sys.stderr)
+            return EXIT_INFEASIBLE
+        for violation in violations:
+            print(violation, file=sys.stderr)
+        return EXIT_INVALID_PLAN
+    plan = Plan(plan.instance, plan.placements, plan.sessions, score(instance, plan).to_json())
+    return _write(plan, args.out)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("instance", metavar="INSTANCE.json", help="a mobile-units-instance/1 file")
+    parser.add_argument("--out", required=True, metavar="PLAN.json", help="where to write the plan")
+
+
+def add_solve(commands: Any) -> None:
+    parser = commands.add_parser("solve", help="plan an instance: rotation, sessions, staff")
+    _common(parser)
+    parser.add_argument(
+        "--time-limit",
+        type=_positive,
+        default=DEFAULT_TIME_LIMIT_S,
+        metavar="S",
+        help=f"seconds to search (default {DEFAULT_TIME_LIMIT_S:g})",
+    )
+    parser.add_argument("--seed", type=int, default=0, metavar="N", help="random seed")
+    parser.add_argument(
+        "--workers",
+        type=_at_least_one,
+        default=DEFAULT_WORKERS,
+        metavar="N",
+        help=f"CP-SAT workers (default {DEFAULT_WORKERS}; 1 repeats runs exactly)",
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    parser.set_defaults(run=run_solve)
+
+
+def add_baseline(commands: Any) -> None:
+    parser = commands.add_parser("baseline", help="write the manager's rotation (the yardstick)")
+    _common(parser)
+    parser.set_defaults(run=run_baseline)

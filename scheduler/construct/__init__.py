@@ -1,0 +1,1 @@
+"""Building a plan: the manager's rotation, rotations, allocation, staffing."""

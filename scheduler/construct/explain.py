@@ -1,0 +1,64 @@
+"""Why no valid plan exists, in words a manager can act on.
+
+Cheap checks first (`rules.prechecks`); when none of them fires, CP-SAT is asked whether the
+placement rules, every site's minimum visits and every fixed item can hold together, each
+of those requirements enforced by an assumption literal. If they cannot, CP-SAT names a
+set of assumptions that already clash, and that set becomes the explanation.
+"""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from ..model.linear import CpLinear
+from ..model.placement import add_placements
+from ..rules.facts import Facts
+from ..rules.prechecks import Problem, precheck
+from .rotation import new_solver
+
+HEADLINE = "No valid plan exists:"
+
+
+def clashing_requirements(facts: Facts, time_limit_s: float) -> list[Problem] | None:
+    """The requirements that clash, [] when CP-SAT ran out of time, None when they can hold."""
+    lin = CpLinear(assumable=True)
+    placements = add_placements(lin, facts)
+    literals = {lin.groups[label].index: label for label in lin.groups}
+    lin.model.add_assumptions(list(lin.groups.values()))
+    solver = new_solver(time_limit_s, seed=0, workers=1)
+    status = solver.solve(lin.model)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    if status != cp_model.INFEASIBLE:
+        return []
+    core = [literals[i] for i in solver.sufficient_assumptions_for_infeasibility()]
+    if not core:  # the rules alone clash: no label to blame
+        return [Problem(2, "the placement rules cannot be met (no label to show)")]
+    return [Problem(*placements.groups[label]) for label in sorted(core)]
+
+
+def explain(facts: Facts, time_limit_s: float = 10.0) -> str | None:
+    """Return the explanation when no valid plan exists, or None when placements can be made.
+
+    The text names the rules and the sites, units, clinicians or dates involved.
+    """
+    problems = precheck(facts)
+    if problems:
+        return describe(problems)
+    clash = clashing_requirements(facts, time_limit_s)
+    if clash is None:
+        return None
+    if not clash:
+        return (
+            f"{HEADLINE} undecided: CP-SAT could not settle within {time_limit_s:.0f} s whether "
+            "the sites' minimum visits and the fixed items can all hold together"
+        )
+    return describe(clash, together=len(clash) > 1)
+
+
+def describe(problems: list[Problem], together: bool = False) -> str:
+    """The explanation text: a headline, then one line per problem."""
+    lead = HEADLINE
+    if together:
+        lead += " these requirements cannot all hold together"
+    return "\n".join([lead, *(f"- {p}" for p in problems)])

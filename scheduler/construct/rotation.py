@@ -1,0 +1,93 @@
+"""Stage 1: the rotation. Where each unit stands each week, chosen by CP-SAT.
+
+The model holds rules 2, 3, 8 and 9 exactly (`placement`). Its objective rewards each
+unit-week at a site by what the LP relaxation found it worth and charges each arrival the
+setup days it costs plus the weight of a move, so CP-SAT turns the LP's fractional tour
+into a real one. The baseline uses the same model to find the valid rotation nearest to a
+manager's rotation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from ..contract.domain import Placement
+from ..model.linear import CpLinear
+from ..model.placement import Placements, add_placements
+from ..rules.facts import Facts
+
+# CP-SAT objectives are integers: one unit-week of value is worth this many points.
+POINTS_PER_UNIT_WEEK = 1000
+
+
+@dataclass(frozen=True)
+class RotationResult:
+    status: str  # CP-SAT's status name
+    placements: tuple[Placement, ...] | None
+
+
+def new_solver(time_limit_s: float, seed: int, workers: int) -> cp_model.CpSolver:
+    """A CP-SAT solver; with one worker it stops on deterministic time, so runs repeat."""
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = max(1, workers)
+    solver.parameters.random_seed = seed
+    if workers <= 1:
+        solver.parameters.max_deterministic_time = max(0.05, time_limit_s)
+        # A safety net only: deterministic time runs a few times slower than the clock.
+        solver.parameters.max_time_in_seconds = max(1.0, 20 * time_limit_s)
+    else:
+        solver.parameters.max_time_in_seconds = max(0.05, time_limit_s)
+    return solver
+
+
+def choose_rotation(
+    facts: Facts,
+    value: Mapping[tuple[str, str, int], float],
+    *,
+    move_cost: Mapping[str, float],
+    time_limit_s: float,
+    seed: int = 0,
+    workers: int = 1,
+    hint: tuple[Placement, ...] | None = None,
+) -> RotationResult:
+    """Pick placements maximising their total `value` less `move_cost` per arrival.
+
+    Args:
+        facts: the instance's index.
+        value: value[u, s, w], in unit-weeks, of unit u standing at site s in week w.
+        move_cost: move_cost[u], in unit-weeks, of one arrival of unit u.
+        time_limit_s: CP-SAT's budget (deterministic time with one worker).
+        seed, workers: CP-SAT's random seed and number of workers.
+        hint: placements to start the search from.
+
+    Returns:
+        CP-SAT's status and the placements (None when none were found).
+    """
+    lin = CpLinear()
+    p = add_placements(lin, facts)
+    objective = [
+        round(POINTS_PER_UNIT_WEEK * value.get(key, 0.0)) * var for key, var in p.at.items()
+    ]
+    objective += [
+        -round(POINTS_PER_UNIT_WEEK * move_cost.get(u, 0.0)) * var
+        for (u, _, _), var in p.arrive.items()
+    ]
+    lin.maximize(lin.total(objective))
+    if hint is not None:
+        _hint(lin, p, hint)
+    solver = new_solver(time_limit_s, seed, workers)
+    status = solver.solve(lin.model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return RotationResult(solver.status_name(status), None)
+    chosen = sorted((w, u, s) for (u, s, w), var in p.at.items() if solver.value(var))
+    placements = tuple(Placement(u, s, w) for w, u, s in sorted(chosen, key=lambda t: (t[1], t[0])))
+    return RotationResult(solver.status_name(status), placements)
+
+
+def _hint(lin: CpLinear, p: Placements, hint: tuple[Placement, ...]) -> None:
+    chosen = {(x.unit, x.site, x.week) for x in hint}
+    for key, var in p.at.items():
+        lin.model.add_hint(var, key in chosen)

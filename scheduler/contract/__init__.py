@@ -1,0 +1,1 @@
+"""The contract: domain objects, calendar, distances, instance and plan JSON."""

@@ -1,0 +1,1 @@
+"""Building blocks of the planning models: placements, capacity, referrals, the LP."""

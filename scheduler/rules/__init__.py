@@ -1,0 +1,1 @@
+"""The nine hard rules: each clause once, the validator, the pre-checks, the facts."""

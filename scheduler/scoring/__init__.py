@@ -1,0 +1,1 @@
+"""The contract's scoring: the transportation flow and the KPIs of a plan."""

@@ -1,0 +1,1 @@
+"""The planner: `solve`, its rounds and its large-neighbourhood search."""

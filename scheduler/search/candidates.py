@@ -1,0 +1,104 @@
+"""The state of one call of `solve`: the best plan so far among the candidates offered.
+
+Every construction and search step offers its plan here; a plan is kept only when it is
+valid (after repair) and better than the best so far by the contract's order of merit
+(`merit`), judged by the quick score. So `solve` returns a plan never worse than the
+first one kept.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..construct.realize import keep_valid
+from ..contract.domain import Plan
+from ..model.weights import Weights
+from ..rules.facts import Facts
+from ..scoring.kpis import Kpis, score
+
+Progress = Callable[[float, float | None, float | None], None]
+REPORT_EVERY_S = 0.2  # progress from CP-SAT callbacks, at most this often
+MERIT_DIGITS = 6
+# The exact score of the plan returned takes about this many quick scores.
+FINAL_SCORE_FACTOR = 7.0
+
+
+@dataclass
+class Run:
+    """The state of one call of `solve` (see the module docstring)."""
+
+    facts: Facts
+    weights: Weights
+    time_limit_s: float
+    seed: int
+    workers: int
+    on_progress: Progress | None
+    start: float = field(default_factory=time.monotonic)
+    bound: float | None = None
+    best: tuple[Plan, Kpis] | None = None
+    statistics: dict[str, Any] = field(default_factory=lambda: defaultdict(list))
+    _last_report: float = 0.0
+    score_s: float = 0.0  # the longest quick score so far
+    first: tuple[Plan, Kpis] | None = None  # the starting plan
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.start
+
+    def left(self) -> float:
+        return self.time_limit_s - self.elapsed()
+
+    def report(self, force: bool = True) -> None:
+        now = self.elapsed()
+        if self.on_progress is None or (not force and now - self._last_report < REPORT_EVERY_S):
+            return
+        self._last_report = now
+        coverage = self.best[1].coverage if self.best else None
+        self.on_progress(now, coverage, self.bound)
+
+    def offer(self, plan: Plan | None, source: str) -> bool:
+        """Keep `plan` if it is valid (after repair) and better than the best so far;
+        say whether it was kept."""
+        plan = keep_valid(self.facts, plan) if plan is not None else None
+        if plan is None:
+            self.statistics["rejected"].append(source)
+            return False
+        begun = time.monotonic()
+        kpis = score(self.facts.instance, plan, quick=True)
+        self.score_s = max(self.score_s, time.monotonic() - begun)
+        self.statistics["candidates"].append((source, round(kpis.coverage, 6)))
+        self.statistics.setdefault("first_plan_s", round(self.elapsed(), 3))
+        kept = self.best is None or merit(kpis) > merit(self.best[1])
+        if kept:
+            self.best = (plan, kpis)
+        self.report()
+        return kept
+
+    def reserve_s(self) -> float:
+        """Time kept for the exact score of the plan returned (several quick scores)."""
+        return FINAL_SCORE_FACTOR * self.score_s
+
+
+def merit(kpis: Kpis) -> tuple[float, float, float, int]:
+    """The contract's order of merit: coverage, worst locality, travel, moves.
+
+    Figures compare to the six decimals a plan reports them with, so that solver
+    tolerances never decide between two plans."""
+    return (
+        round(kpis.coverage, MERIT_DIGITS),
+        round(kpis.min_locality_coverage, MERIT_DIGITS),
+        -round(kpis.mean_travel_km, MERIT_DIGITS),
+        -kpis.moves,
+    )
+
+
+def share(run: Run, fraction: float, most: float) -> float:
+    """A step's budget: a fraction of the time limit, and with several workers at most
+    that fraction of twice the time left (with one, fixed, so that runs repeat)."""
+    budget = min(most, fraction * run.time_limit_s)
+    if run.workers > 1:
+        budget = min(budget, 2 * fraction * max(0.0, run.left()))
+    return max(0.2, budget)

@@ -1,0 +1,97 @@
+"""Which part of the plan the large-neighbourhood search frees next, adapting to what pays.
+
+Kinds of neighbourhood (`KINDS`), each over a run of consecutive weeks (cyclic):
+- "weeks": every unit: where the whole fleet stands, then its sessions.
+- "units": a unit and the nearest units of its type (where they stand that week).
+- "locality": the units that stand in one locality's sites, or may stand there.
+- "sessions": who staffs what in those weeks; placements kept.
+
+Each kind's weight drifts toward its recent rate of success (never below `FLOOR`), and
+kinds are drawn in proportion to their weights. A kind's run of weeks grows by one after
+`GROW_AFTER` failures in a row (back to its shortest past its longest) and stays after
+a success. All draws come from one seeded generator, so a seed repeats a run.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from ..contract.domain import Plan
+from ..contract.geo import geodesic_km
+from ..rules.facts import Facts
+
+KINDS = ("weeks", "units", "locality", "sessions")
+# Shortest and longest run of weeks of each kind.
+WEEKS = {"weeks": (1, 4), "units": (3, 8), "locality": (2, 6), "sessions": (1, 3)}
+UNITS_PER_GROUP = 3  # a "units" neighbourhood frees this many units at most
+DECAY = 0.8  # a kind's weight keeps this share of itself at each of its trials
+FLOOR = 0.1
+GROW_AFTER = 3
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    kind: str
+    weeks: tuple[int, ...]
+    units: frozenset[str]  # units whose placements in `weeks` are freed (none: sessions only)
+
+
+class Chooser:
+    """Draws neighbourhoods and learns from their results."""
+
+    def __init__(self, facts: Facts, seed: int) -> None:
+        self.facts = facts
+        self.random = random.Random(seed)
+        self.weight = dict.fromkeys(KINDS, 1.0)
+        self.length = {kind: least for kind, (least, _) in WEEKS.items()}
+        self.failures = dict.fromkeys(KINDS, 0)
+        if facts.weeks < 2:
+            self.weight["units"] = self.weight["locality"] = 0.0
+
+    def draw(self, plan: Plan) -> Neighbourhood:
+        kinds = [k for k in KINDS if self.weight[k] > 0]
+        kind = self.random.choices(kinds, [self.weight[k] for k in kinds])[0]
+        weeks_in_cycle = self.facts.weeks
+        length = min(self.length[kind], weeks_in_cycle)
+        start = self.random.randrange(weeks_in_cycle)
+        weeks = tuple(sorted((start + i) % weeks_in_cycle for i in range(length)))
+        return Neighbourhood(kind, weeks, self._units(kind, plan, start))
+
+    def learn(self, hood: Neighbourhood, improved: bool) -> None:
+        kind = hood.kind
+        self.weight[kind] = max(FLOOR, DECAY * self.weight[kind] + (1 - DECAY) * improved)
+        if improved:
+            self.failures[kind] = 0
+            return
+        self.failures[kind] += 1
+        if self.failures[kind] >= GROW_AFTER:
+            self.failures[kind] = 0
+            least, most = WEEKS[kind]
+            self.length[kind] = self.length[kind] + 1 if self.length[kind] < most else least
+
+    def _units(self, kind: str, plan: Plan, week: int) -> frozenset[str]:
+        inst = self.facts.instance
+        if kind == "sessions":
+            return frozenset()
+        if kind == "weeks":
+            return frozenset(u.id for u in inst.units)
+        where = {p.unit: p.site for p in plan.placements if p.week == week}
+        if kind == "units":
+            first = self.random.choice(inst.units)
+            peers = [u for u in inst.units if u.type == first.type]
+            peers.sort(key=lambda u: (self._km(where.get(first.id), where.get(u.id)), u.id))
+            return frozenset(u.id for u in peers[:UNITS_PER_GROUP])
+        localities = sorted({s.locality for s in inst.sites})
+        locality = self.random.choice(localities)
+        sites = {s.id for s in inst.sites if s.locality == locality}
+        standing = {u for u, s in where.items() if s in sites}
+        able = sorted({u for (u, s) in self.facts.stand_weeks if s in sites} - standing)
+        self.random.shuffle(able)
+        return frozenset(standing | set(able[: max(1, UNITS_PER_GROUP - len(standing))]))
+
+    def _km(self, a: str | None, b: str | None) -> float:
+        if a is None or b is None:
+            return float("inf")
+        sa, sb = self.facts.instance.site_by_id[a], self.facts.instance.site_by_id[b]
+        return geodesic_km(sa.lat, sa.lon, sb.lat, sb.lon)

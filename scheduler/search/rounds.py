@@ -1,0 +1,154 @@
+"""Steps 3 and 4 of `solve`: the LP relaxation (the bound and a guide), then rounds that turn
+its fractional tour into rotations, the best of which is staffed; then the search.
+
+Each round dives in (or rounds) the guiding LP, CP-SAT picks a rotation from the values
+(`rotation`), and the allocation LP says what it is worth; the best rotation, when it
+beats the starting one, is staffed week by week and offered.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+
+from ..construct.diving import dive, unfix
+from ..construct.realize import Allocated, allocate, staff
+from ..construct.rotation import choose_rotation
+from ..model.relaxation import Relaxation
+from .candidates import Run, share
+from .lns import improve
+
+# How each round turns the LP's fractional tour into a rotation, for variety:
+# ("dive", share of unit-weeks fixed per LP solve, stickiness to a neighbouring week's site)
+# or ("round", share of the LP's average presence, value of any unit-week), then CP-SAT.
+ROUNDS = (("dive", 0.34, 0.7), ("round", 0.0, 0.05), ("dive", 0.2, 0.9), ("round", 1.0, 0.05))
+# Without setup days in the guiding LP a dive moves units almost every week: rounding the
+# LP's average presence comes first then.
+ROUNDS_WITHOUT_SETUP = (("round", 1.0, 0.05), ("round", 0.5, 0.05), ("dive", 0.34, 0.95))
+ARRIVAL_CHARGE_PER_SETUP_DAY = {"dive": 1.0, "round": 2.0}  # in unit-weeks, see `rotation`
+# The guiding LP counts setup days (it is several times slower) up to this many placement
+# variables; beyond, the bound's LP guides.
+GUIDE_WITH_SETUP_UP_TO = 10_000
+# With one worker, tours with more placement variables than this get one or two rounds
+# (by the time limit), not all: the number must not depend on the clock.
+SMALL_TOUR = 200
+# The share of the time limit kept for staffing the best rotation week by week.
+STAFFING_SHARE = 0.15
+# A dive costs about this many times the guiding LP's solve, over its share per step.
+DIVE_COST = 4.0
+
+
+def optimise(run: Run, start: Allocated | None) -> None:
+    """Steps 3 and 4 of the module docstring."""
+    facts, limit, deterministic = run.facts, run.time_limit_s, run.workers <= 1
+    relaxation = Relaxation(facts, deterministic)
+    begun = run.elapsed()
+    served = relaxation.max_served(share(run, 0.4, 600.0))
+    run.statistics["relaxation_s"] = round(run.elapsed(), 3)
+    if served is None:
+        return
+    run.bound = relaxation.bound(served)
+    run.report()
+    guide, guide_s = relaxation, run.elapsed() - begun
+    # Decided by size, not by the clock, so that runs repeat (and a loaded machine does
+    # not lose the better guide).
+    if len(relaxation.placements.at) <= GUIDE_WITH_SETUP_UP_TO:
+        guide, begun = Relaxation(facts, deterministic, arrivals=True), run.elapsed()
+        served = guide.max_served(share(run, 0.15, 120.0))
+        guide_s = run.elapsed() - begun
+        if served is None:
+            guide, served = relaxation, relaxation.max_served(max(0.5, 0.4 * limit))
+        else:
+            # A relaxation too (setup days counted on fractional arrivals): a tighter bound.
+            run.statistics["bound_without_setup"] = run.bound
+            run.bound = min(run.bound, guide.bound(served))
+    presence = guide.at_values()
+    if guide.refine(served, run.weights, share(run, 0.05, 30.0)):
+        presence = guide.at_values()
+    rounds = len(ROUNDS)
+    if run.workers <= 1 and len(guide.placements.at) > SMALL_TOUR:
+        rounds = 1 if limit < 20 else 2  # fixed, so that one worker repeats runs
+    # CP-SAT starts each round from the best plan so far (the starting plan).
+    previous = run.best[0].placements if run.best is not None else None
+    schedule = ROUNDS if guide is not relaxation else ROUNDS_WITHOUT_SETUP
+    # The starting plan's rotation, shared out by the allocation LP, is the one to beat.
+    best = start
+    for i, (kind, *params) in enumerate(schedule[:rounds]):
+        begun = run.elapsed()
+        if run.workers > 1 and i > 0:
+            # No round may have finished yet (each can fail to find a rotation).
+            longest = max(run.statistics["round_s"], default=0.0)
+            if run.left() - STAFFING_SHARE * limit < 1.1 * longest:
+                break
+        if kind == "dive" and run.workers > 1 and DIVE_COST * guide_s / params[0] > run.left():
+            kind, params = "round", [0.0, 0.05]  # no time to dive: round the LP's tour
+        value = _values(run, guide, presence, kind, params)
+        days = max(1, len(facts.horizon.weekdays))
+        charge = ARRIVAL_CHARGE_PER_SETUP_DAY[kind]
+        move_cost = {u.id: charge * u.setup_days / days + 0.02 for u in facts.instance.units}
+        rotation = choose_rotation(
+            facts,
+            value,
+            move_cost=move_cost,
+            time_limit_s=share(run, 0.05, 10.0),
+            seed=run.seed + i,
+            workers=run.workers,
+            hint=previous,
+        )
+        if rotation.placements is None:
+            continue
+        allocated = allocate(
+            facts,
+            rotation.placements,
+            run.weights,
+            lp_time_s=share(run, 0.2, 120.0),
+            deterministic=deterministic,
+        )
+        run.statistics["round_s"].append(round(run.elapsed() - begun, 3))
+        if allocated is None:
+            continue
+        served = allocated.served
+        run.statistics["allocation_bound"].append(
+            (f"round {i} ({kind})", round(served / relaxation.demand, 6) if served else None)
+        )
+        if best is None or (served or 0) > (best.served or 0):
+            best, previous = allocated, rotation.placements
+    if best is not None and best is not start:
+        budget = share(run, STAFFING_SHARE, 300.0)
+        run.offer(
+            staff(
+                facts,
+                best,
+                week_time_s=budget / facts.weeks,
+                seed=run.seed,
+                workers=run.workers,
+                notify=lambda: run.report(force=False),
+            ),
+            "rounds' best rotation",
+        )
+    improve(run, guide)
+
+
+def _values(run: Run, guide: Relaxation, presence: dict, kind: str, params) -> dict:
+    """What each placement is worth to this round's rotation (see `ROUNDS`)."""
+    if kind == "dive":
+        batch, stick = params
+        deadline = None if run.workers <= 1 else time.monotonic() + 0.3 * run.left()
+        value = dive(
+            guide,
+            run.facts,
+            presence,
+            batch_share=batch,
+            stick=stick,
+            lp_time_s=share(run, 0.1, 60.0),
+            deadline=deadline,
+        )
+        unfix(guide)
+        return value
+    mix, base = params
+    average: dict[tuple[str, str], float] = defaultdict(float)
+    for (u, s, _), v in presence.items():
+        average[u, s] += v / run.facts.weeks
+    return {
+        (u, s, w): (1 - mix) * v + mix * average[u, s] + base for (u, s, w), v in presence.items()
+    }

@@ -1,0 +1,180 @@
+"""`solve`: the one entry point of the planner.
+
+1. Cheap checks; an instance that cannot have a valid plan gets its explanation.
+2. The manager's rotation (`baseline`), the caller's hint when valid, and quick variants
+   of the rotation: the best of these is the starting plan, and the result is never
+   worse than it, since every later candidate must beat it by the order of merit.
+   Its rotation is at once shared out by the allocation LP and staffed by CP-SAT (on
+   large instances, two weeks at a time by the search of step 5).
+3. The LP relaxation: a proven upper bound on coverage; a second LP that counts setup
+   days (when affordable) bounds it too and gives a fractional tour (`rounds`).
+4. Rounds, while time lasts: LP diving or plain rounding, then CP-SAT, pick a rotation
+   from that tour, and the allocation LP says what it is worth. The best rotation, if it
+   beats the starting one, is staffed week by week.
+5. Large-neighbourhood search (`lns`) until the time limit: free part of the best plan,
+   re-plan it with the rest kept, keep it when it scores better.
+6. The best valid plan by the contract's order of merit (`candidates`), with its exact
+   KPIs and the bound.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..construct.baseline import baseline_plan
+from ..construct.explain import describe, explain
+from ..construct.realize import Allocated, allocate, staff
+from ..contract.domain import Instance, Plan
+from ..model.weights import Weights
+from ..rules.facts import Facts
+from ..rules.prechecks import precheck
+from ..scoring.kpis import score
+from .candidates import Progress, Run, merit, share
+from .lns import improve
+from .rounds import optimise
+
+# Quick constructions beside the manager's rotation (stays of 2+ weeks): the same rotation
+# with shorter and longer least stays. Each costs a filling and an exact score (about 10 s
+# at 120 sites), so large instances get them only with a longer time limit.
+QUICK_STAY_WEEKS = (1, 4)
+# Instances up to this many (unit, site) pairs that may meet, times weeks, are small: they
+# get the quick variants and the whole rotation's allocation LP at once; larger ones a
+# sweep of the sessions a few weeks at a time.
+SMALL_UP_TO = 20_000
+# The starting plan's rotation is re-staffed with the allocation LP and CP-SAT at once, with
+# these shares of the time limit.
+START_LP_SHARE, START_STAFFING_SHARE = 0.2, 0.15
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    """What `solve` found: a plan with KPIs and bound, or why there is none."""
+
+    status: str  # "optimal", "feasible", "infeasible" or "unknown"
+    plan: Plan | None
+    explanation: str = ""
+    bound: float | None = None
+    statistics: Mapping[str, Any] = field(default_factory=dict)
+
+
+def solve(
+    instance: Instance,
+    *,
+    time_limit_s: float,
+    seed: int = 0,
+    workers: int = 2,
+    hint: Plan | None = None,
+    on_progress: Progress | None = None,
+    weights: Weights | Mapping[str, float] | None = None,
+) -> SolveResult:
+    """Plan `instance` within about `time_limit_s` seconds; never raises for infeasibility.
+
+    Args:
+        instance: the planning instance.
+        time_limit_s: wall-clock budget; the best plan found so far is returned then.
+        seed: random seed of CP-SAT; with `workers=1` a seed always gives the same plan.
+        workers: CP-SAT workers (the machine's cores are a sensible number).
+        hint: a previous plan to start from (kept as a candidate if still valid).
+        on_progress: called with (elapsed seconds, best coverage so far or None, upper
+            bound on coverage or None) as the search advances.
+        weights: objective weights (`Weights` or a mapping of its field names).
+
+    Returns:
+        The status, the best valid plan (None when infeasible) with `kpis` and `bound`,
+        an explanation when there is no plan, and statistics of the run.
+    """
+    if not isinstance(weights, Weights):
+        weights = Weights.from_mapping(dict(weights) if weights is not None else None)
+    run = Run(Facts(instance), weights, float(time_limit_s), seed, max(1, workers), on_progress)
+    problems = precheck(run.facts)
+    if problems:
+        return SolveResult("infeasible", None, describe(problems), statistics=_stats(run))
+    _start(run, hint)
+    start = _staff_start(run) if _small(run.facts) else None
+    if run.best is None:
+        why = explain(run.facts, time_limit_s=max(1.0, 0.2 * run.time_limit_s))
+        if why is not None:
+            return SolveResult("infeasible", None, why, statistics=_stats(run))
+    if not _small(run.facts):
+        improve(run, None)  # the sessions of the manager's rotation, weeks at a time
+    optimise(run, start)
+    return _result(run)
+
+
+def _small(facts: Facts) -> bool:
+    """Whether the whole rotation's allocation LP (and quick variants) are affordable."""
+    return len(facts.stand_weeks) * facts.weeks <= SMALL_UP_TO
+
+
+def _start(run: Run, hint: Plan | None) -> None:
+    """Step 2: the manager's rotation, the caller's hint and quick variants of the rotation.
+
+    The variants are decided by size and time limit, not by the clock, so runs repeat.
+    """
+    repair_s = max(0.5, 0.1 * run.time_limit_s)
+    run.offer(baseline_plan(run.facts, repair_time_s=repair_s), "manager's rotation")
+    if hint is not None:
+        run.offer(replace(hint, instance=run.facts.instance.name, kpis=None, bound=None), "hint")
+    if _small(run.facts):
+        for stay in QUICK_STAY_WEEKS:
+            plan = baseline_plan(run.facts, repair_time_s=repair_s, min_stay_weeks=stay)
+            run.offer(plan, f"rotation with stays of {stay}+ weeks")
+    run.statistics["start"] = run.best[1].coverage if run.best else None
+    run.first = run.best
+
+
+def _staff_start(run: Run) -> Allocated | None:
+    """The starting plan's rotation shared out by the allocation LP and staffed by CP-SAT:
+    rooms and clinicians used where the manager's greedy filling leaves them idle."""
+    if run.best is None:
+        return None
+    allocated = allocate(
+        run.facts,
+        run.best[0].placements,
+        run.weights,
+        lp_time_s=share(run, START_LP_SHARE, 120.0),
+        deterministic=run.workers <= 1,
+    )
+    if allocated is None or allocated.served is None:
+        return None
+    budget = share(run, START_STAFFING_SHARE, 300.0)
+    plan = staff(
+        run.facts,
+        allocated,
+        week_time_s=budget / run.facts.weeks,
+        seed=run.seed,
+        workers=run.workers,
+        notify=lambda: run.report(force=False),
+    )
+    run.offer(plan, "starting rotation, staffed")
+    return allocated
+
+
+def _result(run: Run) -> SolveResult:
+    if run.best is None:
+        why = (
+            "no valid plan was found within the time limit; the placements can be made but "
+            "the fixed sessions could not all be booked on them"
+        )
+        return SolveResult("unknown", None, why, run.bound, _stats(run))
+    plan = run.best[0]
+    kpis = score(run.facts.instance, plan)  # exactly as the contract defines them
+    first = run.first
+    if first is not None and first[0] is not plan and merit(first[1])[0] == merit(kpis)[0]:
+        # Quick scores rank ties in coverage by a lowest locality coverage not raised by
+        # stage 3; only the exact figures may decide against the starting plan.
+        exact = score(run.facts.instance, first[0])
+        if merit(exact) > merit(kpis):
+            plan, kpis = first[0], exact
+    plan = replace(plan, kpis=kpis.to_json(), bound=run.bound)
+    optimal = run.bound is not None and kpis.coverage >= run.bound - 1e-6
+    run.report()
+    return SolveResult("optimal" if optimal else "feasible", plan, "", run.bound, _stats(run))
+
+
+def _stats(run: Run) -> dict[str, Any]:
+    out = dict(run.statistics)
+    out["elapsed_s"] = round(run.elapsed(), 3)
+    return out

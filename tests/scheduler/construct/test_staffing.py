@@ -1,0 +1,38 @@
+"""staff_week: CP-SAT staffs one week's sessions under every part of rule 7."""
+
+from __future__ import annotations
+
+from scheduler import Placement, Plan, validate
+from scheduler.construct.roster import Roster
+from scheduler.construct.staffing import WeekGoal, staff_week
+from scheduler.rules.facts import Facts
+
+
+def test_targets_are_met_with_valid_teams(tiny):
+    placements = (Placement("op-1", "a", 0), Placement("op-1", "a", 1))
+    roster = Roster(Facts(tiny), placements)
+    held = staff_week(
+        roster, 0, WeekGoal({("op-1", "derm"): 3, ("op-1", "diab"): 2}, {}), time_limit_s=5
+    )
+    assert held == {("a", "derm"): 3, ("a", "diab"): 2}
+    plan = Plan("tiny", placements, tuple(roster.sessions))
+    assert validate(tiny, plan) == []
+    diabetes = [s for s in roster.sessions if s.service == "diab"]
+    assert all(set(s.clinicians) == {"c-derm-1", "c-nurse-1"} for s in diabetes)
+
+
+def test_clinician_limits_cap_what_a_week_can_hold(tiny):
+    placements = (Placement("op-1", "a", 0),)
+    roster = Roster(Facts(tiny), placements)
+    # c-derm-1 works 3 sessions a week at most, c-derm-2 Tuesdays only: 5 dermatology.
+    held = staff_week(roster, 0, WeekGoal({("op-1", "derm"): 20}, {}), time_limit_s=5)
+    assert held == {("a", "derm"): 5}
+    assert validate(tiny, Plan("tiny", placements, tuple(roster.sessions))) == []
+
+
+def test_extra_sessions_follow_what_a_slot_is_worth(tiny):
+    placements = (Placement("rad-1", "a", 0),)
+    roster = Roster(Facts(tiny), placements)
+    assert staff_week(roster, 0, WeekGoal({}, {}), time_limit_s=5) == {}
+    held = staff_week(roster, 0, WeekGoal({}, {("a", "mri"): 0.5}), time_limit_s=5)
+    assert held == {("a", "mri"): 8}  # one scanner, eight working half-days

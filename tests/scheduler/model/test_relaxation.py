@@ -1,0 +1,53 @@
+"""The LP relaxation: a proven upper bound on coverage that no valid plan exceeds."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from scheduler import FixedItems, Placement, baseline, score
+from scheduler.model.relaxation import Relaxation
+from scheduler.model.weights import Weights
+from scheduler.rules.facts import Facts
+from tests.scheduler.conftest import naive_plan
+from tests.scheduler.planner_instances import one_clinic, two_towns
+
+
+def bound_of(instance) -> float:
+    relaxation = Relaxation(Facts(instance))
+    return relaxation.bound(relaxation.max_served(30))
+
+
+def test_the_bound_is_the_known_optimum_of_a_tiny_instance():
+    assert bound_of(one_clinic()) == pytest.approx(2 / 3, abs=1e-5)
+    assert bound_of(two_towns()) == pytest.approx(1 / 4, abs=1e-5)
+
+
+def test_the_bound_leaves_out_setup_days_but_keeps_short_waits():
+    # Monday-only clinician, and op-1 fixed to move every week: every Monday is a setup day,
+    # so no plan serves anyone; the relaxation, without setup days, allows 2/3.
+    moves = FixedItems((Placement("op-1", "a", 0), Placement("op-1", "b", 1)), ())
+    assert bound_of(one_clinic(fixed=moves)) == pytest.approx(2 / 3, abs=1e-5)
+    instance = one_clinic(weeks=4, per_week=5.0)
+    short = replace(instance, services=(replace(instance.services[0], max_wait_weeks=0),))
+    assert bound_of(short) == pytest.approx(1.0, abs=1e-5)  # 10 slots a week, 5 referrals
+
+
+@pytest.mark.parametrize("example", ["example-small"], indirect=True)
+def test_no_plan_beats_the_bound(example, tiny):
+    for instance in (example, tiny):
+        bound = bound_of(instance)
+        for plan in (baseline(instance), naive_plan(instance)):
+            assert score(instance, plan).coverage <= bound
+
+
+def test_fixing_the_rotation_and_refining_keep_the_lp_solvable():
+    instance = two_towns()
+    relaxation = Relaxation(Facts(instance))
+    served = relaxation.max_served(30)
+    assert relaxation.refine(served, Weights(), 30)
+    relaxation.fix(baseline(instance).placements)
+    assert relaxation.max_served(30) == pytest.approx(20.0)
+    assert all(0 <= v <= 1 for v in relaxation.slot_values().values())
+    assert sum(relaxation.session_counts().values()) == pytest.approx(2.0)
