@@ -115,8 +115,9 @@ class Allocation:
             if limit is not None and len(places) > limit - roster.in_week[c, w]:
                 lin.add(lin.total(places) <= limit - roster.in_week[c, w])
 
-    def solve(self, weights: Weights, time_limit_s: float) -> float | None:
-        """Most referrals served, then the weighted secondary aims; return the served.
+    def solve(self, weights: Weights, time_limit_s: float, refine: bool = True) -> float | None:
+        """Most referrals served, then (with `refine`) the weighted secondary aims; return
+        the served.
 
         Afterwards `targets` holds the sessions per (unit, service, week), `per_halfday`
         per half-day too, and `prices` what one more slot would serve; when the secondary
@@ -131,6 +132,8 @@ class Allocation:
             key: min(1.0, abs(row.dual_value())) for key, row in self.referrals.slot_rows.items()
         }
         self.targets = self._counts()
+        if not refine:
+            return served
         lin.solver.Add(self.served >= served * (1 - 1e-4))
         terms = [weights.coverage * self.served]
         terms += [-weights.travel_km * km * var for km, var in self.referrals.travel]

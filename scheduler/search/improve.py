@@ -135,7 +135,9 @@ class Repair:
             if facts.horizon.week_of(s.date) not in restaff and roster.fits(s):
                 roster.book(s)
         allocation = Allocation(roster, deterministic=self.workers <= 1, weeks=restaff)
-        served = allocation.solve(self.weights, max(0.2, LP_SHARE * budget_s))
+        # Coverage only: a step is judged first by coverage, and the second solve (travel,
+        # equity) would cost as much again.
+        served = allocation.solve(self.weights, max(0.2, LP_SHARE * budget_s), refine=False)
         return staff(
             facts,
             Allocated(roster, allocation, served),
