@@ -18,9 +18,11 @@ from .improve import Repair
 from .neighbourhoods import Chooser, Neighbourhood
 
 SWEEP_WEEKS = 2
-SWEEP_SHARE = 0.4  # the sweep's share of the time limit
+SWEEP_SHARE = 0.45  # the sweep's share of the time limit
 # A sweep step's budget: this share of the time limit, at most this many seconds.
 SWEEP_STEP_SHARE, SWEEP_STEP_MOST_S = 0.2, 30.0
+# A step starts only with this share of its budget left (a short LP is a wasted step).
+LEAST_STEP = 0.75
 # A neighbourhood step's budget: this share of the time limit, within these bounds.
 STEP_SHARE, STEP_LEAST_S, STEP_MOST_S = 0.05, 1.0, 10.0
 # With one worker, the search takes this share of the time limit, in steps of the cost
@@ -43,13 +45,13 @@ def search(
     """Repair the neighbourhoods `draw` gives of the best plan and `offer` each result.
 
     Runs `steps` steps (one worker: a fixed number, so that runs repeat) or, when None,
-    while `left()` seconds allow half a step; stops early when `draw` gives None.
+    while `left()` seconds allow `LEAST_STEP` of a step; stops early when `draw` gives None.
     `offer` says whether the plan became the best. Returns (kind, weeks, improved,
     seconds) per step.
     """
     taken: list[tuple[str, int, bool, float]] = []
     while steps is None or len(taken) < steps:
-        if steps is None and left() < 0.5 * step_s:
+        if steps is None and left() < LEAST_STEP * step_s:
             break
         plan = best()
         hood = draw(plan)
