@@ -33,10 +33,8 @@ GUIDE_WITH_SETUP_UP_TO = 5_000
 # With one worker, tours with more placement variables than this get one or two rounds
 # (by the time limit), not all: the number must not depend on the clock.
 SMALL_TOUR = 200
-# The share of the time limit kept for staffing the best rotation week by week, and the
-# least time a week needs for it to be worth staffing.
+# The share of the time limit kept for staffing the best rotation week by week.
 STAFFING_SHARE = 0.15
-LEAST_WEEK_S = 0.4
 # A dive costs about this many times the guiding LP's solve, over its share per step.
 DIVE_COST = 4.0
 
@@ -121,13 +119,8 @@ def optimise(run: Run, start: Allocated | None) -> None:
         )
         if best is None or (served or 0) > (best.served or 0):
             best, previous = allocated, rotation.placements
-    budget = share(run, STAFFING_SHARE, 300.0)
-    # Starved of time (several workers stop on the clock), CP-SAT staffs a rotation far
-    # below its allocation LP: on a West Herts run the rounds' best rotation, ahead of the
-    # starting one by the LP, was staffed to 76.7% against the start's 83.4%. The time then
-    # goes to the search instead.
-    starved = run.workers > 1 and budget / facts.weeks < LEAST_WEEK_S
-    if best is not None and best is not start and not starved:
+    if best is not None and best is not start:
+        budget = share(run, STAFFING_SHARE, 300.0)
         run.offer(
             staff(
                 facts,
