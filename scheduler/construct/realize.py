@@ -104,32 +104,6 @@ def staff(
     return Plan(facts.instance.name, roster.placements, tuple(roster.sessions))
 
 
-def sessions_for(
-    facts: Facts,
-    placements: tuple[Placement, ...],
-    weights: Weights,
-    *,
-    lp_time_s: float,
-    week_time_s: float,
-    seed: int,
-    workers: int,
-    notify: Callable[[], None] | None = None,
-) -> tuple[Plan | None, float | None]:
-    """`allocate`, then `staff`: a plan for the rotation and its allocation LP's served.
-
-    The plan is None when a fixed session cannot be booked on this rotation.
-    """
-    allocated = allocate(
-        facts, placements, weights, lp_time_s=lp_time_s, deterministic=workers <= 1
-    )
-    if allocated is None:
-        return None, None
-    plan = staff(
-        facts, allocated, week_time_s=week_time_s, seed=seed, workers=workers, notify=notify
-    )
-    return plan, allocated.served
-
-
 def keep_valid(facts: Facts, plan: Plan) -> Plan | None:
     """Return `plan` if valid; else its placements with the sessions the rules allow.
 

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from scheduler import Placement, Session, score, validate
-from scheduler.construct.realize import keep_valid, sessions_for
+from scheduler.construct.realize import allocate, keep_valid, staff
 from scheduler.model.weights import Weights
 from scheduler.rules.facts import Facts
 from tests.scheduler.planner_instances import one_clinic
@@ -17,9 +17,10 @@ from tests.scheduler.planner_instances import one_clinic
 def test_a_rotation_becomes_a_valid_staffed_plan():
     instance = one_clinic()
     stay = (Placement("op-1", "a", 0), Placement("op-1", "a", 1))
-    plan, served = sessions_for(
-        Facts(instance), stay, Weights(), lp_time_s=10, week_time_s=2, seed=0, workers=1
-    )
+    facts = Facts(instance)
+    allocated = allocate(facts, stay, Weights(), lp_time_s=10, deterministic=True)
+    served = allocated.served
+    plan = staff(facts, allocated, week_time_s=2, seed=0, workers=1)
     assert served == pytest.approx(20.0)
     assert validate(instance, plan) == []
     assert score(instance, plan).coverage == pytest.approx(2 / 3)
