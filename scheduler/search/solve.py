@@ -4,13 +4,14 @@
 2. The manager's rotation (`baseline`), the caller's hint when valid, and quick variants
    of the rotation: the best of these is the starting plan, and the result is never
    worse than it, since every later candidate must beat it by the order of merit.
-   Its rotation is at once shared out by the allocation LP and staffed by CP-SAT (on
-   large instances, two weeks at a time by the search of step 5).
+   Its rotation is at once shared out by the allocation LP: what it is worth, the value
+   rounds must beat (on large instances it is staffed two weeks at a time by the search
+   of step 5 instead).
 3. The LP relaxation: a proven upper bound on coverage; a second LP that counts setup
    days (when affordable) bounds it too and gives a fractional tour (`rounds`).
 4. Rounds, while time lasts: LP diving or plain rounding, then CP-SAT, pick a rotation
-   from that tour, and the allocation LP says what it is worth. The best rotation, if it
-   beats the starting one, is staffed week by week.
+   from that tour, and the allocation LP says what it is worth. The best rotation (the
+   starting one unless a round's is worth more) is staffed week by week.
 5. Large-neighbourhood search (`lns`) until the time limit: free part of the best plan,
    re-plan it with the rest kept, keep it when it scores better.
 6. The best valid plan by the contract's order of merit (`candidates`), with its exact
@@ -25,7 +26,7 @@ from typing import Any
 
 from ..construct.baseline import baseline_plan
 from ..construct.explain import describe, explain
-from ..construct.realize import Allocated, allocate, staff
+from ..construct.realize import Allocated, allocate
 from ..contract.domain import Instance, Plan
 from ..model.weights import Weights
 from ..rules.facts import Facts
@@ -43,9 +44,9 @@ QUICK_STAY_WEEKS = (1, 4)
 # get the quick variants and the whole rotation's allocation LP at once; larger ones a
 # sweep of the sessions a few weeks at a time.
 SMALL_UP_TO = 20_000
-# The starting plan's rotation is re-staffed with the allocation LP and CP-SAT at once, with
-# these shares of the time limit.
-START_LP_SHARE, START_STAFFING_SHARE = 0.2, 0.15
+# The starting plan's rotation is shared out by the allocation LP at once, with this share
+# of the time limit.
+START_LP_SHARE = 0.2
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def solve(
     if problems:
         return SolveResult("infeasible", None, describe(problems), statistics=_stats(run))
     _start(run, hint)
-    start = _staff_start(run) if _small(run.facts) else None
+    start = _allocate_start(run) if _small(run.facts) else None
     if run.best is None:
         why = explain(run.facts, time_limit_s=max(1.0, 0.2 * run.time_limit_s))
         if why is not None:
@@ -125,9 +126,9 @@ def _start(run: Run, hint: Plan | None) -> None:
     run.first = run.best
 
 
-def _staff_start(run: Run) -> Allocated | None:
-    """The starting plan's rotation shared out by the allocation LP and staffed by CP-SAT:
-    rooms and clinicians used where the manager's greedy filling leaves them idle."""
+def _allocate_start(run: Run) -> Allocated | None:
+    """The starting plan's rotation shared out by the allocation LP (staffed by `rounds`
+    unless a round's rotation is worth more)."""
     if run.best is None:
         return None
     allocated = allocate(
@@ -137,19 +138,7 @@ def _staff_start(run: Run) -> Allocated | None:
         lp_time_s=share(run, START_LP_SHARE, 120.0),
         deterministic=run.workers <= 1,
     )
-    if allocated is None or allocated.served is None:
-        return None
-    budget = share(run, START_STAFFING_SHARE, 300.0)
-    plan = staff(
-        run.facts,
-        allocated,
-        week_time_s=budget / run.facts.weeks,
-        seed=run.seed,
-        workers=run.workers,
-        notify=lambda: run.report(force=False),
-    )
-    run.offer(plan, "starting rotation, staffed")
-    return allocated
+    return allocated if allocated is not None and allocated.served is not None else None
 
 
 def _result(run: Run) -> SolveResult:
