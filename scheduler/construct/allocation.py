@@ -146,8 +146,12 @@ class Allocation:
 
     def _counts(self) -> dict[tuple[str, str, int], float]:
         """Sessions per (unit, service, week) in the last solution; per half-day as well in
-        `per_halfday[u, k, w, i]`."""
+        `per_halfday[u, k, w, i]`, and clinicians per unit and half-day in
+        `people[c, u, w, i]` (the non-zero ones)."""
         self.per_halfday = {key: var.solution_value() for key, var in self.n.items()}
+        self.people = {
+            key: value for key, var in self.y.items() if (value := var.solution_value()) > 0.01
+        }
         out: dict[tuple[str, str, int], float] = defaultdict(float)
         for (u, k, w, _), value in self.per_halfday.items():
             out[u, k, w] += value

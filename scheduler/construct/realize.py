@@ -75,6 +75,7 @@ def staff(
     roster, allocation, solved = allocated.roster, allocated.allocation, allocated.served
     targets = allocation.targets if solved is not None else {}
     guide = allocation.per_halfday if solved is not None else {}
+    people = allocation.people if solved is not None else {}
     prices = allocation.prices if solved is not None else {}
     for week in range(facts.weeks) if weeks is None else weeks:
         goal = WeekGoal(
@@ -88,6 +89,11 @@ def staff(
                 (u, facts.halfdays[week][i], k): n
                 for (u, k, w, i), n in guide.items()
                 if w == week and n > GUIDE_FROM
+            },
+            people={
+                (c, u, facts.halfdays[week][i]): v
+                for (c, u, w, i), v in people.items()
+                if w == week
             },
         )
         staff_week(

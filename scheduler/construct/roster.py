@@ -8,7 +8,7 @@ baseline's greedy filling or the session stage's staffed counts.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from ..contract.domain import FixedSession, Placement, Session
@@ -69,9 +69,15 @@ class Roster:
         return not over_week_limit(clinician, self.in_week[clinician_id, week] + 1)
 
     def team(
-        self, service_id: str, site_id: str, day: date, session: str
+        self,
+        service_id: str,
+        site_id: str,
+        day: date,
+        session: str,
+        prefer: Mapping[str, float] | None = None,
     ) -> tuple[str, ...] | None:
-        """The first free clinicians who can fill the service's staff one to one, or None."""
+        """Free clinicians who can fill the service's staff one to one (the most `prefer`red
+        first, else the first), or None."""
         staff = self.facts.instance.service_by_id[service_id].staff
         free: dict[str, list[str]] = {}
         for skill in set(staff):
@@ -80,6 +86,8 @@ class Roster:
                 for c in self.facts.skilled.get(skill, ())
                 if self.can_work(c, site_id, day, session)
             ]
+            if prefer:
+                free[skill].sort(key=lambda c: -prefer.get(c, 0.0))
         matched = max_matching([free[skill] for skill in staff])
         if len(matched) < len(staff):
             return None

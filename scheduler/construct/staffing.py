@@ -41,6 +41,9 @@ class WeekGoal:
     # guide[u, hd, k]: sessions of k in unit u on half-day hd in the allocation LP, from
     # which a first solution is built greedily for CP-SAT to start from
     guide: Mapping[tuple[str, Any, str], float] = field(default_factory=dict)
+    # people[c, u, hd]: clinician c in unit u on half-day hd in the allocation LP; the
+    # first solution's teams are drawn from them first
+    people: Mapping[tuple[str, str, Any], float] = field(default_factory=dict)
 
 
 def staff_week(
@@ -191,36 +194,56 @@ def _book(roster: Roster, solver, runs, works, week: int) -> dict[tuple[str, str
     return held
 
 
+def first_solution(
+    roster: Roster, week: int, goal: WeekGoal, offered: set[tuple[str, Any, str]]
+) -> list[Session]:
+    """Book the allocation LP's sessions of `week` greedily and return them.
+
+    Only (unit, half-day, service) in `offered` are used. First the LP's whole sessions on
+    its own half-days, then the rest of each (unit, service) target on the half-days the
+    LP used most, then on any other with a free room and team (rounding the LP's
+    fractional half-days alone would lose most of the sessions). Teams are drawn from the
+    clinicians the LP put in that unit then (`goal.people`), then from anyone free.
+    """
+    booked: list[Session] = []
+    wanted: dict[tuple[str, str], float] = defaultdict(float)
+    for (u, _, k), n in goal.guide.items():
+        wanted[u, k] += n
+    prefer: dict[tuple[str, Any], dict[str, float]] = defaultdict(dict)
+    for (c, u, hd), v in goal.people.items():
+        prefer[u, hd][c] = v
+    order = sorted(goal.targets.items(), key=lambda kv: -wanted[kv[0]])
+    held: dict[tuple[str, str], int] = defaultdict(int)
+    for whole in (True, False):
+        for (u, k), target in order:
+            site = roster.site.get((u, week))
+            if site is None:
+                continue
+            days = [hd for hd in roster.facts.halfdays[week] if (u, hd, k) in offered]
+            days.sort(key=lambda hd: -goal.guide.get((u, hd, k), 0.0))
+            for hd in days:
+                most = int(goal.guide.get((u, hd, k), 0.0) + 1e-6) if whole else target
+                here = 0
+                while held[u, k] < target and here < most and roster.free_rooms(u, *hd):
+                    team = roster.team(k, site, *hd, prefer=prefer.get((u, hd)))
+                    if team is None:
+                        break
+                    session = Session(u, hd[0], hd[1], roster.free_rooms(u, *hd)[0], k, team)
+                    roster.book(session)
+                    booked.append(session)
+                    held[u, k] += 1
+                    here += 1
+    return booked
+
+
 def _hint(roster: Roster, model, variables, week: int, goal: WeekGoal) -> None:
-    """Book the LP's sessions greedily (first free clinicians), hint them, and unbook them.
+    """Book a first solution (`first_solution`), hint it, and unbook it.
 
     Every variable is hinted, so that the hint is a whole solution CP-SAT starts from
     (a partial hint may be lost under a short time limit)."""
     runs, works, on_site, hits = variables
-    booked: list[Session] = []
     inst = roster.facts.instance
-    # Each (unit, service) target is met on the half-days the LP used most, then on any
-    # other half-day with a free room and team (rounding the LP's fractional half-days
-    # one by one would lose most of the sessions).
-    wanted: dict[tuple[str, str], float] = defaultdict(float)
-    for (u, _, k), n in goal.guide.items():
-        wanted[u, k] += n
-    for (u, k), target in sorted(goal.targets.items(), key=lambda kv: -wanted[kv[0]]):
-        site = roster.site.get((u, week))
-        if site is None:
-            continue
-        days = [hd for hd in roster.facts.halfdays[week] if (u, hd, k) in runs]
-        days.sort(key=lambda hd: -goal.guide.get((u, hd, k), 0.0))
-        held = 0
-        for hd in days:
-            while held < target and roster.free_rooms(u, *hd):
-                team = roster.team(k, site, *hd)
-                if team is None:
-                    break
-                session = Session(u, hd[0], hd[1], roster.free_rooms(u, *hd)[0], k, team)
-                roster.book(session)
-                booked.append(session)
-                held += 1
+    booked = first_solution(roster, week, goal, set(runs))
     count: dict[tuple[str, Any, str], int] = defaultdict(int)
     chosen = set()
     for s in booked:

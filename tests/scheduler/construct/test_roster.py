@@ -55,3 +55,10 @@ def test_a_fixed_session_that_cannot_be_booked_is_returned():
     lonely = FixedSession("op-1", date(2027, 1, 5), "PM", service="derm")
     instance = one_clinic(fixed=FixedItems((), (lonely,)))
     assert book_fixed(Roster(Facts(instance), STAY)) == [lonely]
+
+
+def test_a_team_is_drawn_from_the_preferred_clinicians_first(tiny, tiny_plan):
+    roster = Roster(Facts(tiny), tiny_plan.placements)
+    assert roster.team("derm", "a", TUESDAY, "AM", prefer={"c-derm-2": 0.6}) == ("c-derm-2",)
+    # A preference for someone who cannot work then changes nothing.
+    assert roster.team("derm", "a", TUESDAY, "AM", prefer={"c-nurse-1": 1.0}) == ("c-derm-1",)

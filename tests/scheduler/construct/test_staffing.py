@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from scheduler import Placement, Plan, validate
 from scheduler.construct.roster import Roster
-from scheduler.construct.staffing import WeekGoal, staff_week
+from scheduler.construct.staffing import WeekGoal, first_solution, staff_week
 from scheduler.rules.facts import Facts
 
 
@@ -36,3 +38,24 @@ def test_extra_sessions_follow_what_a_slot_is_worth(tiny):
     assert staff_week(roster, 0, WeekGoal({}, {}), time_limit_s=5) == {}
     held = staff_week(roster, 0, WeekGoal({}, {("a", "mri"): 0.5}), time_limit_s=5)
     assert held == {("a", "mri"): 8}  # one scanner, eight working half-days
+
+
+def test_the_first_solution_follows_the_allocation_lp(tiny):
+    """The LP's whole sessions on its own half-days with its clinicians first; the rest of
+    a target where a room and a team are free."""
+    placements = (Placement("op-1", "a", 0),)
+    roster = Roster(Facts(tiny), placements)
+    tuesday_pm = (date(2027, 1, 5), "PM")
+    goal = WeekGoal(
+        {("op-1", "derm"): 2},
+        {},
+        guide={("op-1", tuesday_pm, "derm"): 1.4},
+        people={("c-derm-2", "op-1", tuesday_pm): 1.0},
+    )
+    offered = {("op-1", hd, "derm") for hd in roster.facts.halfdays[0]}
+    first, second = first_solution(roster, 0, goal, offered)
+    assert (first.date, first.session, first.clinicians) == (*tuesday_pm, ("c-derm-2",))
+    assert (second.date, second.session) == tuesday_pm  # the LP's half-day, a room free
+    assert second.clinicians == ("c-derm-1",)
+    assert roster.sessions == [first, second]
+    assert validate(tiny, Plan("tiny", placements, tuple(roster.sessions))) == []
