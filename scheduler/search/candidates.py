@@ -44,6 +44,7 @@ class Run:
     _last_report: float = 0.0
     score_s: float = 0.0  # the longest quick score so far
     first: tuple[Plan, Kpis] | None = None  # the starting plan
+    unswept: list[int] = field(default_factory=list)  # weeks the search's sweep has left
 
     def elapsed(self) -> float:
         return time.monotonic() - self.start

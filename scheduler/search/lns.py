@@ -71,26 +71,26 @@ def improve(run: Run, guide: Relaxation | None) -> None:
     """Large-neighbourhood search from the best plan until the time limit (or, with one
     worker, for a number of steps fixed by the time limit and the instance's size).
 
-    Without a relaxation (large instances short of time) the search sweeps the weeks,
-    re-planning the sessions of `SWEEP_WEEKS` at a time; with one, neighbourhoods of
-    every kind are drawn as they pay off.
+    Without a relaxation (large instances, before the bound) the search sweeps the weeks,
+    re-planning the sessions of `SWEEP_WEEKS` at a time; with one, it sweeps the weeks
+    left a week at a time, then draws neighbourhoods of every kind as they pay off.
     """
     if run.best is None:
         return
     repair = Repair(run.facts, guide, run.weights, seed=run.seed, workers=run.workers)
     budget = min(STEP_MOST_S, max(STEP_LEAST_S, STEP_SHARE * run.time_limit_s))
-    weeks = run.facts.weeks
     if guide is None:
-        chunks = iter(
-            Neighbourhood("sessions", tuple(range(a, min(weeks, a + SWEEP_WEEKS))), frozenset())
-            for a in range(0, weeks, SWEEP_WEEKS)
-        )
-        draw, learn, share = (lambda _: next(chunks, None)), None, SWEEP_SHARE
+        run.unswept = list(range(run.facts.weeks))
+        draw, learn, share = _sweep(run, SWEEP_WEEKS), None, SWEEP_SHARE
         budget = min(SWEEP_STEP_MOST_S, SWEEP_STEP_SHARE * run.time_limit_s)
         ends = SWEEP_SHARE * run.time_limit_s  # then the relaxation: the bound, a guide
     else:
-        chooser = Chooser(run.facts, run.seed)
-        draw, learn, share = chooser.draw, chooser.learn, LNS_SHARE
+        chooser, sweep = Chooser(run.facts, run.seed), _sweep(run, 1)
+        draw, learn, share = (
+            (lambda plan: sweep(plan) or chooser.draw(plan)),
+            chooser.learn,
+            LNS_SHARE,
+        )
         ends = run.time_limit_s
     steps = None
     if run.workers <= 1:
@@ -105,6 +105,17 @@ def improve(run: Run, guide: Relaxation | None) -> None:
         step_s=budget,
         learn=learn,
     )
+
+
+def _sweep(run: Run, weeks: int) -> Callable[[Plan], Neighbourhood | None]:
+    """Draws the sessions of the next `weeks` of those the sweep has left; None when done."""
+
+    def draw(_: Plan) -> Neighbourhood | None:
+        chunk = tuple(run.unswept[:weeks])
+        del run.unswept[:weeks]
+        return Neighbourhood("sessions", chunk, frozenset()) if chunk else None
+
+    return draw
 
 
 def _step_cost(facts: Facts) -> float:

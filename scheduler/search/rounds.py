@@ -23,9 +23,6 @@ from .lns import improve
 # ("dive", share of unit-weeks fixed per LP solve, stickiness to a neighbouring week's site)
 # or ("round", share of the LP's average presence, value of any unit-week), then CP-SAT.
 ROUNDS = (("dive", 0.34, 0.7), ("round", 0.0, 0.05), ("dive", 0.2, 0.9), ("round", 1.0, 0.05))
-# Without setup days in the guiding LP a dive moves units almost every week: rounding the
-# LP's average presence comes first then.
-ROUNDS_WITHOUT_SETUP = (("round", 1.0, 0.05), ("round", 0.5, 0.05), ("dive", 0.34, 0.95))
 ARRIVAL_CHARGE_PER_SETUP_DAY = {"dive": 1.0, "round": 2.0}  # in unit-weeks, see `rotation`
 # The guiding LP counts setup days up to this many placement variables; beyond, the bound's
 # LP guides. Its solve grows far faster than the bound's: 6 s against 1.3 s at 2,546
@@ -62,28 +59,27 @@ def optimise(run: Run, start: Allocated | None) -> None:
         served = guide.max_served(share(run, 0.15, 120.0))
         guide_s = run.elapsed() - begun
         if served is None:
-            guide, served = relaxation, relaxation.max_served(max(0.5, 0.4 * limit))
+            guide = relaxation
         else:
             # A relaxation too (setup days counted on fractional arrivals): a tighter bound.
             run.statistics["bound_without_setup"] = run.bound
             run.bound = min(run.bound, guide.bound(served))
-    presence = guide.at_values()
-    if guide.refine(served, run.weights, share(run, 0.05, 30.0)):
-        presence = guide.at_values()
     rounds = len(ROUNDS)
     if run.workers <= 1 and len(guide.placements.at) > SMALL_TOUR:
         rounds = 1 if limit < 20 else 2  # fixed, so that one worker repeats runs
-    if guide is relaxation and start is not None:
-        # Guided without setup days, a round's rotation moves units too often to beat a
-        # staffed starting rotation (West Herts: 76.7% against 83.4%): the search gets
-        # the time instead.
+    if guide is relaxation:
+        # Guided without setup days, a round's rotation moves units too often to beat the
+        # starting rotation staffed (West Herts: 76.7% against 83.4%), and at 120 sites a
+        # round does not even finish: the search gets the time instead.
         rounds = 0
+    presence = guide.at_values()
+    if rounds and guide.refine(served, run.weights, share(run, 0.05, 30.0)):
+        presence = guide.at_values()
     # CP-SAT starts each round from the best plan so far (the starting plan).
     previous = run.best[0].placements if run.best is not None else None
-    schedule = ROUNDS if guide is not relaxation else ROUNDS_WITHOUT_SETUP
     # The starting plan's rotation, shared out by the allocation LP, is the one to beat.
     best = start
-    for i, (kind, *params) in enumerate(schedule[:rounds]):
+    for i, (kind, *params) in enumerate(ROUNDS[:rounds]):
         begun = run.elapsed()
         if run.workers > 1 and i > 0:
             # No round may have finished yet (each can fail to find a rotation).
