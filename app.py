@@ -48,6 +48,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from plans.scenario_views import bp as scenarios_bp
     from plans.schedule_views import bp as schedules_bp
     from plans.views import bp as plans_bp
+    from publishing.views import bp as publishing_bp
+    from sample import commands as sample_commands
     from server import commands as server_commands
     from spreadsheets import commands as spreadsheet_commands
 
@@ -57,6 +59,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(booking_bp)
     app.register_blueprint(clinics_bp)
     app.register_blueprint(plans_bp)
+    app.register_blueprint(publishing_bp)
     app.register_blueprint(data_pages_bp)
     app.register_blueprint(jobs_bp)
     app.register_blueprint(schedules_bp)
@@ -68,6 +71,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         database_commands,
         account_commands,
         plan_commands,
+        sample_commands,
         spreadsheet_commands,
         server_commands,
         job_commands,

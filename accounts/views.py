@@ -17,7 +17,6 @@ from flask import (
 from flask_login import current_user, login_required
 
 from accounts import service, sessions, two_factor
-from accounts.access import role_required
 from accounts.forms import ChangePasswordForm, CodeForm, LoginForm, NewUserForm
 from accounts.models import User
 from accounts.session_views import bp as sessions_bp
@@ -25,6 +24,7 @@ from accounts.signin import SignInExpired, SignInRefused, finish_sign_in, sign_i
 from accounts.throttle import longest_wait_min
 from accounts.two_factor_views import bp as two_factor_bp
 from extensions import db, limiter, login_manager
+from security.access import role_required
 
 bp = Blueprint("accounts", __name__)
 bp.register_blueprint(two_factor_bp)

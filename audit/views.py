@@ -11,8 +11,8 @@ from datetime import date
 from flask import Blueprint, render_template, request
 from flask_login import current_user
 
-from accounts.access import role_required
 from audit.trail import PAGE_ROWS, TrailQuery, actors, find_events, may_search_patients
+from security.access import role_required
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 

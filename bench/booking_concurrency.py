@@ -51,7 +51,7 @@ def prepare_sample(url: str, plan_seconds: float = 15.0) -> str:
     """Load the Dacorum sample into the database and publish a plan; describe it."""
     from plans.bridge import scenario_instance, store_plan
     from plans.models import Plan, Scenario
-    from plans.publishing import publish
+    from publishing.service import publish
 
     app = bench_app(url)
     runner = app.test_cli_runner()

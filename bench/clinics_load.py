@@ -33,8 +33,8 @@ from extensions import db
 from plans.bridge import scenario_instance, store_plan
 from plans.calendar import next_monday
 from plans.models import Plan, Scenario
-from plans.publishing import publish
-from plans.sample import SAMPLE_ID
+from publishing.service import publish
+from sample.loading import SAMPLE_ID
 from scheduler import Placement, Session, geodesic_km, score, validate
 from scheduler import Plan as PlanDomain
 from scheduler.rules.tour import setup_dates

@@ -49,7 +49,7 @@ def main() -> None:
     from jobs.models import SolveJob
     from jobs.service import start_solve
     from plans.models import Scenario
-    from plans.sample import load_sample, plan_sample
+    from sample.loading import load_sample, plan_sample
 
     app = create_app({"RATELIMIT_ENABLED": False, "WTF_CSRF_ENABLED": False})
     with app.app_context():

@@ -2,7 +2,6 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
-from accounts.access import role_required
 from booking.allocation_runs import confirm, discard, proposals, propose
 from booking.clocks import local_now
 from booking.forms import ActionForm, filters_from
@@ -10,6 +9,7 @@ from booking.models import AllocationRun
 from booking.service import BookingRefused
 from booking.waiting import filter_options
 from extensions import db
+from security.access import role_required
 
 bp = Blueprint("allocation", __name__, url_prefix="/allocation")
 

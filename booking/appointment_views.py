@@ -4,7 +4,6 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 
-from accounts.access import role_required
 from audit.record import record_access
 from booking.forms import ATTENDANCE, ActionForm, CancelForm
 from booking.letters import appointment_ics, letter_for
@@ -12,6 +11,7 @@ from booking.models import Booking, Referral
 from booking.openings import session_opening
 from booking.service import BookingRefused, SlotTaken, book, cancel, rebook, record_attendance
 from extensions import db
+from security.access import role_required
 
 bp = Blueprint("appointments", __name__)
 

@@ -2,11 +2,11 @@
 
 from flask import Blueprint, Response, render_template, request
 
-from accounts.access import role_required
 from audit.record import record_access
 from booking.breaches import REASONS, breach_csv, breaches, summary
 from booking.clocks import local_now
 from booking.waiting import filter_options, to_rebook
+from security.access import role_required
 
 bp = Blueprint("reports", __name__)
 

@@ -7,7 +7,6 @@ from dataclasses import replace
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from accounts.access import role_required
 from audit.record import record_access
 from audit.views import query_from, trail_page
 from booking.allocation_views import bp as allocation_bp
@@ -33,6 +32,7 @@ from booking.waiting import (
 )
 from booking.worklist import REQUIRED, WorklistRefused, import_worklist
 from extensions import db
+from security.access import role_required
 
 bp = Blueprint("booking", __name__, url_prefix="/booking")
 bp.register_blueprint(appointments_bp)

@@ -2,7 +2,6 @@
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from accounts.access import role_required
 from data_pages.entities import KINDS
 from data_pages.forms import add_errors, cells, entity_form
 from data_pages.grid import GridInvalid, load_grid, save_grid
@@ -19,6 +18,7 @@ from data_pages.services import (
     save_entity,
 )
 from data_pages.uploads import import_uploads
+from security.access import role_required
 from spreadsheets.cells import format_value
 from spreadsheets.files import FileProblem
 from spreadsheets.importer import ImportRefused

@@ -10,8 +10,8 @@ from audit.record import record
 from extensions import db
 from jobs.child import run_solver
 from jobs.models import SolveJob
+from jobs.replanning import kept_items, lock_kept, merge
 from plans.bridge import plan_domain, scenario_instance, store_plan
-from plans.replanning import kept_items, lock_kept, merge
 from scheduler import instance_to_json, plan_to_json, read_plan, score
 
 

@@ -1,5 +1,6 @@
-"""Starting and cancelling solve jobs."""
+"""Starting, listing and cancelling solve jobs."""
 
+import sqlalchemy as sa
 from flask_login import current_user
 
 from audit.record import record
@@ -37,6 +38,17 @@ def start_solve(
     db.session.commit()
     solve_task(job.id)
     return job
+
+
+def recent_jobs(scenario: Scenario, limit: int = 10) -> list[SolveJob]:
+    """The scenario's latest planner runs, newest first."""
+    query = (
+        sa.select(SolveJob)
+        .where(SolveJob.scenario_id == scenario.id)
+        .order_by(SolveJob.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
 
 
 def request_cancel(job: SolveJob) -> None:

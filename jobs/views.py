@@ -1,14 +1,16 @@
-"""Start a planner run, watch its progress, cancel it."""
+"""A scenario's page (its plans, its planner runs, the form to start one); a run's progress;
+cancelling it."""
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from wtforms.fields.choices import SelectChoice
 
-from accounts.access import role_required
 from extensions import db
 from jobs.forms import SolveForm
 from jobs.models import SolveJob
-from jobs.service import JobError, request_cancel, start_solve
+from jobs.service import JobError, recent_jobs, request_cancel, start_solve
+from plans.figures import gap
 from plans.models import Plan, Scenario
+from security.access import role_required
 
 bp = Blueprint("jobs", __name__, url_prefix="/ops")
 
@@ -23,11 +25,26 @@ def solve_form(scenario: Scenario, formdata=None) -> SolveForm:
     return form
 
 
+@bp.get("/scenarios/<scenario_id>")
+@role_required("ops")
+def scenario(scenario_id: str):
+    return render_scenario(db.get_or_404(Scenario, scenario_id))
+
+
+def render_scenario(scenario: Scenario, form: SolveForm | None = None) -> str:
+    """The scenario page: its plans, its recent planner runs and the form to start one."""
+    return render_template(
+        "jobs/scenario.html",
+        scenario=scenario,
+        form=form or solve_form(scenario),
+        jobs=recent_jobs(scenario),
+        gap=gap,
+    )
+
+
 @bp.post("/scenarios/<scenario_id>/solve")
 @role_required("ops")
 def start(scenario_id: str):
-    from flask import request
-
     scenario = db.get_or_404(Scenario, scenario_id)
     form = solve_form(scenario, request.form)
     if form.validate():
@@ -40,8 +57,6 @@ def start(scenario_id: str):
             form.time_limit_s.errors.append(str(error))
         else:
             return redirect(url_for("jobs.show", job_id=job.id))
-    from plans.views import render_scenario
-
     return render_scenario(scenario, form), 400
 
 

@@ -1,4 +1,4 @@
-"""Commands for the planning contract: sample data, instance and plan JSON in and out."""
+"""Commands for the planning contract: instance and plan JSON in and out."""
 
 import json
 from pathlib import Path
@@ -9,14 +9,13 @@ from flask import Flask
 from extensions import db
 from plans.bridge import ImportConflict, plan_domain, scenario_instance, store_instance, store_plan
 from plans.models import Plan, Scenario
-from plans.sample import SAMPLE_ID, load_sample, plan_sample
 from scheduler.contract.fields import ContractError
 from scheduler.contract.json_io import instance_to_json, plan_to_json, read_instance, read_plan
 
 BAD_INPUT = 2  # the exit code for input that breaks the contract, as the planner uses
 
 
-def _refuse(message: str, problems: list[str] = ()) -> None:
+def refuse(message: str, problems: list[str] = ()) -> None:
     click.echo(f"Nothing written: {message}", err=True)
     for problem in problems:
         click.echo(f"  {problem}", err=True)
@@ -35,40 +34,6 @@ def _write_json(document: dict, output: Path | None) -> None:
 def register(app: Flask) -> None:
     """Add the planning-contract commands to the app's command line."""
 
-    @app.cli.command("load-sample")
-    @click.option(
-        "--start",
-        type=click.DateTime(formats=["%Y-%m-%d"]),
-        help="First Monday of the cycle (default: the coming Monday).",
-    )
-    @click.option(
-        "--plan-seconds",
-        type=click.FloatRange(min=0),
-        default=15.0,
-        show_default=True,
-        help="Plan the new sample for this long and publish the plan (0: do not plan).",
-    )
-    def load_sample_command(start, plan_seconds: float) -> None:
-        """Load the Dacorum sample data and scenario, once (later runs change nothing)."""
-        try:
-            scenario = load_sample(start.date() if start else None)
-        except ValueError as error:
-            _refuse(str(error), getattr(error, "problems", []))
-        if scenario is None:
-            click.echo(f"Sample scenario '{SAMPLE_ID}' is loaded already.")
-            return
-        click.echo(f"Loaded sample scenario '{SAMPLE_ID}' from {scenario.start}.")
-        if plan_seconds > 0:
-            click.echo(f"Planning the sample tour ({plan_seconds:g} s)...")
-            plan = plan_sample(scenario, plan_seconds)
-            if plan is None:
-                click.echo("The planner found no plan for the sample; see /ops/.", err=True)
-            else:
-                click.echo(
-                    f"Published the sample plan: coverage {plan.kpis['coverage']:.1%}, "
-                    f"{plan.kpis['sessions']} sessions."
-                )
-
     @app.cli.command("export-instance")
     @click.argument("scenario_id")
     @click.option("-o", "--output", type=click.Path(path_type=Path), help="File (default: stdout)")
@@ -76,7 +41,7 @@ def register(app: Flask) -> None:
         """Write a scenario as a planning instance JSON (PLANNING-PROBLEM.md)."""
         scenario = db.session.get(Scenario, scenario_id)
         if scenario is None:
-            _refuse(f"no scenario '{scenario_id}'")
+            refuse(f"no scenario '{scenario_id}'")
         _write_json(instance_to_json(scenario_instance(scenario)), output)
 
     @app.cli.command("import-instance")
@@ -92,13 +57,13 @@ def register(app: Flask) -> None:
         try:
             instance = read_instance(path)
         except ContractError as error:
-            _refuse(f"{path} is not a valid instance", error.problems)
+            refuse(f"{path} is not a valid instance", error.problems)
         try:
             scenario = store_instance(
                 instance, scenario_id or instance.name, update_existing=update_existing
             )
         except ImportConflict as conflict:
-            _refuse("the instance disagrees with the database", conflict.problems)
+            refuse("the instance disagrees with the database", conflict.problems)
         click.echo(f"Imported scenario '{scenario.id}'.")
 
     @app.cli.command("import-plan")
@@ -112,14 +77,14 @@ def register(app: Flask) -> None:
         try:
             plan = read_plan(path)
         except ContractError as error:
-            _refuse(f"{path} is not a valid plan", error.problems)
+            refuse(f"{path} is not a valid plan", error.problems)
         scenario = db.session.get(Scenario, scenario_id or plan.instance)
         if scenario is None:
-            _refuse(f"no scenario '{scenario_id or plan.instance}' (use --scenario)")
+            refuse(f"no scenario '{scenario_id or plan.instance}' (use --scenario)")
         instance = scenario_instance(scenario)
         violations = validate(instance, plan)
         if violations:
-            _refuse("the plan breaks the rules", [str(v) for v in violations])
+            refuse("the plan breaks the rules", [str(v) for v in violations])
         kpis = score(instance, plan).to_json()
         row = store_plan(scenario, plan, name=name or path.stem, kpis=kpis)
         db.session.commit()
@@ -132,5 +97,5 @@ def register(app: Flask) -> None:
         """Write a stored plan as plan JSON (PLANNING-PROBLEM.md)."""
         plan = db.session.get(Plan, plan_id)
         if plan is None:
-            _refuse(f"no plan {plan_id}")
+            refuse(f"no plan {plan_id}")
         _write_json(plan_to_json(plan_domain(plan)), output)

@@ -2,7 +2,6 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
-from accounts.access import role_required
 from extensions import db
 from plans.comparison import compare
 from plans.editing import (
@@ -14,6 +13,7 @@ from plans.editing import (
     set_lock,
 )
 from plans.models import ClinicSession, Placement, Plan
+from security.access import role_required
 
 bp = Blueprint("edits", __name__, url_prefix="/ops/plans")
 

@@ -2,12 +2,12 @@
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
-from accounts.access import role_required
 from extensions import db
 from maps.demand import demand_map
 from maps.tour import tour_map
 from plans.bridge import plan_domain, scenario_instance
 from plans.models import Plan, Scenario
+from security.access import role_required
 from security.headers import map_frame
 
 bp = Blueprint("maps", __name__, url_prefix="/ops")

@@ -6,7 +6,6 @@ import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, url_for
 from wtforms.fields.choices import SelectChoice
 
-from accounts.access import role_required
 from capacity.models import Service, Unit
 from extensions import db
 from plans.forms import ScenarioForm
@@ -18,6 +17,7 @@ from plans.scenarios import (
     create_scenario,
     update_scenario,
 )
+from security.access import role_required
 from sites.models import Site
 
 bp = Blueprint("scenarios", __name__, url_prefix="/ops/scenarios")
@@ -88,7 +88,7 @@ def new():
                 f"Created “{scenario.name}”. Bank holidays were filled in where none were given.",
                 "info",
             )
-            return redirect(url_for("plans.scenario", scenario_id=scenario.id))
+            return redirect(url_for("jobs.scenario", scenario_id=scenario.id))
     return render_template("plans/scenario_form.html", form=form, scenario=None)
 
 
@@ -105,7 +105,7 @@ def edit(scenario_id: str):
             flash(str(refused), "error")
         else:
             flash("Saved the scenario.", "info")
-            return redirect(url_for("plans.scenario", scenario_id=scenario.id))
+            return redirect(url_for("jobs.scenario", scenario_id=scenario.id))
     return render_template("plans/scenario_form.html", form=form, scenario=scenario)
 
 

@@ -4,7 +4,6 @@ import json
 
 from flask import Blueprint, Response, abort, render_template
 
-from accounts.access import role_required
 from capacity.models import Clinician
 from extensions import db
 from plans.bridge import plan_domain
@@ -12,6 +11,7 @@ from plans.exports import plan_xlsx, rota_ics, sessions_csv
 from plans.models import Plan
 from plans.schedule import by_clinician, by_site, schedule_lines
 from scheduler.contract.json_io import plan_to_json
+from security.access import role_required
 
 bp = Blueprint("schedules", __name__, url_prefix="/ops/plans")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -3,16 +3,15 @@
 import json
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, render_template, request
 
-from accounts.access import role_required
 from extensions import db
 from plans.bridge import scenario_instance
 from plans.figures import breakdown, gap
 from plans.models import Plan, Scenario
-from plans.publishing import PublishRefused, publish
 from plans.timeline import build_timeline
 from scheduler.contract.json_io import instance_to_json
+from security.access import role_required
 from spreadsheets.exporter import export_rows
 from spreadsheets.files import csv_text, xlsx_bytes
 from spreadsheets.tables import TABLES_BY_NAME
@@ -26,32 +25,6 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def dashboard():
     scenarios = db.session.scalars(sa.select(Scenario).order_by(Scenario.created_at))
     return render_template("plans/dashboard.html", scenarios=scenarios, tables=TABLES_BY_NAME)
-
-
-@bp.get("/scenarios/<scenario_id>")
-@role_required("ops")
-def scenario(scenario_id: str):
-    return render_scenario(db.get_or_404(Scenario, scenario_id))
-
-
-def render_scenario(scenario: Scenario, form=None) -> str:
-    """The scenario page: its plans, its recent planner runs and the form to start one."""
-    from jobs.models import SolveJob
-    from jobs.views import solve_form
-
-    jobs = db.session.scalars(
-        sa.select(SolveJob)
-        .where(SolveJob.scenario_id == scenario.id)
-        .order_by(SolveJob.id.desc())
-        .limit(10)
-    )
-    return render_template(
-        "plans/scenario.html",
-        scenario=scenario,
-        form=form or solve_form(scenario),
-        jobs=list(jobs),
-        gap=gap,
-    )
 
 
 @bp.get("/plans/<int:plan_id>")
@@ -74,20 +47,6 @@ def plan(plan_id: int):
         gap=gap(row.kpis, row.bound),
         services=services,
     )
-
-
-@bp.post("/plans/<int:plan_id>/publish")
-@role_required("ops")
-def publish_plan(plan_id: int):
-    row = db.get_or_404(Plan, plan_id)
-    try:
-        replaced = publish(row, expected_version=request.form.get("version", type=int))
-    except PublishRefused as refused:
-        flash(str(refused), "error")
-    else:
-        note = f" It replaces “{replaced.name}”, now a draft." if replaced else ""
-        flash(f"Published “{row.name}”. Patients and booking staff now see it.{note}", "info")
-    return redirect(url_for("plans.plan", plan_id=row.id))
 
 
 @bp.get("/scenarios/<scenario_id>/instance.json")

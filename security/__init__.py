@@ -1,1 +1,2 @@
-"""HTTP hardening shared by every page: security headers, the content policy, proxies."""
+"""HTTP hardening and access control shared by every page: security headers, the content
+policy, proxies, role checks."""

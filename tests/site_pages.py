@@ -20,7 +20,7 @@ from booking.service import book
 from extensions import db
 from plans.bridge import scenario_instance, store_plan
 from plans.models import ClinicSession, Scenario
-from plans.publishing import publish
+from publishing.service import publish
 from scheduler.construct.baseline import baseline
 from tests.conftest import current_code, enrol_totp
 from tests.data import INSTANCES

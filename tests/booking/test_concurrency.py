@@ -15,7 +15,7 @@ from booking.openings import session_opening
 from booking.service import BookingRefused, SlotTaken, book, cancel, record_attendance
 from database import locking
 from extensions import db
-from plans.publishing import publish
+from publishing.service import publish
 from tests.booking.conftest import NOW
 from tests.database.races import Paused, at_once, in_thread
 from tests.plans.test_views import _plan

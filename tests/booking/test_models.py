@@ -9,9 +9,9 @@ from booking.carry import booked_sessions
 from booking.models import Booking, Referral, SessionSlot
 from booking.slots import free_slots
 from extensions import db
+from jobs.replanning import kept_items
 from plans.editing import change_session, copy_plan
-from plans.publishing import PublishRefused, publish
-from plans.replanning import kept_items
+from publishing.service import PublishRefused, publish
 from tests.plans.test_views import _plan
 
 

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.service import create_user
-from plans.sample import load_sample
+from sample.loading import load_sample
 from tests.conftest import spawn_worker
 
 pytestmark = pytest.mark.browser

@@ -13,7 +13,7 @@ from booking.slots import open_slots
 from clinics.answers import today
 from extensions import db
 from plans.models import ClinicSession, Placement, Plan
-from plans.sample import SAMPLE_ID, load_sample
+from sample.loading import SAMPLE_ID, load_sample
 
 TRING, BERKHAMSTED, HEMEL = "S17", "S15", "S01"  # Tring Sportspace, Milton House, the hospital
 # (unit, site, weeks): where each unit stands.

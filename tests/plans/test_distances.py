@@ -5,7 +5,7 @@ from geopy.distance import geodesic
 from extensions import db
 from plans.distances import _table, scenario_distances
 from plans.models import Scenario
-from plans.sample import load_sample
+from sample.loading import load_sample
 from sites.models import Site
 
 

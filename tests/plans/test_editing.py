@@ -6,9 +6,9 @@ import pytest
 
 from audit.models import AuditEvent
 from extensions import db
+from jobs.replanning import kept_items
 from plans.editing import EditRefused, SessionChange, change_session, copy_plan, move_unit_week
 from plans.models import Plan
-from plans.replanning import kept_items
 from tests.plans.test_views import _plan
 
 

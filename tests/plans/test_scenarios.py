@@ -4,7 +4,7 @@ from datetime import date
 
 from extensions import db
 from plans.models import Scenario
-from plans.sample import load_sample
+from sample.loading import load_sample
 from tests.plans.test_views import _plan
 
 FORM = {

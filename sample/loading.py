@@ -10,7 +10,7 @@ from extensions import db
 from plans.bridge import scenario_instance, store_plan
 from plans.calendar import bank_holidays, next_monday
 from plans.models import Plan, Scenario
-from plans.publishing import publish
+from publishing.service import publish
 from sites.models import Practice, Site
 from spreadsheets import cells
 from spreadsheets.files import RawTable, read_paths

@@ -3,6 +3,7 @@
 from datetime import date
 
 import scheduler.contract.domain as d
+from booking.carry import booked_sessions
 from plans.models import Plan
 
 
@@ -13,8 +14,6 @@ def kept_items(plan: Plan, today: date) -> d.FixedItems:
     (and its unit-week); for the published plan, also the placements of weeks that have begun
     and the sessions on dates already past (they happened, or are about to).
     """
-    from booking.carry import booked_sessions
-
     start = plan.scenario.start
     published = plan.status == "published"
     booked = {session.id for session in booked_sessions(plan)}

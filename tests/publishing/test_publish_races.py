@@ -11,10 +11,10 @@ from booking import service
 from booking.models import Booking
 from booking.service import REPUBLISHED, BookingRefused, book
 from extensions import db
-from plans import publishing
 from plans.editing import EditRefused, copy_plan, move_unit_week
 from plans.models import ClinicSession, Plan
-from plans.publishing import PublishRefused, publish
+from publishing import service as publishing
+from publishing.service import PublishRefused, publish
 from tests.booking.conftest import NOW
 from tests.database.races import Paused, at_once, in_thread
 from tests.plans.test_views import _plan

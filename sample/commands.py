@@ -1,0 +1,45 @@
+"""`flask load-sample`: the Dacorum sample data and scenario, planned and published."""
+
+import click
+from flask import Flask
+
+from plans.commands import refuse
+from sample.loading import SAMPLE_ID, load_sample, plan_sample
+
+
+def register(app: Flask) -> None:
+    """Add `load-sample` to the app's command line."""
+
+    @app.cli.command("load-sample")
+    @click.option(
+        "--start",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        help="First Monday of the cycle (default: the coming Monday).",
+    )
+    @click.option(
+        "--plan-seconds",
+        type=click.FloatRange(min=0),
+        default=15.0,
+        show_default=True,
+        help="Plan the new sample for this long and publish the plan (0: do not plan).",
+    )
+    def load_sample_command(start, plan_seconds: float) -> None:
+        """Load the Dacorum sample data and scenario, once (later runs change nothing)."""
+        try:
+            scenario = load_sample(start.date() if start else None)
+        except ValueError as error:
+            refuse(str(error), getattr(error, "problems", []))
+        if scenario is None:
+            click.echo(f"Sample scenario '{SAMPLE_ID}' is loaded already.")
+            return
+        click.echo(f"Loaded sample scenario '{SAMPLE_ID}' from {scenario.start}.")
+        if plan_seconds > 0:
+            click.echo(f"Planning the sample tour ({plan_seconds:g} s)...")
+            plan = plan_sample(scenario, plan_seconds)
+            if plan is None:
+                click.echo("The planner found no plan for the sample; see /ops/.", err=True)
+            else:
+                click.echo(
+                    f"Published the sample plan: coverage {plan.kpis['coverage']:.1%}, "
+                    f"{plan.kpis['sessions']} sessions."
+                )
