@@ -8,24 +8,9 @@ from datetime import date
 import pytest
 
 from scheduler import Placement, Session, validate
+from tests.scheduler.rules.changes import broken, with_placements, with_sessions
 
 TUE = date(2027, 1, 5)
-
-
-def broken(instance, plan) -> dict[int, list[str]]:
-    """Messages of the violations, by rule."""
-    out: dict[int, list[str]] = {}
-    for v in validate(instance, plan):
-        out.setdefault(v.rule, []).append(v.message)
-    return out
-
-
-def with_sessions(plan, *sessions):
-    return replace(plan, sessions=plan.sessions + sessions)
-
-
-def with_placements(plan, *placements):
-    return replace(plan, placements=plan.placements + placements)
 
 
 def derm(unit="op-1", day=TUE, session="AM", room=0, clinicians=("c-derm-1",)):
