@@ -1,9 +1,11 @@
 """What a re-plan must keep: locked items, and what is published and already past."""
 
+from dataclasses import asdict
 from datetime import date
 
 import scheduler.contract.domain as d
 from booking.carry import booked_sessions
+from plans.bridge import session_domain
 from plans.models import Plan
 
 
@@ -28,14 +30,7 @@ def kept_items(plan: Plan, today: date) -> d.FixedItems:
         or (published and start.toordinal() + 7 * p.week <= today.toordinal())
     ]
     sessions = [
-        d.FixedSession(
-            unit=s.unit_id,
-            date=s.date,
-            session=s.period,
-            room=s.room,
-            service=s.service_id,
-            clinicians=tuple(c.id for c in s.clinicians),
-        )
+        d.FixedSession(**asdict(session_domain(s)))
         for s in plan.sessions
         if s.locked or s.id in booked or (published and s.date < today)
     ]
@@ -55,13 +50,6 @@ def lock_kept(plan: Plan, kept: d.FixedItems) -> None:
         if (placement.unit_id, placement.site_id, placement.week) in placements:
             placement.locked = True
     for session in plan.sessions:
-        domain = d.Session(
-            unit=session.unit_id,
-            date=session.date,
-            session=session.period,
-            room=session.room,
-            service=session.service_id,
-            clinicians=tuple(c.id for c in session.clinicians),
-        )
+        domain = session_domain(session)
         if any(item.matches(domain) for item in kept.sessions):
             session.locked = True

@@ -218,22 +218,24 @@ def _differs(a, b) -> bool:
     return (list(a) if isinstance(a, tuple) else a) != (list(b) if isinstance(b, tuple) else b)
 
 
+def session_domain(session: ClinicSession) -> d.Session:
+    """The planner's session for a stored one."""
+    return d.Session(
+        unit=session.unit_id,
+        date=session.date,
+        session=session.period,
+        room=session.room,
+        service=session.service_id,
+        clinicians=tuple(c.id for c in session.clinicians),
+    )
+
+
 def plan_domain(plan: Plan) -> d.Plan:
     """Build the planner's plan from a stored plan."""
     return d.Plan(
         instance=plan.scenario_id,
         placements=tuple(d.Placement(p.unit_id, p.site_id, p.week) for p in plan.placements),
-        sessions=tuple(
-            d.Session(
-                unit=s.unit_id,
-                date=s.date,
-                session=s.period,
-                room=s.room,
-                service=s.service_id,
-                clinicians=tuple(c.id for c in s.clinicians),
-            )
-            for s in plan.sessions
-        ),
+        sessions=tuple(session_domain(s) for s in plan.sessions),
         kpis=plan.kpis,
         bound=plan.bound,
     )
