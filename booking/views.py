@@ -38,7 +38,7 @@ bp = Blueprint("booking", __name__, url_prefix="/booking")
 bp.register_blueprint(appointments_bp)
 bp.register_blueprint(reports_bp)
 bp.register_blueprint(allocation_bp)
-PAGE_ROWS = 200  # rows of the waiting list shown at once; filters narrow it down
+PAGE_ROWS = 200  # rows of the waiting list on one page
 
 
 @bp.app_template_filter("nhs")
@@ -61,14 +61,25 @@ def waiting():
     found = waiting_list(filters, local_now())
     if filters.query:
         record_access("search", "referral", "waiting-list", matches=len(found))
+    pages = max(1, -(-len(found) // PAGE_ROWS))
+    page = min(_page_number(request.values.get("page")), pages)
+    first = (page - 1) * PAGE_ROWS
     return render_template(
         "booking/waiting_list.html",
-        entries=found[:PAGE_ROWS],
+        entries=found[first : first + PAGE_ROWS],
+        first=first,
+        page=page,
+        pages=pages,
         total=len(found),
         filters=filters,
         options=filter_options(),
         today=local_now().date(),
     )
+
+
+def _page_number(text: str | None) -> int:
+    """The page of the list asked for: 1 unless a whole number of at least 1 is given."""
+    return int(text) if text and text.isdigit() and int(text) >= 1 else 1
 
 
 def _referral_form() -> ReferralForm:

@@ -280,3 +280,21 @@ def test_operations_cannot_search_a_patients_trail(client, login, desk):
     login("ops")
     assert client.post("/booking/audit", data={"patient": referral.nhs_number}).status_code == 403
     assert client.get(f"/booking/referrals/{referral.id}/audit").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("page", "shown", "says"),
+    [
+        ("2", 3, "201 to 203 shown, page 2 of 2"),
+        ("9", 3, "201 to 203 shown, page 2 of 2"),  # past the last page: the last
+        ("0", views.PAGE_ROWS, "1 to 200 shown, page 1 of 2"),
+        ("two", views.PAGE_ROWS, "1 to 200 shown, page 1 of 2"),
+    ],
+)
+def test_the_waiting_list_pages_past_its_first_rows(client, login, desk, page, shown, says):
+    for _ in range(views.PAGE_ROWS + 3):
+        desk.referral()
+    login("booking")
+    html = client.get(f"/booking/?status=all&page={page}").data.decode()
+    assert html.count('<td class="nhsuk-table__cell"><a href="/booking/referrals/') == shown
+    assert f"203 referrals: {says}" in html
