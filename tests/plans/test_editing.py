@@ -1,10 +1,10 @@
-"""Hand edits are checked against the rules at once; locks, copies and comparison."""
+"""Hand edits are checked against the rules at once; locks and copies."""
 
 import pytest
 
 from audit.models import AuditEvent
 from extensions import db
-from plans.editing import EditRefused, SessionChange, change_session, copy_plan, move_unit_week
+from plans.editing import EditRefused, SessionChange, change_session, move_unit_week
 from plans.models import Plan
 
 
@@ -76,13 +76,3 @@ def test_edit_refusal_is_shown_on_the_page(client, login, import_tiny_plan):
         follow_redirects=True,
     )
     assert "sessions run on" in response.data.decode()
-
-
-def test_compare_two_plans(client, login, import_tiny_plan):
-    plan = import_tiny_plan()
-    other = copy_plan(plan, "Other")
-    change_session(other, other.sessions[0], None)
-    login("ops")
-    html = client.get(f"/ops/plans/{plan.id}/compare?with={other.id}").data.decode()
-    assert "Unit-weeks that differ (0)" in html
-    assert "1 sessions only in “Tiny”, 0 only in “Other”" in html
