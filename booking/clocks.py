@@ -8,7 +8,6 @@ CLINIC_ZONE = ZoneInfo("Europe/London")  # session times in the plan are local c
 # A clock this close to its breach date is flagged even when an earlier slot exists.
 DUE_SOON_DAYS = 21
 
-RISKS = ("breached", "will_breach", "due_soon", "on_track", "no_standard")
 RISK_LABELS = {
     "breached": "Breached",
     "will_breach": "Will breach",

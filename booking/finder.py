@@ -11,7 +11,8 @@ from booking.models import LIVE_STATUSES, Booking, Referral
 from booking.openings import Opening, bookable_openings
 from capacity.models import Service
 from extensions import db
-from sites.geo import GeoError, distance_km, locate
+from scheduler import geodesic_km
+from sites.geo import GeoError, locate
 from sites.models import Practice
 
 Point = tuple[float, float]
@@ -34,16 +35,15 @@ def patient_point(postcode: str, practice: Practice | None) -> Point | None:
     return point
 
 
-@lru_cache(maxsize=65536)
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    return distance_km(lat1, lon1, lat2, lon2)
-
-
 def travel_km(point: Point | None, opening: Opening) -> float | None:
-    """Return the geodesic km from the patient to the session's site, if both are known."""
+    """Return the geodesic km from the patient to the session's site, if both are known.
+
+    The planner's own distance, so a slot is within a service's reach here exactly when the
+    planner counts the site within reach.
+    """
     if point is None or opening.lat is None or opening.lon is None:
         return None
-    return _km(point[0], point[1], opening.lat, opening.lon)
+    return geodesic_km(point[0], point[1], opening.lat, opening.lon)
 
 
 @dataclass(frozen=True)

@@ -45,15 +45,6 @@ def normalise_nhs_number(text: str) -> str:
     return digits
 
 
-def is_valid_nhs_number(text: str) -> bool:
-    """Tell whether the text is a valid NHS number."""
-    try:
-        normalise_nhs_number(text)
-    except NhsNumberError:
-        return False
-    return True
-
-
 def format_nhs_number(digits: str) -> str:
     """Show ten digits in the usual 3-3-4 groups: 943 476 5919."""
     return f"{digits[:3]} {digits[3:6]} {digits[6:]}"

@@ -19,7 +19,6 @@ from booking.referrals import (
 from extensions import db
 
 REQUIRED = ("nhs_number", "name", "date_of_birth", "postcode", "practice", "service")
-OPTIONAL = ("priority", "referral_date", "notes")
 MAX_ROWS = 20_000  # a waiting list, not a population register
 
 

@@ -5,25 +5,22 @@ optional service and today's date; the answer lists the nearest sites that hold 
 the window, each with the dates of each service there.
 """
 
-import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from clinics.timetable import Clinic, PublicService, PublicSite, Timetable
 from clinics.wording import KM_PER_MILE
+from scheduler import geodesic_km
 from sites.geo import (
     Location,
     OutsideAreaError,
     PostcodeError,
     UnknownPlaceError,
-    distance_km,
     locate,
     parse_postcode_or_partial,
 )
 
-# Geodesic distances cost ~80 µs each; origins (postcodes, places) and sites repeat.
-_distance_km = functools.lru_cache(maxsize=65536)(distance_km)
 WINDOW_WEEKS = 12  # the issue: patients see at least the next 12 weeks of clinics
 RESULT_SITES = 5  # enough choice on a phone screen; the site pages hold the rest
 
@@ -130,7 +127,7 @@ def search(timetable: Timetable, origin: Origin, service_id: str | None, today: 
             in_window.setdefault(clinic.site_id, []).append(clinic)
     place = origin.location
     distances = {
-        site_id: _distance_km(place.lat, place.lon, site.lat, site.lon) if place else None
+        site_id: geodesic_km(place.lat, place.lon, site.lat, site.lon) if place else None
         for site_id, site in timetable.sites.items()
         if site_id in in_window
     }

@@ -10,7 +10,7 @@ from audit.record import record
 from extensions import db
 from jobs.child import run_solver
 from jobs.models import SolveJob
-from jobs.replanning import kept_items, lock_kept, merge
+from jobs.replanning import kept_items, merge
 from plans.bridge import plan_domain, scenario_instance, store_plan
 from scheduler import instance_to_json, plan_to_json, read_plan, score
 
@@ -61,9 +61,11 @@ def run_solve_job(job_id: int) -> None:
     if outcome.status == "done":
         plan = read_plan(outcome.plan_json)
         kpis = score(instance, plan).to_json()
-        row = store_plan(job.scenario, plan, name=f"Planner run {job.id}", kpis=kpis)
+        # What re-planning had to keep is stored locked, so the next re-plan keeps it too.
+        row = store_plan(
+            job.scenario, plan, name=f"Planner run {job.id}", kpis=kpis, locked=instance.fixed
+        )
         row.bound = outcome.bound
-        lock_kept(row, instance.fixed)
         db.session.flush()
         job.plan_id, job.best_coverage, job.bound = row.id, kpis["coverage"], outcome.bound
         record("create", "plan", row.id, after={"job": job.id, "coverage": kpis["coverage"]})

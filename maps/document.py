@@ -1,4 +1,4 @@
-"""Wrap a map in a whole, accessible HTML page and embed that page in another one."""
+"""Wrap a map in a whole, accessible HTML page."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import re
 
 from branca.element import Figure
 from jinja2 import Template
-from markupsafe import Markup, escape
 
 # Folium's viewport forbids zooming (user-scalable=no), which WCAG 1.4.4 and axe-core's
 # meta-viewport rule fail; pages must let people zoom.
@@ -50,24 +49,3 @@ class MapDocument(Figure):
     def render(self, **kwargs) -> str:
         """Render the page, with a viewport that lets people zoom."""
         return FOLIUM_VIEWPORT.sub(ZOOMABLE_VIEWPORT, super().render(**kwargs), count=1)
-
-
-def srcdoc_iframe(document: str, *, title: str, height: str = "480px") -> Markup:
-    """Embed a map page in another page as an iframe that needs no second request.
-
-    Relative asset URLs such as `/vendor/leaflet/leaflet.js` resolve against the embedding
-    page's address, so the iframe loads Leaflet from the same app.
-
-    Args:
-        document: a page from `tour_map`, `demand_map` or `results_map`.
-        title: the iframe's accessible name, e.g. "Map of the tour, week by week".
-        height: a CSS height for the frame.
-
-    Returns:
-        Markup safe to drop into a Jinja template.
-    """
-    return Markup(
-        '<iframe class="app-map" title="{title}" srcdoc="{doc}" '
-        'style="width: 100%; height: {height}; border: 1px solid #aeb7bd;" loading="lazy">'
-        "</iframe>"
-    ).format(title=title, doc=document, height=escape(height))

@@ -4,7 +4,7 @@ Entities cross it as the same column-value dicts the spreadsheets use, so a site
 same thing whether it came from a CSV row, an instance JSON or the database.
 """
 
-from dataclasses import fields
+from dataclasses import asdict, fields
 from datetime import date, time
 
 import sqlalchemy as sa
@@ -21,6 +21,7 @@ from spreadsheets.tables import CLINICIANS, PRACTICES, SERVICES, SITES, UNITS, T
 
 # Columns that exist only in our database, not in the planning contract.
 _LOCAL_COLUMNS = {"source", "address", "base"}
+NOTHING_LOCKED = d.FixedItems()  # a plan stored with none of its items locked
 
 
 class ImportConflict(ValueError):
@@ -218,6 +219,11 @@ def _differs(a, b) -> bool:
     return (list(a) if isinstance(a, tuple) else a) != (list(b) if isinstance(b, tuple) else b)
 
 
+def placement_domain(placement: Placement) -> d.Placement:
+    """The planner's placement for a stored one."""
+    return d.Placement(placement.unit_id, placement.site_id, placement.week)
+
+
 def session_domain(session: ClinicSession) -> d.Session:
     """The planner's session for a stored one."""
     return d.Session(
@@ -230,23 +236,52 @@ def session_domain(session: ClinicSession) -> d.Session:
     )
 
 
+def fixed_session(session: ClinicSession) -> d.FixedSession:
+    """A stored session as an item a plan must keep, every field given."""
+    return d.FixedSession(**asdict(session_domain(session)))
+
+
+def locked_items(plan: Plan) -> d.FixedItems:
+    """The stored plan's locked placements and sessions, as fixed items."""
+    return d.FixedItems(
+        tuple(placement_domain(p) for p in plan.placements if p.locked),
+        tuple(fixed_session(s) for s in plan.sessions if s.locked),
+    )
+
+
 def plan_domain(plan: Plan) -> d.Plan:
     """Build the planner's plan from a stored plan."""
     return d.Plan(
         instance=plan.scenario_id,
-        placements=tuple(d.Placement(p.unit_id, p.site_id, p.week) for p in plan.placements),
+        placements=tuple(placement_domain(p) for p in plan.placements),
         sessions=tuple(session_domain(s) for s in plan.sessions),
         kpis=plan.kpis,
         bound=plan.bound,
     )
 
 
-def store_plan(scenario: Scenario, plan: d.Plan, *, name: str, kpis: dict | None) -> Plan:
-    """Add a draft plan for the scenario (the caller commits)."""
-    clinicians = {c.id: c for c in scenario.clinicians}
+def store_plan(
+    scenario: Scenario,
+    plan: d.Plan,
+    *,
+    name: str,
+    kpis: dict | None,
+    locked: d.FixedItems = NOTHING_LOCKED,
+) -> Plan:
+    """Add a draft plan for the scenario (the caller commits).
+
+    Args:
+        scenario: the plan's scenario.
+        plan: the planner's plan.
+        name: the stored plan's name.
+        kpis: its figures (None: not scored).
+        locked: fixed items whose matching placements and sessions are stored locked, so
+            that a re-plan from the stored plan keeps them too.
+    """
     row = Plan(scenario=scenario, name=name, status="draft", kpis=kpis, bound=plan.bound)
     row.placements = [
-        Placement(unit_id=p.unit, site_id=p.site, week=p.week) for p in plan.placements
+        Placement(unit_id=p.unit, site_id=p.site, week=p.week, locked=p in locked.placements)
+        for p in plan.placements
     ]
     row.sessions = [
         ClinicSession(
@@ -255,7 +290,8 @@ def store_plan(scenario: Scenario, plan: d.Plan, *, name: str, kpis: dict | None
             period=s.session,
             room=s.room,
             service_id=s.service,
-            clinicians=[clinicians[c] for c in s.clinicians],
+            clinicians=[db.session.get(Clinician, c) for c in s.clinicians],
+            locked=any(item.matches(s) for item in locked.sessions),
         )
         for s in plan.sessions
     ]

@@ -9,6 +9,7 @@ from flask import Flask
 from extensions import db
 from plans.bridge import ImportConflict, plan_domain, scenario_instance, store_instance, store_plan
 from plans.models import Plan, Scenario
+from scheduler import score, validate
 from scheduler.contract.fields import ContractError
 from scheduler.contract.json_io import instance_to_json, plan_to_json, read_instance, read_plan
 
@@ -72,8 +73,6 @@ def register(app: Flask) -> None:
     @click.option("--name", help="Name of the new draft plan.")
     def import_plan(path: Path, scenario_id: str | None, name: str | None) -> None:
         """Import a plan JSON as a draft plan; a plan that breaks a rule is refused."""
-        from scheduler import score, validate
-
         try:
             plan = read_plan(path)
         except ContractError as error:

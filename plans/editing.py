@@ -10,7 +10,7 @@ from audit.record import record
 from capacity.models import Clinician
 from database.locking import lock_row, write_transaction
 from extensions import db
-from plans.bridge import plan_domain, scenario_instance
+from plans.bridge import locked_items, plan_domain, scenario_instance, store_plan
 from plans.models import ClinicSession, Placement, Plan
 from scheduler import score, validate
 
@@ -171,31 +171,13 @@ def copy_plan(plan: Plan, name: str | None = None) -> Plan:
 
 
 def _copy(plan: Plan, name: str | None) -> Plan:
-    copy = Plan(
-        scenario_id=plan.scenario_id,
+    return store_plan(
+        plan.scenario,
+        plan_domain(plan),
         name=name or f"Copy of {plan.name}",
-        status="draft",
         kpis=plan.kpis,
-        bound=plan.bound,
+        locked=locked_items(plan),
     )
-    db.session.add(copy)
-    copy.placements = [
-        Placement(unit_id=p.unit_id, site_id=p.site_id, week=p.week, locked=p.locked)
-        for p in plan.placements
-    ]
-    copy.sessions = [
-        ClinicSession(
-            unit_id=s.unit_id,
-            date=s.date,
-            period=s.period,
-            room=s.room,
-            service_id=s.service_id,
-            clinicians=list(s.clinicians),
-            locked=s.locked,
-        )
-        for s in plan.sessions
-    ]
-    return copy
 
 
 def _sessions_in_week(plan: Plan, unit_id: str, week: int) -> list[ClinicSession]:

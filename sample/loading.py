@@ -11,6 +11,7 @@ from plans.bridge import scenario_instance, store_plan
 from plans.calendar import bank_holidays, next_monday
 from plans.models import Plan, Scenario
 from publishing.service import publish
+from scheduler import score, solve
 from sites.models import Practice, Site
 from spreadsheets import cells
 from spreadsheets.files import RawTable, read_paths
@@ -75,8 +76,6 @@ def plan_sample(scenario: Scenario, time_limit_s: float) -> Plan | None:
 
     Returns the published plan, or None if the planner found no plan in the time.
     """
-    from scheduler import score, solve
-
     instance = scenario_instance(scenario)
     result = solve(
         instance,

@@ -10,7 +10,6 @@ from collections.abc import Callable
 
 from gunicorn.app.base import BaseApplication
 
-THREADS_PER_WORKER = 4  # requests waiting on the database while another runs Python
 REQUEST_LINE_LIMIT = 8190  # gunicorn's default; URLs here are short
 GRACEFUL_TIMEOUT_S = 10  # Ctrl+C: finish requests under way, then stop
 

@@ -1,17 +1,16 @@
-"""Place postcodes and Dacorum place names on the map, and measure geodesic distances.
+"""Place postcodes and Dacorum place names on the map.
 
-Pure and offline: the reference tables are in ``sites/reference/`` (see its README).
+Pure and offline: the reference tables are in ``sites/reference/`` (see its README). Distances
+between places are the planner's `scheduler.geodesic_km`, so that the booking desk and the
+planner agree on who is within a service's travel limit.
 """
 
 import csv
 import difflib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-from geopy.distance import geodesic
 
 REFERENCE_DIR = Path(__file__).parent / "reference"
 
@@ -258,42 +257,3 @@ def locate(query: str) -> Location:
         f"'{query.strip()}' is not a known place in or near Dacorum; try a postcode instead.{hint}",
         suggestions,
     )
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Return the geodesic distance in kilometres between two WGS84 points."""
-    return geodesic((lat1, lon1), (lat2, lon2)).km
-
-
-def _points(items: Iterable[tuple[str, float, float]], role: str) -> list[tuple[str, float, float]]:
-    """Materialise (id, lat, lon) triples, refusing a repeated id."""
-    points = list(items)
-    if len({point_id for point_id, _, _ in points}) < len(points):
-        raise ValueError(f"an {role} id appears more than once")
-    return points
-
-
-def distance_table(
-    origins: Iterable[tuple[str, float, float]],
-    destinations: Iterable[tuple[str, float, float]],
-) -> dict[tuple[str, str], float]:
-    """Return the geodesic km between every origin and every destination.
-
-    Args:
-        origins: (id, lat, lon) triples, e.g. practices.
-        destinations: (id, lat, lon) triples, e.g. sites.
-
-    Returns:
-        ``{(origin_id, destination_id): km}``; each distinct pair of points is
-        computed once, however many ids share it.
-    """
-    targets = _points(destinations, "destination")
-    computed: dict[tuple[float, float, float, float], float] = {}
-    table: dict[tuple[str, str], float] = {}
-    for origin_id, origin_lat, origin_lon in _points(origins, "origin"):
-        for destination_id, lat, lon in targets:
-            key = (origin_lat, origin_lon, lat, lon)
-            if key not in computed:
-                computed[key] = distance_km(*key)
-            table[origin_id, destination_id] = computed[key]
-    return table

@@ -1,15 +1,22 @@
 """Shared fixtures: an app on a fresh, migrated SQLite database for every test."""
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+from datetime import date
 
 import pytest
+from flask import current_app
 
 from app import create_app
+from booking.models import Referral
 from database.migrate import upgrade
 from extensions import db
+from plans.models import Plan
+from scheduler import Instance, read_instance
+from tests.data import INSTANCES
 
 pytest_plugins = ["tests.site_pages"]  # `world` and `site_pages`: every page of the app
 PASSWORD = "correct-horse-battery"
@@ -147,3 +154,83 @@ def spawn_worker(app) -> subprocess.Popen:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+
+
+def _tiny_plan_document(instance: Instance) -> dict:
+    """One placement and one staffed session, chosen from the instance so they obey the rules."""
+    service = next(s for s in instance.services if len(s.staff) == 1 and s.capability is None)
+    unit = next(u for u in instance.units if u.type == service.unit_type and not u.unavailable)
+    site = next(s for s in instance.sites if unit.type in s.unit_types and not s.unavailable)
+    for clinician in instance.clinicians:
+        if service.staff[0] not in clinician.skills or clinician.leave:
+            continue
+        for slot in clinician.availability:
+            day, period = slot.split("-")
+            weekday = ("Mon", "Tue", "Wed", "Thu", "Fri").index(day) if day != "Sat" else None
+            if weekday is None:
+                continue
+            session_date = date.fromordinal(instance.horizon.start.toordinal() + 7 + weekday)
+            return {
+                "format": "mobile-units-plan/1",
+                "instance": instance.name,
+                "placements": [
+                    {"unit": unit.id, "site": site.id, "week": 0},
+                    {"unit": unit.id, "site": site.id, "week": 1},
+                ],
+                "sessions": [
+                    {
+                        "unit": unit.id,
+                        "date": session_date.isoformat(),
+                        "session": period,
+                        "room": 0,
+                        "service": service.id,
+                        "clinicians": [clinician.id],
+                    }
+                ],
+            }
+    raise AssertionError("no clinician fits")
+
+
+@pytest.fixture
+def tiny_plan_document() -> dict:
+    """A plan of example-small in the contract's JSON form: two unit-weeks, one session."""
+    return _tiny_plan_document(read_instance(INSTANCES / "example-small.json"))
+
+
+@pytest.fixture
+def import_tiny_plan(tmp_path, tiny_plan_document):
+    """Import example-small and the tiny plan with the commands, on the app in context (the
+    test's, or a race's); each call adds the plan again and returns it."""
+
+    def import_plan() -> Plan:
+        runner = current_app.test_cli_runner()
+        runner.invoke(args=["import-instance", str(INSTANCES / "example-small.json")])
+        path = tmp_path / "tiny-plan.json"
+        path.write_text(json.dumps(tiny_plan_document))
+        result = runner.invoke(args=["import-plan", str(path), "--name", "Tiny"])
+        assert result.exit_code == 0, result.output
+        return db.session.scalar(db.select(Plan).order_by(Plan.id.desc()))
+
+    return import_plan
+
+
+@pytest.fixture
+def referral_for(app):
+    """Add a referral for the service of a plan's first session; return it."""
+
+    def refer(plan: Plan, nhs_number: str = "9434765919") -> Referral:
+        session = plan.sessions[0]
+        referral = Referral(
+            nhs_number=nhs_number,
+            name="Test Patient",
+            date_of_birth=date(1950, 1, 1),
+            postcode="HP1 1AA",
+            practice_id=plan.scenario.practices[0].id,
+            service_id=session.service_id,
+            referral_date=date(2026, 12, 1),
+        )
+        db.session.add(referral)
+        db.session.commit()
+        return referral
+
+    return refer

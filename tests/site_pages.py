@@ -111,6 +111,27 @@ def _values(world: World) -> dict[str, object]:
     }
 
 
+PUBLIC_PREFIXES = ("/clinics", "/services", "/sites/", "/vendor/", "/static/", "/healthz")
+PUBLIC = {"/", "/login", "/logout"}  # signing out when signed out just goes home
+# Which roles may use each part of the staff side (admin may act in every role).
+STAFF_PARTS = {
+    "/ops/": {"ops", "admin"},
+    "/booking/": {"booking", "admin"},
+    "/admin/": {"admin"},
+}
+ANY_STAFF = {"/staff", "/audit/"}  # /audit/ shows each role its own events
+
+
+def part_of(url: str) -> str | None:
+    """The part of the app a URL belongs to: "public", "any staff", a staff prefix, or None."""
+    path = url.split("?")[0]
+    if path in PUBLIC or path.startswith(PUBLIC_PREFIXES):
+        return "public"
+    if path in ANY_STAFF or path.startswith("/account"):
+        return "any staff"
+    return next((prefix for prefix in STAFF_PARTS if path.startswith(prefix)), None)
+
+
 # Pages that need more than their placeholders to show something.
 EXTRA_ARGUMENTS = {
     "schedules.export": {"kind": "csv"},

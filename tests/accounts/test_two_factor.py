@@ -14,8 +14,7 @@ from accounts.two_factor import CODE_REFUSAL
 from audit.models import AuditEvent
 from extensions import db
 from tests.conftest import PASSWORD, TOTP_SECRET, current_code, enrol_totp
-from tests.security.test_access import _part
-from tests.site_pages import route_urls
+from tests.site_pages import part_of, route_urls
 
 CODE_PAGE = "/account/sign-in-code"
 
@@ -81,7 +80,7 @@ def test_the_password_leaves_the_session_half_signed_in_until_the_code(
 def test_a_half_signed_in_session_reaches_no_staff_page(app, client, olivia, world):
     _password(client)
     for method, url in route_urls(app, world):
-        if _part(url) == "public" or url == CODE_PAGE:
+        if part_of(url) == "public" or url == CODE_PAGE:
             continue
         with app.app_context():
             response = client.open(url, method=method)

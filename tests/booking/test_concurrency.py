@@ -18,7 +18,6 @@ from extensions import db
 from publishing.service import publish
 from tests.booking.conftest import NOW
 from tests.database.races import Paused, at_once, in_thread
-from tests.plans.test_views import _plan
 
 pytest_plugins = ["tests.database.race_fixtures"]  # race_app, race_desk
 
@@ -27,9 +26,9 @@ FREE = 10  # slots left when they start
 SLOTS = 12  # the tiny plan's orthopaedics session
 
 
-def _published_session(app, tmp_path):
+def _published_session(import_tiny_plan):
     """The session of the tiny plan, imported and published the real way."""
-    plan = _plan(app.test_cli_runner(), tmp_path)
+    plan = import_tiny_plan()
     publish(plan)
     return plan.sessions[0]
 
@@ -48,8 +47,8 @@ def _held(session_id: int) -> list[int]:
     )
 
 
-def test_fifty_clerks_on_ten_free_slots_make_ten_bookings(race_app, race_desk, tmp_path):
-    session_id = _published_session(race_app, tmp_path).id
+def test_fifty_clerks_on_ten_free_slots_make_ten_bookings(race_app, race_desk, import_tiny_plan):
+    session_id = _published_session(import_tiny_plan).id
     for _ in range(SLOTS - FREE):
         book(race_desk.referral().id, session_id, now=NOW)
     referrals = [race_desk.referral().id for _ in range(ATTEMPTS)]
@@ -61,10 +60,10 @@ def test_fifty_clerks_on_ten_free_slots_make_ten_bookings(race_app, race_desk, t
     assert _held(session_id) == list(range(SLOTS))  # every slot held once, none twice
 
 
-def test_the_unique_index_alone_stops_double_booking(app, desk, tmp_path, monkeypatch):
+def test_the_unique_index_alone_stops_double_booking(app, desk, import_tiny_plan, monkeypatch):
     # Without SQLite's early write lock, clerks read the same free slot and race to insert it:
     # the database refuses the losers, who retry or are told the slot has just been taken.
-    session_id = _published_session(app, tmp_path).id
+    session_id = _published_session(import_tiny_plan).id
     for _ in range(SLOTS - FREE):
         book(desk.referral().id, session_id, now=NOW)
     referrals = [desk.referral().id for _ in range(20)]
@@ -77,9 +76,9 @@ def test_the_unique_index_alone_stops_double_booking(app, desk, tmp_path, monkey
     assert len(held) == len(set(held)) == SLOTS - FREE + len(booked)
 
 
-def _on_the_day(race_desk, app, tmp_path):
+def _on_the_day(race_desk, import_tiny_plan):
     """A booking, its version, and a moment on its day when it can be cancelled or marked."""
-    session_id = _published_session(app, tmp_path).id
+    session_id = _published_session(import_tiny_plan).id
     booking = book(race_desk.referral().id, session_id, now=NOW)
     return booking.id, booking.version, session_opening(session_id).start + timedelta(minutes=5)
 
@@ -92,9 +91,11 @@ def _cancel_and_arrival(booking_id: int, seen: int, now):
     ]
 
 
-def test_cancel_racing_arrived_has_one_winner_and_one_clear_refusal(race_app, race_desk, tmp_path):
+def test_cancel_racing_arrived_has_one_winner_and_one_clear_refusal(
+    race_app, race_desk, import_tiny_plan
+):
     for _ in range(3):
-        booking_id, seen, now = _on_the_day(race_desk, race_app, tmp_path)
+        booking_id, seen, now = _on_the_day(race_desk, import_tiny_plan)
         outcomes = at_once(race_app, _cancel_and_arrival(booking_id, seen, now))
         assert sorted(kind for kind, _ in outcomes) == ["ok", "refused"]
         [winner] = [status for kind, status in outcomes if kind == "ok"]
@@ -109,9 +110,9 @@ def test_cancel_racing_arrived_has_one_winner_and_one_clear_refusal(race_app, ra
 
 
 def test_a_cancel_waits_for_an_arrival_under_way_and_is_refused_naming_it(
-    race_app, race_desk, tmp_path, monkeypatch
+    race_app, race_desk, import_tiny_plan, monkeypatch
 ):
-    booking_id, _, now = _on_the_day(race_desk, race_app, tmp_path)
+    booking_id, _, now = _on_the_day(race_desk, import_tiny_plan)
     paused = Paused(service.record, when=lambda action, *a, **k: action == "attendance")
     monkeypatch.setattr(service, "record", paused)
 

@@ -1,11 +1,16 @@
 """The slot finder: which slots a referral is offered, and in what order."""
 
+import math
+from dataclasses import replace
 from datetime import date, datetime
 
 from booking.clocks import clock
 from booking.finder import find_slots, rank_offers
 from booking.openings import bookable_openings
 from booking.service import book
+from plans.bridge import scenario_instance
+from scheduler import geodesic_km
+from scheduler.rules.facts import Facts
 from tests.booking.conftest import FAR_SITE, NEAR_SITE, NOW
 
 MON, MON_LATER, AFTER_BREACH = date(2027, 1, 11), date(2027, 2, 1), date(2027, 2, 8)
@@ -102,3 +107,25 @@ def test_ranking_flags_slots_beyond_the_usual_travel():
     wait = clock(REFERRED, 18, NOW.date())
     offers = rank_offers([opening(1, 0.5), opening(2, 0.05)], wait, (0.0, 0.0), 15.0, {})
     assert [(o.opening.session_id, o.within_reach) for o in offers] == [(2, True), (1, False)]
+
+
+def test_the_desk_and_the_planner_agree_on_reach_at_the_travel_limit(desk):
+    """A site exactly at the service's limit is within reach for both; a hair nearer limit
+    puts it out of reach for both (they measure with the one geodesic)."""
+    desk.plan([(NEAR_SITE, MON, "AM", 0, "orthopaedics")])
+    instance = scenario_instance(desk.scenario)
+    practice = next(p for p in instance.practices if p.id == "E82102")
+    site = next(s for s in instance.sites if s.id == NEAR_SITE)
+    [opening] = bookable_openings(["orthopaedics"], NOW)
+    at_limit = geodesic_km(practice.lat, practice.lon, site.lat, site.lon)
+    for limit, within in ((at_limit, True), (math.nextafter(at_limit, 0), False)):
+        services = tuple(
+            replace(s, max_travel_km=limit) if s.id == "orthopaedics" else s
+            for s in instance.services
+        )
+        reach = Facts(replace(instance, services=services)).reach["E82102", "orthopaedics"]
+        [offer] = rank_offers(
+            [opening], clock(REFERRED, 18, NOW.date()), (practice.lat, practice.lon), limit, {}
+        )
+        assert (site.id in reach) is within
+        assert offer.within_reach is within

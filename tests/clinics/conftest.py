@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from booking.models import Booking, Referral
 from booking.slots import open_slots
 from clinics.answers import today
 from extensions import db
@@ -81,6 +82,30 @@ def build_tour(name: str = "Test tour", sessions=SESSIONS, publish: bool = True)
         plan.status, plan.published_at = "published", datetime.now(UTC)
     db.session.commit()
     return Tour(plan, start)
+
+
+def referral(nhs_number: str = "9434765919", name: str = "Test Patient", service="dermatology"):
+    """Add a referral from a Tring practice, referred today."""
+    row = Referral(
+        nhs_number=nhs_number,
+        name=name,
+        date_of_birth=date(1950, 1, 1),
+        postcode="HP23 5JD",
+        practice_id="E82001",
+        service_id=service,
+        referral_date=today(),
+    )
+    db.session.add(row)
+    db.session.commit()
+    return row
+
+
+def book(session, name: str = "Test Patient", nhs_number: str = "9434765919", slot: int = 0):
+    """Book a new referral into a slot of the session."""
+    row = Booking(referral=referral(nhs_number, name), session_id=session.id, slot_number=slot)
+    db.session.add(row)
+    db.session.commit()
+    return row
 
 
 @pytest.fixture

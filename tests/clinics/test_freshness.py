@@ -1,8 +1,7 @@
 """Cache headers: a short max-age and an ETag that changes with publishing and bookings."""
 
 from extensions import db
-from tests.clinics.conftest import build_tour
-from tests.clinics.test_timetable import book
+from tests.clinics.conftest import book, build_tour
 
 SEARCH = "/clinics?postcode=HP23%205JD&service=dermatology"
 

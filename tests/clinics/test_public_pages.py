@@ -6,8 +6,7 @@ import pytest
 
 from app import create_app
 from extensions import db
-from tests.clinics.conftest import TRING, build_tour
-from tests.clinics.test_timetable import book
+from tests.clinics.conftest import TRING, book, build_tour
 from tests.conftest import _config
 
 PATIENT_NAME = "Zebedee Quillfeather"

@@ -1,35 +1,12 @@
 """The published timetable: read from the plans, cached per version, free slots per request."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
-from booking.models import Booking, Referral
 from clinics.answers import today
 from clinics.timetable import current_timetable, free_appointments, published_version
 from extensions import db
 from plans.models import Plan
-from tests.clinics.conftest import BERKHAMSTED, TRING, build_tour
-
-
-def referral(nhs_number: str = "9434765919", name: str = "Test Patient", service="dermatology"):
-    row = Referral(
-        nhs_number=nhs_number,
-        name=name,
-        date_of_birth=date(1950, 1, 1),
-        postcode="HP23 5JD",
-        practice_id="E82001",
-        service_id=service,
-        referral_date=today(),
-    )
-    db.session.add(row)
-    db.session.commit()
-    return row
-
-
-def book(session, name: str = "Test Patient", nhs_number: str = "9434765919", slot: int = 0):
-    row = Booking(referral=referral(nhs_number, name), session_id=session.id, slot_number=slot)
-    db.session.add(row)
-    db.session.commit()
-    return row
+from tests.clinics.conftest import BERKHAMSTED, TRING, book, build_tour
 
 
 def test_clinics_come_from_today_with_rooms_together(tour):

@@ -132,10 +132,8 @@ def test_a_planner_that_dies_leaves_a_failed_run_with_the_reason(runner, start_w
     assert failed.plan_id is None
 
 
-def test_re_planning_keeps_what_the_starting_plan_locked(runner, start_worker, tmp_path):
-    from tests.plans.test_views import _plan
-
-    plan = _plan(runner, tmp_path)
+def test_re_planning_keeps_what_the_starting_plan_locked(app, start_worker, import_tiny_plan):
+    plan = import_tiny_plan()
     placement, session = plan.placements[0], plan.sessions[0]
     placement.locked = session.locked = True
     db.session.commit()

@@ -1,11 +1,10 @@
 """A scenario's page with its plans, its runs and the form that starts one."""
 
 from tests.data import INSTANCES
-from tests.plans.test_views import _plan
 
 
-def test_scenario_page_lists_plans_and_offers_a_solve(client, login, runner, tmp_path):
-    plan = _plan(runner, tmp_path)
+def test_scenario_page_lists_plans_and_offers_a_solve(client, login, import_tiny_plan):
+    plan = import_tiny_plan()
     login("ops")
     html = client.get("/ops/scenarios/example-small").data.decode()
     assert "Tiny" in html and f"/ops/plans/{plan.id}" in html

@@ -1,7 +1,6 @@
 """The planning-contract commands: instances and plans in and out of the database."""
 
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -110,45 +109,10 @@ def test_instance_that_disagrees_with_the_database_is_refused(runner, tmp_path):
     assert db.session.get(Site, site_id).pads == 9
 
 
-def _tiny_plan(instance) -> dict:
-    """One placement and one staffed session, chosen from the instance so they obey the rules."""
-    service = next(s for s in instance.services if len(s.staff) == 1 and s.capability is None)
-    unit = next(u for u in instance.units if u.type == service.unit_type and not u.unavailable)
-    site = next(s for s in instance.sites if unit.type in s.unit_types and not s.unavailable)
-    for clinician in instance.clinicians:
-        if service.staff[0] not in clinician.skills or clinician.leave:
-            continue
-        for slot in clinician.availability:
-            day, period = slot.split("-")
-            weekday = ("Mon", "Tue", "Wed", "Thu", "Fri").index(day) if day != "Sat" else None
-            if weekday is None:
-                continue
-            session_date = date.fromordinal(instance.horizon.start.toordinal() + 7 + weekday)
-            return {
-                "format": "mobile-units-plan/1",
-                "instance": instance.name,
-                "placements": [
-                    {"unit": unit.id, "site": site.id, "week": 0},
-                    {"unit": unit.id, "site": site.id, "week": 1},
-                ],
-                "sessions": [
-                    {
-                        "unit": unit.id,
-                        "date": session_date.isoformat(),
-                        "session": period,
-                        "room": 0,
-                        "service": service.id,
-                        "clinicians": [clinician.id],
-                    }
-                ],
-            }
-    raise AssertionError("no clinician fits")
-
-
-def test_plan_import_and_export(runner, tmp_path):
+def test_plan_import_and_export(runner, tmp_path, tiny_plan_document):
     runner.invoke(args=["import-instance", str(SHARED / "example-small.json")])
     instance = read_instance(SHARED / "example-small.json")
-    plan = _tiny_plan(instance)
+    plan = tiny_plan_document
     assert validate(instance, __import__("scheduler").read_plan(plan)) == []
     (tmp_path / "plan.json").write_text(json.dumps(plan))
     result = runner.invoke(args=["import-plan", str(tmp_path / "plan.json")])
@@ -168,10 +132,9 @@ def test_plan_import_and_export(runner, tmp_path):
     assert exported["kpis"]["sessions"] == 1
 
 
-def test_plan_that_breaks_a_rule_is_refused(runner, tmp_path):
+def test_plan_that_breaks_a_rule_is_refused(runner, tmp_path, tiny_plan_document):
     runner.invoke(args=["import-instance", str(SHARED / "example-small.json")])
-    instance = read_instance(SHARED / "example-small.json")
-    plan = _tiny_plan(instance)
+    plan = tiny_plan_document
     plan["sessions"][0]["room"] = 99
     (tmp_path / "plan.json").write_text(json.dumps(plan))
     result = runner.invoke(args=["import-plan", str(tmp_path / "plan.json")])

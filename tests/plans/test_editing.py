@@ -1,19 +1,15 @@
-"""Hand edits are checked against the rules at once; locks, copies, comparison, re-plan items."""
-
-from datetime import date
+"""Hand edits are checked against the rules at once; locks and copies."""
 
 import pytest
 
 from audit.models import AuditEvent
 from extensions import db
-from jobs.replanning import kept_items
-from plans.editing import EditRefused, SessionChange, change_session, copy_plan, move_unit_week
+from plans.editing import EditRefused, SessionChange, change_session, move_unit_week
 from plans.models import Plan
-from tests.plans.test_views import _plan
 
 
-def test_move_to_a_site_that_cannot_host_the_unit_is_refused(runner, tmp_path):
-    plan = _plan(runner, tmp_path)
+def test_move_to_a_site_that_cannot_host_the_unit_is_refused(app, import_tiny_plan):
+    plan = import_tiny_plan()
     placement = plan.placements[0]
     unit = next(u for u in plan.scenario.units if u.id == placement.unit_id)
     wrong = next(s for s in plan.scenario.sites if unit.type not in s.unit_types)
@@ -24,8 +20,8 @@ def test_move_to_a_site_that_cannot_host_the_unit_is_refused(runner, tmp_path):
     assert db.session.get(Plan, plan.id).placements[0].site_id == placement.site_id
 
 
-def test_a_good_move_is_kept_and_the_figures_recomputed(runner, tmp_path):
-    plan = _plan(runner, tmp_path)
+def test_a_good_move_is_kept_and_the_figures_recomputed(app, import_tiny_plan):
+    plan = import_tiny_plan()
     unit = plan.placements[0].unit_id
     site = plan.placements[0].site_id
     move_unit_week(plan, unit, 5, site)
@@ -36,8 +32,8 @@ def test_a_good_move_is_kept_and_the_figures_recomputed(runner, tmp_path):
     assert db.session.scalar(db.select(AuditEvent).filter_by(action="move")) is not None
 
 
-def test_changing_a_session_to_an_unskilled_clinician_is_refused(runner, tmp_path):
-    plan = _plan(runner, tmp_path)
+def test_changing_a_session_to_an_unskilled_clinician_is_refused(app, import_tiny_plan):
+    plan = import_tiny_plan()
     session = plan.sessions[0]
     service = next(s for s in plan.scenario.services if s.id == session.service_id)
     unskilled = next(c for c in plan.scenario.clinicians if service.staff[0] not in c.skills)
@@ -46,16 +42,16 @@ def test_changing_a_session_to_an_unskilled_clinician_is_refused(runner, tmp_pat
     assert any(v.startswith("rule 7") for v in refused.value.violations)
 
 
-def test_clearing_a_session_updates_the_figures(runner, tmp_path):
-    plan = _plan(runner, tmp_path)
+def test_clearing_a_session_updates_the_figures(app, import_tiny_plan):
+    plan = import_tiny_plan()
     change_session(plan, plan.sessions[0], None)
     db.session.expire_all()
     plan = db.session.get(Plan, plan.id)
     assert plan.sessions == [] and plan.kpis["sessions"] == 0 and plan.kpis["served"] == 0
 
 
-def test_published_plans_are_edited_through_a_copy(client, login, runner, tmp_path):
-    plan = _plan(runner, tmp_path)
+def test_published_plans_are_edited_through_a_copy(client, login, import_tiny_plan):
+    plan = import_tiny_plan()
     login("ops")
     client.post(f"/ops/plans/{plan.id}/publish")
     response = client.post(
@@ -70,8 +66,8 @@ def test_published_plans_are_edited_through_a_copy(client, login, runner, tmp_pa
     assert copy.status == "draft" and len(copy.sessions) == len(plan.sessions)
 
 
-def test_edit_refusal_is_shown_on_the_page(client, login, runner, tmp_path):
-    plan = _plan(runner, tmp_path)
+def test_edit_refusal_is_shown_on_the_page(client, login, import_tiny_plan):
+    plan = import_tiny_plan()
     login("ops")
     unit = plan.placements[0].unit_id
     response = client.post(
@@ -80,44 +76,3 @@ def test_edit_refusal_is_shown_on_the_page(client, login, runner, tmp_path):
         follow_redirects=True,
     )
     assert "sessions run on" in response.data.decode()
-
-
-def test_locks_and_kept_items_for_re_planning(client, login, runner, tmp_path):
-    plan = _plan(runner, tmp_path)
-    login("ops")
-    placement, session = plan.placements[0], plan.sessions[0]
-    client.post(
-        f"/ops/plans/{plan.id}/lock", data={"kind": "placement", "id": placement.id, "locked": "1"}
-    )
-    client.post(
-        f"/ops/plans/{plan.id}/lock", data={"kind": "session", "id": session.id, "locked": "1"}
-    )
-    db.session.expire_all()
-    plan = db.session.get(Plan, plan.id)
-    kept = kept_items(plan, date(2000, 1, 1))
-    assert [(p.unit, p.site, p.week) for p in kept.placements] == [
-        (placement.unit_id, placement.site_id, placement.week)
-    ]
-    assert len(kept.sessions) == 1 and kept.sessions[0].date == session.date
-    with pytest.raises(EditRefused, match="locked"):
-        change_session(plan, plan.sessions[0], None)
-
-
-def test_published_past_items_are_kept(runner, tmp_path):
-    plan = _plan(runner, tmp_path)
-    plan.status = "published"
-    db.session.commit()
-    after_everything = date(2030, 1, 1)
-    kept = kept_items(plan, after_everything)
-    assert len(kept.placements) == len(plan.placements) and len(kept.sessions) == 1
-    assert kept_items(plan, plan.scenario.start).sessions == ()
-
-
-def test_compare_two_plans(client, login, runner, tmp_path):
-    plan = _plan(runner, tmp_path)
-    other = copy_plan(plan, "Other")
-    change_session(other, other.sessions[0], None)
-    login("ops")
-    html = client.get(f"/ops/plans/{plan.id}/compare?with={other.id}").data.decode()
-    assert "Unit-weeks that differ (0)" in html
-    assert "1 sessions only in “Tiny”, 0 only in “Other”" in html

@@ -5,7 +5,6 @@ from datetime import date
 from extensions import db
 from plans.models import Scenario
 from sample.loading import load_sample
-from tests.plans.test_views import _plan
 
 FORM = {
     "id": "spring",
@@ -58,8 +57,8 @@ def test_copy_for_a_what_if(client, login):
     assert copy.plans == [] and not copy.is_sample
 
 
-def test_edit_that_would_break_the_published_plan_is_refused(client, login, runner, tmp_path):
-    plan = _plan(runner, tmp_path)
+def test_edit_that_would_break_the_published_plan_is_refused(client, login, import_tiny_plan):
+    plan = import_tiny_plan()
     login("ops")
     client.post(f"/ops/plans/{plan.id}/publish")
     scenario = plan.scenario

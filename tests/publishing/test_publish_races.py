@@ -17,16 +17,15 @@ from publishing import service as publishing
 from publishing.service import PublishRefused, publish
 from tests.booking.conftest import NOW
 from tests.database.races import Paused, at_once, in_thread
-from tests.plans.test_views import _plan
 
 pytest_plugins = ["tests.database.race_fixtures"]  # race_app, race_desk
 
 CLERKS = 6
 
 
-def _published(app, tmp_path) -> tuple[int, int]:
+def _published(import_tiny_plan) -> tuple[int, int]:
     """The tiny plan, published; its id and its bookable session's id."""
-    plan = _plan(app.test_cli_runner(), tmp_path)
+    plan = import_tiny_plan()
     publish(plan)
     return plan.id, plan.sessions[0].id
 
@@ -51,8 +50,8 @@ def _publishing(plan_id: int):
     return lambda: publish(db.session.get(Plan, plan_id)).id
 
 
-def test_bookings_racing_publishes_are_carried_or_refused(race_app, race_desk, tmp_path):
-    plan_id, session_id = _published(race_app, tmp_path)
+def test_bookings_racing_publishes_are_carried_or_refused(race_app, race_desk, import_tiny_plan):
+    plan_id, session_id = _published(import_tiny_plan)
     for _ in range(3):
         draft_id = _draft(plan_id)
         referrals = [race_desk.referral().id for _ in range(CLERKS)]
@@ -70,9 +69,9 @@ def test_bookings_racing_publishes_are_carried_or_refused(race_app, race_desk, t
 
 
 def test_a_publish_waits_for_a_booking_under_way_and_carries_it(
-    race_app, race_desk, tmp_path, monkeypatch
+    race_app, race_desk, import_tiny_plan, monkeypatch
 ):
-    plan_id, session_id = _published(race_app, tmp_path)
+    plan_id, session_id = _published(import_tiny_plan)
     draft_id, referral_id = _draft(plan_id), race_desk.referral().id
     paused = Paused(service.record, when=lambda action, *a, **k: action == "book")
     monkeypatch.setattr(service, "record", paused)
@@ -93,9 +92,9 @@ def test_a_publish_waits_for_a_booking_under_way_and_carries_it(
 
 
 def test_a_booking_waits_for_a_publish_under_way_and_is_refused(
-    race_app, race_desk, tmp_path, monkeypatch
+    race_app, race_desk, import_tiny_plan, monkeypatch
 ):
-    plan_id, session_id = _published(race_app, tmp_path)
+    plan_id, session_id = _published(import_tiny_plan)
     draft_id, referral_id = _draft(plan_id), race_desk.referral().id
     paused = Paused(publishing.carry_bookings)
     monkeypatch.setattr(publishing, "carry_bookings", paused)
@@ -113,8 +112,8 @@ def test_a_booking_waits_for_a_publish_under_way_and_is_refused(
     assert _left_behind() == []
 
 
-def test_two_publishes_at_once_leave_one_published_plan(race_app, race_desk, tmp_path):
-    plan_id, session_id = _published(race_app, tmp_path)
+def test_two_publishes_at_once_leave_one_published_plan(race_app, race_desk, import_tiny_plan):
+    plan_id, session_id = _published(import_tiny_plan)
     booking_id = book(race_desk.referral().id, session_id, now=NOW).id
     first, second = _draft(plan_id), _draft(plan_id)
     outcomes = at_once(race_app, [_publishing(first), _publishing(second)])
@@ -125,8 +124,10 @@ def test_two_publishes_at_once_leave_one_published_plan(race_app, race_desk, tmp
     assert session.plan_id == published[0]
 
 
-def test_a_plan_changed_since_the_page_was_opened_is_neither_published_nor_edited(app, tmp_path):
-    plan_id, _ = _published(app, tmp_path)
+def test_a_plan_changed_since_the_page_was_opened_is_neither_published_nor_edited(
+    app, import_tiny_plan
+):
+    plan_id, _ = _published(import_tiny_plan)
     draft = db.session.get(Plan, _draft(plan_id))
     seen, placement = draft.version, draft.placements[0]
     unit, site = placement.unit_id, placement.site_id

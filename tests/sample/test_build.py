@@ -11,7 +11,8 @@ import pytest
 from sample.build import OUTPUT_DIR, build, summary, tables
 from sample.catalogue import SERVICES
 from sample.estate import LOCALITIES, LOCALITIES_WITHOUT_PRACTICE
-from sites.geo import distance_km, parse_postcode_or_partial
+from scheduler import geodesic_km
+from sites.geo import parse_postcode_or_partial
 
 REPO = Path(__file__).resolve().parents[2]
 FILES = ("sites", "practices", "units", "services", "clinicians", "demand")
@@ -200,7 +201,7 @@ def test_every_practice_and_clinician_can_reach_a_suitable_site(data):
 
 
 def _km(a: dict[str, str], b: dict[str, str]) -> float:
-    return distance_km(float(a["lat"]), float(a["lon"]), float(b["lat"]), float(b["lon"]))
+    return geodesic_km(float(a["lat"]), float(a["lon"]), float(b["lat"]), float(b["lon"]))
 
 
 def test_demand_follows_the_documented_formula(data):

@@ -3,26 +3,7 @@ role only its own part of the staff side (ASVS V4)."""
 
 import pytest
 
-from tests.site_pages import route_urls
-
-PUBLIC_PREFIXES = ("/clinics", "/services", "/sites/", "/vendor/", "/static/", "/healthz")
-PUBLIC = {"/", "/login", "/logout"}  # signing out when signed out just goes home
-# Which roles may use each part of the staff side (admin may act in every role).
-STAFF_PARTS = {
-    "/ops/": {"ops", "admin"},
-    "/booking/": {"booking", "admin"},
-    "/admin/": {"admin"},
-}
-ANY_STAFF = {"/staff", "/audit/"}  # /audit/ shows each role its own events
-
-
-def _part(url: str) -> str | None:
-    path = url.split("?")[0]
-    if path in PUBLIC or path.startswith(PUBLIC_PREFIXES):
-        return "public"
-    if path in ANY_STAFF or path.startswith("/account"):
-        return "any staff"
-    return next((prefix for prefix in STAFF_PARTS if path.startswith(prefix)), None)
+from tests.site_pages import STAFF_PARTS, part_of, route_urls
 
 
 @pytest.fixture
@@ -31,13 +12,13 @@ def routes(app, world):
 
 
 def test_every_route_belongs_to_a_known_part(routes):
-    unknown = [(method, url) for method, url in routes if _part(url) is None]
+    unknown = [(method, url) for method, url in routes if part_of(url) is None]
     assert unknown == []
 
 
 def test_anonymous_people_reach_only_public_pages(client, routes):
     for method, url in routes:
-        if _part(url) == "public":
+        if part_of(url) == "public":
             continue
         response = client.open(url, method=method)
         assert response.status_code in (302, 401, 403), (method, url, response.status_code)
@@ -49,7 +30,7 @@ def test_anonymous_people_reach_only_public_pages(client, routes):
 def test_each_role_is_refused_the_other_parts(client, login, routes, role):
     login(role)
     for method, url in routes:
-        part = _part(url)
+        part = part_of(url)
         if part in STAFF_PARTS and role not in STAFF_PARTS[part]:
             response = client.open(url, method=method)
             assert response.status_code == 403, (role, method, url, response.status_code)

@@ -17,7 +17,7 @@ from extensions import db
 from sites.models import Site
 from spreadsheets import limits
 from tests.data_pages.conftest import audit_events, text_of
-from tests.spreadsheets.test_limits import SHEET, UNITS, declaring, workbook
+from tests.spreadsheets.workbooks import SHEET, UNITS, declaring, workbook
 
 MB = 1024 * 1024
 UPLOADS = [("/ops/data/upload", "files", "sites.csv"), ("/booking/referrals/import", "worklist")]

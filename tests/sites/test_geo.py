@@ -1,4 +1,4 @@
-"""Tests for sites.geo: postcodes, partial postcodes, place names and distances."""
+"""Tests for sites.geo: postcodes, partial postcodes and place names."""
 
 import pytest
 
@@ -8,8 +8,6 @@ from sites.geo import (
     OutsideAreaError,
     PostcodeError,
     UnknownPlaceError,
-    distance_km,
-    distance_table,
     locate,
     normalise_postcode,
     parse_postcode_or_partial,
@@ -206,56 +204,3 @@ def test_unknown_place_without_near_match_has_no_suggestions():
 def test_empty_query_is_refused():
     with pytest.raises(UnknownPlaceError, match="Enter a postcode"):
         locate("   ")
-
-
-def test_distance_one_degree_of_longitude_on_the_equator():
-    assert distance_km(0, 0, 0, 1) == pytest.approx(111.3195, abs=1e-3)  # WGS84 a * pi / 180
-
-
-def test_distance_one_degree_of_latitude_from_the_equator():
-    assert distance_km(0, 0, 1, 0) == pytest.approx(110.574, abs=1e-3)
-
-
-def test_distance_london_to_paris():
-    assert distance_km(51.5074, -0.1278, 48.8566, 2.3522) == pytest.approx(343.9, abs=0.5)
-
-
-def test_distance_is_symmetric_and_zero_to_itself():
-    assert distance_km(51.75, -0.47, 51.79, -0.67) == pytest.approx(
-        distance_km(51.79, -0.67, 51.75, -0.47)
-    )
-    assert distance_km(51.75, -0.47, 51.75, -0.47) == 0
-
-
-def test_distance_tring_practice_to_hemel_hospital():
-    assert distance_km(51.7908, -0.6689, 51.7509, -0.4686) == pytest.approx(14.52, abs=0.01)
-
-
-def test_distance_table_covers_every_pair():
-    origins = iter([("E82001", 51.7908, -0.6689), ("E82129", 51.7133, -0.4484)])
-    destinations = iter([("S01", 51.7509, -0.4686), ("S17", 51.7925, -0.6480)])
-    table = distance_table(origins, destinations)
-    assert set(table) == {
-        ("E82001", "S01"),
-        ("E82001", "S17"),
-        ("E82129", "S01"),
-        ("E82129", "S17"),
-    }
-    assert table["E82001", "S01"] == pytest.approx(14.52, abs=0.01)
-    assert table["E82129", "S01"] == pytest.approx(distance_km(51.7133, -0.4484, 51.7509, -0.4686))
-
-
-def test_distance_table_computes_each_distinct_pair_once(monkeypatch):
-    import sites.geo as geo
-
-    calls = []
-    real = geo.distance_km
-    monkeypatch.setattr(geo, "distance_km", lambda *args: calls.append(args) or real(*args))
-    same_place = [("a", 51.75, -0.47), ("b", 51.75, -0.47)]
-    table = geo.distance_table(same_place, [("x", 51.79, -0.67)])
-    assert len(table) == 2 and len(calls) == 1
-
-
-def test_distance_table_refuses_repeated_ids():
-    with pytest.raises(ValueError, match="more than once"):
-        distance_table([("a", 51.7, -0.4), ("a", 51.8, -0.5)], [("x", 51.7, -0.4)])

@@ -51,3 +51,14 @@ def test_agrees_with_geopy_to_a_millimetre_around_dacorum(lat1, lon1, lat2, lon2
     assert geodesic_km(lat1, lon1, lat2, lon2) == pytest.approx(
         geodesic((lat1, lon1), (lat2, lon2)).km, abs=1e-6
     )
+
+
+def test_known_distances_the_booking_desk_and_clinic_search_measure():
+    """Moved from tests/sites/test_geo.py when the app's own geodesic was removed."""
+    assert geodesic_km(0, 0, 0, 1) == pytest.approx(111.3195, abs=1e-3)  # WGS84 a * pi / 180
+    assert geodesic_km(0, 0, 1, 0) == pytest.approx(110.574, abs=1e-3)
+    assert geodesic_km(51.5074, -0.1278, 48.8566, 2.3522) == pytest.approx(343.9, abs=0.5)
+    assert geodesic_km(51.75, -0.47, 51.79, -0.67) == geodesic_km(51.79, -0.67, 51.75, -0.47)
+    assert geodesic_km(51.75, -0.47, 51.75, -0.47) == 0
+    # A Tring practice to Hemel Hempstead hospital.
+    assert geodesic_km(51.7908, -0.6689, 51.7509, -0.4686) == pytest.approx(14.52, abs=0.01)
