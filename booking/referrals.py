@@ -8,10 +8,9 @@ import sqlalchemy as sa
 from audit.record import record
 from booking.models import PRIORITIES, Booking, Referral
 from booking.nhs_number import NhsNumberError, normalise_nhs_number
-from capacity.models import Service
 from extensions import db
+from inputs.models import Practice, Service
 from sites.geo import GeoError, normalise_postcode
-from sites.models import Practice
 
 FIELDS = (
     "nhs_number",

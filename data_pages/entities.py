@@ -1,16 +1,15 @@
 """How each spreadsheet table appears as pages: labels, hints, widgets and listed columns.
 
-The columns, their parsers and their messages come from `spreadsheets.tables`; this module
+The columns, their parsers and their messages come from `inputs.tables`; this module
 only says how a person sees and types each column. Every widget yields the text of a
 spreadsheet cell, so a form is checked exactly as an imported row is.
 """
 
 from dataclasses import dataclass
 
-from capacity.models import UNIT_TYPES
-from spreadsheets.tables import (
+from inputs.columns import JOB_PLAN_SLOTS, UNIT_TYPES
+from inputs.tables import (
     CLINICIANS,
-    JOB_PLAN_SLOTS,
     PRACTICES,
     SERVICES,
     SITES,

@@ -5,7 +5,7 @@ from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
 from data_pages.entities import CHECKBOXES, GRID, RADIOS, RANGES, Kind
-from spreadsheets.cells import LIST_SEPARATOR, format_value
+from inputs.cells import LIST_SEPARATOR, format_value
 
 ROW_SEPARATOR = "\n"  # date ranges: one per line in the form, ';' between them in a cell
 
@@ -49,7 +49,7 @@ def entity_form(
     Args:
         kind: the table's pages.
         creating: whether the form makes a new entity (and so asks for its id).
-        row: the entity's values as `spreadsheets.mapping.to_row` gives them (editing).
+        row: the entity's values as `inputs.mapping.to_row` gives them (editing).
         choices: checkbox choices known only at request time, by column (skills).
     """
     form = form_class(kind, creating)(data=_field_data(kind, row) if row else None)

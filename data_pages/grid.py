@@ -5,12 +5,10 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from audit.record import record
-from capacity.models import Service
-from demand.models import Demand
 from extensions import db
-from sites.models import Practice
-from spreadsheets.cells import CellError, format_value
-from spreadsheets.tables import DEMAND
+from inputs.cells import CellError, format_value
+from inputs.models import Demand, Practice, Service
+from inputs.tables import DEMAND
 
 # The same parser, and so the same messages, as the per_week column of demand.csv.
 PER_WEEK = next(column for column in DEMAND.columns if column.name == "per_week")

@@ -11,20 +11,18 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from audit.record import record
-from capacity.models import Service
 from data_pages.entities import KINDS, Kind
 from data_pages.guard import new_violations, published_plans
 from data_pages.usage import Usage, remove_uses, usage
-from demand.models import Demand
 from extensions import db
-from spreadsheets.cells import format_value
-from spreadsheets.files import RawTable
+from inputs.cells import format_value
 
 # The importer offers its per-table checks only as private helpers; a form is one row of
 # one table, so it uses them as they are rather than copying their rules.
-from spreadsheets.importer import check_tables
-from spreadsheets.mapping import apply_row, to_row
-from spreadsheets.tables import Table
+from inputs.importer import RawTable, check_tables
+from inputs.mapping import apply_row, to_row
+from inputs.models import Demand, Service
+from inputs.tables import Table
 
 FORM_LABEL = "form"  # stands in for a file name in the importer's Problem
 FORM_ROW = 2  # the row under the header, as a spreadsheet counts

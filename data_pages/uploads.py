@@ -3,8 +3,8 @@
 from pathlib import PurePath
 from typing import IO
 
-from spreadsheets.files import FileProblem, RawTable, read_csv, read_xlsx
-from spreadsheets.importer import ImportReport, import_tables
+from inputs.importer import ImportReport, RawTable, import_tables
+from spreadsheets.files import FileProblem, read_csv, read_xlsx
 
 NOTHING_CHOSEN = "Choose an Excel workbook (.xlsx) or one or more CSV files to upload."
 

@@ -11,10 +11,9 @@ import sqlalchemy as sa
 
 from audit.record import record
 from booking.models import Referral
-from capacity.models import Clinician, Service
 from data_pages.entities import Kind
-from demand.models import Demand
 from extensions import db
+from inputs.models import Clinician, Demand, Service
 from plans.models import ClinicSession, Placement, Plan, Scenario, session_clinician
 
 DAYS_PER_WEEK = 7

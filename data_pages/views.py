@@ -18,11 +18,11 @@ from data_pages.services import (
     save_entity,
 )
 from data_pages.uploads import import_uploads
+from inputs.cells import format_value
+from inputs.importer import ImportRefused
+from inputs.tables import TABLES_BY_NAME
 from security.access import role_required
-from spreadsheets.cells import format_value
 from spreadsheets.files import FileProblem
-from spreadsheets.importer import ImportRefused
-from spreadsheets.tables import TABLES_BY_NAME
 
 bp = Blueprint("data_pages", __name__, url_prefix="/ops/data")
 KIND = f"<any({', '.join(KINDS)}):kind>"

@@ -4,8 +4,8 @@ import json
 
 from flask import Blueprint, Response, abort, render_template
 
-from capacity.models import Clinician
 from extensions import db
+from inputs.models import Clinician
 from plans.bridge import plan_domain
 from plans.exports import plan_xlsx, rota_ics, sessions_csv
 from plans.models import Plan

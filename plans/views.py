@@ -6,15 +6,15 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, abort, render_template, request
 
 from extensions import db
+from inputs.exporter import export_rows
+from inputs.tables import TABLES_BY_NAME
 from plans.bridge import scenario_instance
 from plans.figures import breakdown, gap
 from plans.models import Plan, Scenario
 from plans.timeline import build_timeline
 from scheduler.contract.json_io import instance_to_json
 from security.access import role_required
-from spreadsheets.exporter import export_rows
 from spreadsheets.files import csv_text, xlsx_bytes
-from spreadsheets.tables import TABLES_BY_NAME
 
 bp = Blueprint("plans", __name__, url_prefix="/ops")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

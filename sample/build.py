@@ -15,6 +15,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from inputs.tables import TABLES_BY_NAME
 from sample.catalogue import SERVICES, demand_rows, service_rows
 from sample.estate import practice_rows, site_rows
 from sample.fleet import UNITS, unit_rows
@@ -22,26 +23,6 @@ from sample.staff import clinician_rows
 
 OUTPUT_DIR = Path(__file__).parent / "dacorum"
 SESSIONS_PER_WEEK = 10  # Mon-Fri, AM and PM
-
-COLUMNS = {
-    "sites": (
-        "id", "name", "locality", "postcode", "lat", "lon", "pads", "unit_types", "min_weeks",
-        "unavailable", "source",
-    ),
-    "practices": ("id", "name", "locality", "postcode", "lat", "lon", "list_size", "source"),
-    "units": (
-        "id", "name", "type", "rooms", "capabilities", "setup_days", "unavailable", "source",
-    ),
-    "services": (
-        "id", "name", "unit_type", "capability", "slots_per_session", "staff", "max_wait_weeks",
-        "max_travel_km", "source",
-    ),
-    "clinicians": (
-        "id", "name", "skills", "base", "base_lat", "base_lon", "max_travel_km", "availability",
-        "max_sessions_per_week", "leave", "source",
-    ),
-    "demand": ("practice", "service", "per_week", "source"),
-}  # fmt: skip
 
 
 def tables() -> dict[str, list[dict[str, str]]]:
@@ -58,9 +39,12 @@ def tables() -> dict[str, list[dict[str, str]]]:
 
 
 def render(name: str, rows: list[dict[str, str]]) -> str:
-    """Return one table as CSV text with the columns of docs/data-formats.md."""
+    """Return one table as CSV text: the table's columns (docs/data-formats.md) that the
+    sample fills, in the table's order."""
+    given = {column for row in rows for column in row}
+    columns = [column for column in TABLES_BY_NAME[name].column_names if column in given]
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS[name], lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()

@@ -8,11 +8,9 @@ import pytest
 import sqlalchemy as sa
 
 from audit.models import AuditEvent
-from capacity.models import Clinician, Service, Unit
-from demand.models import Demand
 from extensions import db
+from inputs.models import Clinician, Demand, Practice, Service, Site, Unit
 from plans.models import ClinicSession, Placement, Plan, Scenario
-from sites.models import Practice, Site
 
 START = date(2027, 1, 4)  # a Monday
 

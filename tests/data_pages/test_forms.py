@@ -2,11 +2,11 @@
 
 from werkzeug.datastructures import MultiDict
 
-from capacity.models import Clinician
 from data_pages.entities import KINDS
 from data_pages.forms import cells, entity_form
 from extensions import db
-from spreadsheets.mapping import to_row
+from inputs.mapping import to_row
+from inputs.models import Clinician
 
 
 def test_every_column_of_every_table_has_a_field():

@@ -2,8 +2,8 @@
 
 import sqlalchemy as sa
 
-from demand.models import Demand
 from extensions import db
+from inputs.models import Demand
 from tests.data_pages.conftest import audit_events, text_of
 
 

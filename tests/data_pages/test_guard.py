@@ -1,12 +1,11 @@
 """Edits that would make a published plan break a rule are shown and need confirming."""
 
-from capacity.models import Clinician
 from data_pages.entities import KINDS
 from data_pages.guard import new_violations, published_plans
 from extensions import db
+from inputs.models import Clinician, Site
 from plans.bridge import plan_domain, scenario_instance
 from scheduler.rules.validate import validate
-from sites.models import Site
 from tests.data_pages.conftest import audit_events, text_of
 
 HEMEL = {

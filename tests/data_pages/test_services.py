@@ -1,7 +1,7 @@
 """A form's cells are judged by the import's own row checks."""
 
 from data_pages.services import check_cells
-from spreadsheets.tables import CLINICIANS, UNITS
+from inputs.tables import CLINICIANS, UNITS
 
 UNIT = {"id": "op-1", "name": "Unit", "type": "outpatient", "rooms": "2", "capabilities": ""}
 

@@ -4,9 +4,8 @@ import io
 
 from openpyxl import Workbook
 
-from capacity.models import Unit
 from extensions import db
-from sites.models import Site
+from inputs.models import Site, Unit
 from tests.data_pages.conftest import audit_events, text_of
 
 SITES = (

@@ -6,13 +6,11 @@ import pytest
 import sqlalchemy as sa
 
 from booking.models import Referral
-from capacity.models import Clinician, Service
 from data_pages.entities import KINDS
 from data_pages.services import DeleteRefused, NeedsConfirmation, delete_entity
-from demand.models import Demand
 from extensions import db
+from inputs.models import Clinician, Demand, Practice, Service, Site
 from plans.models import ClinicSession, Placement, Plan, Scenario
-from sites.models import Practice, Site
 from tests.data_pages.conftest import audit_events, text_of
 
 

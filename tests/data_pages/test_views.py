@@ -5,9 +5,8 @@ from html import unescape
 
 import pytest
 
-from capacity.models import Clinician, Service, Unit
 from extensions import db
-from sites.models import Practice, Site
+from inputs.models import Clinician, Practice, Service, Site, Unit
 from tests.data_pages.conftest import audit_events, text_of
 
 KINDS = ("sites", "practices", "units", "services", "clinicians")

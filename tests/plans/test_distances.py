@@ -3,10 +3,10 @@
 from geopy.distance import geodesic
 
 from extensions import db
+from inputs.models import Site
 from plans.distances import _table, scenario_distances
 from plans.models import Scenario
 from sample.loading import load_sample
-from sites.models import Site
 
 
 def test_table_covers_every_practice_and_site_and_is_computed_once(app):

@@ -6,13 +6,11 @@ import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
 
-from capacity.models import Clinician, Service, Unit
-from demand.models import Demand
 from extensions import db
-from sites.models import Practice, Site
-from spreadsheets.exporter import export_rows
+from inputs.exporter import export_rows
+from inputs.importer import ImportRefused, import_tables
+from inputs.models import Clinician, Demand, Practice, Service, Site, Unit
 from spreadsheets.files import read_csv, read_paths, read_xlsx, write_csv_dir, xlsx_bytes
-from spreadsheets.importer import ImportRefused, import_tables
 
 GOOD = {
     "sites": (

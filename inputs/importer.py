@@ -5,14 +5,24 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from audit.record import record
-from capacity.models import Service
-from demand.models import Demand
 from extensions import db
-from sites.models import Practice
-from spreadsheets.cells import CellError
-from spreadsheets.files import RawTable
-from spreadsheets.mapping import apply_row, key_of
-from spreadsheets.tables import CLINICIANS, DEMAND, PRACTICES, SERVICES, TABLES, Table
+from inputs.cells import CellError
+from inputs.mapping import apply_row, key_of
+from inputs.models import Demand, Practice, Service
+from inputs.tables import CLINICIANS, DEMAND, PRACTICES, SERVICES, TABLES, Table
+
+
+@dataclass
+class RawTable:
+    """A table as typed: header names and (row number, {column: text}) pairs.
+
+    What a spreadsheet file is read into (spreadsheets.files) and what a form gives.
+    """
+
+    name: str
+    label: str  # how problems name the file: 'sites.csv' or 'data.xlsx, sheet sites'
+    header: list[str]
+    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -145,9 +155,11 @@ def _check_header(table: Table, raw: RawTable) -> list[Problem]:
 
 def _check_row(table: Table, label: str, number: int, values: dict) -> list[Problem]:
     """Check what involves more than one cell of a row."""
-    if table is CLINICIANS and (values.get("base_lat") is None) != (values.get("base_lon") is None):
-        return [Problem(label, number, "base_lat", "give both base_lat and base_lon, or neither")]
-    return []
+    return [
+        Problem(label, number, rule.columns[0], reason)
+        for rule in table.across
+        if (reason := rule.problem(values))
+    ]
 
 
 def _check_references(raw_tables, parsed, problems: list[Problem]) -> None:

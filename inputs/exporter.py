@@ -3,8 +3,8 @@
 import sqlalchemy as sa
 
 from extensions import db
-from spreadsheets.mapping import to_row
-from spreadsheets.tables import DEMAND, TABLES
+from inputs.mapping import to_row
+from inputs.tables import DEMAND, TABLES
 
 
 def export_rows() -> dict[str, list[dict]]:

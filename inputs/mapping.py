@@ -1,8 +1,7 @@
 """Turn parsed rows into database entities and entities back into rows."""
 
-from capacity.models import ClinicianLeave, UnitOutage
-from sites.models import SiteClosure
-from spreadsheets.tables import CLINICIANS, DEMAND, SITES, UNITS, Table
+from inputs.models import ClinicianLeave, SiteClosure, UnitOutage
+from inputs.tables import CLINICIANS, DEMAND, SITES, UNITS, Table
 
 # Columns whose model attribute has another name.
 _ATTRIBUTES = {DEMAND.name: {"practice": "practice_id", "service": "service_id"}}
@@ -11,15 +10,6 @@ _RANGES = {
     SITES.name: ("unavailable", "closures", SiteClosure),
     UNITS.name: ("unavailable", "outages", UnitOutage),
     CLINICIANS.name: ("leave", "leave", ClinicianLeave),
-}
-# Optional columns whose empty cell means the model's default rather than NULL.
-_DEFAULTS = {
-    "min_weeks": int,
-    "setup_days": int,
-    "address": str,
-    "base": str,
-    "source": str,
-    "capabilities": list,
 }
 
 
@@ -40,6 +30,7 @@ def apply_row(table: Table, entity, values: dict) -> None:
     """Set the entity's attributes from parsed values, replacing its date ranges."""
     renamed = _ATTRIBUTES.get(table.name, {})
     ranged = _RANGES.get(table.name)
+    defaults = {column.name: column.default for column in table.columns if column.default}
     for column, value in values.items():
         if ranged and column == ranged[0]:
             child_class = ranged[2]
@@ -49,8 +40,8 @@ def apply_row(table: Table, entity, values: dict) -> None:
                 [child_class(start=start, finish=finish) for start, finish in value or []],
             )
             continue
-        if value is None and column in _DEFAULTS:
-            value = _DEFAULTS[column]()
+        if value is None and column in defaults:
+            value = defaults[column]()  # an empty cell means the model's default, not NULL
         setattr(entity, renamed.get(column, column), value)
 
 
