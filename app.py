@@ -41,10 +41,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     from jobs import commands as job_commands
     from jobs import queue
     from jobs.views import bp as jobs_bp
+    from maps.views import bp as maps_bp
     from pages.views import bp as pages_bp
     from plans import commands as plan_commands
     from plans.edit_views import bp as edits_bp
-    from plans.map_views import bp as maps_bp
     from plans.scenario_views import bp as scenarios_bp
     from plans.schedule_views import bp as schedules_bp
     from plans.views import bp as plans_bp

@@ -97,20 +97,3 @@ def test_exports_parse_back(client, login, runner, tmp_path):
     assert len(events) == 1
     assert events[0].decoded("dtstart").date() == plan.sessions[0].date
     assert client.get(f"/ops/plans/{plan.id}/export.pdf").status_code == 404
-
-
-def test_tour_map_and_demand_map_pages(client, login, runner, tmp_path):
-    plan = _plan(runner, tmp_path)
-    login("ops")
-    page = client.get(f"/ops/plans/{plan.id}/map").data.decode()
-    assert f'src="/ops/plans/{plan.id}/map/frame?week=0"' in page
-    frame = client.get(f"/ops/plans/{plan.id}/map/frame?week=1").data.decode()
-    assert "/vendor/leaflet/leaflet.js" in frame and plan.placements[0].unit_id in frame
-    assert "https://" not in frame.replace("http://www.w3.org", "")
-    service = plan.scenario.services[0].id
-    assert (
-        client.get(f"/ops/scenarios/{plan.scenario_id}/demand-map?service={service}").status_code
-        == 200
-    )
-    frame = client.get(f"/ops/scenarios/{plan.scenario_id}/demand-map/frame?service={service}")
-    assert frame.status_code == 200 and b"leaflet" in frame.data

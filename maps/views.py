@@ -1,4 +1,4 @@
-"""The tour map of a plan and the demand map of a scenario (built in maps/)."""
+"""The tour map of a plan and the demand map of a scenario, under /ops/."""
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
@@ -28,7 +28,7 @@ def _map_options() -> dict:
 def tour(plan_id: int):
     plan = db.get_or_404(Plan, plan_id)
     week = request.args.get("week", default=0, type=int)
-    return render_template("plans/map.html", plan=plan, week=week)
+    return render_template("maps/tour.html", plan=plan, week=week)
 
 
 @bp.get("/plans/<int:plan_id>/map/frame")
@@ -54,7 +54,7 @@ def demand(scenario_id: str):
     service = request.args.get("service") or None
     if service not in {None} | {s.id for s in scenario.services}:
         service = None
-    return render_template("plans/demand_map.html", scenario=scenario, service=service)
+    return render_template("maps/demand.html", scenario=scenario, service=service)
 
 
 @bp.get("/scenarios/<scenario_id>/demand-map/frame")
