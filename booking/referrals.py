@@ -9,7 +9,9 @@ from audit.record import record
 from booking.models import PRIORITIES, Booking, Referral
 from booking.nhs_number import NhsNumberError, normalise_nhs_number
 from extensions import db
+from inputs.entities import Kind
 from inputs.models import Practice, Service
+from inputs.reliance import Usage, count
 from sites.geo import GeoError, normalise_postcode
 
 FIELDS = (
@@ -198,3 +200,20 @@ def add_referral(raw: Mapping[str, str], today: date) -> Referral:
     record("create", "referral", referral.id, after=audit_values(referral))
     db.session.commit()
     return referral
+
+
+def referral_uses(kind: Kind, entity) -> Usage:
+    """Practices and services that referrals name are kept: referrals are the record."""
+    if kind.name not in ("practices", "services"):
+        return Usage()
+    column = Referral.practice_id if kind.name == "practices" else Referral.service_id
+    number = db.session.scalar(sa.select(sa.func.count()).where(column == entity.id))
+    if not number:
+        return Usage()
+    what = f"{kind.singular.capitalize()} {entity.id}"
+    return Usage(
+        refusals=[
+            f"{what} is named by {count(number, 'referral')} (the waiting list and its "
+            "history). Referrals are kept for the record, so it must stay."
+        ]
+    )

@@ -15,7 +15,7 @@ from booking.models import Referral
 from extensions import db
 from inputs.models import Site, Unit
 from spreadsheets import limits
-from tests.data_pages.conftest import audit_events, text_of
+from tests.inputs.conftest import audit_events, text_of
 from tests.spreadsheets.test_limits import SHEET, UNITS, declaring, workbook
 
 MB = 1024 * 1024

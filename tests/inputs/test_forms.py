@@ -2,9 +2,9 @@
 
 from werkzeug.datastructures import MultiDict
 
-from data_pages.entities import KINDS
-from data_pages.forms import cells, entity_form
 from extensions import db
+from inputs.entities import KINDS
+from inputs.forms import cells, entity_form
 from inputs.mapping import to_row
 from inputs.models import Clinician
 

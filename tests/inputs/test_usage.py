@@ -6,12 +6,12 @@ import pytest
 import sqlalchemy as sa
 
 from booking.models import Referral
-from data_pages.entities import KINDS
-from data_pages.services import DeleteRefused, NeedsConfirmation, delete_entity
 from extensions import db
+from inputs.entities import KINDS
 from inputs.models import Clinician, Demand, Practice, Service, Site
+from inputs.services import DeleteRefused, NeedsConfirmation, delete_entity
 from plans.models import ClinicSession, Placement, Plan, Scenario
-from tests.data_pages.conftest import audit_events, text_of
+from tests.inputs.conftest import audit_events, text_of
 
 
 def test_a_site_in_a_published_plan_cannot_be_deleted(client, login, plans):
@@ -129,7 +129,7 @@ def test_fixed_items_of_a_scenario_keep_their_entities(world):
 
 def test_a_database_refusal_is_reported_not_raised(world, monkeypatch):
     """A reference the checks do not know about still ends in words, not a crash."""
-    from data_pages import services
+    from inputs import services
 
     monkeypatch.setattr(services, "usage", lambda kind, entity: services.Usage())
     with pytest.raises(DeleteRefused) as refused:

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from extensions import db
 from inputs.models import Demand
-from tests.data_pages.conftest import audit_events, text_of
+from tests.inputs.conftest import audit_events, text_of
 
 
 def demand() -> dict[tuple[str, str], float]:

@@ -1,6 +1,6 @@
 """A form's cells are judged by the import's own row checks."""
 
-from data_pages.services import check_cells
+from inputs.services import check_cells
 from inputs.tables import CLINICIANS, UNITS
 
 UNIT = {"id": "op-1", "name": "Unit", "type": "outpatient", "rooms": "2", "capabilities": ""}

@@ -11,17 +11,16 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from audit.record import record
-from data_pages.entities import KINDS, Kind
-from data_pages.guard import new_violations, published_plans
-from data_pages.usage import Usage, remove_uses, usage
 from extensions import db
 from inputs.cells import format_value
+from inputs.entities import KINDS, Kind
 
 # The importer offers its per-table checks only as private helpers; a form is one row of
 # one table, so it uses them as they are rather than copying their rules.
 from inputs.importer import RawTable, check_tables
 from inputs.mapping import apply_row, to_row
 from inputs.models import Demand, Service
+from inputs.reliance import Usage, new_violations, remove_uses, usage
 from inputs.tables import Table
 
 FORM_LABEL = "form"  # stands in for a file name in the importer's Problem
@@ -146,8 +145,7 @@ def _create(kind: Kind, values: dict):
 def _update(kind: Kind, entity_id: str, values: dict, confirmed: bool):
     entity = db.get_or_404(kind.table.model, entity_id)
     before = _snapshot(kind, entity)
-    plans = published_plans(kind, entity_id)
-    broken = new_violations(plans, lambda: apply_row(kind.table, entity, values))
+    broken = new_violations(kind, entity_id, lambda: apply_row(kind.table, entity, values))
     if broken and not confirmed:
         db.session.rollback()
         raise NeedsConfirmation(broken)
@@ -205,7 +203,7 @@ def delete_entity(kind: Kind, entity_id: str, *, confirmed: bool = False) -> Non
         raise NeedsConfirmation(found.consequences)
     before = _snapshot(kind, entity)
     try:
-        remove_uses(kind, entity, found)
+        remove_uses(found)
         db.session.flush()  # first: demand and plans have no ORM link to delete them in order
         record("delete", kind.singular, entity.id, before=before)
         db.session.delete(entity)

@@ -4,8 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
-from data_pages.entities import CHECKBOXES, GRID, RADIOS, RANGES, Kind
 from inputs.cells import LIST_SEPARATOR, format_value
+from inputs.entities import CHECKBOXES, GRID, RADIOS, RANGES, Kind
 
 ROW_SEPARATOR = "\n"  # date ranges: one per line in the form, ';' between them in a cell
 

@@ -1,20 +1,23 @@
-"""What plans, scenarios and demand rely on an entity, and taking it out of them.
+"""What plans and scenarios hold of a planning input, and the rules an edit would break.
 
-Published plans are never changed here: an entity they use cannot be deleted. Draft plans,
-scenario memberships and demand rows give way, once the person has confirmed it.
+inputs/ cannot import plans/ (plans are made of inputs), so the data pages learn this through
+the functions here, which the app factory hands to `inputs.reliance.init_app`: `plan_uses`
+for deleting (published plans refuse, drafts and scenario memberships give way once confirmed)
+and `guard` for editing (a change a published plan would newly break needs confirming).
 """
 
-from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
 from audit.record import record
-from booking.models import Referral
-from data_pages.entities import Kind
 from extensions import db
-from inputs.models import Clinician, Demand, Service
+from inputs.entities import Kind
+from inputs.reliance import Usage, count
+from plans.bridge import plan_domain, scenario_instance
 from plans.models import ClinicSession, Placement, Plan, Scenario, session_clinician
+from scheduler.rules.validate import validate
 
 DAYS_PER_WEEK = 7
 # Keys of a scenario's fixed items (contract form) that name an entity of each kind.
@@ -32,27 +35,17 @@ class PlanUse:
     def describe(self) -> str:
         parts = []
         if self.placements:
-            parts.append(_count(len(self.placements), "unit-week"))
+            parts.append(count(len(self.placements), "unit-week"))
         if self.sessions:
-            parts.append(_count(len(self.sessions), "session"))
+            parts.append(count(len(self.sessions), "session"))
         return " and ".join(parts)
 
 
-@dataclass
-class Usage:
-    """Why an entity cannot be deleted, and what deleting it would also remove."""
-
-    refusals: list[str] = field(default_factory=list)
-    consequences: list[str] = field(default_factory=list)
-    drafts: list[PlanUse] = field(default_factory=list)
-    scenarios: list[Scenario] = field(default_factory=list)
-    demand: list[Demand] = field(default_factory=list)
-
-
-def usage(kind: Kind, entity) -> Usage:
-    """Find every plan, scenario and demand row that relies on the entity."""
+def plan_uses(kind: Kind, entity) -> Usage:
+    """Find the plans and scenarios that rely on the entity, and how to take it out of them."""
     found = Usage()
     what = f"{kind.singular.capitalize()} {entity.id}"
+    drafts = []
     for use in _plan_uses(kind, entity):
         plan, scenario = use.plan, use.plan.scenario
         where = f"the {plan.status} plan '{plan.name}' of scenario '{scenario.name}'"
@@ -62,11 +55,12 @@ def usage(kind: Kind, entity) -> Usage:
                 "Publish a plan that does without it first."
             )
         else:
-            found.drafts.append(use)
+            drafts.append(use)
             taken = "taken off" if kind.name == "clinicians" else "removed from"
             found.consequences.append(
                 f"It will be {taken} {use.describe()} of {where}; re-plan it before publishing."
             )
+    members = []
     for scenario in db.session.scalars(sa.select(Scenario).order_by(Scenario.name)):
         if _in_fixed(kind, entity.id, scenario.fixed or {}):
             found.refusals.append(
@@ -74,28 +68,18 @@ def usage(kind: Kind, entity) -> Usage:
                 "(items every plan must keep). Change the scenario first."
             )
         if entity in getattr(scenario, kind.name, ()):
-            found.scenarios.append(scenario)
-    if found.scenarios:
-        names = ", ".join(f"'{s.name}'" for s in found.scenarios)
-        noun = "scenario" if len(found.scenarios) == 1 else "scenarios"
+            members.append(scenario)
+    if members:
+        names = ", ".join(f"'{s.name}'" for s in members)
+        noun = "scenario" if len(members) == 1 else "scenarios"
         found.consequences.append(f"It will be taken out of the {noun} {names}.")
-    if kind.name in ("practices", "services"):
-        found.refusals.extend(_referrals(kind, entity.id, what))
-        column = Demand.practice_id if kind.name == "practices" else Demand.service_id
-        found.demand = list(db.session.scalars(sa.select(Demand).where(column == entity.id)))
-        if found.demand:
-            found.consequences.append(
-                f"Its {_count(len(found.demand), 'demand row')} (referrals per week) "
-                "will be deleted too."
-            )
-    if kind.name == "services":
-        found.consequences.extend(_orphaned_skills(entity))
+    found.removals.append(lambda: _remove(kind, entity, drafts, members))
     return found
 
 
-def remove_uses(kind: Kind, entity, found: Usage) -> None:
-    """Take the entity out of draft plans, scenarios and demand, auditing each change."""
-    for use in found.drafts:
+def _remove(kind: Kind, entity, drafts: list[PlanUse], members: list[Scenario]) -> None:
+    """Take the entity out of draft plans and scenarios, auditing each change."""
+    for use in drafts:
         for session in use.sessions:
             if kind.name == "clinicians":
                 session.clinicians.remove(entity)
@@ -113,13 +97,9 @@ def remove_uses(kind: Kind, entity, found: Usage) -> None:
                 "sessions": len(use.sessions),
             },
         )
-    for scenario in found.scenarios:
+    for scenario in members:
         getattr(scenario, kind.name).remove(entity)
         record("remove_member", "scenario", scenario.id, before={kind.singular: entity.id})
-    for row in found.demand:
-        key = f"{row.practice_id}/{row.service_id}"
-        record("delete", "demand", key, before={"per_week": row.per_week, "source": row.source})
-        db.session.delete(row)
 
 
 def _plan_uses(kind: Kind, entity) -> list[PlanUse]:
@@ -165,17 +145,6 @@ def _sessions_at(plan: Plan, placements: list[Placement]) -> list[ClinicSession]
     return [s for s in candidates if (s.unit_id, (s.date - start).days // DAYS_PER_WEEK) in there]
 
 
-def _referrals(kind: Kind, entity_id: str, what: str) -> list[str]:
-    column = Referral.practice_id if kind.name == "practices" else Referral.service_id
-    number = db.session.scalar(sa.select(sa.func.count()).where(column == entity_id))
-    if not number:
-        return []
-    return [
-        f"{what} is named by {_count(number, 'referral')} (the waiting list and its history). "
-        "Referrals are kept for the record, so it must stay."
-    ]
-
-
 def _in_fixed(kind: Kind, entity_id: str, fixed: dict) -> bool:
     items = [*fixed.get("placements", []), *fixed.get("sessions", [])]
     if kind.name == "clinicians":
@@ -184,21 +153,40 @@ def _in_fixed(kind: Kind, entity_id: str, fixed: dict) -> bool:
     return any(item.get(key) == entity_id for item in items for key in keys)
 
 
-def _orphaned_skills(service: Service) -> list[str]:
-    """Skills only this service needs, which clinicians hold: an import would then refuse."""
-    others = db.session.scalars(sa.select(Service).where(Service.id != service.id))
-    needed = {skill for other in others for skill in other.staff}
-    holders = defaultdict(list)
-    for clinician in db.session.scalars(sa.select(Clinician).order_by(Clinician.id)):
-        for skill in set(clinician.skills) - needed:
-            if skill in service.staff:
-                holders[skill].append(clinician.id)
-    return [
-        f"No other service needs the skill '{skill}', which clinicians {', '.join(ids)} "
-        "hold; change their skills, or a spreadsheet import of them will be refused."
-        for skill, ids in sorted(holders.items())
-    ]
+def guard(kind: Kind, entity_id: str, change: Callable[[], None]) -> list[str]:
+    """Apply the change (unflushed), and say which published plans it newly breaks."""
+    return new_violations(published_plans(kind, entity_id), change)
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+def published_plans(kind: Kind, entity_id: str) -> list[Plan]:
+    """The published plans of scenarios that plan with the entity."""
+    member = getattr(Scenario, kind.name)
+    model = kind.table.model
+    return list(
+        db.session.scalars(
+            sa.select(Plan)
+            .join(Scenario)
+            .where(Plan.status == "published", member.any(model.id == entity_id))
+            .order_by(Plan.id)
+        )
+    )
+
+
+def new_violations(plans: list[Plan], change: Callable[[], None]) -> list[str]:
+    """Apply the change (unflushed), and return what each plan breaks now but did not before.
+
+    Returns:
+        Messages naming the plan and the broken rule; empty when every plan still holds.
+    """
+    before = {plan.id: _broken(plan) for plan in plans}
+    change()
+    db.session.flush()
+    messages = []
+    for plan in plans:
+        for violation in _broken(plan) - before[plan.id]:
+            messages.append(f"The published plan '{plan.name}' would break {violation}")
+    return sorted(messages)
+
+
+def _broken(plan: Plan) -> set[str]:
+    return {str(v) for v in validate(scenario_instance(plan.scenario), plan_domain(plan))}

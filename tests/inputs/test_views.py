@@ -7,7 +7,7 @@ import pytest
 
 from extensions import db
 from inputs.models import Clinician, Practice, Service, Site, Unit
-from tests.data_pages.conftest import audit_events, text_of
+from tests.inputs.conftest import audit_events, text_of
 
 KINDS = ("sites", "practices", "units", "services", "clinicians")
 GOOD_SITE = {

@@ -1,12 +1,12 @@
 """Edits that would make a published plan break a rule are shown and need confirming."""
 
-from data_pages.entities import KINDS
-from data_pages.guard import new_violations, published_plans
 from extensions import db
+from inputs.entities import KINDS
 from inputs.models import Clinician, Site
 from plans.bridge import plan_domain, scenario_instance
+from plans.reliance import new_violations, published_plans
 from scheduler.rules.validate import validate
-from tests.data_pages.conftest import audit_events, text_of
+from tests.inputs.conftest import audit_events, text_of
 
 HEMEL = {
     "name": "Hemel Hempstead Hospital",

@@ -1,11 +1,13 @@
-"""The data pages under /ops/data/: tables, forms, the demand grid and spreadsheet upload."""
+"""The data pages under /ops/data/: tables, forms and the demand grid (uploads and downloads
+of spreadsheets are spreadsheets/views.py)."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from data_pages.entities import KINDS
-from data_pages.forms import add_errors, cells, entity_form
-from data_pages.grid import GridInvalid, load_grid, save_grid
-from data_pages.services import (
+from inputs.cells import format_value
+from inputs.entities import KINDS
+from inputs.forms import add_errors, cells, entity_form
+from inputs.grid import GridInvalid, load_grid, save_grid
+from inputs.services import (
     DeleteRefused,
     NeedsConfirmation,
     RowInvalid,
@@ -17,14 +19,9 @@ from data_pages.services import (
     list_rows,
     save_entity,
 )
-from data_pages.uploads import import_uploads
-from inputs.cells import format_value
-from inputs.importer import ImportRefused
-from inputs.tables import TABLES_BY_NAME
 from security.access import role_required
-from spreadsheets.files import FileProblem
 
-bp = Blueprint("data_pages", __name__, url_prefix="/ops/data")
+bp = Blueprint("inputs", __name__, url_prefix="/ops/data")
 KIND = f"<any({', '.join(KINDS)}):kind>"
 
 
@@ -43,7 +40,7 @@ def table_cells() -> dict:
 @bp.get("/")
 @role_required("ops")
 def index():
-    return render_template("data_pages/index.html", kinds=KINDS, counts=counts())
+    return render_template("inputs/index.html", kinds=KINDS, counts=counts())
 
 
 @bp.get(f"/{KIND}/")
@@ -56,7 +53,7 @@ def listing(kind: str):
         descending=args.get("order") == "desc",
         query=args.get("q", ""),
     )
-    return render_template("data_pages/list.html", kind=KINDS[kind], listing=found)
+    return render_template("inputs/list.html", kind=KINDS[kind], listing=found)
 
 
 @bp.route(f"/{KIND}/new", methods=["GET", "POST"])
@@ -72,7 +69,7 @@ def create(kind: str):
         else:
             flash(f"{spec.singular.capitalize()} {entity.id} added.", "success")
             return redirect(url_for(".listing", kind=kind))
-    return render_template("data_pages/form.html", kind=spec, form=form, entity_id=None)
+    return render_template("inputs/form.html", kind=spec, form=form, entity_id=None)
 
 
 @bp.route(f"/{KIND}/<entity_id>/edit", methods=["GET", "POST"])
@@ -96,7 +93,7 @@ def edit(kind: str, entity_id: str):
             flash(f"{spec.singular.capitalize()} {entity_id} saved.", "success")
             return redirect(url_for(".listing", kind=kind))
     return render_template(
-        "data_pages/form.html",
+        "inputs/form.html",
         kind=spec,
         form=form,
         entity_id=entity_id,
@@ -119,7 +116,7 @@ def delete(kind: str, entity_id: str):
         return redirect(url_for(".listing", kind=kind))
     row = entity_row(spec, entity_id)
     found = delete_usage(spec, entity_id)
-    return render_template("data_pages/delete.html", kind=spec, row=row, usage=found)
+    return render_template("inputs/delete.html", kind=spec, row=row, usage=found)
 
 
 @bp.route("/demand", methods=["GET", "POST"])
@@ -129,30 +126,7 @@ def demand():
         try:
             changed = save_grid(request.form)
         except GridInvalid as invalid:
-            return render_template("data_pages/demand.html", grid=invalid.grid)
+            return render_template("inputs/demand.html", grid=invalid.grid)
         flash(f"Demand saved: {changed} cell{'' if changed == 1 else 's'} changed.", "success")
         return redirect(url_for(".demand"))
-    return render_template("data_pages/demand.html", grid=load_grid())
-
-
-@bp.route("/upload", methods=["GET", "POST"])
-@role_required("ops")
-def upload():
-    problems, file_problem = [], None
-    if request.method == "POST":
-        files = [(f.filename, f.stream) for f in request.files.getlist("files") if f.filename]
-        try:
-            report = import_uploads(files)
-        except FileProblem as error:
-            file_problem = str(error)
-        except ImportRefused as refused:
-            problems = refused.problems
-        else:
-            flash(f"Imported. {report.summary()}.", "success")
-            return redirect(url_for(".upload"))
-    return render_template(
-        "data_pages/upload.html",
-        problems=problems,
-        file_problem=file_problem,
-        tables=TABLES_BY_NAME,
-    )
+    return render_template("inputs/demand.html", grid=load_grid())

@@ -6,7 +6,7 @@ from openpyxl import Workbook
 
 from extensions import db
 from inputs.models import Site, Unit
-from tests.data_pages.conftest import audit_events, text_of
+from tests.inputs.conftest import audit_events, text_of
 
 SITES = (
     "id,name,locality,postcode,lat,lon,pads,unit_types\n"
