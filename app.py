@@ -34,17 +34,20 @@ def create_app(test_config: dict | None = None) -> Flask:
     from accounts import commands as account_commands
     from accounts.views import bp as accounts_bp
     from audit.views import bp as audit_bp
+    from booking.referrals import referral_uses
     from booking.views import bp as booking_bp
     from clinics.views import bp as clinics_bp
-    from data_pages.views import bp as data_pages_bp
     from database import commands as database_commands
+    from inputs import reliance
+    from inputs.views import bp as inputs_bp
     from jobs import commands as job_commands
     from jobs import queue
     from jobs.views import bp as jobs_bp
+    from maps.views import bp as maps_bp
     from pages.views import bp as pages_bp
     from plans import commands as plan_commands
     from plans.edit_views import bp as edits_bp
-    from plans.map_views import bp as maps_bp
+    from plans.reliance import guard, plan_uses
     from plans.scenario_views import bp as scenarios_bp
     from plans.schedule_views import bp as schedules_bp
     from plans.views import bp as plans_bp
@@ -52,6 +55,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from sample import commands as sample_commands
     from server import commands as server_commands
     from spreadsheets import commands as spreadsheet_commands
+    from spreadsheets.views import bp as spreadsheets_bp
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(accounts_bp)
@@ -60,13 +64,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(clinics_bp)
     app.register_blueprint(plans_bp)
     app.register_blueprint(publishing_bp)
-    app.register_blueprint(data_pages_bp)
+    app.register_blueprint(inputs_bp)
+    app.register_blueprint(spreadsheets_bp)
     app.register_blueprint(jobs_bp)
     app.register_blueprint(schedules_bp)
     app.register_blueprint(edits_bp)
     app.register_blueprint(scenarios_bp)
     app.register_blueprint(maps_bp)
     queue.init_app(app)
+    reliance.init_app(app, uses=(plan_uses, referral_uses), guard=guard)
     for module in (
         database_commands,
         account_commands,

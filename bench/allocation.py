@@ -32,8 +32,7 @@ def make_waiting_list(count: int, seed: int) -> None:
     """Add `count` referrals drawn from the sample's demand."""
     from booking.models import Referral
     from booking.nhs_number import check_digit
-    from demand.models import Demand
-    from sites.models import Practice
+    from inputs.models import Demand, Practice
 
     rng = random.Random(seed)
     demand = list(db.session.scalars(sa.select(Demand).where(Demand.per_week > 0)))

@@ -80,7 +80,7 @@ def make_referrals(service_id: str, count: int, first_serial: int) -> list[int]:
     """Add `count` routine referrals for the service at the sample's practices."""
     from booking.models import Referral
     from booking.nhs_number import check_digit
-    from sites.models import Practice
+    from inputs.models import Practice
 
     practices = list(db.session.scalars(sa.select(Practice).order_by(Practice.id)))
     rows = []

@@ -20,11 +20,10 @@ from booking.models import LIVE_STATUSES, AllocationRun, Booking, Referral, Sess
 from booking.openings import Opening, bookable_openings, load_openings
 from booking.service import BookingRefused, said_when
 from booking.waiting import Filters, select_referrals, waiting_list
-from capacity.models import Service
 from database.locking import lock_row, lock_rows, write_transaction
 from extensions import db
+from inputs.models import Practice, Service
 from plans.models import ClinicSession, Plan
-from sites.models import Practice
 
 SKIP_REASONS = {
     "booked": "already booked meanwhile",

@@ -9,11 +9,10 @@ import sqlalchemy as sa
 from booking.clocks import Clock, clock
 from booking.models import LIVE_STATUSES, Booking, Referral
 from booking.openings import Opening, bookable_openings
-from capacity.models import Service
 from extensions import db
+from inputs.models import Practice, Service
 from scheduler import geodesic_km
 from sites.geo import GeoError, locate
-from sites.models import Practice
 
 Point = tuple[float, float]
 

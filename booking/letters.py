@@ -14,10 +14,9 @@ from booking.finder import patient_point
 from booking.models import Booking
 from booking.nhs_number import format_nhs_number
 from booking.openings import Opening, session_opening
-from capacity.models import Service, Unit
 from extensions import db
+from inputs.models import Practice, Service, Unit
 from sites.geo import REFERENCE_DIR
-from sites.models import Practice
 
 LONDON = ZoneInfo("Europe/London")  # appointment times are clock times in Dacorum
 UID_DOMAIN = "dacorum-mobile-clinics"

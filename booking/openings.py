@@ -7,11 +7,10 @@ from datetime import date, datetime, time, timedelta
 import sqlalchemy as sa
 
 from booking.models import Booking, SessionSlot
-from capacity.models import Service
 from extensions import db
+from inputs.models import Service, Site
 from plans.models import ClinicSession, Placement, Plan, Scenario
 from plans.schedule import DEFAULT_TIMES
-from sites.models import Site
 
 
 @dataclass(frozen=True)

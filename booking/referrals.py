@@ -8,10 +8,11 @@ import sqlalchemy as sa
 from audit.record import record
 from booking.models import PRIORITIES, Booking, Referral
 from booking.nhs_number import NhsNumberError, normalise_nhs_number
-from capacity.models import Service
 from extensions import db
+from inputs.entities import Kind
+from inputs.models import Practice, Service
+from inputs.reliance import Usage, count
 from sites.geo import GeoError, normalise_postcode
-from sites.models import Practice
 
 FIELDS = (
     "nhs_number",
@@ -199,3 +200,20 @@ def add_referral(raw: Mapping[str, str], today: date) -> Referral:
     record("create", "referral", referral.id, after=audit_values(referral))
     db.session.commit()
     return referral
+
+
+def referral_uses(kind: Kind, entity) -> Usage:
+    """Practices and services that referrals name are kept: referrals are the record."""
+    if kind.name not in ("practices", "services"):
+        return Usage()
+    column = Referral.practice_id if kind.name == "practices" else Referral.service_id
+    number = db.session.scalar(sa.select(sa.func.count()).where(column == entity.id))
+    if not number:
+        return Usage()
+    what = f"{kind.singular.capitalize()} {entity.id}"
+    return Usage(
+        refusals=[
+            f"{what} is named by {count(number, 'referral')} (the waiting list and its "
+            "history). Referrals are kept for the record, so it must stay."
+        ]
+    )

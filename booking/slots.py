@@ -5,8 +5,8 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 
 from booking.models import Booking, SessionSlot
-from capacity.models import Service
 from extensions import db
+from inputs.models import Service
 from plans.models import ClinicSession, Plan
 
 

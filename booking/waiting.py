@@ -10,10 +10,9 @@ from booking.finder import Offer, earliest_openings, find_slots
 from booking.models import LIVE_STATUSES, Booking, Referral
 from booking.openings import Opening, session_opening
 from booking.referrals import patient_matches
-from capacity.models import Service
 from extensions import db
+from inputs.models import Practice, Service
 from plans.models import ClinicSession, Plan
-from sites.models import Practice
 
 STATUSES = {"waiting": "Waiting", "booked": "Booked", "open": "Waiting or booked", "all": "All"}
 SORTS = {

@@ -1,1 +1,1 @@
-"""The fleet, the services it runs, and the clinicians who staff them."""
+"""What the fleet can offer in a week against the referrals it must see."""

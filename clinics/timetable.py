@@ -17,8 +17,8 @@ from flask import current_app, has_request_context, request
 from sqlalchemy.orm import selectinload
 
 from booking.slots import free_slots
-from capacity.models import WEEKDAYS
 from extensions import db
+from inputs.columns import WEEKDAYS
 from plans.models import ClinicSession, Plan, Scenario
 from plans.schedule import schedule_lines
 

@@ -5,11 +5,9 @@ from alembic import context
 import accounts.models  # noqa: F401  (register every model's table on the metadata)
 import audit.models  # noqa: F401
 import booking.models  # noqa: F401
-import capacity.models  # noqa: F401
-import demand.models  # noqa: F401
+import inputs.models  # noqa: F401
 import jobs.models  # noqa: F401
 import plans.models  # noqa: F401
-import sites.models  # noqa: F401
 from extensions import db
 
 target_metadata = db.metadata

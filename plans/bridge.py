@@ -10,17 +10,13 @@ from datetime import date, time
 import sqlalchemy as sa
 
 import scheduler.contract.domain as d
-from capacity.models import Clinician, Service, Unit
-from demand.models import Demand
 from extensions import db
+from inputs.mapping import apply_row, to_row
+from inputs.models import Clinician, Demand, Practice, Service, Site, Unit
+from inputs.tables import CLINICIANS, PRACTICES, SERVICES, SITES, UNITS, Table
 from plans.models import ClinicSession, Placement, Plan, Scenario
 from scheduler.contract.json_io import instance_to_json
-from sites.models import Practice, Site
-from spreadsheets.mapping import apply_row, to_row
-from spreadsheets.tables import CLINICIANS, PRACTICES, SERVICES, SITES, UNITS, Table
 
-# Columns that exist only in our database, not in the planning contract.
-_LOCAL_COLUMNS = {"source", "address", "base"}
 NOTHING_LOCKED = d.FixedItems()  # a plan stored with none of its items locked
 
 
@@ -114,9 +110,7 @@ def _domain(cls, values: dict):
 def _values(table: Table, entity) -> dict:
     """Column values of a domain entity, as the spreadsheets hold them."""
     values = {}
-    for column in table.column_names:
-        if column in _LOCAL_COLUMNS:
-            continue
+    for column in (c.name for c in table.columns if c.contract):  # ours alone stay ours
         value = getattr(entity, column, None)
         if isinstance(value, tuple) and value and isinstance(value[0], d.DateRange):
             value = _pairs(value)

@@ -7,9 +7,9 @@ publish of the same plan wait for each other, and the edit sees the plan as it i
 from dataclasses import dataclass
 
 from audit.record import record
-from capacity.models import Clinician
 from database.locking import lock_row, write_transaction
 from extensions import db
+from inputs.models import Clinician
 from plans.bridge import locked_items, plan_domain, scenario_instance, store_plan
 from plans.models import ClinicSession, Placement, Plan
 from scheduler import score, validate

@@ -5,9 +5,8 @@ from datetime import UTC, date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from capacity.models import Clinician, Service, Unit
 from extensions import db
-from sites.models import Practice, Site
+from inputs.models import Clinician, Practice, Service, Site, Unit
 
 
 def _member_table(entity: str) -> sa.Table:

@@ -6,8 +6,8 @@ import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, url_for
 from wtforms.fields.choices import SelectChoice
 
-from capacity.models import Service, Unit
 from extensions import db
+from inputs.models import Service, Site, Unit
 from plans.forms import ScenarioForm
 from plans.models import Scenario
 from plans.scenarios import (
@@ -18,7 +18,6 @@ from plans.scenarios import (
     update_scenario,
 )
 from security.access import role_required
-from sites.models import Site
 
 bp = Blueprint("scenarios", __name__, url_prefix="/ops/scenarios")
 

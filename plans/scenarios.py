@@ -6,13 +6,12 @@ from datetime import date
 import sqlalchemy as sa
 
 from audit.record import record
-from capacity.models import Clinician, Service, Unit
 from extensions import db
+from inputs.models import Clinician, Practice, Service, Site, Unit
 from plans.bridge import plan_domain, scenario_instance
 from plans.calendar import bank_holidays
 from plans.models import Plan, Scenario
 from scheduler import validate
-from sites.models import Practice, Site
 
 
 class ScenarioRefused(ValueError):

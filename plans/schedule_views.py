@@ -2,19 +2,19 @@
 
 import json
 
-from flask import Blueprint, Response, abort, render_template
+from flask import Blueprint, abort, render_template
 
-from capacity.models import Clinician
 from extensions import db
+from inputs.models import Clinician
 from plans.bridge import plan_domain
 from plans.exports import plan_xlsx, rota_ics, sessions_csv
 from plans.models import Plan
 from plans.schedule import by_clinician, by_site, schedule_lines
 from scheduler.contract.json_io import plan_to_json
 from security.access import role_required
+from spreadsheets.views import XLSX_TYPE, download
 
 bp = Blueprint("schedules", __name__, url_prefix="/ops/plans")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @bp.get("/<int:plan_id>/sites")
@@ -55,7 +55,7 @@ def rota_calendar(plan_id: int, clinician_id: str):
     plan = db.get_or_404(Plan, plan_id)
     clinician = db.get_or_404(Clinician, clinician_id)
     body = rota_ics(plan, clinician.id, clinician.name)
-    return _download(body, "text/calendar", f"rota-{clinician.id}.ics")
+    return download(body, "text/calendar", f"rota-{clinician.id}.ics")
 
 
 @bp.get("/<int:plan_id>/export.<kind>")
@@ -64,15 +64,9 @@ def export(plan_id: int, kind: str):
     plan = db.get_or_404(Plan, plan_id)
     if kind == "json":
         body = json.dumps(plan_to_json(plan_domain(plan)), indent=2)
-        return _download(body, "application/json", f"plan-{plan.id}.json")
+        return download(body, "application/json", f"plan-{plan.id}.json")
     if kind == "csv":
-        return _download(sessions_csv(plan), "text/csv", f"plan-{plan.id}-sessions.csv")
+        return download(sessions_csv(plan), "text/csv", f"plan-{plan.id}-sessions.csv")
     if kind == "xlsx":
-        return _download(plan_xlsx(plan), XLSX_TYPE, f"plan-{plan.id}.xlsx")
+        return download(plan_xlsx(plan), XLSX_TYPE, f"plan-{plan.id}.xlsx")
     abort(404)
-
-
-def _download(body, mimetype: str, filename: str) -> Response:
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -3,21 +3,19 @@
 import json
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, render_template, request
 
 from extensions import db
+from inputs.tables import TABLES_BY_NAME
 from plans.bridge import scenario_instance
 from plans.figures import breakdown, gap
 from plans.models import Plan, Scenario
 from plans.timeline import build_timeline
 from scheduler.contract.json_io import instance_to_json
 from security.access import role_required
-from spreadsheets.exporter import export_rows
-from spreadsheets.files import csv_text, xlsx_bytes
-from spreadsheets.tables import TABLES_BY_NAME
+from spreadsheets.views import download
 
 bp = Blueprint("plans", __name__, url_prefix="/ops")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @bp.get("/")
@@ -54,24 +52,4 @@ def plan(plan_id: int):
 def instance_json(scenario_id: str):
     scenario = db.get_or_404(Scenario, scenario_id)
     document = instance_to_json(scenario_instance(scenario))
-    return _download(json.dumps(document, indent=2), "application/json", f"{scenario.id}.json")
-
-
-@bp.get("/data.xlsx")
-@role_required("ops")
-def data_xlsx():
-    return _download(xlsx_bytes(export_rows()), XLSX_TYPE, "mobile-units-data.xlsx")
-
-
-@bp.get("/data/<name>.csv")
-@role_required("ops")
-def data_csv(name: str):
-    if name not in TABLES_BY_NAME:
-        abort(404)
-    return _download(csv_text(name, export_rows()[name]), "text/csv", f"{name}.csv")
-
-
-def _download(body, mimetype: str, filename: str) -> Response:
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(json.dumps(document, indent=2), "application/json", f"{scenario.id}.json")

@@ -15,6 +15,8 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from capacity.balance import fleet_balance, service_needs
+from inputs.tables import TABLES_BY_NAME
 from sample.catalogue import SERVICES, demand_rows, service_rows
 from sample.estate import practice_rows, site_rows
 from sample.fleet import UNITS, unit_rows
@@ -22,26 +24,6 @@ from sample.staff import clinician_rows
 
 OUTPUT_DIR = Path(__file__).parent / "dacorum"
 SESSIONS_PER_WEEK = 10  # Mon-Fri, AM and PM
-
-COLUMNS = {
-    "sites": (
-        "id", "name", "locality", "postcode", "lat", "lon", "pads", "unit_types", "min_weeks",
-        "unavailable", "source",
-    ),
-    "practices": ("id", "name", "locality", "postcode", "lat", "lon", "list_size", "source"),
-    "units": (
-        "id", "name", "type", "rooms", "capabilities", "setup_days", "unavailable", "source",
-    ),
-    "services": (
-        "id", "name", "unit_type", "capability", "slots_per_session", "staff", "max_wait_weeks",
-        "max_travel_km", "source",
-    ),
-    "clinicians": (
-        "id", "name", "skills", "base", "base_lat", "base_lon", "max_travel_km", "availability",
-        "max_sessions_per_week", "leave", "source",
-    ),
-    "demand": ("practice", "service", "per_week", "source"),
-}  # fmt: skip
 
 
 def tables() -> dict[str, list[dict[str, str]]]:
@@ -58,9 +40,12 @@ def tables() -> dict[str, list[dict[str, str]]]:
 
 
 def render(name: str, rows: list[dict[str, str]]) -> str:
-    """Return one table as CSV text with the columns of docs/data-formats.md."""
+    """Return one table as CSV text: the table's columns (docs/data-formats.md) that the
+    sample fills, in the table's order."""
+    given = {column for row in rows for column in row}
+    columns = [column for column in TABLES_BY_NAME[name].column_names if column in given]
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS[name], lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()
@@ -82,15 +67,13 @@ def summary(data: dict[str, list[dict[str, str]]]) -> str:
     demand: dict[str, float] = defaultdict(float)
     for row in data["demand"]:
         demand[row["service"]] += float(row["per_week"])
-    by_type: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    needs = service_needs(SERVICES, demand)
     lines = ["| service | unit type | demand per week | sessions per week needed |"]
     lines.append("| --- | --- | ---: | ---: |")
-    for service in SERVICES:
-        sessions = demand[service.id] / service.slots_per_session
-        by_type[service.unit_type][0] += demand[service.id]
-        by_type[service.unit_type][1] += sessions
+    for need in needs:
         lines.append(
-            f"| {service.id} | {service.unit_type} | {demand[service.id]:.1f} | {sessions:.1f} |"
+            f"| {need.service_id} | {need.unit_type} | {need.demand_per_week:.1f} "
+            f"| {need.sessions_needed:.1f} |"
         )
     lines.append(f"| **all** | | **{sum(demand.values()):.1f}** | |")
     lines += [
@@ -99,13 +82,10 @@ def summary(data: dict[str, list[dict[str, str]]]) -> str:
         "| sessions per week needed |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for unit_type in ("outpatient", "theatre", "radiology"):
-        units = [unit for unit in UNITS if unit.type == unit_type]
-        rooms = sum(unit.rooms for unit in units)
-        per_week, sessions = by_type[unit_type]
+    for row in fleet_balance(UNITS, needs, SESSIONS_PER_WEEK):
         lines.append(
-            f"| {unit_type} | {len(units)} | {rooms} | {rooms * SESSIONS_PER_WEEK} "
-            f"| {per_week:.1f} | {sessions:.1f} |"
+            f"| {row.unit_type} | {row.units} | {row.rooms} | {row.room_sessions} "
+            f"| {row.demand_per_week:.1f} | {row.sessions_needed:.1f} |"
         )
     return "\n".join(lines)
 

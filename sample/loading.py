@@ -5,17 +5,16 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from capacity.models import Clinician, Service, Unit
 from extensions import db
+from inputs import cells
+from inputs.importer import RawTable, import_tables
+from inputs.models import Clinician, Practice, Service, Site, Unit
 from plans.bridge import scenario_instance, store_plan
 from plans.calendar import bank_holidays, next_monday
 from plans.models import Plan, Scenario
 from publishing.service import publish
 from scheduler import score, solve
-from sites.models import Practice, Site
-from spreadsheets import cells
-from spreadsheets.files import RawTable, read_paths
-from spreadsheets.importer import import_tables
+from spreadsheets.files import read_paths
 
 SAMPLE_ID = "dacorum-sample"
 SAMPLE_WEEKS = 16

@@ -5,9 +5,9 @@ from pathlib import Path
 import click
 from flask import Flask
 
-from spreadsheets.exporter import export_rows
+from inputs.exporter import export_rows
+from inputs.importer import ImportRefused, import_tables
 from spreadsheets.files import FileProblem, read_paths, write_csv_dir, xlsx_bytes
-from spreadsheets.importer import ImportRefused, import_tables
 
 
 def register(app: Flask) -> None:

@@ -3,7 +3,7 @@
 import csv
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -11,24 +11,15 @@ import openpyxl
 from defusedxml import DefusedXmlException
 from openpyxl import Workbook, load_workbook
 
+from inputs.cells import format_value
+from inputs.importer import RawTable
+from inputs.tables import TABLES, TABLES_BY_NAME, Table
 from spreadsheets import limits
-from spreadsheets.cells import format_value
 from spreadsheets.safe_cells import restore, safe_row
-from spreadsheets.tables import TABLES, TABLES_BY_NAME, Table
 
 
 class FileProblem(ValueError):
     """A file that cannot be read as one of our tables at all."""
-
-
-@dataclass
-class RawTable:
-    """A table as typed: header names and (row number, {column: text}) pairs."""
-
-    name: str
-    label: str  # how problems name the file: 'sites.csv' or 'data.xlsx, sheet sites'
-    header: list[str]
-    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
 
 
 def read_paths(paths: list[Path]) -> dict[str, RawTable]:

@@ -10,7 +10,7 @@ laughs) and external entities (XXE); openpyxl uses it whenever it is installed.
 
 import zipfile
 
-from spreadsheets.tables import TABLES
+from inputs.tables import TABLES
 
 MEGABYTE = 1024 * 1024
 MAX_SHEETS = len(TABLES)  # a workbook holds one sheet per table; any other sheet is refused

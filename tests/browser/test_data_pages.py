@@ -4,10 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.service import create_user
-from capacity.models import Clinician, Service, Unit
-from demand.models import Demand
 from extensions import db
-from sites.models import Practice
+from inputs.models import Clinician, Demand, Practice, Service, Unit
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a-long-enough-password"

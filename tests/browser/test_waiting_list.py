@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from accounts.service import create_user
 from booking.views import PAGE_ROWS
 from extensions import db
-from sites.models import Practice
+from inputs.models import Practice
 from tests.booking.conftest import Desk
 from tests.data import INSTANCES
 

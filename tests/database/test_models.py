@@ -7,12 +7,10 @@ import sqlalchemy as sa
 from alembic import command
 
 from audit.models import AuditEvent, AuditImmutableError
-from capacity.models import Clinician, Service, Unit
 from database.migrate import alembic_config
-from demand.models import Demand
 from extensions import db
+from inputs.models import Clinician, Demand, Practice, Service, Site, Unit
 from plans.models import ClinicSession, Placement, Plan, Scenario
-from sites.models import Practice, Site
 
 
 def site(**overrides) -> Site:

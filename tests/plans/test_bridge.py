@@ -7,6 +7,8 @@ import sqlalchemy as sa
 
 import scheduler.contract.domain as d
 from extensions import db
+from inputs.mapping import to_row
+from inputs.tables import CLINICIANS, PRACTICES, SERVICES, SITES, UNITS
 from plans.bridge import (
     NOTHING_LOCKED,
     locked_items,
@@ -18,8 +20,6 @@ from plans.bridge import (
 from plans.models import Plan, Scenario
 from sample.loading import load_sample
 from scheduler import read_instance
-from spreadsheets.mapping import to_row
-from spreadsheets.tables import CLINICIANS, PRACTICES, SERVICES, SITES, UNITS
 from tests.data import INSTANCES
 
 MEMBERS = {

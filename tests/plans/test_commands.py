@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from extensions import db
+from inputs.models import Site
 from plans.models import Plan, Scenario
 from scheduler import read_instance, validate
-from sites.models import Site
 from tests.data import INSTANCES
 
 SHARED = INSTANCES

@@ -19,20 +19,3 @@ def test_plan_pages_need_the_ops_role(client, login, import_tiny_plan):
     for path in (f"/ops/plans/{plan.id}", "/ops/scenarios/example-small", "/ops/jobs/1"):
         assert client.get(path).status_code == 403
     assert client.post(f"/ops/plans/{plan.id}/publish").status_code == 403
-
-
-def test_tour_map_and_demand_map_pages(client, login, import_tiny_plan):
-    plan = import_tiny_plan()
-    login("ops")
-    page = client.get(f"/ops/plans/{plan.id}/map").data.decode()
-    assert f'src="/ops/plans/{plan.id}/map/frame?week=0"' in page
-    frame = client.get(f"/ops/plans/{plan.id}/map/frame?week=1").data.decode()
-    assert "/vendor/leaflet/leaflet.js" in frame and plan.placements[0].unit_id in frame
-    assert "https://" not in frame.replace("http://www.w3.org", "")
-    service = plan.scenario.services[0].id
-    assert (
-        client.get(f"/ops/scenarios/{plan.scenario_id}/demand-map?service={service}").status_code
-        == 200
-    )
-    frame = client.get(f"/ops/scenarios/{plan.scenario_id}/demand-map/frame?service={service}")
-    assert frame.status_code == 200 and b"leaflet" in frame.data

@@ -13,12 +13,10 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from capacity.models import Clinician
-from demand.models import Demand
 from extensions import db
-from sites.models import Practice, Site
+from inputs.models import Clinician, Demand, Practice, Site
+from inputs.tables import TABLES
 from spreadsheets.safe_cells import FORMULA_STARTS
-from spreadsheets.tables import TABLES
 from tests.booking.conftest import NEAR_SITE, Desk
 from tests.data import INSTANCES
 

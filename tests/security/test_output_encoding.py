@@ -2,7 +2,7 @@
 
 from booking.models import Referral
 from extensions import db
-from sites.models import Site
+from inputs.models import Site
 
 MARKUP = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
 

@@ -12,11 +12,10 @@ import sqlalchemy as sa
 
 import config
 from booking.models import Referral
-from capacity.models import Unit
 from extensions import db
-from sites.models import Site
+from inputs.models import Site, Unit
 from spreadsheets import limits
-from tests.data_pages.conftest import audit_events, text_of
+from tests.inputs.conftest import audit_events, text_of
 from tests.spreadsheets.workbooks import SHEET, UNITS, declaring, workbook
 
 MB = 1024 * 1024

@@ -1,1 +1,0 @@
-"""Referral demand: new referrals per week from each practice for each service."""

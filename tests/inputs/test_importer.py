@@ -1,0 +1,220 @@
+"""All-or-nothing import of CSV files and XLSX workbooks, and export back."""
+
+import io
+
+import pytest
+import sqlalchemy as sa
+from openpyxl import load_workbook
+
+from extensions import db
+from inputs.exporter import export_rows
+from inputs.importer import ImportRefused, import_tables
+from inputs.models import Clinician, Demand, Practice, Service, Site, Unit
+from spreadsheets.files import read_csv, read_paths, read_xlsx, write_csv_dir, xlsx_bytes
+
+GOOD = {
+    "sites": (
+        "id,name,locality,postcode,lat,lon,pads,unit_types,min_weeks,unavailable,source\n"
+        "S17,Tring Sportspace,Tring,hp23 5,51.7925,-0.648,2,outpatient;radiology,1,"
+        "2027-02-15..2027-02-19,approx\n"
+        "S01,Hemel Hempstead Hospital,Hemel Hempstead,HP24AD,51.7509,-0.4686,3,"
+        "outpatient;theatre;radiology,,,ODS\n"
+    ),
+    "practices": (
+        "id,name,locality,postcode,lat,lon,list_size,source\n"
+        "E82001,Rothschild House,Tring,HP23 6PU,51.7908,-0.6689,43859,NHS Digital\n"
+        "E82022,Fernville Surgery,Hemel Hempstead,HP2 5BL,51.7546,-0.4718,18633,\n"
+    ),
+    "units": (
+        "id,name,type,rooms,capabilities,setup_days,unavailable,source\n"
+        "op-1,Outpatient unit 1,outpatient,3,,1,2027-03-01..2027-03-05;2027-04-01,\n"
+        "rad-1,Radiology unit 1,radiology,1,xray;ultrasound,1,,\n"
+    ),
+    "services": (
+        "id,name,unit_type,capability,slots_per_session,staff,max_wait_weeks,max_travel_km,source\n"
+        "dermatology,Dermatology clinic,outpatient,,12,dermatology,18,15,\n"
+        "xray,X-ray,radiology,xray,30,radiographer,6,,\n"
+    ),
+    "clinicians": (
+        "id,name,skills,base,base_lat,base_lon,max_travel_km,availability,"
+        "max_sessions_per_week,leave,source\n"
+        "c-derm-1,Dr A,dermatology,Watford General,51.6479,-0.4035,30,Mon-AM;Thu-PM,3,"
+        "2027-03-01..2027-03-05,\n"
+        "c-rad-1,B Radiographer,radiographer,,,,,Tue-AM;Tue-PM,,,\n"
+    ),
+    "demand": (
+        "practice,service,per_week,source\nE82001,dermatology,3.5,list x rate\nE82022,xray,12.25,\n"
+    ),
+}
+
+
+def tables(overrides: dict | None = None, names=None):
+    texts = GOOD | (overrides or {})
+    return {
+        name: read_csv(io.BytesIO(texts[name].encode()), f"{name}.csv") for name in (names or texts)
+    }
+
+
+def counts() -> dict:
+    return {
+        model.__name__: db.session.scalar(sa.select(sa.func.count()).select_from(model))
+        for model in (Site, Practice, Unit, Service, Clinician, Demand)
+    }
+
+
+def test_good_tables_import_with_normalised_values(app):
+    report = import_tables(tables())
+    assert report.created == {
+        "sites": 2,
+        "practices": 2,
+        "units": 2,
+        "services": 2,
+        "clinicians": 2,
+        "demand": 2,
+    }
+    tring = db.session.get(Site, "S17")
+    assert tring.postcode == "HP23 5"
+    assert tring.unit_types == ["outpatient", "radiology"]
+    assert [(c.start.isoformat(), c.finish.isoformat()) for c in tring.closures] == [
+        ("2027-02-15", "2027-02-19")
+    ]
+    assert db.session.get(Site, "S01").postcode == "HP2 4AD"
+    assert db.session.get(Site, "S01").min_weeks == 0
+    assert len(db.session.get(Unit, "op-1").outages) == 2
+    radiographer = db.session.get(Clinician, "c-rad-1")
+    assert radiographer.max_sessions_per_week is None and radiographer.base_lat is None
+    assert db.session.get(Service, "xray").max_travel_km is None
+
+
+def test_reimport_updates_instead_of_duplicating(app):
+    import_tables(tables())
+    changed = GOOD["units"].replace("op-1,Outpatient unit 1,outpatient,3", "op-1,OP 1,outpatient,4")
+    report = import_tables(tables({"units": changed}, names=["units"]))
+    assert report.updated == {"units": 2}
+    assert db.session.get(Unit, "op-1").rooms == 4
+    assert counts()["Unit"] == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "message"),
+    [
+        (
+            "demand",
+            "E82001,dermatology",
+            "E99999,dermatology",
+            "row 2, column practice: unknown practice 'E99999'",
+        ),
+        ("demand", "E82022,xray", "E82022,podiatry", "row 3, column service: unknown service"),
+        ("sites", "HP24AD", "HP2 4A", "row 3, column postcode:"),
+        (
+            "sites",
+            ",3,outpatient;theatre",
+            ",-3,outpatient;theatre",
+            "column pads: must be at least 1, not -3",
+        ),
+        ("demand", "3.5", "-1", "column per_week: must not be negative"),
+        (
+            "practices",
+            "E82022,Fernville",
+            "E82001,Fernville",
+            "row 3, column id: duplicate id 'E82001' (also on row 2)",
+        ),
+        ("clinicians", "radiographer,,", "radiographerr,,", "unknown skill 'radiographerr'"),
+        ("units", "2027-03-01..2027-03-05", "2027-03-05..2027-03-01", "dates out of order"),
+        ("units", "outpatient,3", "truck,3", "column type: 'truck' is not one of"),
+        ("clinicians", "Mon-AM;Thu-PM", "Mon-AM;Thu-Eve", "'Thu-Eve' is not one of"),
+        ("clinicians", "Watford General,51.6479,", "Watford General,,", "give both base_lat"),
+        ("sites", "51.7925,", "151.7925,", "latitude must lie between -90 and 90"),
+        (
+            "services",
+            "dermatology,Dermatology clinic,outpatient,,12",
+            "dermatology,Dermatology clinic,outpatient,,twelve",
+            "'twelve' is not a whole number",
+        ),
+    ],
+)
+def test_each_kind_of_bad_row_is_refused_and_nothing_written(app, name, old, new, message):
+    assert old in GOOD[name]
+    before = counts()
+    with pytest.raises(ImportRefused) as refused:
+        import_tables(tables({name: GOOD[name].replace(old, new, 1)}))
+    assert any(message in str(problem) for problem in refused.value.problems), str(refused.value)
+    assert str(refused.value).startswith(f"{name}.csv row")
+    assert counts() == before
+
+
+def test_every_bad_row_is_listed_not_just_the_first(app):
+    bad = GOOD["demand"].replace("3.5", "x").replace("12.25", "-2")
+    with pytest.raises(ImportRefused) as refused:
+        import_tables(tables({"demand": bad}))
+    assert [(p.row, p.column) for p in refused.value.problems] == [(2, "per_week"), (3, "per_week")]
+
+
+def test_unknown_and_missing_columns_are_named(app):
+    bad = GOOD["units"].replace("rooms,", "roomz,", 1)
+    with pytest.raises(ImportRefused) as refused:
+        import_tables(tables({"units": bad}))
+    messages = [str(p) for p in refused.value.problems]
+    assert any("column roomz: unknown column" in m for m in messages)
+    assert any("column rooms: required column is missing" in m for m in messages)
+
+
+def test_demand_may_refer_to_practices_already_in_the_database(app):
+    import_tables(tables(names=["sites", "practices", "units", "services", "clinicians"]))
+    report = import_tables(tables(names=["demand"]))
+    assert report.created == {"demand": 2}
+
+
+def test_csv_round_trip(app, tmp_path):
+    import_tables(tables())
+    first = export_rows()
+    write_csv_dir(tmp_path / "out", first)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        f"{name}.csv" for name in GOOD
+    )
+    for name in GOOD:
+        header = (tmp_path / "out" / f"{name}.csv").read_text().splitlines()[0].split(",")
+        assert set(GOOD[name].splitlines()[0].split(",")) <= set(header)
+    report = import_tables(read_paths([tmp_path / "out"]))
+    assert sum(report.created.values()) == 0 and sum(report.updated.values()) == 12
+    assert export_rows() == first
+
+
+def test_xlsx_round_trip(app, tmp_path):
+    import_tables(tables())
+    first = export_rows()
+    data = xlsx_bytes(first)
+    workbook = load_workbook(io.BytesIO(data))
+    assert workbook.sheetnames == list(GOOD)
+    assert workbook["sites"]["A2"].value == "S01"
+    (tmp_path / "data.xlsx").write_bytes(data)
+    import_tables(read_paths([tmp_path / "data.xlsx"]))
+    assert export_rows() == first
+
+
+def test_xlsx_bad_rows_name_the_sheet(app):
+    import_tables(tables())
+    rows = export_rows()
+    rows["units"][0]["rooms"] = 0
+    with pytest.raises(ImportRefused) as refused:
+        import_tables(read_xlsx(io.BytesIO(xlsx_bytes(rows)), "data.xlsx"))
+    assert str(refused.value.problems[0]).startswith("data.xlsx, sheet units row 2, column rooms")
+
+
+def test_import_command_reports_problems_and_exits_2(runner, tmp_path):
+    (tmp_path / "demand.csv").write_text("practice,service,per_week\nE1,derm,1\n")
+    result = runner.invoke(args=["import-data", str(tmp_path / "demand.csv")])
+    assert result.exit_code == 2
+    assert "Nothing imported: 2 problem(s)" in result.output
+    assert "demand.csv row 2, column practice: unknown practice 'E1'" in result.output
+
+
+def test_export_and_import_commands(runner, tmp_path):
+    for name, text in GOOD.items():
+        (tmp_path / f"{name}.csv").write_text(text)
+    result = runner.invoke(args=["import-data", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "sites: 2 new" in result.output
+    result = runner.invoke(args=["export-data", "-o", str(tmp_path / "all.xlsx")])
+    assert result.exit_code == 0
+    assert load_workbook(tmp_path / "all.xlsx")["demand"].max_row == 3
