@@ -32,11 +32,6 @@ def time_step(moment: datetime) -> int:
     return int(moment.timestamp()) // STEP_S
 
 
-def code_at(secret: str, moment: datetime) -> str:
-    """Return the code an authenticator app shows at the moment."""
-    return _totp(secret).generate_otp(time_step(moment))
-
-
 def matching_step(secret: str, code: str, moment: datetime, last_step: int | None) -> int | None:
     """Return the time step a typed code belongs to, or None if it matches no step allowed.
 

@@ -1,6 +1,8 @@
 """Booking actions: book, rebook, cancel, attendance, and the letter and calendar file."""
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 
@@ -38,68 +40,73 @@ def _back(referral_id: int):
     return redirect(url_for("booking.referral", referral_id=referral_id))
 
 
+def _attempt(change: Callable[[], Any], done: Callable[[Any], str]) -> None:
+    """Make a change the service may refuse; flash what it did, or why not."""
+    try:
+        result = change()
+    except BookingRefused as error:
+        _refused(error)
+    else:
+        flash(done(result), "success")
+
+
 @bp.post("/referrals/<int:referral_id>/book")
 @role_required("booking")
 def book_slot(referral_id: int):
     db.get_or_404(Referral, referral_id)
     if ActionForm().validate_on_submit():
-        try:
-            booking = book(referral_id, request.form.get("session_id", type=int) or 0)
-        except BookingRefused as error:
-            _refused(error)
-        else:
-            flash(f"Booked for {_when(booking)}.", "success")
+        session_id = request.form.get("session_id", type=int) or 0
+        _attempt(lambda: book(referral_id, session_id), lambda new: f"Booked for {_when(new)}.")
     return _back(referral_id)
 
 
 @bp.post("/bookings/<int:booking_id>/rebook")
 @role_required("booking")
 def rebook_slot(booking_id: int):
-    old = db.get_or_404(Booking, booking_id)
     form = CancelForm()
-    if form.validate_on_submit():
-        session_id = request.form.get("session_id", type=int) or 0
-        try:
-            booking = rebook(
-                booking_id,
-                session_id,
-                cancelled_by=form.cancelled_by.data,
-                expected_version=_seen_version(),
-            )
-        except BookingRefused as error:
-            _refused(error)
-        else:
-            flash(f"Moved the appointment to {_when(booking)}.", "success")
-    return _back(old.referral_id)
+    session_id = request.form.get("session_id", type=int) or 0
+    return _change_booking(
+        booking_id,
+        form,
+        lambda: rebook(
+            booking_id,
+            session_id,
+            cancelled_by=form.cancelled_by.data,
+            expected_version=_seen_version(),
+        ),
+        lambda new: f"Moved the appointment to {_when(new)}.",
+    )
 
 
 @bp.post("/bookings/<int:booking_id>/cancel")
 @role_required("booking")
 def cancel_booking(booking_id: int):
-    booking = db.get_or_404(Booking, booking_id)
     form = CancelForm()
-    if form.validate_on_submit():
-        try:
-            cancel(booking_id, form.cancelled_by.data, expected_version=_seen_version())
-        except BookingRefused as error:
-            _refused(error)
-        else:
-            flash("Cancelled the appointment; its slot is free again.", "success")
-    return _back(booking.referral_id)
+    return _change_booking(
+        booking_id,
+        form,
+        lambda: cancel(booking_id, form.cancelled_by.data, expected_version=_seen_version()),
+        lambda _: "Cancelled the appointment; its slot is free again.",
+    )
 
 
 @bp.post("/bookings/<int:booking_id>/attendance")
 @role_required("booking")
 def attendance(booking_id: int):
-    booking = db.get_or_404(Booking, booking_id)
     status = request.form.get("status", "")
-    if ActionForm().validate_on_submit():
-        try:
-            record_attendance(booking_id, status, expected_version=_seen_version())
-        except BookingRefused as error:
-            _refused(error)
-        else:
-            flash(f"Recorded: {ATTENDANCE.get(status, status).lower()}.", "success")
+    return _change_booking(
+        booking_id,
+        ActionForm(),
+        lambda: record_attendance(booking_id, status, expected_version=_seen_version()),
+        lambda _: f"Recorded: {ATTENDANCE.get(status, status).lower()}.",
+    )
+
+
+def _change_booking(booking_id: int, form, change: Callable[[], Any], done: Callable[[Any], str]):
+    """Make a change to a booking when its form is valid, then go back to the referral."""
+    booking = db.get_or_404(Booking, booking_id)
+    if form.validate_on_submit():
+        _attempt(change, done)
     return _back(booking.referral_id)
 
 

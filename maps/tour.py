@@ -35,7 +35,15 @@ UNIT_Z_OFFSET = 1000
 ARROW_PX = 22
 
 
-def tour_map(
+def tour_map(instance: Instance, plan: Plan, kpis: Any = None, **options: Any) -> str:
+    """Render the tour map of `plan` as a whole HTML page (for an iframe's src or srcdoc).
+
+    Takes the arguments of `build_tour_map`, which says what the map shows.
+    """
+    return render_page(build_tour_map(instance, plan, kpis, **options))
+
+
+def build_tour_map(
     instance: Instance,
     plan: Plan,
     kpis: Any = None,
@@ -45,8 +53,8 @@ def tour_map(
     tiles_url: str | None = None,
     tiles_attribution: str | None = None,
     title: str | None = None,
-) -> str:
-    """Render the tour map of `plan` as a whole HTML page (for an iframe's src or srcdoc).
+) -> folium.Map:
+    """Build the Folium map of `plan`'s tour, which `tour_map` renders as a page.
 
     Each cycle week is a layer of unit badges (type letter and unit id on the type's colour
     and shape) above their sites, with a dashed line and an arrow for each unit that moved
@@ -67,33 +75,8 @@ def tour_map(
         title: the page title; "Tour map: <instance name>" by default.
 
     Returns:
-        The page's HTML.
+        The map, to render, inspect or extend.
     """
-    fmap = build_tour_map(
-        instance,
-        plan,
-        kpis,
-        week=week,
-        vendor_url=vendor_url,
-        tiles_url=tiles_url,
-        tiles_attribution=tiles_attribution,
-        title=title,
-    )
-    return render_page(fmap)
-
-
-def build_tour_map(
-    instance: Instance,
-    plan: Plan,
-    kpis: Any = None,
-    *,
-    week: int = 0,
-    vendor_url: VendorUrl | str = DEFAULT_VENDOR_PREFIX,
-    tiles_url: str | None = None,
-    tiles_attribution: str | None = None,
-    title: str | None = None,
-) -> folium.Map:
-    """Build the Folium map that `tour_map` renders (same arguments), to inspect or extend."""
     fmap = make_map(
         title=title or f"Tour map: {instance.name}",
         vendor_url=vendor_url,

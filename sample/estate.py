@@ -21,9 +21,6 @@ LOCALITIES = (
     "Bovingdon",
     "Markyate",
 )
-# Markyate's practice closed in 2018 (its patients are on Rothschild House's list, Tring),
-# so Markyate is a site locality without demand of its own.
-LOCALITIES_WITHOUT_PRACTICE = ("Markyate",)
 
 ALL_TYPES = ("outpatient", "theatre", "radiology")
 OUTPATIENT_RADIOLOGY = ("outpatient", "radiology")

@@ -42,3 +42,14 @@ def test_the_graph_sees_the_packages_and_their_imports():
 def test_the_cycle_check_finds_a_cycle():
     assert cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert cycle({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_test_module_imports_another():
+    """Shared fixtures live in conftest.py and helpers in modules not named test_*."""
+    tests = sorted((ROOT / "tests").glob("**/test_*.py"))
+    imported = {
+        module: sorted(t for t in targets if t.rpartition(".")[2].startswith("test_"))
+        for module, targets in graph(tests).items()
+    }
+    assert {module: targets for module, targets in imported.items() if targets} == {}
+    assert len(imported) == len(tests) > 100  # the check reads every test module

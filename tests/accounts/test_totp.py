@@ -11,18 +11,20 @@ NOW = datetime(2026, 11, 24, 9, 0, 10, tzinfo=UTC)
 
 
 def _code(seconds: int = 0) -> str:
-    return totp.code_at(SECRET, NOW + timedelta(seconds=seconds))
+    return pyotp.TOTP(SECRET).at(NOW + timedelta(seconds=seconds))
 
 
-def test_codes_are_those_an_authenticator_app_shows():
-    assert _code() == pyotp.TOTP(SECRET).at(NOW)
-    assert len(_code()) == 6 and _code().isdigit()
+def test_the_code_an_authenticator_app_shows_now_is_accepted_for_now():
+    """The app's code (pyotp's, the authenticator apps' defaults) matches the current step."""
+    assert totp.matching_step(SECRET, _code(), NOW, None) == totp.time_step(NOW)
 
 
 def test_the_rfc_6238_test_vector():
     """RFC 6238 appendix B, SHA-1, T = 59 s: 94287082, of which apps show the last six."""
     secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"  # base32 of "12345678901234567890"
-    assert totp.code_at(secret, datetime.fromtimestamp(59, UTC)) == "287082"
+    moment = datetime.fromtimestamp(59, UTC)
+    assert totp.matching_step(secret, "287082", moment, None) == 1  # step 59 // 30
+    assert totp.matching_step(secret, "287083", moment, None) is None
 
 
 def test_a_code_is_accepted_one_step_either_side_and_no_further():

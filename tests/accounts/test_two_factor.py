@@ -4,6 +4,7 @@ every refusal gets one answer and is logged, and a wrong code counts as a failed
 import re
 from datetime import timedelta
 
+import pyotp
 import pytest
 
 from accounts import clock as account_clock
@@ -48,7 +49,7 @@ def _error_summary(response) -> str:
 
 
 def _code_at(seconds: int) -> str:
-    return totp.code_at(TOTP_SECRET, account_clock.now() + timedelta(seconds=seconds))
+    return pyotp.TOTP(TOTP_SECRET).at(account_clock.now() + timedelta(seconds=seconds))
 
 
 @pytest.fixture

@@ -3,8 +3,10 @@
 from datetime import date, datetime
 
 import pytest
+import sqlalchemy as sa
 
 import scheduler.contract.domain as d
+from audit.models import AuditEvent
 from booking.models import Referral
 from booking.nhs_number import check_digit
 from booking.slots import open_slots
@@ -25,6 +27,15 @@ def nhs_number(serial: int) -> str:
     while check_digit(f"{stem:09d}") is None:
         stem += 1
     return f"{stem:09d}{check_digit(f'{stem:09d}')}"
+
+
+def accesses() -> list[tuple]:
+    """The audit trail's readings of patient records: (who, action, entity, id, detail)."""
+    query = sa.select(AuditEvent).where(AuditEvent.action.in_(("view", "export", "search")))
+    return [
+        (e.actor, e.action, e.entity_type, e.entity_id, e.after)
+        for e in db.session.scalars(query.order_by(AuditEvent.id))
+    ]
 
 
 class Desk:

@@ -1,20 +1,19 @@
-"""The booking desk's pages: roles, forms, actions and downloads."""
+"""The booking desk's pages: roles, referral forms, worklists, searches and reports."""
 
 import io
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
-from icalendar import Calendar
 
 from audit.models import AuditEvent
 from booking import allocation_views, report_views, service, views
 from booking.models import Booking, Referral
 from booking.service import book
 from extensions import db
-from tests.booking.conftest import FAR_SITE, NEAR_SITE, NOW, nhs_number
+from tests.booking.conftest import NEAR_SITE, NOW, accesses, nhs_number
 
-MON, TUE = date(2027, 1, 11), date(2027, 1, 12)
+MON = date(2027, 1, 11)
 
 
 @pytest.fixture(autouse=True)
@@ -141,101 +140,11 @@ def test_a_worklist_with_a_bad_row_imports_nothing(client, login, desk):
     assert _count(Referral) == 0
 
 
-def test_book_rebook_and_cancel_through_the_pages(client, login, desk):
-    plan = desk.plan(
-        [(NEAR_SITE, MON, "AM", 0, "orthopaedics"), (FAR_SITE, TUE, "PM", 0, "orthopaedics")]
-    )
-    near, far = plan.sessions
-    referral = desk.referral()
-    login("booking")
-    page = client.get(f"/booking/referrals/{referral.id}").data.decode()
-    assert page.index(f'data-session="{near.id}"') < page.index(f'data-session="{far.id}"')
-    response = client.post(
-        f"/booking/referrals/{referral.id}/book",
-        data={"session_id": near.id},
-        follow_redirects=True,
-    )
-    assert "Booked for Monday 11 January 2027 at 09:00" in response.data.decode()
-    booking = db.session.scalar(sa.select(Booking))
-    response = client.post(
-        f"/booking/bookings/{booking.id}/rebook",
-        data={"session_id": far.id, "cancelled_by": "service"},
-        follow_redirects=True,
-    )
-    assert "Moved the appointment to Tuesday 12 January 2027 at 13:30" in response.data.decode()
-    moved = db.session.scalar(sa.select(Booking).where(Booking.status == "booked"))
-    assert moved.session_id == far.id
-    response = client.post(
-        f"/booking/bookings/{moved.id}/cancel",
-        data={"cancelled_by": "patient"},
-        follow_redirects=True,
-    )
-    assert "its slot is free again" in response.data.decode()
-    assert db.session.scalar(sa.select(Booking).where(Booking.status == "booked")) is None
-
-
-def test_a_full_session_is_refused_on_the_page_with_the_next_slot(client, login, desk):
-    plan = desk.plan(
-        [(NEAR_SITE, MON, "AM", 0, "orthopaedics"), (FAR_SITE, TUE, "PM", 0, "orthopaedics")]
-    )
-    full = plan.sessions[0]
-    for _ in range(12):
-        book(desk.referral().id, full.id, now=NOW)
-    referral = desk.referral()
-    login("booking")
-    response = client.post(
-        f"/booking/referrals/{referral.id}/book",
-        data={"session_id": full.id},
-        follow_redirects=True,
-    )
-    html = response.data.decode()
-    assert "That session is now full." in html
-    assert "The soonest free slot now is Tuesday 12 January at 13:30" in html
-
-
-def test_the_letter_and_calendar_file(client, login, desk):
-    plan = desk.plan([(NEAR_SITE, MON, "AM", 0, "orthopaedics")])
-    referral = desk.referral(name="Grace Hopper")
-    book(desk.referral().id, plan.sessions[0].id, now=NOW)
-    booking = book(referral.id, plan.sessions[0].id, now=NOW)
-    login("booking")
-    html = client.get(f"/booking/bookings/{booking.id}/letter").data.decode()
-    assert "Monday 11 January 2027" in html and "09:20" in html  # slot 2 of 12 in 09:00-13:00
-    assert "Chipperfield" in html and "<svg" in html and "What to bring" in html
-    response = client.get(f"/booking/bookings/{booking.id}/appointment.ics")
-    assert response.mimetype == "text/calendar"
-    [event] = Calendar.from_ical(response.data).walk("VEVENT")
-    assert event.decoded("dtstart") == datetime(
-        2027, 1, 11, 9, 20, tzinfo=event.decoded("dtstart").tzinfo
-    )
-    assert str(event["uid"]) == f"booking-{booking.id}@dacorum-mobile-clinics"
-
-
-def _accesses() -> list[tuple]:
-    query = sa.select(AuditEvent).where(AuditEvent.action.in_(("view", "export", "search")))
-    return [
-        (e.actor, e.action, e.entity_type, e.entity_id, e.after)
-        for e in db.session.scalars(query.order_by(AuditEvent.id))
-    ]
-
-
 def test_viewing_a_referral_is_audited(client, login, desk):
     referral = desk.referral()
     login("booking", "clerk")
     assert client.get(f"/booking/referrals/{referral.id}").status_code == 200
-    assert _accesses() == [("clerk", "view", "referral", str(referral.id), None)]
-
-
-def test_the_letter_and_calendar_file_are_audited(client, login, desk):
-    plan = desk.plan([(NEAR_SITE, MON, "AM", 0, "orthopaedics")])
-    booking = book(desk.referral().id, plan.sessions[0].id, now=NOW)
-    login("booking", "clerk")
-    assert client.get(f"/booking/bookings/{booking.id}/letter").status_code == 200
-    assert client.get(f"/booking/bookings/{booking.id}/appointment.ics").status_code == 200
-    assert _accesses() == [
-        ("clerk", "view", "booking", str(booking.id), {"what": "letter"}),
-        ("clerk", "export", "booking", str(booking.id), {"what": "calendar file"}),
-    ]
+    assert accesses() == [("clerk", "view", "referral", str(referral.id), None)]
 
 
 def test_the_breach_report_export_is_audited(client, login, desk):
@@ -244,7 +153,7 @@ def test_the_breach_report_export_is_audited(client, login, desk):
     response = client.get("/booking/breaches.csv")
     assert response.mimetype == "text/csv" and "Patient 1" in response.data.decode()
     stamp = NOW.date().isoformat()
-    assert _accesses() == [("clerk", "export", "breach_report", stamp, {"rows": 1})]
+    assert accesses() == [("clerk", "export", "breach_report", stamp, {"rows": 1})]
 
 
 def test_the_search_by_nhs_number_is_posted_and_a_query_string_is_ignored(client, login, desk):
@@ -256,7 +165,7 @@ def test_the_search_by_nhs_number_is_posted_and_a_query_string_is_ignored(client
     assert 'method="post" action="/booking/"' in html
     html = client.get(f"/booking/?q={found.nhs_number}").data.decode()
     assert found.name in html and other.name in html  # no search from a URL
-    assert _accesses() == [("clerk", "search", "referral", "waiting-list", {"matches": 1})]
+    assert accesses() == [("clerk", "search", "referral", "waiting-list", {"matches": 1})]
 
 
 def test_a_patients_audit_trail_by_posted_search_or_referral_id(client, login, desk):

@@ -1,0 +1,152 @@
+"""The booking actions' pages: book, rebook, cancel, attendance, the letter and calendar file."""
+
+from datetime import date, datetime
+
+import pytest
+import sqlalchemy as sa
+from icalendar import Calendar
+
+from booking import service
+from booking.models import Booking
+from booking.service import book
+from extensions import db
+from tests.booking.conftest import FAR_SITE, NEAR_SITE, NOW, accesses
+
+MON, TUE = date(2027, 1, 11), date(2027, 1, 12)
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    """Pin the booking service's clock to the tests' NOW."""
+    monkeypatch.setattr(service, "local_now", lambda: NOW)
+
+
+def test_book_rebook_and_cancel_through_the_pages(client, login, desk):
+    plan = desk.plan(
+        [(NEAR_SITE, MON, "AM", 0, "orthopaedics"), (FAR_SITE, TUE, "PM", 0, "orthopaedics")]
+    )
+    near, far = plan.sessions
+    referral = desk.referral()
+    login("booking")
+    page = client.get(f"/booking/referrals/{referral.id}").data.decode()
+    assert page.index(f'data-session="{near.id}"') < page.index(f'data-session="{far.id}"')
+    response = client.post(
+        f"/booking/referrals/{referral.id}/book",
+        data={"session_id": near.id},
+        follow_redirects=True,
+    )
+    assert "Booked for Monday 11 January 2027 at 09:00" in response.data.decode()
+    booking = db.session.scalar(sa.select(Booking))
+    response = client.post(
+        f"/booking/bookings/{booking.id}/rebook",
+        data={"session_id": far.id, "cancelled_by": "service"},
+        follow_redirects=True,
+    )
+    assert "Moved the appointment to Tuesday 12 January 2027 at 13:30" in response.data.decode()
+    moved = db.session.scalar(sa.select(Booking).where(Booking.status == "booked"))
+    assert moved.session_id == far.id
+    response = client.post(
+        f"/booking/bookings/{moved.id}/cancel",
+        data={"cancelled_by": "patient"},
+        follow_redirects=True,
+    )
+    assert "its slot is free again" in response.data.decode()
+    assert db.session.scalar(sa.select(Booking).where(Booking.status == "booked")) is None
+
+
+def test_a_full_session_is_refused_on_the_page_with_the_next_slot(client, login, desk):
+    plan = desk.plan(
+        [(NEAR_SITE, MON, "AM", 0, "orthopaedics"), (FAR_SITE, TUE, "PM", 0, "orthopaedics")]
+    )
+    full = plan.sessions[0]
+    for _ in range(12):
+        book(desk.referral().id, full.id, now=NOW)
+    referral = desk.referral()
+    login("booking")
+    response = client.post(
+        f"/booking/referrals/{referral.id}/book",
+        data={"session_id": full.id},
+        follow_redirects=True,
+    )
+    html = response.data.decode()
+    assert "That session is now full." in html
+    assert "The soonest free slot now is Tuesday 12 January at 13:30" in html
+
+
+def test_the_letter_and_calendar_file(client, login, desk):
+    plan = desk.plan([(NEAR_SITE, MON, "AM", 0, "orthopaedics")])
+    referral = desk.referral(name="Grace Hopper")
+    book(desk.referral().id, plan.sessions[0].id, now=NOW)
+    booking = book(referral.id, plan.sessions[0].id, now=NOW)
+    login("booking")
+    html = client.get(f"/booking/bookings/{booking.id}/letter").data.decode()
+    assert "Monday 11 January 2027" in html and "09:20" in html  # slot 2 of 12 in 09:00-13:00
+    assert "Chipperfield" in html and "<svg" in html and "What to bring" in html
+    response = client.get(f"/booking/bookings/{booking.id}/appointment.ics")
+    assert response.mimetype == "text/calendar"
+    [event] = Calendar.from_ical(response.data).walk("VEVENT")
+    assert event.decoded("dtstart") == datetime(
+        2027, 1, 11, 9, 20, tzinfo=event.decoded("dtstart").tzinfo
+    )
+    assert str(event["uid"]) == f"booking-{booking.id}@dacorum-mobile-clinics"
+
+
+def test_the_letter_and_calendar_file_are_audited(client, login, desk):
+    plan = desk.plan([(NEAR_SITE, MON, "AM", 0, "orthopaedics")])
+    booking = book(desk.referral().id, plan.sessions[0].id, now=NOW)
+    login("booking", "clerk")
+    assert client.get(f"/booking/bookings/{booking.id}/letter").status_code == 200
+    assert client.get(f"/booking/bookings/{booking.id}/appointment.ics").status_code == 200
+    assert accesses() == [
+        ("clerk", "view", "booking", str(booking.id), {"what": "letter"}),
+        ("clerk", "export", "booking", str(booking.id), {"what": "calendar file"}),
+    ]
+
+
+def test_attendance_is_recorded_through_the_page(client, login, desk, monkeypatch):
+    plan = desk.plan([(NEAR_SITE, MON, "AM", 0, "orthopaedics")])
+    booking = book(desk.referral().id, plan.sessions[0].id, now=NOW)
+    monkeypatch.setattr(service, "local_now", lambda: datetime(2027, 1, 11, 9, 5))
+    login("booking")
+    response = client.post(
+        f"/booking/bookings/{booking.id}/attendance",
+        data={"status": "arrived"},
+        follow_redirects=True,
+    )
+    assert "Recorded: arrived." in response.data.decode()
+    db.session.expire_all()
+    assert db.session.get(Booking, booking.id).status == "arrived"
+
+
+def test_a_refused_change_is_flashed_and_changes_nothing(client, login, desk):
+    plan = desk.plan([(NEAR_SITE, MON, "AM", 0, "orthopaedics")])
+    booking = book(desk.referral().id, plan.sessions[0].id, now=NOW)
+    login("booking")
+    response = client.post(
+        f"/booking/bookings/{booking.id}/attendance",
+        data={"status": "arrived"},
+        follow_redirects=True,
+    )
+    html = response.data.decode()
+    assert "Attendance can be recorded from the day of the appointment." in html
+    assert "Recorded:" not in html
+    db.session.expire_all()
+    assert db.session.get(Booking, booking.id).status == "booked"
+
+
+def test_no_letter_for_a_cancelled_appointment(client, login, desk):
+    plan = desk.plan([(NEAR_SITE, MON, "AM", 0, "orthopaedics")])
+    booking = book(desk.referral().id, plan.sessions[0].id, now=NOW)
+    service.cancel(booking.id, "patient", now=NOW)
+    login("booking")
+    response = client.get(f"/booking/bookings/{booking.id}/letter", follow_redirects=True)
+    assert "Letters are for appointments still booked." in response.data.decode()
+    assert "What to bring" not in response.data.decode()
+
+
+def test_an_unknown_booking_is_not_found(client, login, desk):
+    login("booking")
+    assert (
+        client.post("/booking/bookings/999/cancel", data={"cancelled_by": "patient"}).status_code
+        == 404
+    )

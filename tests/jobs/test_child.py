@@ -1,0 +1,36 @@
+"""The planner in a child process: its plan, its progress, a cancel, and an error come back."""
+
+import json
+
+from jobs.child import run_solver
+from scheduler import read_plan
+from tests.data import INSTANCES
+
+OPTIONS = {"time_limit_s": 2, "seed": 1, "workers": 1, "hint": None}
+
+
+def _small() -> dict:
+    return json.loads((INSTANCES / "example-small.json").read_text())
+
+
+def test_the_child_sends_back_its_plan_and_progress():
+    progress = []
+    outcome = run_solver(
+        _small(), OPTIONS, on_progress=lambda *report: progress.append(report), cancelled=bool
+    )
+    assert outcome.status == "done", outcome.message
+    plan = read_plan(outcome.plan_json)
+    assert plan.sessions and plan.placements
+    assert progress and all(elapsed_s >= 0 for elapsed_s, _, _ in progress)
+
+
+def test_a_cancel_stops_the_child_at_once():
+    outcome = run_solver(_small(), OPTIONS, on_progress=print, cancelled=lambda: True)
+    assert outcome.status == "cancelled" and outcome.plan_json is None
+    assert outcome.message == "Cancelled before it finished."
+
+
+def test_an_error_in_the_child_comes_back_as_a_failed_outcome():
+    outcome = run_solver({"name": "no sites"}, OPTIONS, on_progress=print, cancelled=bool)
+    assert outcome.status == "failed" and outcome.plan_json is None
+    assert "Error" in outcome.message
