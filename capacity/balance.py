@@ -12,6 +12,10 @@ from dataclasses import dataclass
 
 from inputs.columns import UNIT_TYPES
 
+# Where the need passes this share of the offer, the scenario page calls it tight: moves,
+# set-up days, leave and travel limits take more than the rest.
+TIGHT = 0.85
+
 
 @dataclass(frozen=True)
 class ServiceNeed:
@@ -75,3 +79,75 @@ def fleet_balance(
             )
         )
     return balances
+
+
+@dataclass(frozen=True)
+class SkillBalance:
+    """One skill: the sessions a week its clinicians may give, and those its services need.
+
+    A clinician with several skills counts in each of them, so the offers of skills that
+    share clinicians overlap."""
+
+    skill: str
+    clinicians: int
+    sessions_offered: int
+    sessions_needed: float
+
+
+def skill_balance(
+    clinicians: Iterable,
+    services: Iterable,
+    needs: Iterable[ServiceNeed],
+    weekly_sessions: Iterable[str],
+) -> list[SkillBalance]:
+    """Offer against need for every skill a service asks for, in alphabetical order.
+
+    Args:
+        clinicians: anything with `skills`, `availability` ("Mon-AM", ...) and
+            `max_sessions_per_week`.
+        services: anything with `id` and `staff` (one skill per clinician a session needs).
+        needs: what `service_needs` gives for those services.
+        weekly_sessions: the week's working sessions, as "Mon-AM" labels.
+    """
+    open_sessions = set(weekly_sessions)
+    clinicians = list(clinicians)
+    needed: dict[str, float] = {}
+    by_service = {need.service_id: need.sessions_needed for need in needs}
+    for service in services:
+        for skill in service.staff:
+            needed[skill] = needed.get(skill, 0.0) + by_service.get(service.id, 0.0)
+    rows = []
+    for skill in sorted(needed):
+        holders = [c for c in clinicians if skill in c.skills]
+        offered = sum(_sessions_a_week(c, open_sessions) for c in holders)
+        rows.append(SkillBalance(skill, len(holders), offered, needed[skill]))
+    return rows
+
+
+def _sessions_a_week(clinician, open_sessions: set[str]) -> int:
+    """The sessions a week a clinician's job plan gives, within their weekly most."""
+    available = len(open_sessions.intersection(clinician.availability))
+    most = clinician.max_sessions_per_week
+    return available if most is None else min(available, most)
+
+
+@dataclass(frozen=True)
+class Balance:
+    """A planning instance's nominal offer against its need, per unit type and per skill."""
+
+    fleet: list[FleetBalance]
+    skills: list[SkillBalance]
+
+
+def instance_balance(instance) -> Balance:
+    """Offer against need of a planning instance (the planner's `Instance`)."""
+    demand: dict[str, float] = {}
+    for row in instance.demand:
+        demand[row.service] = demand.get(row.service, 0.0) + row.per_week
+    horizon = instance.horizon
+    weekly = [f"{day}-{period}" for day in horizon.weekdays for period in horizon.sessions]
+    needs = service_needs(instance.services, demand)
+    return Balance(
+        fleet=fleet_balance(instance.units, needs, len(weekly)),
+        skills=skill_balance(instance.clinicians, instance.services, needs, weekly),
+    )

@@ -4,10 +4,12 @@ cancelling it."""
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from wtforms.fields.choices import SelectChoice
 
+from capacity.balance import TIGHT, instance_balance
 from extensions import db
 from jobs.forms import SolveForm
 from jobs.models import SolveJob
 from jobs.service import JobError, recent_jobs, request_cancel, start_solve
+from plans.bridge import scenario_instance
 from plans.figures import gap
 from plans.models import Plan, Scenario
 from security.access import role_required
@@ -39,6 +41,8 @@ def render_scenario(scenario: Scenario, form: SolveForm | None = None) -> str:
         form=form or solve_form(scenario),
         jobs=recent_jobs(scenario),
         gap=gap,
+        balance=instance_balance(scenario_instance(scenario)),
+        tight=TIGHT,
     )
 
 

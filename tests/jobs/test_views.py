@@ -1,5 +1,9 @@
 """A scenario's page with its plans, its runs and the form that starts one."""
 
+import sqlalchemy as sa
+
+from extensions import db
+from inputs.models import Demand
 from tests.data import INSTANCES
 
 
@@ -21,3 +25,24 @@ def test_solve_form_reshows_a_bad_time_limit(client, login, runner):
     assert response.status_code == 400
     assert b"Enter a time limit from 1 to 600" in response.data
     assert b'value="9999"' in response.data
+
+
+def test_scenario_page_sets_capacity_against_demand_and_names_a_shortfall(client, login, runner):
+    runner.invoke(args=["import-instance", str(INSTANCES / "example-small.json")])
+    login("ops")
+    html = client.get("/ops/scenarios/example-small").data.decode()
+    assert "Capacity against demand" in html
+    assert "Rooms against demand, per unit type" in html
+
+    def row(label: str) -> str:
+        return html[html.index(f">{label}<") :].split("</tr>")[0]
+
+    assert ">Tight<" in row("Radiology") and "90%" in row("Radiology")  # 9 of 10 sessions
+    assert ">Short<" in row("mri-radiographer") and ">Short<" not in row("Outpatient")
+    demand = db.session.scalar(
+        sa.select(Demand).where(Demand.practice_id == "E82100", Demand.service_id == "mri")
+    )
+    demand.per_week = 10_000.0  # far past one scanner's week
+    db.session.commit()
+    html = client.get("/ops/scenarios/example-small").data.decode()
+    assert ">Short<" in row("Radiology")
