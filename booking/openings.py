@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
-from booking.models import Booking, SessionSlot
+from booking.slots import held_slots, slot_counts
 from extensions import db
 from inputs.models import Service, Site
 from plans.models import ClinicSession, Placement, Plan, Scenario
@@ -42,23 +42,6 @@ class Opening:
         return self.start + (self.end - self.start) * number / max(self.slots, 1)
 
 
-def _counts(session_ids: list[int], *, held: bool) -> dict[int, int]:
-    """Count the slots of each session, or the slots that a booking holds."""
-    if held:
-        query = (
-            sa.select(Booking.session_id, sa.func.count())
-            .where(Booking.session_id.in_(session_ids), Booking.status != "cancelled")
-            .group_by(Booking.session_id)
-        )
-    else:
-        query = (
-            sa.select(SessionSlot.session_id, sa.func.count())
-            .where(SessionSlot.session_id.in_(session_ids))
-            .group_by(SessionSlot.session_id)
-        )
-    return dict(db.session.execute(query).all())
-
-
 def _clock(day: date, text: str) -> datetime:
     return datetime.combine(day, time.fromisoformat(text))
 
@@ -77,7 +60,7 @@ def load_openings(
     if not sessions:
         return []
     ids = [s.id for s in sessions]
-    slots, held = _counts(ids, held=False), _counts(ids, held=True)
+    slots, held = slot_counts(ids), held_slots(ids)
     plan_ids = {s.plan_id for s in sessions}
     plans = {p.id: p for p in db.session.scalars(sa.select(Plan).where(Plan.id.in_(plan_ids)))}
     scenarios = {p.scenario_id: p.scenario for p in plans.values()}

@@ -45,15 +45,22 @@ def held_slots(session_ids: Iterable[int]) -> dict[int, int]:
     return dict(rows.all())
 
 
+def slot_counts(session_ids: Iterable[int]) -> dict[int, int]:
+    """Appointment slots per session, for sessions that have any."""
+    ids = list(session_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(SessionSlot.session_id, sa.func.count())
+        .where(SessionSlot.session_id.in_(ids))
+        .group_by(SessionSlot.session_id)
+    )
+    return dict(rows.all())
+
+
 def free_slots(sessions: Iterable[ClinicSession]) -> dict[int, int]:
     """Free appointments per session: its slots less the bookings that hold one."""
     sessions = list(sessions)
-    slots = dict(
-        db.session.execute(
-            sa.select(SessionSlot.session_id, sa.func.count())
-            .where(SessionSlot.session_id.in_([s.id for s in sessions]))
-            .group_by(SessionSlot.session_id)
-        ).all()
-    )
+    slots = slot_counts(s.id for s in sessions)
     taken = held_slots(s.id for s in sessions)
     return {s.id: slots.get(s.id, 0) - taken.get(s.id, 0) for s in sessions}
