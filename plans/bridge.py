@@ -273,6 +273,7 @@ def store_plan(
             that a re-plan from the stored plan keeps them too.
     """
     row = Plan(scenario=scenario, name=name, status="draft", kpis=kpis, bound=plan.bound)
+    db.session.add(row)  # before the clinicians' look-ups below flush the session
     row.placements = [
         Placement(unit_id=p.unit, site_id=p.site, week=p.week, locked=p in locked.placements)
         for p in plan.placements
@@ -289,5 +290,4 @@ def store_plan(
         )
         for s in plan.sessions
     ]
-    db.session.add(row)
     return row
