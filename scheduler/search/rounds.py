@@ -20,12 +20,9 @@ from .candidates import Run, share
 from .lns import improve
 
 # How each round turns the LP's fractional tour into a rotation, for variety:
-# ("round", share of the LP's average presence, value of any unit-week) or ("dive", share
-# of unit-weeks fixed per LP solve, stickiness to a neighbouring week's site), then CP-SAT.
-# Plain rounding first: it costs a third of a dive and, measured on clinician-bound and
-# loaded seeds 1-2 (and clinician-bound 3), the better of the two roundings beat the first
-# dive on four of five (by up to 8 points), losing 0.6 on the fifth.
-ROUNDS = (("round", 0.0, 0.05), ("round", 1.0, 0.05), ("dive", 0.34, 0.7), ("dive", 0.2, 0.9))
+# ("dive", share of unit-weeks fixed per LP solve, stickiness to a neighbouring week's site)
+# or ("round", share of the LP's average presence, value of any unit-week), then CP-SAT.
+ROUNDS = (("dive", 0.34, 0.7), ("round", 0.0, 0.05), ("dive", 0.2, 0.9), ("round", 1.0, 0.05))
 ARRIVAL_CHARGE_PER_SETUP_DAY = {"dive": 1.0, "round": 2.0}  # in unit-weeks, see `rotation`
 # The guiding LP counts setup days up to this many placement variables; beyond, the bound's
 # LP guides. Its solve grows far faster than the bound's: 6 s against 1.3 s at 2,546
