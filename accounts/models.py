@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column
 
+from database.constraints import one_of
 from extensions import db
 
 ROLES = ("ops", "booking", "admin")
@@ -20,7 +21,7 @@ class User(UserMixin, db.Model):
     """A member of staff who signs in; patients never have accounts."""
 
     __tablename__ = "user_account"
-    __table_args__ = (sa.CheckConstraint("role IN ('ops', 'booking', 'admin')", name="role"),)
+    __table_args__ = (sa.CheckConstraint(one_of("role", ROLES), name="role"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(sa.String(64), unique=True)
@@ -97,7 +98,7 @@ class SignInThrottle(db.Model):
 
     __tablename__ = "sign_in_throttle"
     __table_args__ = (
-        sa.CheckConstraint("scope IN ('account', 'address', 'pair')", name="scope_known"),
+        sa.CheckConstraint(one_of("scope", THROTTLE_SCOPES), name="scope_known"),
         sa.CheckConstraint("failures >= 0", name="failures_not_negative"),
         sa.UniqueConstraint("scope", "key"),
     )

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from database.constraints import one_of
 from extensions import db
 from plans.models import Plan, Scenario
 
@@ -17,10 +18,7 @@ class SolveJob(db.Model):
 
     __tablename__ = "solve_job"
     __table_args__ = (
-        sa.CheckConstraint(
-            "status IN ('queued', 'running', 'done', 'cancelled', 'failed', 'infeasible')",
-            name="status_known",
-        ),
+        sa.CheckConstraint(one_of("status", STATUSES), name="status_known"),
         sa.CheckConstraint("time_limit_s > 0", name="time_limit_positive"),
     )
 

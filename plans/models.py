@@ -5,8 +5,12 @@ from datetime import UTC, date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from database.constraints import one_of
 from extensions import db
 from inputs.models import Clinician, Practice, Service, Site, Unit
+
+PLAN_STATUSES = ("draft", "published")
+PERIODS = ("AM", "PM")  # the half-days a session may fall in
 
 
 def _member_table(entity: str) -> sa.Table:
@@ -74,7 +78,7 @@ class Plan(db.Model):
 
     __tablename__ = "plan"
     __table_args__ = (
-        sa.CheckConstraint("status IN ('draft', 'published')", name="status_known"),
+        sa.CheckConstraint(one_of("status", PLAN_STATUSES), name="status_known"),
         # One published plan per scenario.
         sa.Index(
             "uq_plan_published_per_scenario",
@@ -147,7 +151,7 @@ class ClinicSession(db.Model):
     __tablename__ = "clinic_session"
     __table_args__ = (
         sa.UniqueConstraint("plan_id", "unit_id", "date", "period", "room"),
-        sa.CheckConstraint("period IN ('AM', 'PM')", name="period_known"),
+        sa.CheckConstraint(one_of("period", PERIODS), name="period_known"),
         sa.CheckConstraint("room >= 0", name="room_not_negative"),
     )
 
