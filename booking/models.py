@@ -33,6 +33,10 @@ class Referral(db.Model):
         sa.CheckConstraint("priority IN ('urgent', 'routine')", name="priority_known"),
         sa.CheckConstraint("length(nhs_number) = 10", name="nhs_number_length"),
         sa.CheckConstraint("date_of_birth <= referral_date", name="born_before_referral"),
+        # booking/contact.py's one form of a UK mobile number: +447 and nine digits.
+        sa.CheckConstraint(
+            "mobile IS NULL OR (length(mobile) = 13 AND mobile LIKE '+447%')", name="mobile_e164"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -45,6 +49,10 @@ class Referral(db.Model):
     priority: Mapped[str] = mapped_column(sa.String(10), default="routine")
     referral_date: Mapped[date] = mapped_column(index=True)
     notes: Mapped[str] = mapped_column(sa.Text, default="")
+    # Where messages about appointments go, if the patient agreed (see booking/contact.py).
+    mobile: Mapped[str | None] = mapped_column(sa.String(13))
+    email: Mapped[str | None] = mapped_column(sa.String(320))
+    message_consent: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_now)
     version: Mapped[int] = mapped_column(server_default="1")
     bookings: Mapped[list["Booking"]] = relationship(

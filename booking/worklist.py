@@ -19,7 +19,7 @@ from booking.referrals import (
 from extensions import db
 
 REQUIRED = ("nhs_number", "name", "date_of_birth", "postcode", "practice", "service")
-OPTIONAL = ("priority", "referral_date", "notes")
+OPTIONAL = ("priority", "referral_date", "notes", "mobile", "email", "message_consent")
 MAX_ROWS = 20_000  # a waiting list, not a population register
 
 
