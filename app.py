@@ -41,6 +41,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from jobs import commands as job_commands
     from jobs import queue
     from jobs.views import bp as jobs_bp
+    from messages import commands as message_commands
+    from messages import service as messages
+    from messages.views import bp as messages_bp
     from pages.views import bp as pages_bp
     from plans import commands as plan_commands
     from plans.edit_views import bp as edits_bp
@@ -66,7 +69,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(edits_bp)
     app.register_blueprint(scenarios_bp)
     app.register_blueprint(maps_bp)
+    app.register_blueprint(messages_bp)
     queue.init_app(app)
+    messages.listen()
     for module in (
         database_commands,
         account_commands,
@@ -75,6 +80,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         spreadsheet_commands,
         server_commands,
         job_commands,
+        message_commands,
     ):
         module.register(app)
     return app
