@@ -20,6 +20,11 @@ def forked(app: Flask) -> Flask:
     return app
 
 
+def _start(command: str) -> subprocess.Popen:
+    """Start one of this app's own commands beside the server."""
+    return subprocess.Popen([*FLASK, command])  # nosec B603
+
+
 def register(app: Flask) -> None:
     """Add the serve command to the app's command line."""
 
@@ -32,9 +37,9 @@ def register(app: Flask) -> None:
         (and, with NOTIFY_STAND_IN=1, the local stand-in for GOV.UK Notify)."""
         helpers = []
         if not no_worker:
-            helpers.append(subprocess.Popen([*FLASK, "worker"]))  # nosec B603
+            helpers.append(_start("worker"))
         if app.config.get("NOTIFY_STAND_IN"):  # development: messages go to the stand-in
-            helpers.append(subprocess.Popen([*FLASK, "notify-stand-in"]))  # nosec B603
+            helpers.append(_start("notify-stand-in"))
         host, port = app.config["SERVER_HOST"], app.config["SERVER_PORT"]
         workers = workers or app.config["SERVER_WORKERS"]
         threads = threads or app.config["SERVER_THREADS"]
