@@ -124,7 +124,7 @@ def test_nothing_is_recorded_when_notify_is_not_set_up(app, desk, sessions):
 
 
 def test_notify_refusing_fails_the_message_and_the_booking_stands(stand_in, app, desk, sessions):
-    app.config["NOTIFY_TEMPLATE_IDS"] = {"sms_confirmation": "6b0e7c1e-0000-4000-8000-00000000"}
+    app.config["NOTIFY_TEMPLATE_IDS"] = {"sms_confirmation": "6b0e7c1e-0000-4000-8000-000000000000"}
     referral = desk.referral(mobile=MOBILE, message_consent=True)
     booking = book(referral.id, sessions[0].id, now=NOW)
     assert deliver() == [None]  # a 400 is not tried again by itself
