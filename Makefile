@@ -10,7 +10,9 @@ run: setup
 	$(FLASK) init-db
 	$(FLASK) load-sample
 	$(FLASK) create-demo-users
-	HTTPS=0 $(FLASK) serve  # plain http://127.0.0.1:5000: cookies without Secure, no HSTS
+	# Plain http://127.0.0.1:5000 (cookies without Secure, no HSTS); text messages and emails go
+	# to the local stand-in for GOV.UK Notify, listed for staff at /booking/messages/stand-in.
+	HTTPS=0 NOTIFY_STAND_IN=1 $(FLASK) serve
 
 test: setup-test
 	$(BIN)/ruff check .

@@ -44,6 +44,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from jobs import queue
     from jobs.views import bp as jobs_bp
     from maps.views import bp as maps_bp
+    from messages import commands as message_commands
+    from messages import service as messages
+    from messages.views import bp as messages_bp
     from pages.views import bp as pages_bp
     from plans import commands as plan_commands
     from plans.edit_views import bp as edits_bp
@@ -71,8 +74,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(edits_bp)
     app.register_blueprint(scenarios_bp)
     app.register_blueprint(maps_bp)
+    app.register_blueprint(messages_bp)
     queue.init_app(app)
     reliance.init_app(app, uses=(plan_uses, referral_uses), guard=guard)
+    messages.listen()
     for module in (
         database_commands,
         account_commands,
@@ -81,6 +86,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         spreadsheet_commands,
         server_commands,
         job_commands,
+        message_commands,
     ):
         module.register(app)
     return app

@@ -56,6 +56,18 @@ class Config:
     # year's worklist is well under 10 MB, so a bigger body is a mistake or an attack.
     MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "10"))
     MAX_CONTENT_LENGTH = MAX_UPLOAD_MB * 1024 * 1024
+    # Messages to patients through GOV.UK Notify (see messages/settings.py): none without an
+    # API key. NOTIFY_STAND_IN=1 (`make run`) sends them to the local stand-in for Notify.
+    NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+    NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "")
+    NOTIFY_STAND_IN = os.environ.get("NOTIFY_STAND_IN", "0") == "1"
+    NOTIFY_REMINDER_DAYS = int(os.environ.get("NOTIFY_REMINDER_DAYS", "2"))
+    # Template ids by channel and kind: NOTIFY_TEMPLATE_SMS_REMINDER sets "sms_reminder".
+    NOTIFY_TEMPLATE_IDS = {
+        name.removeprefix("NOTIFY_TEMPLATE_").lower(): value
+        for name, value in os.environ.items()
+        if name.startswith("NOTIFY_TEMPLATE_")
+    }
 
 
 def secret_key(configured: str) -> str:

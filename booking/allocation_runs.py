@@ -15,6 +15,7 @@ from flask_login import current_user
 from audit.record import record
 from booking.allocation import Candidate, allocate
 from booking.clocks import breach_date
+from booking.events import announce
 from booking.finder import patient_point, travel_km
 from booking.models import LIVE_STATUSES, AllocationRun, Booking, Referral, SessionSlot
 from booking.openings import Opening, bookable_openings, load_openings
@@ -179,13 +180,15 @@ def confirm(run_id: int, now: datetime, *, expected_version: int | None = None) 
     """
     with write_transaction(BookingRefused):
         run = _locked_run(run_id, expected_version)
-        _book(run, _hold(run), now)
+        booked = _book(run, _hold(run), now)
         db.session.commit()
+    announce("booked", booked)
     return run
 
 
-def _book(run: AllocationRun, session_ids: list[int], now: datetime) -> None:
-    """Book what still can be of the run's proposals and mark the run confirmed."""
+def _book(run: AllocationRun, session_ids: list[int], now: datetime) -> list[int]:
+    """Book what still can be of the run's proposals and mark the run confirmed; return the
+    new bookings' ids."""
     free, bookable = _free_numbers(session_ids), _bookable(session_ids, now)
     live = set(
         db.session.scalars(
@@ -195,7 +198,7 @@ def _book(run: AllocationRun, session_ids: list[int], now: datetime) -> None:
             )
         )
     )
-    booked, skipped = 0, []
+    booked, skipped = [], []
     for referral_id, session_id in run.proposals:
         reason = (
             "booked"
@@ -207,18 +210,21 @@ def _book(run: AllocationRun, session_ids: list[int], now: datetime) -> None:
             else None
         )
         if reason is None:
-            reason = _insert(run, referral_id, session_id, free[session_id].pop())
+            reason = _insert(run, referral_id, session_id, free[session_id].pop(), booked)
         if reason:
             skipped.append([referral_id, session_id, SKIP_REASONS[reason]])
-        else:
-            booked += 1
     run.status, run.confirmed_at = "confirmed", datetime.now(UTC)
-    run.report = {"booked": booked, "skipped": skipped}
-    record("confirm", "allocation_run", run.id, after={"booked": booked, "skipped": len(skipped)})
+    run.report = {"booked": len(booked), "skipped": skipped}
+    after = {"booked": len(booked), "skipped": len(skipped)}
+    record("confirm", "allocation_run", run.id, after=after)
+    return booked
 
 
-def _insert(run: AllocationRun, referral_id: int, session_id: int, number: int) -> str | None:
-    """Book one proposal under a savepoint; return why not if the database refused it."""
+def _insert(
+    run: AllocationRun, referral_id: int, session_id: int, number: int, booked: list[int]
+) -> str | None:
+    """Book one proposal under a savepoint, adding its id to `booked`; return why not if the
+    database refused it."""
     booking = Booking(referral_id=referral_id, session_id=session_id, slot_number=number)
     try:
         with db.session.begin_nested():
@@ -233,6 +239,7 @@ def _insert(run: AllocationRun, referral_id: int, session_id: int, number: int) 
         "allocation_run": run.id,
     }
     record("book", "booking", booking.id, after=after)
+    booked.append(booking.id)
     return None
 
 

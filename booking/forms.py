@@ -2,7 +2,7 @@
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
 from booking.clocks import RISK_LABELS
@@ -10,6 +10,7 @@ from booking.waiting import SORTS, STATUSES, Filters
 
 PRIORITY_CHOICES = [SelectChoice("routine", "Routine"), SelectChoice("urgent", "Urgent")]
 CANCELLER_CHOICES = [SelectChoice("patient", "The patient"), SelectChoice("service", "The service")]
+CONSENT_LABEL = "The patient agrees to text messages and emails about appointments"
 ATTENDANCE = {"arrived": "Arrived", "attended": "Attended", "did_not_attend": "Did not attend"}
 
 
@@ -25,10 +26,35 @@ class ReferralForm(FlaskForm):
     )
     referral_date = StringField("Referral date")
     notes = TextAreaField("Notes")
+    mobile = StringField("Mobile phone number (optional)")
+    email = StringField("Email address (optional)")
+    message_consent = BooleanField(CONSENT_LABEL)
 
     def raw(self) -> dict[str, str]:
         """The submitted text of every field, as the referral service reads it."""
-        return {name: field.data or "" for name, field in self._fields.items()}
+        return _raw(self)
+
+
+class ContactForm(FlaskForm):
+    """The patient's contact details for messages, changed on the referral page."""
+
+    mobile = StringField("Mobile phone number")
+    email = StringField("Email address")
+    message_consent = BooleanField(CONSENT_LABEL)
+
+    def raw(self) -> dict[str, str]:
+        return _raw(self)
+
+
+def _raw(form: FlaskForm) -> dict[str, str]:
+    # A ticked box is "yes", an empty one "no", as a worklist's message_consent column says.
+    return {name: _text(field) for name, field in form._fields.items()}
+
+
+def _text(field) -> str:
+    if isinstance(field, BooleanField):
+        return "yes" if field.data else "no"
+    return field.data or ""
 
 
 class WorklistForm(FlaskForm):

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from database.constraints import one_of
 from extensions import db
 from plans.models import ClinicSession
 
@@ -19,6 +20,7 @@ PRIORITIES = ("urgent", "routine")
 BOOKING_STATUSES = ("booked", "arrived", "attended", "did_not_attend", "cancelled")
 LIVE_STATUSES = ("booked", "arrived")  # the patient still holds the slot and is waiting
 CANCELLERS = ("patient", "service")
+RUN_STATUSES = ("proposed", "confirmed", "discarded")  # of an allocation run
 
 
 def _now() -> datetime:
@@ -30,9 +32,13 @@ class Referral(db.Model):
 
     __tablename__ = "referral"
     __table_args__ = (
-        sa.CheckConstraint("priority IN ('urgent', 'routine')", name="priority_known"),
+        sa.CheckConstraint(one_of("priority", PRIORITIES), name="priority_known"),
         sa.CheckConstraint("length(nhs_number) = 10", name="nhs_number_length"),
         sa.CheckConstraint("date_of_birth <= referral_date", name="born_before_referral"),
+        # booking/contact.py's one form of a UK mobile number: +447 and nine digits.
+        sa.CheckConstraint(
+            "mobile IS NULL OR (length(mobile) = 13 AND mobile LIKE '+447%')", name="mobile_e164"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -45,6 +51,10 @@ class Referral(db.Model):
     priority: Mapped[str] = mapped_column(sa.String(10), default="routine")
     referral_date: Mapped[date] = mapped_column(index=True)
     notes: Mapped[str] = mapped_column(sa.Text, default="")
+    # Where messages about appointments go, if the patient agreed (see booking/contact.py).
+    mobile: Mapped[str | None] = mapped_column(sa.String(13))
+    email: Mapped[str | None] = mapped_column(sa.String(320))
+    message_consent: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_now)
     version: Mapped[int] = mapped_column(server_default="1")
     bookings: Mapped[list["Booking"]] = relationship(
@@ -74,13 +84,8 @@ class Booking(db.Model):
         sa.ForeignKeyConstraint(
             ["session_id", "slot_number"], ["session_slot.session_id", "session_slot.number"]
         ),
-        sa.CheckConstraint(
-            "status IN ('booked', 'arrived', 'attended', 'did_not_attend', 'cancelled')",
-            name="status_known",
-        ),
-        sa.CheckConstraint(
-            "cancelled_by IS NULL OR cancelled_by IN ('patient', 'service')", name="canceller"
-        ),
+        sa.CheckConstraint(one_of("status", BOOKING_STATUSES), name="status_known"),
+        sa.CheckConstraint(one_of("cancelled_by", CANCELLERS, nullable=True), name="canceller"),
         # One live booking per slot: the database's guarantee against double booking.
         sa.Index(
             "uq_booking_slot_taken",
@@ -95,8 +100,8 @@ class Booking(db.Model):
             "uq_booking_one_live_per_referral",
             "referral_id",
             unique=True,
-            sqlite_where=sa.text("status IN ('booked', 'arrived')"),
-            postgresql_where=sa.text("status IN ('booked', 'arrived')"),
+            sqlite_where=sa.text(one_of("status", LIVE_STATUSES)),
+            postgresql_where=sa.text(one_of("status", LIVE_STATUSES)),
         ),
     )
 
@@ -126,9 +131,7 @@ class AllocationRun(db.Model):
     """
 
     __tablename__ = "allocation_run"
-    __table_args__ = (
-        sa.CheckConstraint("status IN ('proposed', 'confirmed', 'discarded')", name="status_known"),
-    )
+    __table_args__ = (sa.CheckConstraint(one_of("status", RUN_STATUSES), name="status_known"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_now)

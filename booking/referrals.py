@@ -6,8 +6,10 @@ from datetime import date, datetime
 import sqlalchemy as sa
 
 from audit.record import record
+from booking.contact import parse_contact
 from booking.models import PRIORITIES, Booking, Referral
 from booking.nhs_number import NhsNumberError, normalise_nhs_number
+from database.locking import lock_row, write_transaction
 from extensions import db
 from inputs.entities import Kind
 from inputs.models import Practice, Service
@@ -24,9 +26,13 @@ FIELDS = (
     "priority",
     "referral_date",
     "notes",
+    "mobile",
+    "email",
+    "message_consent",
 )
 OLDEST_BIRTH = date(1900, 1, 1)  # earlier dates are typing mistakes, not patients
 MAX_NAME, MAX_NOTES = 200, 2000
+CHANGED_MEANWHILE = "The referral was changed while you had the page open; nothing was saved."
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")  # ISO, and the UK form worklists use
 
 
@@ -71,6 +77,9 @@ def parse_referral(
     check("priority", lambda text: _priority(text))
     check("referral_date", lambda text: _date(text, "referral date"))
     check("notes", lambda text: _bounded(text, "notes", MAX_NOTES))
+    contact, contact_errors = parse_contact(raw)
+    values |= contact
+    errors |= contact_errors
     errors = {_field(key): message for key, message in errors.items()}
     born, referred = values.get("date_of_birth"), values.get("referral_date")
     if born and (born > today or born < OLDEST_BIRTH):
@@ -180,6 +189,9 @@ def audit_values(referral: Referral) -> dict:
         "priority": referral.priority,
         "referral_date": referral.referral_date.isoformat(),
         "notes": referral.notes,
+        "mobile": referral.mobile,
+        "email": referral.email,
+        "message_consent": referral.message_consent,
     }
 
 
@@ -217,3 +229,29 @@ def referral_uses(kind: Kind, entity) -> Usage:
             "history). Referrals are kept for the record, so it must stay."
         ]
     )
+
+
+def update_contact(
+    referral_id: int, raw: Mapping[str, str], expected_version: int | None
+) -> Referral:
+    """Check and save the patient's mobile number, email and consent to messages, audited.
+
+    Raises:
+        ReferralInvalid: a field is bad, or the referral changed since `expected_version`.
+    """
+    values, errors = parse_contact(raw)
+    if errors:
+        raise ReferralInvalid(errors)
+    with write_transaction(lambda message: ReferralInvalid({"mobile": message})):
+        referral = lock_row(Referral, referral_id)
+        if referral is None:
+            raise ReferralInvalid({"mobile": "That referral does not exist."})
+        if expected_version is not None and referral.version != expected_version:
+            raise ReferralInvalid({"mobile": CHANGED_MEANWHILE})
+        before = audit_values(referral)
+        for field, value in values.items():
+            setattr(referral, field, value)
+        db.session.flush()
+        record("update", "referral", referral.id, before=before, after=audit_values(referral))
+        db.session.commit()
+    return referral

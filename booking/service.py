@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from audit.record import record
 from booking.clocks import CLINIC_ZONE, local_now
+from booking.events import announce
 from booking.finder import Offer, find_slots
 from booking.models import CANCELLERS, LIVE_STATUSES, Booking, Referral, SessionSlot
 from booking.openings import Opening, session_opening
@@ -202,7 +203,9 @@ def book(referral_id: int, session_id: int, *, now: datetime | None = None) -> B
         record("book", "booking", booking.id, after=snapshot(booking))
         return booking
 
-    return _with_retries(referral_id, session_id, now, attempt)
+    booking = _with_retries(referral_id, session_id, now, attempt)
+    announce("booked", [booking.id])
+    return booking
 
 
 def rebook(
@@ -242,7 +245,9 @@ def rebook(
         record("rebook", "booking", booking.id, before=before, after=snapshot(booking))
         return booking
 
-    return _with_retries(referral_id, session_id, now, attempt)
+    booking = _with_retries(referral_id, session_id, now, attempt)
+    announce("moved", [booking.id])
+    return booking
 
 
 def cancel(
@@ -271,6 +276,7 @@ def cancel(
         booking.status, booking.cancelled_by = "cancelled", cancelled_by
         record("cancel", "booking", booking.id, before=before, after=snapshot(booking))
         db.session.commit()
+    announce("cancelled", [booking.id])
     return booking
 
 

@@ -12,7 +12,15 @@ from audit.views import query_from, trail_page
 from booking.allocation_views import bp as allocation_bp
 from booking.appointment_views import bp as appointments_bp
 from booking.clocks import RISK_LABELS, local_now
-from booking.forms import ActionForm, CancelForm, ReferralForm, WorklistForm, filters_from
+from booking.contact import format_mobile
+from booking.forms import (
+    ActionForm,
+    CancelForm,
+    ContactForm,
+    ReferralForm,
+    WorklistForm,
+    filters_from,
+)
 from booking.models import Referral
 from booking.nhs_number import format_nhs_number
 from booking.referrals import (
@@ -20,6 +28,7 @@ from booking.referrals import (
     add_referral,
     audit_subjects,
     referral_ids_matching,
+    update_contact,
 )
 from booking.report_views import bp as reports_bp
 from booking.waiting import (
@@ -44,6 +53,11 @@ PAGE_ROWS = 200  # rows of the waiting list on one page
 @bp.app_template_filter("nhs")
 def nhs_filter(digits: str) -> str:
     return format_nhs_number(digits)
+
+
+@bp.app_template_filter("mobile")
+def mobile_filter(number: str | None) -> str:
+    return format_mobile(number)
 
 
 @bp.context_processor
@@ -132,6 +146,10 @@ def import_referrals():
 def referral(referral_id: int):
     row = db.get_or_404(Referral, referral_id)
     record_access("view", "referral", referral_id)
+    return _referral_page(row, ContactForm(obj=row, mobile=format_mobile(row.mobile)))
+
+
+def _referral_page(row: Referral, contact: ContactForm, status: int = 200):
     now = local_now()
     shown = None if request.args.get("all") else OFFERS_SHOWN
     return render_template(
@@ -139,8 +157,28 @@ def referral(referral_id: int):
         view=overview(row, now, limit=shown),
         action=ActionForm(),
         cancel_form=CancelForm(),
+        contact=contact,
         now=now,
-    )
+    ), status
+
+
+@bp.post("/referrals/<int:referral_id>/contact")
+@role_required("booking")
+def change_contact(referral_id: int):
+    """Save the patient's mobile number, email and consent to messages."""
+    row = db.get_or_404(Referral, referral_id)
+    form = ContactForm()
+    if form.validate_on_submit():
+        try:
+            update_contact(referral_id, form.raw(), request.form.get("version", type=int))
+        except ReferralInvalid as invalid:
+            for field, message in invalid.errors.items():
+                form[field].errors.append(message)
+        else:
+            flash("Saved the contact details.", "success")
+            return redirect(url_for(".referral", referral_id=referral_id))
+    record_access("view", "referral", referral_id)
+    return _referral_page(db.session.get(Referral, row.id), form, 400)
 
 
 @bp.post("/audit")

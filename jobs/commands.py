@@ -10,7 +10,7 @@ def register(app: Flask) -> None:
     @app.cli.command("worker")
     @click.option("--workers", default=1, show_default=True, help="Jobs run at the same time.")
     def worker(workers: int) -> None:
-        """Run queued jobs (planner runs) until stopped with Ctrl+C."""
+        """Run queued jobs (planner runs, messages) and the periodic ones until Ctrl+C."""
         import jobs.tasks  # noqa: F401  (register the tasks with the queue)
         from jobs.queue import huey
 
@@ -18,7 +18,7 @@ def register(app: Flask) -> None:
         consumer = huey.create_consumer(
             workers=workers,
             worker_type="thread",
-            periodic=False,
+            periodic=True,  # the reminders to patients, every 15 minutes
             initial_delay=0.05,
             backoff=1.1,
             max_delay=0.5,

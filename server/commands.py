@@ -10,12 +10,19 @@ from flask import Flask
 from extensions import db
 from server.gunicorn import serve as gunicorn_serve
 
+FLASK = [sys.executable, "-m", "flask", "--app", "app"]
+
 
 def forked(app: Flask) -> Flask:
     """The app in a worker just forked: drop database connections made before the fork."""
     with app.app_context():
         db.engine.dispose(close=False)
     return app
+
+
+def _start(command: str) -> subprocess.Popen:
+    """Start one of this app's own commands beside the server."""
+    return subprocess.Popen([*FLASK, command])  # nosec B603
 
 
 def register(app: Flask) -> None:
@@ -26,11 +33,13 @@ def register(app: Flask) -> None:
     @click.option("--threads", type=int, help="Threads in each worker process.")
     @click.option("--no-worker", is_flag=True, help="Do not start a worker (one runs elsewhere).")
     def serve(workers: int | None, threads: int | None, no_worker: bool) -> None:
-        """Serve the app with gunicorn, with a queue worker for planner runs."""
-        worker = None
+        """Serve the app with gunicorn, with a queue worker for planner runs and messages
+        (and, with NOTIFY_STAND_IN=1, the local stand-in for GOV.UK Notify)."""
+        helpers = []
         if not no_worker:
-            command = [sys.executable, "-m", "flask", "--app", "app", "worker"]
-            worker = subprocess.Popen(command)  # nosec B603
+            helpers.append(_start("worker"))
+        if app.config.get("NOTIFY_STAND_IN"):  # development: messages go to the stand-in
+            helpers.append(_start("notify-stand-in"))
         host, port = app.config["SERVER_HOST"], app.config["SERVER_PORT"]
         workers = workers or app.config["SERVER_WORKERS"]
         threads = threads or app.config["SERVER_THREADS"]
@@ -43,6 +52,6 @@ def register(app: Flask) -> None:
                 lambda: forked(app), host=host, port=port, workers=workers, threads=threads
             )
         finally:
-            if worker is not None:
-                worker.terminate()
-                worker.wait(timeout=10)
+            for helper in helpers:
+                helper.terminate()
+                helper.wait(timeout=10)

@@ -108,6 +108,7 @@ def _values(world: World) -> dict[str, object]:
         "run_id": 1,
         "user_id": 1,
         "job_id": 1,
+        "message_id": 1,
     }
 
 

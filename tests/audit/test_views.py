@@ -80,7 +80,7 @@ def test_no_patient_detail_is_shown(client, login, trail):
     html = client.get("/audit/").data.decode()
     for detail in (*ADA, *BABBAGE, "943 476 5919", "HP2 4AD", "1950-01-01"):
         assert detail not in html
-    assert "date_of_birth, name, nhs_number" in html  # the names of the fields kept
+    assert "date_of_birth, message_consent, name, nhs_number" in html  # the names kept
 
 
 def test_filter_by_user_and_date(client, login, trail):

@@ -32,6 +32,9 @@ ADA = {
     "priority": "urgent",
     "referral_date": "2026-11-02",
     "notes": "Deaf in the left ear; call her daughter",
+    "mobile": "07700 900461",
+    "email": "ada@example.org",
+    "message_consent": "y",
 }
 GRACE = (nhs_number(90), "Grace Hopper", "24/11/1946", "WD4 9HW", "Prefers afternoons")
 WORKLIST = (
@@ -57,6 +60,12 @@ DETAILS = [
     "24/11/1946",
     "WD4 9HW",
     "Prefers afternoons",
+    "+447700900461",
+    "07700 900461",
+    "7700900461",
+    "ada@example.org",
+    "+447700900462",
+    "grace@example.org",
 ]
 IN_URLS = [
     spelling
@@ -153,6 +162,9 @@ def day(client, login, desk) -> Clerk:
     upload = {"worklist": (io.BytesIO(WORKLIST.encode()), "Grace Hopper 943.csv")}
     clerk.post("/booking/referrals/import", data=upload, content_type="multipart/form-data")
     ada = db.session.scalar(sa.select(Referral).where(Referral.name == ADA["name"]))
+    grace = db.session.scalar(sa.select(Referral).where(Referral.name == GRACE[1]))
+    contact = {"mobile": "+44 7700 900462", "email": "grace@example.org", "message_consent": "y"}
+    clerk.post(f"/booking/referrals/{grace.id}/contact", data=contact)
     for text in ("943 476 5919", "9434765919", "Lovelace"):
         clerk.post("/booking/", data={"q": text, "status": "all"})
         clerk.post("/booking/audit", data={"patient": text})
@@ -196,6 +208,7 @@ def test_the_day_touched_every_kind_of_patient_event(day):
         ("export", "booking"),
         ("export", "breach_report"),
         ("attendance", "booking"),
+        ("update", "referral"),
     } <= kinds
     assert {"/booking/", "/audit/", "/booking/to-rebook", "/booking/breaches"} <= set(day.pages)
     assert any(page.endswith("/letter") for page in day.pages)
@@ -222,6 +235,9 @@ def test_a_new_referral_is_kept_by_ids_and_changed_field_names(day):
         "referral_date": "2026-11-02",
         "changed": [
             "date_of_birth",
+            "email",
+            "message_consent",
+            "mobile",
             "name",
             "nhs_number",
             "notes",

@@ -34,7 +34,25 @@ def test_good_text_becomes_referral_values():
         "priority": "routine",
         "referral_date": date(2026, 11, 30),
         "notes": "",
+        "mobile": None,
+        "email": None,
+        "message_consent": False,
     }
+
+
+def test_contact_details_are_normalised_and_a_landline_is_refused_by_name():
+    contact = {"mobile": "+44 (0)7700 900123", "email": "Mary@NHS.net", "message_consent": "yes"}
+    values, errors = parse_referral(GOOD | contact, TODAY, PRACTICES, SERVICES)
+    assert errors == {}
+    assert (values["mobile"], values["email"], values["message_consent"]) == (
+        "+447700900123",
+        "Mary@nhs.net",
+        True,
+    )
+    bad = {"mobile": "01442 123456", "email": "mary at nhs", "message_consent": "maybe"}
+    _, errors = parse_referral(GOOD | bad, TODAY, PRACTICES, SERVICES)
+    assert set(errors) == {"mobile", "email", "message_consent"}
+    assert "not a mobile number" in errors["mobile"]
 
 
 def test_every_bad_field_is_named_at_once():

@@ -37,6 +37,10 @@ def test_every_appointment_form_carries_the_version_it_showed(client, login, des
     booking = book(desk.referral().id, plan.sessions[0].id, now=NOW)
     login("booking")
     html = client.get(f"/booking/referrals/{booking.referral_id}").data.decode()
+    # The contact details form carries the referral's version; the others the booking's.
+    contact = re.search(r'<details class="nhsuk-details" id="contact".*?</details>', html, re.S)
+    assert _versions(contact.group(0)) == {booking.referral.version}
+    html = html.replace(contact.group(0), "")
     assert html.count('name="version"') == 3  # attendance, cancel, move
     assert _versions(html) == {booking.version}
 
