@@ -88,3 +88,11 @@ def two_towns(weeks: int = 2) -> Instance:
         ),
         demand=(DemandRow("P1", "derm", 10.0), DemandRow("P2", "derm", 30.0)),
     )
+
+
+def two_sites(*, weeks: int = 2, pads_a: int = 1, min_weeks_b: int = 0, units: int = 1) -> Instance:
+    """`one_clinic` (outpatient sites a and b, one pad each) with `units` outpatient units."""
+    base = one_clinic(weeks=weeks, min_weeks_b=min_weeks_b)
+    site_a, site_b = base.sites
+    fleet = tuple(Unit(f"op-{i + 1}", None, "outpatient", 1, setup_days=1) for i in range(units))
+    return replace(base, sites=(replace(site_a, pads=pads_a), site_b), units=fleet)

@@ -1,0 +1,135 @@
+"""The large-neighbourhood search's loop (`lns.search`), run with stand-ins for the repair
+and the run so that each rule of the loop can be watched; and a run of `solve` that repeats
+and never loses to its starting plan."""
+
+from __future__ import annotations
+
+from bench.generate import generate_family
+from scheduler import Plan, baseline, read_instance, score, solve, validate
+from scheduler.search.lns import search
+from scheduler.search.neighbourhoods import KINDS, Neighbourhood
+from scheduler.search.solve import merit
+
+
+class Steps:
+    """Stand-ins for a run: the best plan, offers that succeed as told, and the clock.
+
+    `seconds_left[i]` is what the clock says before step i (none left past the list).
+    """
+
+    def __init__(self, improves=(), seconds_left=()) -> None:
+        self.best = Plan("p0", (), ())
+        self.improves = list(improves)
+        self.seconds_left = list(seconds_left)
+        self.drawn_from: list[Plan] = []
+        self.repaired: list[tuple[Plan, float]] = []
+        self.offered: list[Plan] = []
+        self.learnt: list[bool] = []
+        self.draws_left: int | None = None
+
+    def repair(self, plan: Plan, hood: Neighbourhood, budget_s: float) -> Plan:
+        self.repaired.append((plan, budget_s))
+        return Plan(f"p{len(self.repaired)}", (), ())
+
+    def draw(self, plan: Plan) -> Neighbourhood | None:
+        self.drawn_from.append(plan)
+        if self.draws_left is not None:
+            if self.draws_left == 0:
+                return None
+            self.draws_left -= 1
+        return Neighbourhood("sessions", (0, 1), frozenset())
+
+    def offer(self, plan: Plan, source: str) -> bool:
+        assert source == "neighbourhood: sessions"
+        self.offered.append(plan)
+        kept = self.improves.pop(0) if self.improves else False
+        if kept:
+            self.best = plan
+        return kept
+
+    def left(self) -> float:
+        done = len(self.repaired)
+        return self.seconds_left[done] if done < len(self.seconds_left) else 0.0
+
+    def learn(self, hood: Neighbourhood, improved: bool) -> None:
+        self.learnt.append(improved)
+
+    def run(self, *, steps: int | None, step_s: float = 2.0):
+        return search(
+            self.repair,
+            self.draw,
+            best=lambda: self.best,
+            offer=self.offer,
+            left=self.left,
+            steps=steps,
+            step_s=step_s,
+            learn=self.learn,
+        )
+
+
+def test_search_runs_exactly_the_steps_it_is_given():
+    steps = Steps()  # no time left: a fixed number of steps ignores the clock
+    taken = steps.run(steps=5)
+    assert len(taken) == 5 and len(steps.repaired) == 5
+    assert all(budget == 2.0 for _, budget in steps.repaired)
+    assert [(kind, weeks) for kind, weeks, _, _ in taken] == [("sessions", 2)] * 5
+
+
+def test_search_stops_when_there_is_nothing_left_to_draw():
+    steps = Steps()
+    steps.draws_left = 2
+    assert len(steps.run(steps=10)) == 2
+    assert len(steps.repaired) == 2
+    steps = Steps(seconds_left=[100.0] * 10)
+    steps.draws_left = 3
+    assert len(steps.run(steps=None)) == 3
+
+
+def test_search_stops_when_less_than_half_a_step_is_left():
+    steps = Steps(seconds_left=[10.0, 1.5, 0.99, 100.0])
+    taken = steps.run(steps=None, step_s=2.0)
+    assert len(taken) == 2
+    # The step's budget is the time left, at most a step.
+    assert [budget for _, budget in steps.repaired] == [2.0, 1.5]
+
+
+def test_what_offer_answers_is_what_learn_receives():
+    answers = [True, False, False, True, False]
+    steps = Steps(improves=answers)
+    taken = steps.run(steps=5)
+    assert steps.learnt == answers
+    assert [improved for _, _, improved, _ in taken] == answers
+
+
+def test_a_repair_with_nothing_to_offer_is_a_failure():
+    steps = Steps(improves=[True] * 3)
+    steps.repair = lambda plan, hood, budget_s: None
+    taken = steps.run(steps=3)
+    assert steps.offered == [] and steps.learnt == [False] * 3
+    assert [improved for _, _, improved, _ in taken] == [False] * 3
+
+
+def test_each_step_starts_from_the_best_plan():
+    steps = Steps(improves=[False, True, False, True, False])
+    steps.run(steps=5)
+    names = [plan.instance for plan, _ in steps.repaired]
+    # p2 and p4 (the results of steps 2 and 4) became the best.
+    assert names == ["p0", "p0", "p2", "p2", "p4"]
+    assert [plan.instance for plan in steps.drawn_from] == names
+
+
+# solve, end to end
+
+
+def test_solve_repeats_and_never_loses_to_the_starting_plan():
+    instance = read_instance(generate_family("fleet-bound", 4, shrink=True))
+    first = solve(instance, time_limit_s=5, workers=1, seed=3)
+    second = solve(instance, time_limit_s=5, workers=1, seed=3)
+    assert first.plan is not None and second.plan is not None
+    assert first.plan.placements == second.plan.placements
+    assert first.plan.sessions == second.plan.sessions
+    steps = first.statistics["steps"]
+    assert steps and all(kind in KINDS for kind, *_ in steps)
+    assert [s[:3] for s in steps] == [s[:3] for s in second.statistics["steps"]]
+    assert validate(instance, first.plan) == []
+    assert merit(score(instance, first.plan)) >= merit(score(instance, baseline(instance)))
