@@ -6,7 +6,7 @@ coverage, then `solve` with the time limit: coverage, the proven upper bound, th
 the gap between the rotation and the bound that the plan closes, sessions, moves, the time
 to the first valid plan and to a plan within 1% of the final coverage, peak memory.
 
-Families (`bench.generate.FAMILIES`) run on three seeds each; the table gives the median
+Families (`bench.shapes.FAMILIES`) run on three seeds each; the table gives the median
 of each figure over the seeds (and the lowest share of the gap closed). The named
 instances (`--instances`) run once each.
 
@@ -30,7 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.generate import FAMILIES, generate, generate_family  # noqa: E402
+from bench.generate import generate, generate_family  # noqa: E402
+from bench.shapes import FAMILIES  # noqa: E402
 
 SHARED = Path("/work/shared/instances")
 # (name, source, time limit s): instances run once each with --instances

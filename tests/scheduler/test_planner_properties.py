@@ -11,7 +11,8 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bench.generate import FAMILIES, generate_family
+from bench.generate import generate_family
+from bench.shapes import FAMILIES
 from scheduler import (
     Clinician,
     DateRange,
