@@ -15,8 +15,9 @@ from audit.record import record
 from booking.clocks import CLINIC_ZONE, local_now
 from booking.events import announce
 from booking.finder import Offer, find_slots
-from booking.models import CANCELLERS, LIVE_STATUSES, Booking, Referral, SessionSlot
+from booking.models import CANCELLERS, LIVE_STATUSES, Booking, Referral
 from booking.openings import Opening, session_opening
+from booking.slots import free_slot_numbers
 from database.locking import lock_row, write_transaction
 from extensions import db
 from plans.models import ClinicSession, Plan
@@ -66,20 +67,6 @@ def snapshot(booking: Booking) -> dict:
         "status": booking.status,
         "cancelled_by": booking.cancelled_by,
     }
-
-
-def free_slot_numbers(session_id: int) -> list[int]:
-    """The slots of the session that no booking holds, lowest first."""
-    held = sa.select(Booking.slot_number).where(
-        Booking.session_id == session_id, Booking.status != "cancelled"
-    )
-    return list(
-        db.session.scalars(
-            sa.select(SessionSlot.number)
-            .where(SessionSlot.session_id == session_id, SessionSlot.number.not_in(held))
-            .order_by(SessionSlot.number)
-        )
-    )
 
 
 def check_bookable(referral: Referral, session_id: int, now: datetime) -> Opening:

@@ -64,3 +64,17 @@ def free_slots(sessions: Iterable[ClinicSession]) -> dict[int, int]:
     slots = slot_counts(s.id for s in sessions)
     taken = held_slots(s.id for s in sessions)
     return {s.id: slots.get(s.id, 0) - taken.get(s.id, 0) for s in sessions}
+
+
+def free_slot_numbers(session_id: int) -> list[int]:
+    """The slots of the session that no booking holds, lowest first."""
+    held = sa.select(Booking.slot_number).where(
+        Booking.session_id == session_id, Booking.status != "cancelled"
+    )
+    return list(
+        db.session.scalars(
+            sa.select(SessionSlot.number)
+            .where(SessionSlot.session_id == session_id, SessionSlot.number.not_in(held))
+            .order_by(SessionSlot.number)
+        )
+    )
