@@ -1,7 +1,15 @@
-"""A form's cells are judged by the import's own row checks."""
+"""A form's cells are judged by the import's own row checks; a deletion the database refuses
+is reported in words."""
 
-from inputs.services import check_cells
+import pytest
+import sqlalchemy as sa
+
+from extensions import db
+from inputs.entities import KINDS
+from inputs.models import Site
+from inputs.services import DeleteRefused, check_cells, delete_entity
 from inputs.tables import CLINICIANS, UNITS
+from plans.models import Placement
 
 UNIT = {"id": "op-1", "name": "Unit", "type": "outpatient", "rooms": "2", "capabilities": ""}
 
@@ -33,3 +41,15 @@ def test_rules_across_cells_and_tables_apply_too(app):
     _, reasons = check_cells(CLINICIANS, cells)
     assert reasons["base_lat"] == ["give both base_lat and base_lon, or neither"]
     assert reasons["skills"][0].startswith("unknown skill 'juggling'")
+
+
+def test_a_database_refusal_is_reported_not_raised(world, monkeypatch):
+    """A reference the checks do not know about still ends in words, not a crash."""
+    from inputs import services
+
+    monkeypatch.setattr(services, "usage", lambda kind, entity: services.Usage())
+    with pytest.raises(DeleteRefused) as refused:
+        delete_entity(KINDS["sites"], "S01")  # still a member of the scenario
+    assert refused.value.reasons[0].startswith("Site S01 cannot be deleted: the database refused")
+    assert db.session.get(Site, "S01") is not None
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Placement)) == 0

@@ -5,7 +5,6 @@ read; the file limits (spreadsheets.limits) reach people on the upload pages and
 """
 
 import importlib
-import io
 
 import pytest
 import sqlalchemy as sa
@@ -16,16 +15,10 @@ from extensions import db
 from inputs.models import Site, Unit
 from spreadsheets import limits
 from tests.inputs.conftest import audit_events, text_of
+from tests.security.conftest import MB, UPLOADS, assert_friendly_413, post_file
 from tests.spreadsheets.workbooks import SHEET, UNITS, declaring, workbook
 
-MB = 1024 * 1024
-UPLOADS = [("/ops/data/upload", "files", "sites.csv"), ("/booking/referrals/import", "worklist")]
 WORKLIST_HEADER = "nhs_number,name,date_of_birth,postcode,practice,service\n"
-
-
-def post_file(client, path: str, field: str, name: str, body: bytes):
-    data = {field: (io.BytesIO(body), name)}
-    return client.post(path, data=data, content_type="multipart/form-data")
 
 
 def nothing_written() -> bool:
@@ -35,14 +28,6 @@ def nothing_written() -> bool:
     return counts == [0, 0, 0] and audit_events() == []
 
 
-def assert_friendly_413(response, limit_mb: int = 10) -> None:
-    assert response.status_code == 413
-    page = text_of(response)
-    assert "<h1>The file is too large</h1>" in page
-    assert f"You can upload up to {limit_mb} MB at a time. Nothing was uploaded" in page
-    assert "split the data into smaller files" in page
-
-
 @pytest.mark.parametrize(("path", "field", "name"), [(*UPLOADS[0],), (*UPLOADS[1], "list.csv")])
 @pytest.mark.parametrize("who", ["anonymous", "admin"])
 def test_an_oversized_upload_gets_the_friendly_413(client, login, path, field, name, who):
@@ -50,22 +35,6 @@ def test_an_oversized_upload_gets_the_friendly_413(client, login, path, field, n
         login(who)
     assert_friendly_413(post_file(client, path, field, name, b"x" * (10 * MB + 1)))
     assert nothing_written()
-
-
-def test_a_body_is_refused_by_its_declared_length_alone(client):
-    """A terabyte announced but never sent is refused at once: nothing waits for the body."""
-    response = client.post(
-        "/login",
-        data=b"username=x",
-        content_type="application/x-www-form-urlencoded",
-        environ_overrides={"CONTENT_LENGTH": str(10**12)},
-    )
-    assert_friendly_413(response)
-
-
-def test_with_csrf_checks_on_an_anonymous_oversized_form_is_refused_unparsed(app, client):
-    app.config["WTF_CSRF_ENABLED"] = True
-    assert_friendly_413(post_file(client, *UPLOADS[0], b"x" * (10 * MB + 1)))
 
 
 def test_the_page_states_the_limit_in_force(app, client, login):

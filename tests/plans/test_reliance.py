@@ -1,17 +1,89 @@
-"""Deleting what plans, scenarios and demand rely on: refused, or confirmed and tidied."""
-
-from datetime import date
+"""What plans and scenarios hold of an input: deleting what a published plan uses is refused,
+drafts and scenarios give way once confirmed, and an edit that would make a published plan
+break a rule is shown and needs confirming."""
 
 import pytest
 import sqlalchemy as sa
 
-from booking.models import Referral
 from extensions import db
 from inputs.entities import KINDS
-from inputs.models import Clinician, Demand, Practice, Service, Site
+from inputs.models import Clinician, Site
 from inputs.services import DeleteRefused, NeedsConfirmation, delete_entity
-from plans.models import ClinicSession, Placement, Plan, Scenario
+from plans.bridge import plan_domain, scenario_instance
+from plans.models import ClinicSession, Plan, Scenario
+from plans.reliance import new_violations, published_plans
+from scheduler.rules.validate import validate
+from tests.inputs import conftest as data_pages
 from tests.inputs.conftest import audit_events, text_of
+
+# The data pages' small world and its two plans, in place of the app-wide `world` (this module
+# only: the plans' other tests use the app-wide one).
+world, plans = data_pages.world, data_pages.plans
+
+HEMEL = {
+    "name": "Hemel Hempstead Hospital",
+    "locality": "Hemel Hempstead",
+    "postcode": "HP2 4AD",
+    "lat": "51.7509",
+    "lon": "-0.4686",
+    "pads": "2",
+    "unit_types": ["outpatient", "radiology"],
+}
+
+
+def test_the_fixture_plans_keep_every_rule(plans):
+    for plan in plans:
+        assert validate(scenario_instance(plan.scenario), plan_domain(plan)) == []
+
+
+def test_only_published_plans_of_scenarios_with_the_entity_are_checked(plans):
+    published, _ = plans
+    assert published_plans(KINDS["sites"], "S01") == [published]
+    assert published_plans(KINDS["sites"], "S03") == []  # in no scenario
+
+
+def test_a_harmless_edit_breaks_nothing(plans):
+    site = db.session.get(Site, "S01")
+    assert new_violations(plans[:1], lambda: setattr(site, "name", "Hemel")) == []
+
+
+def test_a_site_that_stops_hosting_outpatients_needs_confirmation(client, login, plans):
+    login()
+    typed = HEMEL | {"unit_types": ["radiology"], "name": "Hemel Hempstead Hospital (West)"}
+    response = client.post("/ops/data/sites/S01/edit", data=typed)
+    assert response.status_code == 200
+    html = text_of(response)
+    assert "This change breaks a published plan" in html
+    assert "The published plan 'Spring' would break rule" in html
+    assert 'value="Hemel Hempstead Hospital (West)"' in html  # what was typed is kept
+    assert 'name="confirm" value="yes"' in html
+    db.session.expire_all()
+    assert db.session.get(Site, "S01").unit_types == ["outpatient", "radiology"]
+    assert audit_events() == []
+    response = client.post("/ops/data/sites/S01/edit", data=typed | {"confirm": "yes"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Site, "S01").unit_types == ["radiology"]
+    (event,) = audit_events("site")
+    assert event.after["unit_types"] == "radiology"
+
+
+def test_leave_over_a_published_session_needs_confirmation(client, login, plans):
+    login()
+    typed = {
+        "name": "Dr Zeb Trialby",
+        "skills": ["dermatology"],
+        "availability": ["Mon-AM", "Mon-PM", "Tue-AM"],
+        "max_sessions_per_week": "3",
+        "leave": "2027-01-04",
+    }
+    html = text_of(client.post("/ops/data/clinicians/c-derm-1/edit", data=typed))
+    assert "would break rule" in html and "2027-01-04" in html
+    db.session.expire_all()
+    assert db.session.get(Clinician, "c-derm-1").leave == []
+    # Leave that touches no published session is saved at once.
+    typed["leave"] = "2027-03-01..2027-03-05"
+    assert client.post("/ops/data/clinicians/c-derm-1/edit", data=typed).status_code == 302
 
 
 def test_a_site_in_a_published_plan_cannot_be_deleted(client, login, plans):
@@ -90,34 +162,6 @@ def test_a_clinician_in_drafts_only_is_taken_off_their_sessions(plans):
     assert len(sessions) == 8 and all(s.clinicians == [] for s in sessions)
 
 
-def test_a_practice_with_demand_goes_with_its_demand_after_confirmation(client, login, world):
-    login()
-    page = text_of(client.get("/ops/data/practices/E82022/delete"))
-    assert "Its 2 demand rows (referrals per week) will be deleted too." in page
-    client.post("/ops/data/practices/E82022/delete", data={"confirm": "yes"})
-    assert db.session.get(Practice, "E82022") is None
-    remaining = db.session.scalars(sa.select(Demand.practice_id)).all()
-    assert remaining == ["E82001"]
-    deleted = [e.entity_id for e in audit_events("demand")]
-    assert deleted == ["E82022/dermatology", "E82022/xray"]
-
-
-def test_a_service_no_plan_uses_warns_of_clinicians_left_with_its_skill(world):
-    db.session.add(
-        Clinician(id="c-rad-1", name="B", skills=["radiographer"], availability=["Tue-AM"])
-    )
-    db.session.commit()
-    with pytest.raises(NeedsConfirmation) as asked:
-        delete_entity(KINDS["services"], "xray")
-    assert asked.value.messages == [
-        "Its 1 demand row (referrals per week) will be deleted too.",
-        "No other service needs the skill 'radiographer', which clinicians c-rad-1 hold; "
-        "change their skills, or a spreadsheet import of them will be refused.",
-    ]
-    delete_entity(KINDS["services"], "xray", confirmed=True)
-    assert db.session.get(Service, "xray") is None
-
-
 def test_fixed_items_of_a_scenario_keep_their_entities(world):
     world.fixed = {"placements": [{"unit": "op-1", "site": "S02", "week": 3}]}
     db.session.commit()
@@ -125,36 +169,3 @@ def test_fixed_items_of_a_scenario_keep_their_entities(world):
         with pytest.raises(DeleteRefused) as refused:
             delete_entity(KINDS[kind], entity_id, confirmed=True)
         assert "one of the fixed items of scenario 'Spring tour'" in refused.value.reasons[0]
-
-
-def test_a_database_refusal_is_reported_not_raised(world, monkeypatch):
-    """A reference the checks do not know about still ends in words, not a crash."""
-    from inputs import services
-
-    monkeypatch.setattr(services, "usage", lambda kind, entity: services.Usage())
-    with pytest.raises(DeleteRefused) as refused:
-        delete_entity(KINDS["sites"], "S01")  # still a member of the scenario
-    assert refused.value.reasons[0].startswith("Site S01 cannot be deleted: the database refused")
-    assert db.session.get(Site, "S01") is not None
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Placement)) == 0
-
-
-def test_practices_and_services_with_referrals_are_kept(client, login, world):
-    db.session.add(
-        Referral(
-            nhs_number="9434765919",
-            name="Ann Patient",
-            date_of_birth=date(1950, 1, 1),
-            postcode="HP23 6PU",
-            practice_id="E82001",
-            service_id="dermatology",
-            referral_date=date(2027, 1, 4),
-        )
-    )
-    db.session.commit()
-    login()
-    page = text_of(client.get("/ops/data/practices/E82001/delete"))
-    assert "Practice E82001 is named by 1 referral (the waiting list and its history)." in page
-    with pytest.raises(DeleteRefused):
-        delete_entity(KINDS["services"], "dermatology", confirmed=True)
-    assert db.session.get(Practice, "E82001") is not None

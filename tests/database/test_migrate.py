@@ -1,0 +1,49 @@
+"""The migrations bring any database to the latest schema, and can be undone."""
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.script import ScriptDirectory
+
+from app import create_app
+from config import ROOT
+from database.migrate import alembic_config, upgrade
+from extensions import db
+from tests.conftest import _config
+
+
+def _revision() -> str | None:
+    return db.session.scalar(sa.text("SELECT version_num FROM alembic_version"))
+
+
+def test_the_configuration_finds_the_projects_migrations():
+    cfg = alembic_config()
+    assert cfg.get_main_option("script_location") == str(ROOT / "migrations")
+    assert ScriptDirectory.from_config(cfg).get_current_head() is not None
+
+
+def test_upgrade_brings_an_empty_database_to_the_head_and_again_changes_nothing(tmp_path):
+    app = create_app(_config(tmp_path / "empty.sqlite3"))
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    with app.app_context():
+        assert sa.inspect(db.engine).get_table_names() == []
+        upgrade()
+        assert _revision() == head
+        tables = set(sa.inspect(db.engine).get_table_names())
+        assert {"site", "plan", "audit_event"} <= tables
+        upgrade()
+        assert _revision() == head
+        assert set(sa.inspect(db.engine).get_table_names()) == tables
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_migrations_go_down_and_up_again(app):
+    cfg = alembic_config()
+    with db.engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, "base")
+    assert "site" not in sa.inspect(db.engine).get_table_names()
+    with db.engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "head")
+    assert {"site", "plan", "audit_event"} <= set(sa.inspect(db.engine).get_table_names())

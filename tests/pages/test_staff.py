@@ -1,0 +1,18 @@
+"""The staff home page's cards: each role its own, an administrator every role's once."""
+
+from types import SimpleNamespace
+
+from pages.staff import staff_home_cards
+
+
+def _titles(role: str) -> list[str]:
+    return [card.title for card in staff_home_cards(SimpleNamespace(role=role))]
+
+
+def test_each_role_sees_its_own_cards():
+    assert _titles("ops") == ["Plan the tour", "Audit trail"]
+    assert _titles("booking") == ["Booking desk", "Audit trail"]
+
+
+def test_an_administrator_sees_every_roles_cards_with_the_audit_trail_once():
+    assert _titles("admin") == ["Plan the tour", "Audit trail", "Booking desk", "Staff accounts"]
