@@ -1,14 +1,12 @@
-"""Sign in (password, then a code where two-step sign-in is on) and out, change one's
-password, and the admin's account pages; the two-step sign-in pages are in
-accounts.two_factor_views and the "Your sessions" page in accounts.session_views."""
+"""Sign in (password, then a code where two-step sign-in is on) and out, and change one's
+password; the two-step sign-in pages are in accounts.two_factor_views, the "Your sessions"
+page in accounts.session_views and the admin's account pages in accounts.admin_views."""
 
 from urllib.parse import urlsplit
 
-import sqlalchemy as sa
 from flask import (
     Blueprint,
     flash,
-    make_response,
     redirect,
     render_template,
     request,
@@ -16,19 +14,19 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from accounts import service, sessions, two_factor
-from accounts.forms import ChangePasswordForm, CodeForm, LoginForm, NewUserForm
-from accounts.models import User
+from accounts import service, sessions
+from accounts.admin_views import bp as admin_bp
+from accounts.forms import ChangePasswordForm, CodeForm, LoginForm
 from accounts.session_views import bp as sessions_bp
 from accounts.signin import SignInExpired, SignInRefused, finish_sign_in, sign_in, sign_out
 from accounts.throttle import longest_wait_min
 from accounts.two_factor_views import bp as two_factor_bp
-from extensions import db, limiter, login_manager
-from security.access import role_required
+from extensions import limiter, login_manager
 
 bp = Blueprint("accounts", __name__)
 bp.register_blueprint(two_factor_bp)
 bp.register_blueprint(sessions_bp)
+bp.register_blueprint(admin_bp)
 bp.record_once(lambda state: sessions.configure(state.app))
 bp.before_app_request(sessions.check_timeouts)
 login_manager.user_loader(sessions.load_user)
@@ -136,80 +134,6 @@ def change_password():
     return render_template(
         "accounts/change_password.html", form=form, longest_wait_min=longest_wait_min()
     )
-
-
-@bp.route("/admin/users", methods=["GET", "POST"])
-@role_required("admin")
-def users():
-    """List staff accounts and create one with a one-time password, shown once."""
-    form = NewUserForm()
-    if form.validate_on_submit():
-        try:
-            user, password = service.issue_account(form.username.data, form.role.data)
-        except service.AccountError as error:
-            form.username.errors.append(str(error))
-        else:
-            return _show_password(user, password, "Account created")
-    return _users_page(form)
-
-
-@bp.post("/admin/users/<int:user_id>/disable")
-@role_required("admin")
-def disable(user_id: int):
-    """Stop an account signing in; it is never deleted."""
-    return _act(lambda: service.disable_user(user_id), "{} can no longer sign in.")
-
-
-@bp.post("/admin/users/<int:user_id>/enable")
-@role_required("admin")
-def enable(user_id: int):
-    """Let a disabled account sign in again."""
-    return _act(lambda: service.enable_user(user_id), "{} can sign in again.")
-
-
-@bp.post("/admin/users/<int:user_id>/reset-password")
-@role_required("admin")
-def reset_password(user_id: int):
-    """Issue a one-time password to another account and show it once."""
-    try:
-        user, password = service.reset_password(user_id)
-    except service.AccountError as error:
-        flash(str(error), "error")
-        return redirect(url_for("accounts.users"))
-    return _show_password(user, password, "Password reset")
-
-
-@bp.post("/admin/users/<int:user_id>/reset-two-factor")
-@role_required("admin")
-def reset_two_factor(user_id: int):
-    """Take away another account's second factor (a lost phone); it sets one up again."""
-    return _act(
-        lambda: two_factor.reset(user_id),
-        "Two-step sign-in of {} was reset and their sessions ended: they set it up again.",
-    )
-
-
-def _act(action, message: str):
-    try:
-        user = action()
-    except service.AccountError as error:
-        flash(str(error), "error")
-    else:
-        flash(message.format(user.username), "info")
-    return redirect(url_for("accounts.users"))
-
-
-def _show_password(user: User, password: str, heading: str):
-    """Show a one-time password once, on a page no browser or proxy may keep."""
-    response = _users_page(NewUserForm(formdata=None), issued=(heading, user.username, password))
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-def _users_page(form: NewUserForm, issued: tuple[str, str, str] | None = None):
-    accounts = db.session.scalars(sa.select(User).order_by(User.username))
-    html = render_template("accounts/users.html", form=form, users=accounts, issued=issued)
-    return make_response(html)
 
 
 def safe_next(target: str | None) -> str | None:

@@ -14,33 +14,9 @@ from accounts.throttle import policies
 from accounts.two_factor import CODE_REFUSAL
 from audit.models import AuditEvent
 from extensions import db
+from tests.accounts.steps import CODE_PAGE, post_code, post_password, reread, status_of
 from tests.conftest import PASSWORD, TOTP_SECRET, current_code, enrol_totp
 from tests.site_pages import part_of, route_urls
-
-CODE_PAGE = "/account/sign-in-code"
-
-
-def _password(client, username: str = "olivia", path: str = "/login"):
-    """Post the password in a fresh app context, as a server does for each request."""
-    with client.application.app_context():
-        return client.post(path, data={"username": username, "password": PASSWORD})
-
-
-def _code(app, client, code: str, path: str = CODE_PAGE):
-    """Post a code in a fresh app context, as a server does for each request."""
-    with app.app_context():
-        return client.post(path, data={"code": code})
-
-
-def _fresh(user_id: int) -> User:
-    """Read the account afresh: the requests changed it in sessions of their own."""
-    db.session.expire_all()
-    return db.session.get(User, user_id)
-
-
-def _status(app, client, path: str = "/staff") -> int:
-    with app.app_context():
-        return client.get(path).status_code
 
 
 def _error_summary(response) -> str:
@@ -63,15 +39,15 @@ def olivia(make_user, clock) -> User:
 def test_the_password_leaves_the_session_half_signed_in_until_the_code(
     app, client, olivia, security_events
 ):
-    response = _password(client, path="/login?next=/audit/")
+    response = post_password(client, path="/login?next=/audit/")
     assert response.headers["Location"] == f"{CODE_PAGE}?next=/audit/"
     with client.session_transaction() as half:
         assert sessions.USER_ID not in half and half[sessions.PENDING_USER] == olivia.id
-    assert _status(app, client) == 302
+    assert status_of(app, client) == 302
     assert b"Enter your sign-in code" in client.get(CODE_PAGE).data
-    response = _code(app, client, current_code(), f"{CODE_PAGE}?next=/audit/")
+    response = post_code(app, client, current_code(), f"{CODE_PAGE}?next=/audit/")
     assert response.headers["Location"] == "/audit/"
-    assert _status(app, client) == 200
+    assert status_of(app, client) == 200
     with client.session_transaction() as signed_in:
         assert sessions.PENDING_USER not in signed_in
     asked, signed = security_events("sign_in_code_asked"), security_events("sign_in")
@@ -79,7 +55,7 @@ def test_the_password_leaves_the_session_half_signed_in_until_the_code(
 
 
 def test_a_half_signed_in_session_reaches_no_staff_page(app, client, olivia, world):
-    _password(client)
+    post_password(client)
     for method, url in route_urls(app, world):
         if part_of(url) == "public" or url == CODE_PAGE:
             continue
@@ -95,36 +71,36 @@ def test_a_half_signed_in_session_reaches_no_staff_page(app, client, olivia, wor
 def test_wrong_reused_and_far_off_codes_get_one_answer_and_are_logged(
     app, client, olivia, security_events
 ):
-    _password(client)
-    wrong = _code(app, client, "000000" if current_code() != "000000" else "111111")
+    post_password(client)
+    wrong = post_code(app, client, "000000" if current_code() != "000000" else "111111")
     assert wrong.status_code == 200 and CODE_REFUSAL in _error_summary(wrong)
-    assert _code(app, client, current_code()).status_code == 302
+    assert post_code(app, client, current_code()).status_code == 302
     client.post("/logout")
-    _password(client)
-    reused = _code(app, client, current_code())  # the same step: a replay
-    far_off = _code(app, client, _code_at(-90))  # three steps ago: past the drift allowed
+    post_password(client)
+    reused = post_code(app, client, current_code())  # the same step: a replay
+    far_off = post_code(app, client, _code_at(-90))  # three steps ago: past the drift allowed
     assert _error_summary(reused) == _error_summary(wrong) == _error_summary(far_off)
     reasons = [entry["reason"] for entry in security_events("sign_in_failed")]
     assert reasons == ["bad_code", "code_reused", "bad_code"]
     assert all(entry["step"] == "code" for entry in security_events("sign_in_failed"))
-    assert _status(app, client) == 302
+    assert status_of(app, client) == 302
 
 
 def test_a_code_of_the_next_or_last_step_is_accepted_for_clock_drift(app, client, olivia):
-    _password(client)
-    assert _code(app, client, _code_at(-30)).headers["Location"] == "/staff"
+    post_password(client)
+    assert post_code(app, client, _code_at(-30)).headers["Location"] == "/staff"
     client.post("/logout")
-    _password(client)
-    assert _code(app, client, _code_at(30)).headers["Location"] == "/staff"
-    assert _fresh(olivia.id).totp_last_step == totp.time_step(
+    post_password(client)
+    assert post_code(app, client, _code_at(30)).headers["Location"] == "/staff"
+    assert reread(olivia.id).totp_last_step == totp.time_step(
         account_clock.now() + timedelta(seconds=30)
     )
 
 
 def test_a_code_too_late_sends_the_person_back_to_the_password(app, client, olivia, clock):
-    _password(client)
+    post_password(client)
     clock.advance(seconds=sessions.PENDING_S + 1)
-    response = _code(app, client, current_code())
+    response = post_code(app, client, current_code())
     assert response.headers["Location"].startswith("/login")
     assert b"The code was not typed in time" in client.get("/login").data
     with client.session_transaction() as cleared:
@@ -134,8 +110,8 @@ def test_a_code_too_late_sends_the_person_back_to_the_password(app, client, oliv
 def _change_password_elsewhere(app, olivia) -> None:
     """Olivia signs in on another device and chooses a new password there."""
     laptop = app.test_client()
-    _password(laptop)
-    _code(app, laptop, current_code())
+    post_password(laptop)
+    post_code(app, laptop, current_code())
     new = "a-brand-new-passphrase"
     with app.app_context():
         response = laptop.post(
@@ -161,44 +137,44 @@ ACCOUNT_CHANGES = {
 @pytest.mark.parametrize("change", ACCOUNT_CHANGES)
 def test_a_half_signed_in_session_ends_when_the_account_changes(app, client, olivia, clock, change):
     """The right password was typed before the change: the code alone must not finish it."""
-    _password(client)
+    post_password(client)
     ACCOUNT_CHANGES[change](app, olivia)
-    enrol_totp(_fresh(olivia.id))  # a second factor again, where it was reset
+    enrol_totp(reread(olivia.id))  # a second factor again, where it was reset
     clock.advance(seconds=30)  # a code not used yet
-    response = _code(app, client, current_code())
+    response = post_code(app, client, current_code())
     assert response.headers["Location"].startswith("/login")
     assert b"Sign in again" in client.get("/login").data
     with client.session_transaction() as cleared:
         assert sessions.PENDING_USER not in cleared
-    assert _status(app, client) == 302
+    assert status_of(app, client) == 302
 
 
 def test_signing_out_half_signed_in_forgets_the_password_step(app, client, olivia):
-    _password(client)
+    post_password(client)
     with app.app_context():
         assert client.post("/logout").status_code == 302
     with client.session_transaction() as cleared:
         assert sessions.PENDING_USER not in cleared and sessions.PENDING_UNTIL not in cleared
-    assert _code(app, client, current_code()).headers["Location"].startswith("/login")
-    assert _status(app, client) == 302
+    assert post_code(app, client, current_code()).headers["Location"].startswith("/login")
+    assert status_of(app, client) == 302
 
 
 def test_wrong_codes_count_as_failed_sign_ins_and_a_password_does_not_clear_them(
     app, client, olivia, clock, security_events
 ):
     free = policies()["account"].free_failures
-    _password(client)
+    post_password(client)
     for _ in range(free - 1):
-        _code(app, client, "999999" if current_code() != "999999" else "888888")
-    _password(client)  # the right password again buys no fresh guesses at the code
-    _code(app, client, "999999" if current_code() != "999999" else "888888")
+        post_code(app, client, "999999" if current_code() != "999999" else "888888")
+    post_password(client)  # the right password again buys no fresh guesses at the code
+    post_code(app, client, "999999" if current_code() != "999999" else "888888")
     assert security_events("sign_in_throttled")
-    right = _code(app, client, current_code())
+    right = post_code(app, client, current_code())
     assert right.status_code == 200 and CODE_REFUSAL in _error_summary(right)
     assert security_events("sign_in_failed")[-1]["reason"] == "throttled"
     clock.advance(seconds=policies()["account"].first_wait_s + 1)
-    _password(client)
-    assert _code(app, client, current_code()).headers["Location"] == "/staff"
+    post_password(client)
+    assert post_code(app, client, current_code()).headers["Location"] == "/staff"
 
 
 @pytest.mark.parametrize("typed", ["１２３４５６", "١٢٣٤٥٦"], ids=["full-width", "arabic-indic"])
@@ -211,17 +187,17 @@ def test_digits_of_other_scripts_are_a_wrong_code_on_every_page(
     if page != "enrol":
         enrol_totp(user)
     if page == "sign-in":
-        _password(client)
+        post_password(client)
         path, event = CODE_PAGE, "sign_in_failed"
     else:
-        _password(client)
+        post_password(client)
         path = "/account/two-factor/enrol" if page == "enrol" else "/account/two-factor/turn-off"
         event = "two_factor_code_refused"
         if page == "turn-off":
-            _code(app, client, current_code())
+            post_code(app, client, current_code())
         else:
             client.get(path)  # the secret to enrol with
-    response = _code(app, client, typed, path)
+    response = post_code(app, client, typed, path)
     assert response.status_code == 200 and CODE_REFUSAL in _error_summary(response)
     assert security_events(event)[-1]["reason"] == "bad_code"
     if page != "enrol":  # a wrong code counts as a failed sign-in; setting up risks nothing
@@ -232,8 +208,8 @@ def test_digits_of_other_scripts_are_a_wrong_code_on_every_page(
 def test_her_usual_address_gets_past_the_accounts_wait_at_the_code_step_too(
     app, client, olivia, clock
 ):
-    _password(client)
-    _code(app, client, current_code())  # she has signed in from here before
+    post_password(client)
+    post_code(app, client, current_code())  # she has signed in from here before
     with app.app_context():
         client.post("/logout")
     clock.advance(seconds=30)  # a code not used yet
@@ -245,8 +221,8 @@ def test_her_usual_address_gets_past_the_accounts_wait_at_the_code_step_too(
                 data={"username": "olivia", "password": "wrong-password!"},
                 environ_base={"REMOTE_ADDR": f"198.51.100.{number}"},
             )
-    assert _password(client).headers["Location"].startswith(CODE_PAGE)
-    assert _code(app, client, current_code()).headers["Location"] == "/staff"
+    assert post_password(client).headers["Location"].startswith(CODE_PAGE)
+    assert post_code(app, client, current_code()).headers["Location"] == "/staff"
 
 
 def test_others_turn_two_factor_off_only_with_a_current_code(
@@ -256,11 +232,11 @@ def test_others_turn_two_factor_off_only_with_a_current_code(
     enrol_totp(user)
     wrong = client.post("/account/two-factor/turn-off", data={"code": "12345x"})
     assert CODE_REFUSAL in _error_summary(wrong)
-    assert _fresh(user.id).has_totp
+    assert reread(user.id).has_totp
     assert security_events("two_factor_code_refused")[0]["purpose"] == "turn_off"
     response = client.post("/account/two-factor/turn-off", data={"code": current_code()})
     assert response.status_code == 302
-    user = _fresh(user.id)
+    user = reread(user.id)
     assert not user.has_totp and user.totp_secret is None
     assert security_events("two_factor_disabled")[0]["user_id"] == user.id
     (event,) = db.session.scalars(db.select(AuditEvent).filter_by(action="disable_two_factor"))
@@ -276,59 +252,4 @@ def test_an_admin_cannot_turn_two_factor_off(client, login, clock):
         "/account/two-factor/turn-off", data={"code": current_code()}, follow_redirects=True
     )
     assert b"Administrators must keep two-step sign-in on" in response.data
-    assert _fresh(admin.id).has_totp
-
-
-def test_an_admin_resets_anothers_two_factor_and_ends_their_sessions(
-    app, client, login, make_user, clock, security_events
-):
-    login("admin")
-    bella = make_user("bella", "booking")
-    enrol_totp(bella)
-    phone = app.test_client()
-    _password(phone, "bella")
-    _code(app, phone, current_code())
-    assert _status(app, phone) == 200
-    with app.app_context():
-        assert client.get(f"/admin/users/{bella.id}/reset-two-factor").status_code == 405
-        response = client.post(f"/admin/users/{bella.id}/reset-two-factor")
-    assert response.headers["Location"] == "/admin/users"
-    bella = _fresh(bella.id)
-    assert not bella.has_totp and bella.totp_secret is None and bella.totp_last_step is None
-    assert _status(app, phone) == 302
-    (entry,) = security_events("two_factor_reset")
-    assert entry["user_id"] == bella.id and entry["by"] == "admin"
-    (event,) = db.session.scalars(db.select(AuditEvent).filter_by(action="reset_two_factor"))
-    assert event.actor == "admin" and event.entity_id == str(bella.id)
-    assert _password(phone, "bella").headers["Location"] == "/staff"  # opted in: now off
-
-
-def test_an_admin_cannot_reset_their_own_two_factor(client, login):
-    admin = login("admin")
-    response = client.post(f"/admin/users/{admin.id}/reset-two-factor", follow_redirects=True)
-    assert b"You cannot reset your own two-step sign-in here" in response.data
-    assert _fresh(admin.id).has_totp
-
-
-def test_an_admin_whose_two_factor_is_reset_must_set_it_up_again(
-    app, client, login, make_user, clock
-):
-    login("admin")
-    other = make_user("ada", "admin")
-    enrol_totp(other)
-    with app.app_context():
-        client.post(f"/admin/users/{other.id}/reset-two-factor")
-    laptop = app.test_client()
-    assert _password(laptop, "ada").headers["Location"] == "/staff"
-    with app.app_context():
-        assert laptop.get("/admin/users").headers["Location"] == "/account/two-factor/enrol"
-
-
-def test_a_password_reset_leaves_two_factor_on(app, client, login, make_user, clock):
-    """A one-time password seen by someone else is still not enough to get in."""
-    login("admin")
-    bella = make_user("bella", "booking")
-    enrol_totp(bella)
-    with app.app_context():
-        client.post(f"/admin/users/{bella.id}/reset-password")
-    assert _fresh(bella.id).has_totp
+    assert reread(admin.id).has_totp
