@@ -172,13 +172,17 @@ HORIZON = (
         omit_if=lambda value: value == DEFAULT_SESSION_TIMES,
     ),
 )
-SITE = (
-    Spec("id", ident),
+# What sites and practices both say of where they are.
+PLACE = (
     _optional("name", text),
     Spec("locality", text),
     _optional("postcode", text),
     Spec("lat", degrees(90)),
     Spec("lon", degrees(180)),
+)
+SITE = (
+    Spec("id", ident),
+    *PLACE,
     Spec("pads", at_least(1)),
     Spec("unit_types", list_of(UNIT_TYPES, "unit type"), write_list),
     Spec("unavailable", ranges, write_ranges, default=()),
@@ -205,11 +209,7 @@ SERVICE = (
 )
 PRACTICE = (
     Spec("id", ident),
-    _optional("name", text),
-    Spec("locality", text),
-    _optional("postcode", text),
-    Spec("lat", degrees(90)),
-    Spec("lon", degrees(180)),
+    *PLACE,
     _optional("list_size", at_least(0)),
 )
 DEMAND = (
