@@ -1,7 +1,8 @@
-"""The stand-in for GOV.UK Notify on a thread, and an app set to send messages to it."""
+"""The stand-in for GOV.UK Notify on a thread, an app set to send messages to it, and two
+sessions a referral can be booked on."""
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -12,9 +13,15 @@ from messages.sending import send
 from messages.settings import settings
 from messages.stand_in import RunningStandIn, create_stand_in
 from messages.wording import template
-from tests.booking.conftest import desk  # noqa: F401  (the booking desk's fixture)
+from tests.booking.conftest import (
+    FAR_SITE,
+    NEAR_SITE,
+    desk,  # noqa: F401  (the booking desk's fixture)
+)
 
 API_KEY = f"test_key-{uuid.uuid4()}-{uuid.uuid4()}"  # Notify's form: name, service id, secret
+MON, TUE = date(2027, 1, 11), date(2027, 1, 12)
+MOBILE = "+447700900123"
 TEMPLATE_IDS = {(kind, channel): str(uuid.uuid4()) for kind in KINDS for channel in CHANNELS}
 
 
@@ -42,3 +49,18 @@ def deliver(now: datetime | None = None) -> list[float | None]:
 
 def later(minutes: float) -> datetime:
     return datetime.now(UTC) + timedelta(minutes=minutes)
+
+
+@pytest.fixture
+def sessions(desk):  # noqa: F811  (the booking desk's fixture)
+    """An orthopaedics session near on Monday morning and one far on Tuesday afternoon."""
+    plan = desk.plan(
+        [(NEAR_SITE, MON, "AM", 0, "orthopaedics"), (FAR_SITE, TUE, "PM", 0, "orthopaedics")]
+    )
+    return plan.sessions
+
+
+def stored(**where) -> list[Message]:
+    """The messages recorded, oldest first, filtered by column values."""
+    query = sa.select(Message).filter_by(**where).order_by(Message.id)
+    return list(db.session.scalars(query))
