@@ -64,17 +64,3 @@ def test_a_discarded_proposal_cannot_be_confirmed(desk):
     with pytest.raises(BookingRefused):
         confirm(run.id, NOW)
     assert db.session.get(AllocationRun, run.id).report is None
-
-
-def test_allocation_pages_propose_review_and_confirm(client, login, desk):
-    desk.plan([(NEAR_SITE, MON, "AM", 0, "orthopaedics")])
-    referral = desk.referral(name="Alan Turing")
-    login("booking")
-    response = client.post("/booking/allocation/", data={"service": "orthopaedics"})
-    assert response.status_code == 302
-    html = client.get(response.headers["Location"]).data.decode()
-    assert "Alan Turing" in html and "Confirm and book all" in html
-    run = db.session.scalar(sa.select(AllocationRun))
-    response = client.post(f"/booking/allocation/{run.id}/confirm", follow_redirects=True)
-    assert "Booked 1 appointment(s)." in response.data.decode()
-    assert db.session.scalar(sa.select(Booking)).referral_id == referral.id

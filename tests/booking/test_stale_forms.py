@@ -1,17 +1,15 @@
 """A clerk acting on a page opened before another clerk's change is refused and told what
-changed: the forms carry the version of the appointment or allocation the page showed."""
+changed: the forms carry the version of the appointment the page showed (an allocation's, in
+test_allocation_views.py)."""
 
 import re
 from datetime import date, datetime
 
 import pytest
-import sqlalchemy as sa
 
-from booking import allocation_views, service, views
-from booking.allocation_runs import discard, propose
-from booking.models import AllocationRun, Booking
+from booking import service, views
+from booking.models import Booking
 from booking.service import book, record_attendance
-from booking.waiting import Filters
 from extensions import db
 from tests.booking.conftest import NEAR_SITE, NOW
 
@@ -22,7 +20,7 @@ ON_THE_DAY = datetime(2027, 1, 11, 9, 5)  # the appointment's morning: it can be
 @pytest.fixture(autouse=True)
 def on_the_day(monkeypatch):
     """Pin the desk's clock to the morning of the appointment."""
-    for module in (views, allocation_views, service):
+    for module in (views, service):
         monkeypatch.setattr(module, "local_now", lambda: ON_THE_DAY)
 
 
@@ -74,19 +72,3 @@ def test_a_fresh_page_lets_the_clerk_act(client, login, desk):
     )
     db.session.expire_all()
     assert db.session.get(Booking, booking.id).status == "arrived"
-
-
-def test_confirming_an_allocation_discarded_meanwhile_is_refused(client, login, desk):
-    desk.plan([(NEAR_SITE, MON, "PM", 0, "orthopaedics")])
-    desk.referral()
-    run = propose(Filters(service="orthopaedics"), ON_THE_DAY)
-    login("booking")
-    [seen] = _versions(client.get(f"/booking/allocation/{run.id}").data.decode())
-    discard(run.id)  # another clerk, meanwhile
-    response = client.post(
-        f"/booking/allocation/{run.id}/confirm", data={"version": seen}, follow_redirects=True
-    )
-    html = response.data.decode()
-    assert "not waiting for confirmation: it was discarded while you had the page open" in html
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Booking)) == 0
-    assert db.session.get(AllocationRun, run.id).status == "discarded"

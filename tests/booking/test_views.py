@@ -147,15 +147,6 @@ def test_viewing_a_referral_is_audited(client, login, desk):
     assert accesses() == [("clerk", "view", "referral", str(referral.id), None)]
 
 
-def test_the_breach_report_export_is_audited(client, login, desk):
-    desk.referral(referral_date=date(2026, 1, 5))  # waited 47 weeks: breached
-    login("booking", "clerk")
-    response = client.get("/booking/breaches.csv")
-    assert response.mimetype == "text/csv" and "Patient 1" in response.data.decode()
-    stamp = NOW.date().isoformat()
-    assert accesses() == [("clerk", "export", "breach_report", stamp, {"rows": 1})]
-
-
 def test_the_search_by_nhs_number_is_posted_and_a_query_string_is_ignored(client, login, desk):
     found, other = desk.referral(), desk.referral()
     login("booking", "clerk")
