@@ -88,16 +88,6 @@ def test_infeasible_instance_is_explained(runner, start_worker, tmp_path):
     assert site["id"] in finished.message and "INFEASIBLE" not in finished.message
 
 
-def test_time_limit_is_checked(runner):
-    scenario = _import(runner, INSTANCES / "example-small.json")
-    try:
-        start_solve(scenario, time_limit_s=0)
-    except JobError as error:
-        assert "between 1 and" in str(error)
-    else:
-        raise AssertionError("a zero time limit is refused")
-
-
 def _planner_children(worker_pid: int) -> list[int]:
     """Processes the worker started to run the planner (multiprocessing 'spawn' children)."""
     from pathlib import Path
