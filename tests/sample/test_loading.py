@@ -1,0 +1,31 @@
+"""Loading the sample: a Monday start, its dates moved by whole weeks to that start, and the
+scenario holding every row."""
+
+from datetime import date
+
+import pytest
+
+from extensions import db
+from inputs.models import Clinician, Site
+from sample.loading import SAMPLE_WEEKS, load_sample
+
+
+def test_the_sample_starts_on_a_monday(app):
+    with pytest.raises(ValueError, match="must start on a Monday, not Tuesday 2027-01-05"):
+        load_sample(date(2027, 1, 5))
+    assert db.session.scalar(db.select(db.func.count()).select_from(Site)) == 0
+
+
+def test_leave_moves_with_the_start_by_whole_weeks(app):
+    scenario = load_sample(date(2027, 1, 11))  # a week after the CSVs' nominal start
+    leave = db.session.get(Clinician, "c-derm-1").leave
+    assert [(day.start, day.finish) for day in leave] == [
+        (date(2027, 4, 5), date(2027, 4, 9)),
+        (date(2027, 4, 26), date(2027, 4, 30)),
+    ]
+    assert scenario.weeks == SAMPLE_WEEKS
+    assert scenario.closed_dates == ["2027-03-26", "2027-03-29"]  # Easter, within the 16 weeks
+    assert len(scenario.clinicians) == db.session.scalar(
+        db.select(db.func.count()).select_from(Clinician)
+    )
+    assert load_sample(date(2027, 1, 11)) is None  # once only
