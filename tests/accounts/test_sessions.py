@@ -1,8 +1,5 @@
 """Session cookies, a new session at sign-in, timeouts and ending every session at once."""
 
-import os
-import subprocess
-import sys
 from datetime import timedelta
 
 import pytest
@@ -10,7 +7,6 @@ import pytest
 from accounts import session_store, sessions
 from accounts.clock import aware
 from accounts.models import User, UserSession
-from config import ROOT
 from extensions import db
 from tests.conftest import PASSWORD, current_code, enrol_totp
 
@@ -60,21 +56,6 @@ def test_cookie_over_plain_http_is_httponly_and_samesite(client, make_user):
     cookie = _sign_in(client).headers["Set-Cookie"]
     assert cookie.startswith("session=")
     assert "; HttpOnly" in cookie and "; SameSite=Lax" in cookie and "Secure" not in cookie
-
-
-@pytest.mark.parametrize(("env", "expected"), [({}, "True"), ({"HTTPS": "0"}, "False")])
-def test_https_is_on_unless_turned_off(env, expected):
-    """Only `make run`'s plain-http development server sets HTTPS=0."""
-    clean = {name: value for name, value in os.environ.items() if name != "HTTPS"}
-    result = subprocess.run(
-        [sys.executable, "-c", "from config import Config; print(Config.HTTPS)"],
-        cwd=ROOT,
-        env=clean | env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert result.stdout.strip() == expected
 
 
 def test_sign_in_starts_a_new_session(client, make_user):

@@ -4,12 +4,9 @@ The request size limit answers 413 with a page saying the limit, to anyone, befo
 read; the file limits (spreadsheets.limits) reach people on the upload pages and the command line.
 """
 
-import importlib
-
 import pytest
 import sqlalchemy as sa
 
-import config
 from booking.models import Referral
 from extensions import db
 from inputs.models import Site, Unit
@@ -43,15 +40,6 @@ def test_the_page_states_the_limit_in_force(app, client, login):
     assert_friendly_413(post_file(client, *UPLOADS[0], b"x" * (2 * MB + 1)), limit_mb=2)
     ok = post_file(client, "/ops/data/upload", "files", "units.csv", b"id,name,type,rooms\n")
     assert ok.status_code in (200, 302)
-
-
-def test_max_upload_mb_sets_the_limit(monkeypatch):
-    monkeypatch.setenv("MAX_UPLOAD_MB", "25")
-    try:
-        assert importlib.reload(config).Config.MAX_CONTENT_LENGTH == 25 * MB
-    finally:
-        monkeypatch.undo()
-        importlib.reload(config)
 
 
 def test_a_zip_bomb_upload_is_refused_on_the_page(client, login):

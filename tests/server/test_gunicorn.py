@@ -1,17 +1,12 @@
 """gunicorn as `flask serve` runs it: several worker processes answer at once."""
 
 import http.client
-import importlib
-import os
 import socket
 import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-
-import config
-import server.commands
 
 ROOT = Path(__file__).resolve().parents[2]
 # A server whose app answers with its process id, slowly, one request per worker at a time.
@@ -62,23 +57,3 @@ def test_two_worker_processes_answer_requests_at_once():
         server.terminate()
         server.wait(timeout=20)
     assert len(pids) == 2  # both processes took some, and no third answered
-
-
-def test_flask_serve_runs_a_worker_process_per_core(app, runner, monkeypatch):
-    calls = []
-    monkeypatch.setattr(
-        server.commands, "gunicorn_serve", lambda make_app, **options: calls.append(options)
-    )
-    app.config.update(SERVER_WORKERS=3, SERVER_THREADS=4)
-    result = runner.invoke(args=["serve", "--no-worker"])
-    assert result.exit_code == 0, result.output
-    assert calls == [{"host": "127.0.0.1", "port": 5000, "workers": 3, "threads": 4}]
-    assert "3 worker process(es)" in result.output
-
-
-def test_the_default_is_one_worker_per_core(monkeypatch):
-    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
-    try:
-        assert importlib.reload(config).Config.SERVER_WORKERS == (os.cpu_count() or 1)
-    finally:
-        importlib.reload(config)
