@@ -1,0 +1,21 @@
+"""An account's roles and second factor: an admin may act in every role and must set up an
+authenticator app; a disabled account is not active."""
+
+from datetime import UTC, datetime
+
+from accounts.models import User
+
+
+def test_an_admin_acts_in_every_role_and_others_in_their_own():
+    assert User(role="admin").has_role("booking")
+    assert User(role="ops").has_role("ops", "booking")
+    assert not User(role="ops").has_role("booking")
+
+
+def test_an_admin_without_an_authenticator_must_set_one_up():
+    admin = User(role="admin", active=True)
+    assert admin.must_enrol_totp and not admin.has_totp
+    admin.totp_enabled_at = datetime(2026, 1, 1, tzinfo=UTC)
+    assert admin.has_totp and not admin.must_enrol_totp
+    assert not User(role="ops").must_enrol_totp
+    assert admin.is_active and not User(active=False).is_active
