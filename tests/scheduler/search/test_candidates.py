@@ -1,0 +1,73 @@
+"""The state of a `solve` call (`search/candidates.py`): the contract's order of merit, a plan
+kept only when valid and better, and the budget of a step."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from scheduler import Plan, Weights, baseline, score
+from scheduler.rules.facts import Facts
+from scheduler.search.candidates import Run, merit, share
+from tests.scheduler.planner_instances import one_clinic
+
+
+def kpis(coverage=0.5, worst=0.4, km=3.0, moves=4):
+    plan = baseline(one_clinic())
+    figures = score(one_clinic(), plan)
+    return replace(
+        figures, coverage=coverage, min_locality_coverage=worst, mean_travel_km=km, moves=moves
+    )
+
+
+def test_merit_ranks_coverage_then_worst_locality_then_travel_then_moves():
+    order = [
+        kpis(coverage=0.6, worst=0.0, km=99.0, moves=99),
+        kpis(coverage=0.5, worst=0.5, km=99.0, moves=99),
+        kpis(coverage=0.5, worst=0.4, km=1.0, moves=99),
+        kpis(coverage=0.5, worst=0.4, km=2.0, moves=1),
+        kpis(coverage=0.5, worst=0.4, km=2.0, moves=2),
+    ]
+    assert sorted(order, key=merit, reverse=True) == order
+
+
+def test_merit_ignores_differences_below_the_sixth_decimal():
+    assert merit(kpis(coverage=0.5)) == merit(kpis(coverage=0.5 + 4e-7))
+    assert merit(kpis(coverage=0.5)) < merit(kpis(coverage=0.500001))
+
+
+def run(workers: int = 1, limit: float = 10.0) -> Run:
+    return Run(Facts(one_clinic()), Weights(), limit, 0, workers, None)
+
+
+def test_a_plan_is_kept_only_when_it_is_better_and_the_first_is_kept():
+    state = run()
+    plan = baseline(one_clinic())
+    assert state.offer(plan, "first")
+    assert not state.offer(plan, "the same again")  # not better
+    assert state.best[0] == plan
+    empty = Plan(plan.instance, plan.placements, ())
+    assert not state.offer(empty, "no sessions")
+    assert [source for source, _ in state.statistics["candidates"]] == [
+        "first",
+        "the same again",
+        "no sessions",
+    ]
+
+
+def test_an_invalid_plan_is_repaired_or_rejected_by_name():
+    state = run()
+    plan = baseline(one_clinic())
+    broken = Plan(plan.instance, (), plan.sessions)  # sessions on units placed nowhere
+    kept = state.offer(broken, "broken")
+    assert kept  # repaired to its placements' valid sessions: none, but a valid plan
+    assert state.best[0].sessions == ()
+    assert state.offer(None, "nothing") is False
+    assert state.statistics["rejected"] == ["nothing"]
+
+
+def test_a_step_s_budget_is_fixed_with_one_worker_and_follows_the_clock_with_several():
+    assert share(run(workers=1, limit=10.0), 0.2, 100.0) == 2.0
+    assert share(run(workers=1, limit=10.0), 0.2, 1.5) == 1.5  # at most `most`
+    several = run(workers=2, limit=10.0)
+    several.start -= 9.5  # half a second left
+    assert share(several, 0.2, 100.0) == 0.2  # twice the fraction of what is left, at least 0.2

@@ -1,0 +1,39 @@
+"""The rounds of `solve` (`search/rounds.py`): the relaxation's tour turned into rotations,
+the best staffed; no crash when no round finds one."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from scheduler import solve, validate
+from scheduler.construct.rotation import RotationResult
+from scheduler.search import rounds as rounds_module
+from tests.scheduler.planner_instances import one_clinic, two_towns
+
+QUICK_S = 3.0
+
+
+def test_rounds_beyond_the_dive_find_one_week_in_each_town():
+    instance = two_towns()
+    instance = replace(
+        instance, demand=tuple(replace(row, per_week=5.0) for row in instance.demand)
+    )
+    result = solve(instance, time_limit_s=QUICK_S, workers=1)
+    assert result.status == "optimal"
+    assert result.plan.kpis["coverage"] == pytest.approx(1.0)
+
+
+def test_no_round_finishing_is_no_crash_and_the_rotation_is_returned(monkeypatch):
+    # Each round can fail to find a rotation; with two workers the time check after the
+    # first round once took the max() of no round times.
+    monkeypatch.setattr(
+        rounds_module, "choose_rotation", lambda *a, **k: RotationResult("UNKNOWN", None)
+    )
+    instance = one_clinic(weeks=4)
+    result = solve(instance, time_limit_s=QUICK_S, workers=2)
+    assert validate(instance, result.plan) == []
+    assert result.statistics["candidates"][0][0] == "manager's rotation"
+    assert result.plan.kpis["coverage"] >= result.statistics["start"] - 1e-6
+    assert not result.statistics.get("round_s")  # no round got as far as a rotation
