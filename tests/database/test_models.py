@@ -5,7 +5,6 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from audit.models import AuditEvent, AuditImmutableError
 from extensions import db
 from inputs.models import Clinician, Demand, Practice, Service, Site, Unit
 from plans.models import ClinicSession, Placement, Plan, Scenario
@@ -117,20 +116,6 @@ def test_a_room_holds_one_session_at_a_time(app):
     db.session.commit()
     refused(ClinicSession(room=0, **values))
     refused(ClinicSession(room=0, **(values | {"period": "EV"})))
-
-
-def test_audit_events_cannot_be_changed_or_deleted(app):
-    event = AuditEvent(actor="system", action="create", entity_type="site", entity_id="S01")
-    db.session.add(event)
-    db.session.commit()
-    event.action = "delete"
-    with pytest.raises(AuditImmutableError):
-        db.session.commit()
-    db.session.rollback()
-    db.session.delete(event)
-    with pytest.raises(AuditImmutableError):
-        db.session.commit()
-    db.session.rollback()
 
 
 def test_migrations_match_the_models(app):
