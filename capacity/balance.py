@@ -142,8 +142,8 @@ class Balance:
 def instance_balance(instance) -> Balance:
     """Offer against need of a planning instance (the planner's `Instance`)."""
     demand: dict[str, float] = {}
-    for row in instance.demand:
-        demand[row.service] = demand.get(row.service, 0.0) + row.per_week
+    for (_, service), per_week in instance.demand_per_week.items():
+        demand[service] = demand.get(service, 0.0) + per_week
     horizon = instance.horizon
     weekly = [f"{day}-{period}" for day in horizon.weekdays for period in horizon.sessions]
     needs = service_needs(instance.services, demand)

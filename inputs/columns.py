@@ -15,6 +15,7 @@ from functools import partial
 
 import sqlalchemy as sa
 
+from database.constraints import one_of
 from inputs import cells
 
 UNIT_TYPES = ("outpatient", "theatre", "radiology")
@@ -41,8 +42,7 @@ def number(*, minimum: float | None = None, positive: bool = False) -> Rule:
 
 
 def choice(allowed: tuple[str, ...]) -> Rule:
-    quoted = ", ".join(f"'{value}'" for value in allowed)
-    return Rule(partial(cells.choice, allowed=allowed), f"{{column}} IN ({quoted})")
+    return Rule(partial(cells.choice, allowed=allowed), one_of("{column}", allowed))
 
 
 LATITUDE = Rule(cells.latitude, "{column} BETWEEN -90 AND 90")

@@ -7,10 +7,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from database.constraints import one_of
 from extensions import db
+from inputs.columns import PERIODS
 from inputs.models import Clinician, Practice, Service, Site, Unit
 
 PLAN_STATUSES = ("draft", "published")
-PERIODS = ("AM", "PM")  # the half-days a session may fall in
 
 
 def _member_table(entity: str) -> sa.Table:

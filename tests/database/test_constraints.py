@@ -6,8 +6,9 @@ import sqlalchemy as sa
 from accounts.models import ROLES, User
 from database.constraints import one_of
 from extensions import db
+from inputs.columns import PERIODS
 from jobs.models import STATUSES, SolveJob
-from plans.models import PERIODS, PLAN_STATUSES, ClinicSession, Plan
+from plans.models import PLAN_STATUSES, ClinicSession, Plan
 
 
 def test_one_of_writes_the_sql_the_migrations_wrote():
