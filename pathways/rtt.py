@@ -4,7 +4,9 @@ A pathway is one referral's journey, across clinic, diagnostics and day case. It
 starts on the day the referral is received and runs, whatever services the patient passes
 through, until a clock stop: first definitive treatment, a decision not to treat, active
 monitoring (patient-initiated follow-up included), or discharge. Cancellations, by the
-patient or by the service, leave it running.
+patient or by the service, leave it running. Discharge ends the pathway; after the other
+stops care may go on (a follow-up after treatment, a patient-initiated visit), off the clock:
+those events are kept but move the clock no more.
 
 Did-not-attends (DNAs), by the national rules and the local policy (`DnaPolicy`):
 - a DNA of the first appointment nullifies the clock: the pathway ends and the patient is
@@ -53,6 +55,7 @@ RUNNING = (
     "cancelled_by_service",
 )
 KINDS = ("referred", "dna", *RUNNING, *STOPS)
+ENDS = ("discharged",)  # stops after which nothing more happens on the pathway
 # Kinds that record what happened at an attendance (an outcome needs one first).
 OUTCOMES = (
     "follow_up",
@@ -120,6 +123,7 @@ class Clock:
     later_dnas: int = 0
     diagnostics: tuple[DiagnosticClock, ...] = field(default_factory=tuple)
     next_after_dna: str | None = None  # "rebook" or "discharge" after the last later DNA
+    ended: date | None = None  # discharged: nothing more happens on the pathway
 
     @property
     def running(self) -> bool:
@@ -147,8 +151,8 @@ def clock(events: list[Event], policy: DnaPolicy | None = None) -> Clock:
 
     Raises:
         ClockError: an event out of date order, before the referral, after the clock
-            stopped (or was nullified), of an unknown kind, or an outcome before any
-            attendance.
+            ended (discharged, or nullified by a first DNA), of an unknown kind, or an
+            outcome before any attendance. Events after another stop are off the clock.
     """
     policy = policy or DnaPolicy()
     if not events:
@@ -163,9 +167,12 @@ def clock(events: list[Event], policy: DnaPolicy | None = None) -> Clock:
             raise ClockError(i, event, f"before the event it follows ({events[i - 1].on})")
         if state.nullified:
             raise ClockError(i, event, "the pathway ended at the first appointment's DNA")
-        if state.stopped is not None:
-            raise ClockError(i, event, f"the clock stopped on {state.stopped} ({state.reason})")
-        state.apply(i, event, policy)
+        if state.ended is not None:
+            raise ClockError(i, event, f"the pathway ended on {state.ended} (discharged)")
+        if state.stopped is None:
+            state.apply(i, event, policy)
+        else:
+            state.after_stop(event)
     return state.clock()
 
 
@@ -179,6 +186,12 @@ class _State:
         self.later_dnas = 0
         self.next_after_dna: str | None = None
         self.diagnostics: list[DiagnosticClock] = []
+        self.ended: date | None = None  # the day the pathway ended
+
+    def after_stop(self, event: Event) -> None:
+        """An event off the clock: only a discharge, which ends the pathway, counts."""
+        if event.kind in ENDS:
+            self.ended = event.on
 
     def apply(self, i: int, event: Event, policy: DnaPolicy) -> None:
         kind = event.kind
@@ -194,6 +207,7 @@ class _State:
             self._diagnostic_done(i, event)
         if kind in STOPS:
             self.stopped, self.reason = event.on, STOPS[kind]
+            self.ended = event.on if kind in ENDS else None
 
     def _dna(self, policy: DnaPolicy) -> None:
         if not self.attended:
@@ -219,6 +233,7 @@ class _State:
             later_dnas=self.later_dnas,
             diagnostics=tuple(self.diagnostics),
             next_after_dna=self.next_after_dna,
+            ended=self.ended,
         )
 
 

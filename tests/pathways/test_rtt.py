@@ -97,6 +97,17 @@ def test_one_clock_runs_across_clinic_diagnostics_and_day_case():
     assert stopped.stopped == day(110) and stopped.within_standard(day(500))
 
 
+def test_care_after_treatment_is_off_the_clock_until_a_discharge_ends_the_pathway():
+    c = clock(
+        pathway(("attended", 9), ("treated", 30), ("follow_up", 30), ("booked", 31), ("dna", 70))
+    )
+    assert c.stopped == day(30) and c.stop_reason == "first definitive treatment"
+    assert c.later_dnas == 0  # the DNA was off the clock
+    ended = pathway(("attended", 9), ("treated", 30), ("discharged", 80), ("booked", 90))
+    with pytest.raises(ClockError, match=f"the pathway ended on {day(80)} .discharged"):
+        clock(ended)
+
+
 def test_a_diagnostic_clock_breaches_at_six_weeks():
     c = clock(pathway(("attended", 7), ("refer_on_diagnostic", 7)))
     (test,) = c.diagnostics
@@ -109,7 +120,7 @@ def test_a_diagnostic_clock_breaches_at_six_weeks():
     [
         (pathway(("discharged", 5)), "an outcome needs an attendance first"),
         (pathway(("attended", 9), ("booked", 5)), "before the event it follows"),
-        (pathway(("attended", 9), ("discharged", 9), ("booked", 20)), "the clock stopped"),
+        (pathway(("attended", 9), ("discharged", 9), ("booked", 20)), "the pathway ended"),
         (pathway(("attended", 9), ("lost", 10)), "not an event of a running pathway"),
         (pathway(("attended", 9), ("referred", 10)), "not an event of a running pathway"),
         (pathway(("attended", 9), ("diagnostic_done", 10)), "no diagnostic was requested"),
