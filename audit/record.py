@@ -22,12 +22,12 @@ def record(
     counts are kept by value; the other fields given in `before` and `after` are kept by the
     names of those that changed, with any names given in `changed`.
     """
-    user = current_user if _has_user() else None
+    user_id, actor = who()
     before, after = redact(entity_type, action, before, after, changed)
     db.session.add(
         AuditEvent(
-            user_id=user.id if user else None,
-            actor=user.username if user else "system",
+            user_id=user_id,
+            actor=actor,
             action=action,
             entity_type=entity_type,
             entity_id=str(entity_id),
@@ -35,6 +35,12 @@ def record(
             after=after,
         )
     )
+
+
+def who() -> tuple[int | None, str]:
+    """The signed-in user's id and name, or (None, "system") for commands and jobs."""
+    user = current_user if _has_user() else None
+    return (user.id, user.username) if user else (None, "system")
 
 
 def record_access(action: str, entity_type: str, entity_id, **details) -> None:

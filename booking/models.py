@@ -10,10 +10,14 @@ decided on an older version is refused (see database/locking.py).
 from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import event
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from audit.record import who
 from database.constraints import one_of
 from extensions import db
+from pathways.models import STEP_KINDS, Pathway, PathwayEvent
+from pathways.rtt import OUTCOMES
 from plans.models import ClinicSession
 
 PRIORITIES = ("urgent", "routine")
@@ -21,6 +25,8 @@ BOOKING_STATUSES = ("booked", "arrived", "attended", "did_not_attend", "cancelle
 LIVE_STATUSES = ("booked", "arrived")  # the patient still holds the slot and is waiting
 CANCELLERS = ("patient", "service")
 RUN_STATUSES = ("proposed", "confirmed", "discarded")  # of an allocation run
+SLOT_KINDS = ("new", "follow_up")  # a session's slots for first appointments or follow-ups
+BOOKING_OUTCOMES = ("treated", *OUTCOMES)  # what was decided at an attendance
 
 
 def _now() -> datetime:
@@ -28,11 +34,13 @@ def _now() -> datetime:
 
 
 class Referral(db.Model):
-    """A GP referral on the waiting list."""
+    """A step of a pathway on the waiting list: a GP referral (the first step), or a
+    follow-up, diagnostic test or day case that a clinic outcome asked for."""
 
     __tablename__ = "referral"
     __table_args__ = (
         sa.CheckConstraint(one_of("priority", PRIORITIES), name="priority_known"),
+        sa.CheckConstraint(one_of("kind", STEP_KINDS), name="kind_known"),
         sa.CheckConstraint("length(nhs_number) = 10", name="nhs_number_length"),
         sa.CheckConstraint("date_of_birth <= referral_date", name="born_before_referral"),
         # booking/contact.py's one form of a UK mobile number: +447 and nine digits.
@@ -56,7 +64,15 @@ class Referral(db.Model):
     email: Mapped[str | None] = mapped_column(sa.String(320))
     message_consent: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_now)
+    # The pathway this step is on (made with the first step: see _start_pathways below).
+    pathway_id: Mapped[int] = mapped_column(sa.ForeignKey("pathway.id"), index=True)
+    kind: Mapped[str] = mapped_column(sa.String(12), default="first", server_default="first")
+    due_date: Mapped[date | None]  # a follow-up is due by this day
+    # The step ended without an attendance (discharged, returned to the referrer).
+    closed_on: Mapped[date | None] = mapped_column(index=True)
+    closed_reason: Mapped[str | None] = mapped_column(sa.String(200))
     version: Mapped[int] = mapped_column(server_default="1")
+    pathway: Mapped[Pathway] = relationship()
     bookings: Mapped[list["Booking"]] = relationship(
         back_populates="referral", order_by="Booking.id"
     )
@@ -67,12 +83,16 @@ class SessionSlot(db.Model):
     """Appointment number `number` of a bookable session (0 .. slots_per_session - 1)."""
 
     __tablename__ = "session_slot"
-    __table_args__ = (sa.CheckConstraint("number >= 0", name="number_not_negative"),)
+    __table_args__ = (
+        sa.CheckConstraint("number >= 0", name="number_not_negative"),
+        sa.CheckConstraint(one_of("kind", SLOT_KINDS), name="kind_known"),
+    )
 
     session_id: Mapped[int] = mapped_column(
         sa.ForeignKey("clinic_session.id", ondelete="CASCADE"), primary_key=True
     )
     number: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(12), default="new", server_default="new")
     session: Mapped[ClinicSession] = relationship()
 
 
@@ -86,6 +106,9 @@ class Booking(db.Model):
         ),
         sa.CheckConstraint(one_of("status", BOOKING_STATUSES), name="status_known"),
         sa.CheckConstraint(one_of("cancelled_by", CANCELLERS, nullable=True), name="canceller"),
+        sa.CheckConstraint(
+            one_of("outcome", BOOKING_OUTCOMES, nullable=True), name="outcome_known"
+        ),
         # One live booking per slot: the database's guarantee against double booking.
         sa.Index(
             "uq_booking_slot_taken",
@@ -111,6 +134,8 @@ class Booking(db.Model):
     slot_number: Mapped[int]
     status: Mapped[str] = mapped_column(sa.String(16), default="booked")
     cancelled_by: Mapped[str | None] = mapped_column(sa.String(10))
+    # What was decided at the attendance (its details are on the pathway's event).
+    outcome: Mapped[str | None] = mapped_column(sa.String(24))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_now)
     updated_at: Mapped[datetime] = mapped_column(
         sa.DateTime(timezone=True), default=_now, onupdate=_now
@@ -146,3 +171,20 @@ class AllocationRun(db.Model):
     report: Mapped[dict | None] = mapped_column(sa.JSON)
     version: Mapped[int] = mapped_column(server_default="1")
     __mapper_args__ = {"version_id_col": version}
+
+
+@event.listens_for(Session, "before_flush")
+def _start_pathways(session: Session, _context, _instances) -> None:
+    """Start a pathway for each new first step that has none: the referral was received,
+    and its RTT clock starts, on the referral date."""
+    for referral in [o for o in session.new if isinstance(o, Referral)]:
+        if referral.pathway_id is None and referral.pathway is None:
+            user_id, actor = who()
+            pathway = Pathway(started=referral.referral_date)
+            pathway.events.append(
+                PathwayEvent(
+                    kind="referred", on=referral.referral_date, user_id=user_id, actor=actor
+                )
+            )
+            referral.pathway = pathway
+            session.add(pathway)
