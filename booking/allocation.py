@@ -16,6 +16,7 @@ from ortools.graph.python import min_cost_flow
 
 from booking.finder import Point, travel_km
 from booking.openings import Opening
+from booking.slots import usable_kind
 
 KM_SCALE = 10  # cost units per km: tenths of a kilometre
 URGENT_WEIGHT, ROUTINE_WEIGHT = 300, 100  # an urgent referral outranks any routine one
@@ -37,6 +38,7 @@ class Candidate:
     breach_date: date | None
     point: Point | None
     max_travel_km: float | None
+    step_kind: str = "first"  # a follow-up takes the sessions' follow-up slots
 
 
 def weight(candidate: Candidate, today: date) -> int:
@@ -76,9 +78,10 @@ def allocate(candidates: list[Candidate], openings: list[Opening], today: date) 
     by_service: dict[str, list[int]] = defaultdict(list)
     for index, opening in enumerate(openings):
         by_service[opening.service_id].append(index)
-    # Nodes: referral i is i; opening j is len(candidates) + j; the sink is last.
+    # Nodes: referral i is i; opening j's new slots are len(candidates) + 2j and its
+    # follow-up slots the next node; the sink is last.
     first_opening = len(candidates)
-    sink = first_opening + len(openings)
+    sink = first_opening + 2 * len(openings)
     flow = min_cost_flow.SimpleMinCostFlow()
     arcs: list[tuple[int, int, int, int]] = []  # (tail, head, capacity, unit cost)
     for i, candidate in enumerate(candidates):
@@ -88,8 +91,11 @@ def allocate(candidates: list[Candidate], openings: list[Opening], today: date) 
             limit = candidate.max_travel_km
             if limit is None or km is None or km <= limit:
                 cost = arc_cost(candidate, openings[j], km, today)
-                arcs.append((i, first_opening + j, 1, cost))
-    arcs += [(first_opening + j, sink, o.free, 0) for j, o in enumerate(openings)]
+                kind = usable_kind(candidate.step_kind, openings[j].follow_up_slots)
+                arcs.append((i, first_opening + 2 * j + (kind == "follow_up"), 1, cost))
+    for j, o in enumerate(openings):
+        arcs.append((first_opening + 2 * j, sink, o.free - o.free_follow_up, 0))
+        arcs.append((first_opening + 2 * j + 1, sink, o.free_follow_up, 0))
     tails, heads, capacities, costs = (list(column) for column in zip(*arcs, strict=True))
     flow.add_arcs_with_capacity_and_unit_cost(tails, heads, capacities, costs)
     for i in range(len(candidates)):
@@ -102,5 +108,6 @@ def allocate(candidates: list[Candidate], openings: list[Opening], today: date) 
     for a in range(flow.num_arcs()):
         head = flow.head(a)
         if flow.flow(a) and flow.tail(a) < first_opening and head != sink:
-            placed[candidates[flow.tail(a)].referral_id] = openings[head - first_opening].session_id
+            opening = openings[(head - first_opening) // 2]
+            placed[candidates[flow.tail(a)].referral_id] = opening.session_id
     return placed

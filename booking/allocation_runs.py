@@ -14,12 +14,14 @@ from flask_login import current_user
 
 from audit.record import record
 from booking.allocation import Candidate, allocate
-from booking.clocks import breach_date
+from booking.clocks import step_breach_date
 from booking.events import announce
 from booking.finder import patient_point, travel_km
 from booking.models import LIVE_STATUSES, AllocationRun, Booking, Referral, SessionSlot
 from booking.openings import Opening, bookable_openings, load_openings
+from booking.pathways import note
 from booking.service import BookingRefused, said_when
+from booking.slots import follow_up_counts, usable_kind
 from booking.waiting import Filters, select_referrals, waiting_list
 from database.locking import lock_row, lock_rows, write_transaction
 from extensions import db
@@ -42,9 +44,10 @@ def candidates(referrals: list[Referral]) -> list[Candidate]:
             referral_id=r.id,
             service_id=r.service_id,
             priority=r.priority,
-            breach_date=breach_date(r.referral_date, services[r.service_id].max_wait_weeks),
+            breach_date=step_breach_date(r, services[r.service_id].max_wait_weeks),
             point=patient_point(r.postcode, practices.get(r.practice_id)),
             max_travel_km=services[r.service_id].max_travel_km,
+            step_kind=r.kind,
         )
         for r in referrals
     ]
@@ -113,7 +116,8 @@ def _referrals(ids: list[int]) -> list[Referral]:
     return list(db.session.scalars(sa.select(Referral).where(Referral.id.in_(ids))))
 
 
-def _free_numbers(session_ids: list[int]) -> dict[int, list[int]]:
+def _free_numbers(session_ids: list[int]) -> dict[int, dict[str, list[int]]]:
+    """The free slots of each session by kind, highest first (so pop() gives the lowest)."""
     held = set(
         tuple(row)
         for row in db.session.execute(
@@ -122,15 +126,15 @@ def _free_numbers(session_ids: list[int]) -> dict[int, list[int]]:
             )
         )
     )
-    free: dict[int, list[int]] = {session_id: [] for session_id in session_ids}
+    free = {session_id: {"new": [], "follow_up": []} for session_id in session_ids}
     slots = db.session.execute(
-        sa.select(SessionSlot.session_id, SessionSlot.number)
+        sa.select(SessionSlot.session_id, SessionSlot.number, SessionSlot.kind)
         .where(SessionSlot.session_id.in_(session_ids))
         .order_by(SessionSlot.session_id, SessionSlot.number.desc())
     )
-    for session_id, number in slots:
+    for session_id, number, kind in slots:
         if (session_id, number) not in held:
-            free[session_id].append(number)  # highest first, so pop() gives the lowest
+            free[session_id][kind].append(number)
     return free
 
 
@@ -190,6 +194,14 @@ def _book(run: AllocationRun, session_ids: list[int], now: datetime) -> list[int
     """Book what still can be of the run's proposals and mark the run confirmed; return the
     new bookings' ids."""
     free, bookable = _free_numbers(session_ids), _bookable(session_ids, now)
+    keeps = follow_up_counts(session_ids)
+    kinds = dict(
+        db.session.execute(
+            sa.select(Referral.id, Referral.kind).where(
+                Referral.id.in_([r for r, _ in run.proposals])
+            )
+        ).all()
+    )
     live = set(
         db.session.scalars(
             sa.select(Booking.referral_id).where(
@@ -200,17 +212,19 @@ def _book(run: AllocationRun, session_ids: list[int], now: datetime) -> list[int
     )
     booked, skipped = [], []
     for referral_id, session_id in run.proposals:
+        kept = keeps.get(session_id, (0, 0))[0]
+        numbers = free[session_id][usable_kind(kinds[referral_id], kept) or "new"]
         reason = (
             "booked"
             if referral_id in live
             else "gone"
             if session_id not in bookable
             else "full"
-            if not free[session_id]
+            if not numbers
             else None
         )
         if reason is None:
-            reason = _insert(run, referral_id, session_id, free[session_id].pop(), booked)
+            reason = _insert(run, referral_id, session_id, numbers.pop(), booked, now)
         if reason:
             skipped.append([referral_id, session_id, SKIP_REASONS[reason]])
     run.status, run.confirmed_at = "confirmed", datetime.now(UTC)
@@ -221,7 +235,12 @@ def _book(run: AllocationRun, session_ids: list[int], now: datetime) -> list[int
 
 
 def _insert(
-    run: AllocationRun, referral_id: int, session_id: int, number: int, booked: list[int]
+    run: AllocationRun,
+    referral_id: int,
+    session_id: int,
+    number: int,
+    booked: list[int],
+    now: datetime,
 ) -> str | None:
     """Book one proposal under a savepoint, adding its id to `booked`; return why not if the
     database refused it."""
@@ -239,6 +258,7 @@ def _insert(
         "allocation_run": run.id,
     }
     record("book", "booking", booking.id, after=after)
+    note(booking.referral, "booked", now.date(), booking=booking)
     booked.append(booking.id)
     return None
 

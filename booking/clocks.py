@@ -65,6 +65,34 @@ def clock(referral_date: date, max_wait_weeks: int | None, today: date) -> Clock
     )
 
 
+def step_clock(referral, max_wait_weeks: int | None, today: date) -> Clock:
+    """The clock a step of a pathway is waited against, as of today.
+
+    A first appointment waits from the referral against its service's standard (18 weeks
+    for consultant-led clinics, 6 for a direct-access test); a day case on the pathway's RTT
+    clock, from the day the GP's referral was received; a diagnostic test requested at a
+    clinic on its own 6-week clock (its service's standard), from the request; a follow-up
+    by its due date.
+    """
+    if referral.kind == "follow_up":
+        return Clock(
+            referral_date=referral.referral_date,
+            max_wait_weeks=None,
+            breach_date=step_breach_date(referral, None),
+            days_waited=(today - referral.referral_date).days,
+        )
+    start = referral.pathway.started if referral.kind == "day_case" else referral.referral_date
+    return clock(start, max_wait_weeks, today)
+
+
+def step_breach_date(referral, max_wait_weeks: int | None) -> date | None:
+    """The first day a step's wait fails its standard (step_clock says which)."""
+    if referral.kind == "follow_up":
+        return referral.due_date + timedelta(days=1) if referral.due_date else None
+    start = referral.pathway.started if referral.kind == "day_case" else referral.referral_date
+    return breach_date(start, max_wait_weeks)
+
+
 def risk(wait: Clock, earliest: date | None, today: date) -> str:
     """Classify a waiting referral's breach risk given the earliest slot open to it.
 

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import sqlalchemy as sa
 
-from booking.clocks import Clock, clock
+from booking.clocks import Clock, step_clock
 from booking.models import LIVE_STATUSES, Booking, Referral
 from booking.openings import Opening, bookable_openings
 from extensions import db
@@ -132,10 +132,14 @@ def find_slots(
     """
     service = db.session.get(Service, referral.service_id)
     live = next((b for b in referral.bookings if b.status in LIVE_STATUSES), None)
-    openings = [o for o in bookable_openings([referral.service_id], now) if o.session_id != exclude]
+    openings = [
+        o
+        for o in bookable_openings([referral.service_id], now)
+        if o.session_id != exclude and o.free_for(referral.kind) > 0
+    ]
     offers = rank_offers(
         openings,
-        clock(referral.referral_date, service.max_wait_weeks, now.date()),
+        step_clock(referral, service.max_wait_weeks, now.date()),
         patient_point(referral.postcode, db.session.get(Practice, referral.practice_id)),
         service.max_travel_km,
         own_appointments(referral.nhs_number, live.id if live else None),
@@ -159,7 +163,8 @@ def earliest_openings(referrals: list[Referral], now: datetime) -> dict[int, Ope
             (
                 opening
                 for opening in by_service.get(referral.service_id, ())
-                if limit is None or (km := travel_km(point, opening)) is None or km <= limit
+                if opening.free_for(referral.kind) > 0
+                and (limit is None or (km := travel_km(point, opening)) is None or km <= limit)
             ),
             None,
         )

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
-from booking.slots import held_slots, slot_counts
+from booking.slots import follow_up_counts, held_slots, slot_counts, usable_kind
 from extensions import db
 from inputs.models import Service, Site
 from plans.models import ClinicSession, Placement, Plan, Scenario
@@ -36,6 +36,15 @@ class Opening:
     lon: float | None
     slots: int
     free: int
+    follow_up_slots: int = 0  # of `slots`, kept for follow-ups by the clinic template
+    free_follow_up: int = 0  # of `free`, follow-up slots
+
+    def free_for(self, step_kind: str) -> int:
+        """Free slots that a pathway step of this kind may take (booking.slots.usable_kind)."""
+        kind = usable_kind(step_kind, self.follow_up_slots)
+        if kind is None:
+            return self.free
+        return self.free_follow_up if kind == "follow_up" else self.free - self.free_follow_up
 
     def slot_time(self, number: int) -> datetime:
         """Return when appointment `number` starts: the session split evenly into its slots."""
@@ -60,7 +69,7 @@ def load_openings(
     if not sessions:
         return []
     ids = [s.id for s in sessions]
-    slots, held = slot_counts(ids), held_slots(ids)
+    slots, held, follow_ups = slot_counts(ids), held_slots(ids), follow_up_counts(ids)
     plan_ids = {s.plan_id for s in sessions}
     plans = {p.id: p for p in db.session.scalars(sa.select(Plan).where(Plan.id.in_(plan_ids)))}
     scenarios = {p.scenario_id: p.scenario for p in plans.values()}
@@ -78,6 +87,7 @@ def load_openings(
         free = slots.get(session.id, 0) - held.get(session.id, 0)
         if (now is not None and start <= now) or (free <= 0 and not include_full):
             continue
+        kept, kept_held = follow_ups.get(session.id, (0, 0))
         week = (session.date - scenario.start).days // 7
         site = sites.get(site_of.get((session.plan_id, session.unit_id, week), ""))
         openings.append(
@@ -101,6 +111,8 @@ def load_openings(
                 lon=site.lon if site else None,
                 slots=slots.get(session.id, 0),
                 free=free,
+                follow_up_slots=kept,
+                free_follow_up=kept - kept_held,
             )
         )
     return sorted(openings, key=lambda o: (o.start, o.site_name, o.room))

@@ -17,9 +17,11 @@ from booking.events import announce
 from booking.finder import Offer, find_slots
 from booking.models import CANCELLERS, LIVE_STATUSES, Booking, Referral
 from booking.openings import Opening, session_opening
+from booking.pathways import attended, did_not_attend, note
 from booking.slots import free_slot_numbers
 from database.locking import lock_row, write_transaction
 from extensions import db
+from pathways.rtt import ClockError
 from plans.models import ClinicSession, Plan
 
 MAX_ATTEMPTS = 5  # slots tried before telling the clerk that the session filled up meanwhile
@@ -71,6 +73,11 @@ def snapshot(booking: Booking) -> dict:
 
 def check_bookable(referral: Referral, session_id: int, now: datetime) -> Opening:
     """Return the session if the referral may be booked into it, else say why not."""
+    if referral.closed_on is not None:
+        raise BookingRefused(
+            f"This referral was closed on {referral.closed_on:%-d %B %Y} "
+            f"({referral.closed_reason}); it cannot be booked."
+        )
     opening = session_opening(session_id)
     if opening is None:
         raise BookingRefused("That session does not exist.")
@@ -143,15 +150,27 @@ def _taken(referral_id: int, session_id: int, now: datetime, message: str) -> Sl
 
 
 def _take_slot(referral_id: int, session_id: int, now: datetime) -> Booking:
-    """Insert the booking into the lowest free slot, in the open transaction; raise SlotTaken
-    if there is none, or IntegrityError if another booking took it first."""
-    numbers = free_slot_numbers(session_id)
+    """Insert the booking into the lowest free slot its step may take (a follow-up's
+    among the follow-up slots), in the open transaction; raise SlotTaken if there is none,
+    or IntegrityError if another booking took it first."""
+    referral = db.session.get(Referral, referral_id)
+    numbers = free_slot_numbers(session_id, referral.kind)
     if not numbers:
-        raise _taken(referral_id, session_id, now, "That session is now full.")
+        full = "has no follow-up slot free" if referral.kind == "follow_up" else "is now full"
+        raise _taken(referral_id, session_id, now, f"That session {full}.")
     booking = Booking(referral_id=referral_id, session_id=session_id, slot_number=numbers[0])
     db.session.add(booking)
     db.session.flush()
+    _note(referral, "booked", now.date(), booking)
     return booking
+
+
+def _note(referral: Referral, kind: str, on, booking: Booking) -> None:
+    """Note the change on the pathway, refusing it if the pathway cannot take it."""
+    try:
+        note(referral, kind, on, booking=booking)
+    except ClockError as error:
+        raise BookingRefused(f"The pathway cannot take this: {error.reason}.") from error
 
 
 def _with_retries(referral_id: int, session_id: int, now: datetime, attempt) -> Booking:
@@ -227,6 +246,7 @@ def rebook(
         before = snapshot(current)
         current.status, current.cancelled_by = "cancelled", cancelled_by
         db.session.flush()  # release the referral's live booking before taking the new slot
+        _note(current.referral, f"cancelled_by_{cancelled_by}", now.date(), current)
         booking = _take_slot(referral_id, session_id, now)
         record("cancel", "booking", current.id, before=before, after=snapshot(current))
         record("rebook", "booking", booking.id, before=before, after=snapshot(booking))
@@ -261,6 +281,7 @@ def cancel(
             )
         before = snapshot(booking)
         booking.status, booking.cancelled_by = "cancelled", cancelled_by
+        _note(booking.referral, f"cancelled_by_{cancelled_by}", now.date(), booking)
         record("cancel", "booking", booking.id, before=before, after=snapshot(booking))
         db.session.commit()
     announce("cancelled", [booking.id])
@@ -287,6 +308,13 @@ def record_attendance(
             raise BookingRefused("Attendance can be recorded from the day of the appointment.")
         before = snapshot(booking)
         booking.status = status
+        try:
+            if status == "attended":
+                attended(booking.referral, booking, booking.session.date)
+            elif status == "did_not_attend":
+                did_not_attend(booking.referral, booking, booking.session.date)
+        except ClockError as error:
+            raise BookingRefused(f"The pathway cannot take this: {error.reason}.") from error
         record("attendance", "booking", booking.id, before=before, after=snapshot(booking))
         db.session.commit()
     return booking

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from booking.clocks import Clock, clock, risk
+from booking.clocks import Clock, risk, step_clock
 from booking.finder import Offer, earliest_openings, find_slots
 from booking.models import LIVE_STATUSES, Booking, Referral
 from booking.openings import Opening, session_opening
@@ -55,6 +55,8 @@ class Entry:
 
 def _select(filters: Filters, today) -> sa.Select:
     query = sa.select(Referral).join(Practice, Practice.id == Referral.practice_id)
+    if filters.status != "all":  # a step closed without an attendance waits no more
+        query = query.where(Referral.closed_on.is_(None))
     holding = sa.select(Booking.referral_id).where(Booking.status.in_((*LIVE_STATUSES, "attended")))
     live = sa.select(Booking.referral_id).where(Booking.status.in_(LIVE_STATUSES))
     if filters.status == "waiting":
@@ -102,7 +104,7 @@ def entries(referrals: list[Referral], now: datetime) -> list[Entry]:
     found = []
     for referral in referrals:
         service = services[referral.service_id]
-        wait = clock(referral.referral_date, service.max_wait_weeks, today)
+        wait = step_clock(referral, service.max_wait_weeks, today)
         booking = live.get(referral.id)
         first = earliest.get(referral.id)
         day = booking.session.date if booking else (first.date if first else None)

@@ -81,7 +81,9 @@ def test_a_lost_race_tries_the_next_slot(desk, monkeypatch):
     real = service.free_slot_numbers
     stale = iter([[0, 1]])  # as read before another clerk's commit took slot 0
 
-    monkeypatch.setattr(service, "free_slot_numbers", lambda sid: next(stale, None) or real(sid))
+    monkeypatch.setattr(
+        service, "free_slot_numbers", lambda sid, kind: next(stale, None) or real(sid, kind)
+    )
     booking = book(desk.referral().id, session.id, now=NOW)
     assert booking.slot_number == 1
 
@@ -92,7 +94,7 @@ def test_losing_every_race_says_the_slot_was_just_taken(desk, monkeypatch):
     )
     session = plan.sessions[0]
     book(desk.referral().id, session.id, now=NOW)
-    monkeypatch.setattr(service, "free_slot_numbers", lambda sid: [0])  # always stale
+    monkeypatch.setattr(service, "free_slot_numbers", lambda sid, kind: [0])  # always stale
     with pytest.raises(SlotTaken, match="just been taken") as refused:
         book(desk.referral().id, session.id, now=NOW)
     assert refused.value.suggestions[0].opening.session_id == plan.sessions[1].id
@@ -157,15 +159,17 @@ def test_attendance_moves_forward_from_the_day(desk):
     assert [e.after["status"] for e in _events("attendance")] == ["arrived", "attended"]
 
 
-def test_did_not_attend_returns_the_referral_to_the_list(desk):
+def test_a_first_appointment_dna_returns_the_patient_to_the_referrer(desk):
     plan = desk.plan(
         [(NEAR_SITE, MON, "AM", 0, "orthopaedics"), (NEAR_SITE, TUE, "AM", 0, "orthopaedics")]
     )
     referral = desk.referral()
     booking = book(referral.id, plan.sessions[0].id, now=NOW)
     record_attendance(booking.id, "did_not_attend", now=datetime(2027, 1, 11, 13, 0))
-    again = book(referral.id, plan.sessions[1].id, now=datetime(2027, 1, 11, 13, 0))
-    assert again.status == "booked"
+    assert referral.closed_reason == "Did not attend the first appointment: returned to the referrer"
+    assert referral.pathway.nullified and referral.pathway.ended == MON
+    with pytest.raises(BookingRefused, match="returned to the referrer"):
+        book(referral.id, plan.sessions[1].id, now=datetime(2027, 1, 11, 13, 0))
 
 
 def test_a_past_appointment_cannot_be_cancelled(desk):
