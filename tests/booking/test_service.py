@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from audit.models import AuditEvent
 from booking import service
 from booking.models import Booking
+from booking.pathways import RETURNED
 from booking.service import BookingRefused, SlotTaken, book, cancel, rebook, record_attendance
 from booking.slots import free_slots
 from extensions import db
@@ -166,7 +167,7 @@ def test_a_first_appointment_dna_returns_the_patient_to_the_referrer(desk):
     referral = desk.referral()
     booking = book(referral.id, plan.sessions[0].id, now=NOW)
     record_attendance(booking.id, "did_not_attend", now=datetime(2027, 1, 11, 13, 0))
-    assert referral.closed_reason == "Did not attend the first appointment: returned to the referrer"
+    assert referral.closed_reason == RETURNED
     assert referral.pathway.nullified and referral.pathway.ended == MON
     with pytest.raises(BookingRefused, match="returned to the referrer"):
         book(referral.id, plan.sessions[1].id, now=datetime(2027, 1, 11, 13, 0))
