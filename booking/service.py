@@ -129,7 +129,7 @@ def _changed(booking: Booking) -> str:
     return f"was marked {booking.status.replace('_', ' ')} {when}"
 
 
-def _locked_booking(booking_id: int, expected_version: int | None) -> Booking:
+def locked_booking(booking_id: int, expected_version: int | None) -> Booking:
     """Lock the booking; refuse, saying what happened, if it changed since the clerk saw
     `expected_version` of it (the version their page showed)."""
     booking = lock_row(Booking, booking_id)
@@ -236,7 +236,7 @@ def rebook(
     def attempt() -> Booking:
         _hold_session(session_id)
         _referral(referral_id, lock=True)
-        current = _locked_booking(booking_id, expected_version)
+        current = locked_booking(booking_id, expected_version)
         if current.status != "booked":
             raise BookingRefused(
                 f"Only a booked appointment can be changed; this one {_changed(current)}."
@@ -269,7 +269,7 @@ def cancel(
     if cancelled_by not in CANCELLERS:
         raise BookingRefused("Say who cancelled: the patient or the service.")
     with write_transaction(BookingRefused):
-        booking = _locked_booking(booking_id, expected_version)
+        booking = locked_booking(booking_id, expected_version)
         if booking.status != "booked":
             raise BookingRefused(
                 f"Only a booked appointment can be cancelled; this one {_changed(booking)}."
@@ -298,7 +298,7 @@ def record_attendance(
     """Record that the patient arrived, attended or did not attend, and commit."""
     now = now or local_now()
     with write_transaction(BookingRefused):
-        booking = _locked_booking(booking_id, expected_version)
+        booking = locked_booking(booking_id, expected_version)
         if status not in NEXT_STATUSES.get(booking.status, ()):
             said, wanted = booking.status.replace("_", " "), status.replace("_", " ")
             raise BookingRefused(
