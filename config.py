@@ -62,6 +62,9 @@ class Config:
     NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "")
     NOTIFY_STAND_IN = os.environ.get("NOTIFY_STAND_IN", "0") == "1"
     NOTIFY_REMINDER_DAYS = int(os.environ.get("NOTIFY_REMINDER_DAYS", "2"))
+    # The local DNA policy (booking/pathways.py): after an attendance, this many missed
+    # appointments are rebooked; the next one discharges the patient to the GP.
+    DNA_REBOOKINGS = int(os.environ.get("DNA_REBOOKINGS", "1"))
     # Template ids by channel and kind: NOTIFY_TEMPLATE_SMS_REMINDER sets "sms_reminder".
     NOTIFY_TEMPLATE_IDS = {
         name.removeprefix("NOTIFY_TEMPLATE_").lower(): value

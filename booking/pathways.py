@@ -24,7 +24,7 @@ RETURNED = "Did not attend the first appointment: returned to the referrer"
 
 def policy() -> DnaPolicy:
     """The local DNA policy: how many later DNAs are rebooked before discharge (a setting)."""
-    return DnaPolicy(rebookings=current_app.config.get("DNA_REBOOKINGS", 1))
+    return DnaPolicy(rebookings=current_app.config["DNA_REBOOKINGS"])
 
 
 def note(
