@@ -41,6 +41,7 @@ from booking.waiting import (
 )
 from booking.worklist import REQUIRED, WorklistRefused, import_worklist
 from extensions import db
+from pathways.models import STEP_LABELS
 from security.access import role_required
 
 bp = Blueprint("booking", __name__, url_prefix="/booking")
@@ -62,7 +63,12 @@ def mobile_filter(number: str | None) -> str:
 
 @bp.context_processor
 def labels() -> dict:
-    return {"risk_labels": RISK_LABELS, "statuses": STATUSES, "sorts": SORTS}
+    return {
+        "risk_labels": RISK_LABELS,
+        "statuses": STATUSES,
+        "sorts": SORTS,
+        "step_labels": STEP_LABELS,
+    }
 
 
 @bp.route("/", methods=["GET", "POST"])

@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from audit.models import AuditEvent
 from booking import allocation_views, report_views, service, views
 from booking.models import Booking, Referral
-from booking.service import book
+from booking.outcomes import record_outcome
+from booking.service import book, record_attendance
 from extensions import db
 from tests.booking.conftest import NEAR_SITE, NOW, accesses, nhs_number
 
@@ -198,3 +199,14 @@ def test_the_waiting_list_pages_past_its_first_rows(client, login, desk, page, s
     html = client.get(f"/booking/?status=all&page={page}").data.decode()
     assert html.count('<td class="nhsuk-table__cell"><a href="/booking/referrals/') == shown
     assert f"203 referrals: {says}" in html
+
+
+def test_the_waiting_list_says_what_a_later_step_waits_for_and_by_when(client, login, desk):
+    plan = desk.plan([(NEAR_SITE, MON, "AM", 0, "orthopaedics")])
+    referral = desk.referral(name="Ada Step")
+    booking = book(referral.id, plan.sessions[0].id, now=NOW)
+    record_attendance(booking.id, "attended", now=NOW.replace(year=2027, month=1, day=11))
+    record_outcome(booking.id, {"outcome": "follow_up", "weeks": "6"})
+    login("booking")
+    page = client.post("/booking/", data={"status": "waiting"}).get_data(as_text=True)
+    assert "Ada Step" in page and "Follow-up, due by 22 Feb 2027" in page
