@@ -1,7 +1,8 @@
 """What the fleet can offer in a week against the demand for it, before any planning.
 
 Nominal figures: every room of every unit runs a session in each working session of the week,
-and a service needs demand / slots_per_session sessions a week. The planner then loses some
+and a service needs demand / slots_per_session sessions a week, its demand counting new
+referrals and the follow-up attendances they lead to alike. The planner then loses some
 of that offer to moves, set-up days, closures and staff; these figures say whether a fleet
 could cope at all. Units and services are anything with the models' attributes (`type`,
 `rooms`; `id`, `unit_type`, `slots_per_session`), so the sample's own records do too.
@@ -11,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from inputs.columns import UNIT_TYPES
+from scheduler.contract.domain import FOLLOW_UP
 
 # Where the need passes this share of the offer, the scenario page calls it tight: moves,
 # set-up days, leave and travel limits take more than the rest.
@@ -19,12 +21,13 @@ TIGHT = 0.85
 
 @dataclass(frozen=True)
 class ServiceNeed:
-    """One service: referrals per week, and the sessions a week they fill."""
+    """One service: referrals per week (new and follow-up), and the sessions a week they fill."""
 
     service_id: str
     unit_type: str
     demand_per_week: float
     sessions_needed: float
+    follow_up_per_week: float = 0.0  # of demand_per_week
 
 
 @dataclass(frozen=True)
@@ -37,16 +40,29 @@ class FleetBalance:
     room_sessions: int  # offered per week
     demand_per_week: float
     sessions_needed: float
+    follow_up_per_week: float = 0.0  # of demand_per_week
 
 
-def service_needs(services: Iterable, demand_per_week: Mapping[str, float]) -> list[ServiceNeed]:
-    """The sessions a week each service's demand fills, in the services' order."""
+def service_needs(
+    services: Iterable,
+    demand_per_week: Mapping[str, float],
+    follow_up_per_week: Mapping[str, float] | None = None,
+) -> list[ServiceNeed]:
+    """The sessions a week each service's demand fills, in the services' order.
+
+    Args:
+        services: anything with `id`, `unit_type` and `slots_per_session`.
+        demand_per_week: referrals a week by service, new and follow-up together.
+        follow_up_per_week: how many of those are follow-ups, by service.
+    """
+    follow_up_per_week = follow_up_per_week or {}
     return [
         ServiceNeed(
             service.id,
             service.unit_type,
             demand_per_week.get(service.id, 0.0),
             demand_per_week.get(service.id, 0.0) / service.slots_per_session,
+            follow_up_per_week.get(service.id, 0.0),
         )
         for service in services
     ]
@@ -76,6 +92,7 @@ def fleet_balance(
                 rooms * sessions_per_week,
                 sum(need.demand_per_week for need in served),
                 sum(need.sessions_needed for need in served),
+                sum(need.follow_up_per_week for need in served),
             )
         )
     return balances
@@ -138,15 +155,22 @@ class Balance:
     fleet: list[FleetBalance]
     skills: list[SkillBalance]
 
+    @property
+    def has_follow_ups(self) -> bool:
+        return any(row.follow_up_per_week > 0 for row in self.fleet)
+
 
 def instance_balance(instance) -> Balance:
     """Offer against need of a planning instance (the planner's `Instance`)."""
     demand: dict[str, float] = {}
-    for (_, service), per_week in instance.demand_per_week.items():
-        demand[service] = demand.get(service, 0.0) + per_week
+    follow_ups: dict[str, float] = {}
+    for row in instance.demand:
+        demand[row.service] = demand.get(row.service, 0.0) + row.per_week
+        if row.kind == FOLLOW_UP:
+            follow_ups[row.service] = follow_ups.get(row.service, 0.0) + row.per_week
     horizon = instance.horizon
     weekly = [f"{day}-{period}" for day in horizon.weekdays for period in horizon.sessions]
-    needs = service_needs(instance.services, demand)
+    needs = service_needs(instance.services, demand, follow_ups)
     return Balance(
         fleet=fleet_balance(instance.units, needs, len(weekly)),
         skills=skill_balance(instance.clinicians, instance.services, needs, weekly),

@@ -112,6 +112,25 @@ class BothOrNeither:
         return f"({first} IS NULL) = ({second} IS NULL)"
 
 
+@dataclass(frozen=True)
+class AtMost:
+    """A rule across two cells of a row: the first is at most the second (when both are given)."""
+
+    columns: tuple[str, str]
+    check: str
+
+    def problem(self, values: dict) -> str | None:
+        part, whole = self.columns
+        small, large = values.get(part), values.get(whole)
+        if small is not None and large is not None and small > large:
+            return f"{part} ({small:g}) must be at most {whole} ({large:g})"
+        return None
+
+    def sql(self) -> str:
+        part, whole = self.columns
+        return f"{part} <= {whole}"
+
+
 def checks(columns: tuple[Column, ...], across=()) -> tuple[sa.CheckConstraint, ...]:
     """The CHECK constraints of a model: one per constraint name, in the columns' order."""
     conditions: dict[str, list[str]] = {}
@@ -173,11 +192,21 @@ SERVICE_COLUMNS = (
     Column("name", TEXT),
     Column("unit_type", choice(UNIT_TYPES), check="unit_type_known"),
     _optional("capability", TEXT),
-    Column("slots_per_session", whole(1), check="slots_positive"),
+    Column("slots_per_session", whole(1), check="slots_positive"),  # every appointment
+    # Of those, the slots a clinic template keeps for follow-up patients; the rest are new.
+    _optional("follow_up_slots", whole(0), int, check="follow_up_slots_not_negative"),
     Column("staff", SOME_ITEMS),
     _optional("max_wait_weeks", whole(0), check="wait"),
     _TRAVEL,
+    # Follow-up attendances planned per first attendance; planning uses min(ratio, cap).
+    _optional("follow_up_ratio", number(minimum=0), float, check="follow_up_ratio_not_negative"),
+    _optional("follow_up_cap", number(minimum=0), check="follow_up_cap_not_negative"),
+    _optional("follow_up_weeks", whole(1), check="follow_up_weeks_positive"),  # due within
     _SOURCE,
+)
+# A clinic template keeps some of a session's slots for follow-ups, never more than it has.
+SERVICE_TEMPLATE = AtMost(
+    ("follow_up_slots", "slots_per_session"), check="follow_up_within_session"
 )
 CLINICIAN_COLUMNS = (
     Column("id", IDENTIFIER),

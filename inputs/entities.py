@@ -154,7 +154,14 @@ KINDS: dict[str, Kind] = {
                 "capability": Field(
                     "Capability the unit must have", "For example xray. Leave empty for none."
                 ),
-                "slots_per_session": _int("Appointments per session"),
+                "slots_per_session": _int(
+                    "Appointments per session", "Every appointment, new and follow-up."
+                ),
+                "follow_up_slots": _int(
+                    "Of which for follow-up patients",
+                    "The clinic template: for example 6 of 14 (8 new and 6 follow-up). "
+                    "Leave empty for 0.",
+                ),
                 "staff": Field(
                     "Staff per session",
                     "The skill of each clinician the session needs, one entry per clinician "
@@ -162,9 +169,31 @@ KINDS: dict[str, Kind] = {
                 ),
                 "max_wait_weeks": _int("Longest wait in weeks", NO_LIMIT),
                 "max_travel_km": _dec("Furthest patients travel, in km", NO_LIMIT),
+                "follow_up_ratio": _dec(
+                    "Follow-ups per first attendance",
+                    "Follow-up attendances planned for each new patient, for example 1.33. "
+                    "Leave empty for 0.",
+                ),
+                "follow_up_cap": _dec(
+                    "Commissioned cap on follow-ups per first attendance",
+                    "Planning uses the smaller of this and the ratio. Leave empty for no cap.",
+                ),
+                "follow_up_weeks": _int(
+                    "Follow-ups due within, in weeks",
+                    "After the first attendance. Leave empty if not set.",
+                ),
                 "source": SOURCE,
             },
-            ("id", "name", "unit_type", "slots_per_session", "staff", "max_wait_weeks"),
+            (
+                "id",
+                "name",
+                "unit_type",
+                "slots_per_session",
+                "follow_up_slots",
+                "staff",
+                "max_wait_weeks",
+                "follow_up_ratio",
+            ),
         ),
         Kind(
             CLINICIANS,

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from audit.record import record
 from extensions import db
 from inputs.cells import CellError
-from inputs.mapping import apply_row, key_of
+from inputs.mapping import apply_row, key_of, to_row
 from inputs.models import Demand, Practice, Service
 from inputs.tables import CLINICIANS, DEMAND, PRACTICES, SERVICES, TABLES, Table
 
@@ -154,7 +154,16 @@ def _check_header(table: Table, raw: RawTable) -> list[Problem]:
 
 
 def _check_row(table: Table, label: str, number: int, values: dict) -> list[Problem]:
-    """Check what involves more than one cell of a row."""
+    """Check what involves more than one cell of a row.
+
+    A row that updates an entity without one of the rule's columns keeps the stored value of
+    that column, so the rule is checked against it (and not left to the database).
+    """
+    involved = {column for rule in table.across for column in rule.columns}
+    if not involved <= values.keys() and "id" in values:
+        stored = db.session.get(table.model, values["id"])
+        if stored is not None:
+            values = to_row(table, stored) | values
     return [
         Problem(label, number, rule.columns[0], reason)
         for rule in table.across

@@ -15,6 +15,7 @@ from inputs.columns import (
     DEMAND_COLUMNS,
     PRACTICE_COLUMNS,
     SERVICE_COLUMNS,
+    SERVICE_TEMPLATE,
     SITE_COLUMNS,
     UNIT_COLUMNS,
     checks,
@@ -111,16 +112,20 @@ class Service(db.Model):
     """What one session delivers, e.g. a dermatology clinic or an MRI list."""
 
     __tablename__ = "service"
-    __table_args__ = checks(SERVICE_COLUMNS)
+    __table_args__ = checks(SERVICE_COLUMNS, across=(SERVICE_TEMPLATE,))
 
     id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     unit_type: Mapped[str] = mapped_column(sa.String(20))
     capability: Mapped[str | None] = mapped_column(sa.String(64))
-    slots_per_session: Mapped[int]
+    slots_per_session: Mapped[int]  # every appointment of a session, new and follow-up
+    follow_up_slots: Mapped[int] = mapped_column(default=0)  # of those, kept for follow-ups
     staff: Mapped[list[str]] = mapped_column(sa.JSON)  # one clinician per entry, may repeat
     max_wait_weeks: Mapped[int | None]
     max_travel_km: Mapped[float | None]
+    follow_up_ratio: Mapped[float] = mapped_column(default=0.0)  # follow-ups per first
+    follow_up_cap: Mapped[float | None]  # the commissioned cap on that ratio
+    follow_up_weeks: Mapped[int | None]  # a follow-up is due within this many weeks
     source: Mapped[str] = mapped_column(sa.Text, default="")
 
 

@@ -8,8 +8,10 @@ from inputs.columns import (
     DEMAND_COLUMNS,
     PRACTICE_COLUMNS,
     SERVICE_COLUMNS,
+    SERVICE_TEMPLATE,
     SITE_COLUMNS,
     UNIT_COLUMNS,
+    AtMost,
     BothOrNeither,
     Column,
 )
@@ -22,7 +24,7 @@ class Table:
     model: type
     columns: tuple[Column, ...]
     key: tuple[str, ...] = ("id",)
-    across: tuple[BothOrNeither, ...] = ()  # rules across the cells of a row
+    across: tuple[BothOrNeither | AtMost, ...] = ()  # rules across the cells of a row
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -32,7 +34,7 @@ class Table:
 SITES = Table("sites", Site, SITE_COLUMNS)
 PRACTICES = Table("practices", Practice, PRACTICE_COLUMNS)
 UNITS = Table("units", Unit, UNIT_COLUMNS)
-SERVICES = Table("services", Service, SERVICE_COLUMNS)
+SERVICES = Table("services", Service, SERVICE_COLUMNS, across=(SERVICE_TEMPLATE,))
 CLINICIANS = Table("clinicians", Clinician, CLINICIAN_COLUMNS, across=(CLINICIAN_BASE,))
 DEMAND = Table("demand", Demand, DEMAND_COLUMNS, key=("practice", "service"))
 

@@ -14,17 +14,20 @@ from extensions import db
 from inputs.mapping import apply_row, to_row
 from inputs.models import Clinician, Demand, Practice, Service, Site, Unit
 from inputs.tables import CLINICIANS, PRACTICES, SERVICES, SITES, UNITS, Table
+from plans.follow_ups import NOT_DERIVED, first_attendances, follow_up_problems, with_follow_ups
 from plans.models import ClinicSession, Placement, Plan, Scenario
 from scheduler.contract.json_io import instance_to_json
 
 NOTHING_LOCKED = d.FixedItems()  # a plan stored with none of its items locked
+DISAGREES = "the instance disagrees with the database"
 
 
 class ImportConflict(ValueError):
-    """An instance disagrees with entities already in the database."""
+    """An instance cannot be stored as it is: `summary` says why, `problems` where."""
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, problems: list[str], summary: str = DISAGREES):
         self.problems = problems
+        self.summary = summary
         super().__init__("\n".join(problems))
 
 
@@ -37,7 +40,7 @@ def _pairs(ranges) -> list[tuple[date, date]]:
 
 
 def scenario_instance(scenario: Scenario) -> d.Instance:
-    """Build the planner's instance for a scenario from the database."""
+    """Build the planner's instance for a scenario; demand rows get their follow-ups."""
     service_ids = {service.id for service in scenario.services}
     practice_ids = {practice.id for practice in scenario.practices}
     demand = db.session.scalars(
@@ -45,6 +48,8 @@ def scenario_instance(scenario: Scenario) -> d.Instance:
         .where(Demand.service_id.in_(service_ids), Demand.practice_id.in_(practice_ids))
         .order_by(Demand.practice_id, Demand.service_id)
     )
+    services = tuple(_domain(d.Service, to_row(SERVICES, s)) for s in scenario.services)
+    new = (d.DemandRow(row.practice_id, row.service_id, row.per_week) for row in demand)
     return d.Instance(
         name=scenario.id,
         horizon=d.Horizon(
@@ -57,9 +62,9 @@ def scenario_instance(scenario: Scenario) -> d.Instance:
         ),
         sites=tuple(_domain(d.Site, to_row(SITES, s)) for s in scenario.sites),
         units=tuple(_domain(d.Unit, to_row(UNITS, u)) for u in scenario.units),
-        services=tuple(_domain(d.Service, to_row(SERVICES, s)) for s in scenario.services),
+        services=services,
         practices=tuple(_domain(d.Practice, to_row(PRACTICES, p)) for p in scenario.practices),
-        demand=tuple(d.DemandRow(row.practice_id, row.service_id, row.per_week) for row in demand),
+        demand=with_follow_ups(services, new),
         clinicians=tuple(_domain(d.Clinician, to_row(CLINICIANS, c)) for c in scenario.clinicians),
         fixed=_fixed(scenario.fixed),
         extras=dict(scenario.extras or {}),
@@ -140,10 +145,13 @@ def store_instance(
     """Add the instance as a new scenario, creating its entities; commit once.
 
     An entity whose id exists already must agree with the database, unless update_existing
-    is set, in which case the database takes the instance's values.
+    is set, in which case the database takes the instance's values. Follow-up rows are not
+    stored: they must be what the services' ratios give, which then give them again.
     """
     if db.session.get(Scenario, scenario_id) is not None:
         raise ImportConflict([f"scenario '{scenario_id}' exists already; choose another id"])
+    if problems := follow_up_problems(instance):
+        raise ImportConflict(problems, NOT_DERIVED)
     problems, members = [], {}
     for field, table, model in _KINDS:
         members[field] = []
@@ -170,7 +178,7 @@ def store_instance(
         db.session.rollback()
         raise ImportConflict(problems)
     db.session.flush()
-    for (practice, service), per_week in instance.demand_per_week.items():
+    for (practice, service), per_week in first_attendances(instance).items():
         row = db.session.scalar(
             sa.select(Demand).where(Demand.practice_id == practice, Demand.service_id == service)
         )

@@ -64,7 +64,7 @@ def register(app: Flask) -> None:
                 instance, scenario_id or instance.name, update_existing=update_existing
             )
         except ImportConflict as conflict:
-            refuse("the instance disagrees with the database", conflict.problems)
+            refuse(conflict.summary, conflict.problems)
         click.echo(f"Imported scenario '{scenario.id}'.")
 
     @app.cli.command("import-plan")

@@ -63,29 +63,41 @@ def build(output_dir: Path = OUTPUT_DIR) -> list[Path]:
 
 
 def summary(data: dict[str, list[dict[str, str]]]) -> str:
-    """Return demand per service and per unit type against nominal room-sessions, as Markdown."""
-    demand: dict[str, float] = defaultdict(float)
+    """Return demand per service and per unit type against nominal room-sessions, as Markdown.
+
+    Demand counts new referrals and the follow-ups they lead to (the sample caps no ratio).
+    """
+    ratio = {service.id: service.follow_up_ratio for service in SERVICES}
+    new: dict[str, float] = defaultdict(float)
     for row in data["demand"]:
-        demand[row["service"]] += float(row["per_week"])
-    needs = service_needs(SERVICES, demand)
-    lines = ["| service | unit type | demand per week | sessions per week needed |"]
-    lines.append("| --- | --- | ---: | ---: |")
+        new[row["service"]] += float(row["per_week"])
+    follow_ups = {service: per_week * ratio[service] for service, per_week in new.items()}
+    demand = {service: per_week + follow_ups[service] for service, per_week in new.items()}
+    needs = service_needs(SERVICES, demand, follow_ups)
+    lines = [
+        "| service | unit type | new per week | follow-ups per week | sessions per week needed |"
+    ]
+    lines.append("| --- | --- | ---: | ---: | ---: |")
     for need in needs:
         lines.append(
-            f"| {need.service_id} | {need.unit_type} | {need.demand_per_week:.1f} "
-            f"| {need.sessions_needed:.1f} |"
+            f"| {need.service_id} | {need.unit_type} | {new[need.service_id]:.1f} "
+            f"| {need.follow_up_per_week:.1f} | {need.sessions_needed:.1f} |"
         )
-    lines.append(f"| **all** | | **{sum(demand.values()):.1f}** | |")
+    lines.append(
+        f"| **all** | | **{sum(new.values()):.1f}** | **{sum(follow_ups.values()):.1f}** | |"
+    )
     lines += [
         "",
-        "| unit type | units | rooms | room-sessions per week (nominal) | demand per week "
-        "| sessions per week needed |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| unit type | units | rooms | room-sessions per week (nominal) | new per week "
+        "| follow-ups per week | sessions per week needed |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in fleet_balance(UNITS, needs, SESSIONS_PER_WEEK):
+        of_type = sum(new[s.id] for s in SERVICES if s.unit_type == row.unit_type)
         lines.append(
             f"| {row.unit_type} | {row.units} | {row.rooms} | {row.room_sessions} "
-            f"| {row.demand_per_week:.1f} | {row.sessions_needed:.1f} |"
+            f"| {of_type:.1f} "
+            f"| {row.follow_up_per_week:.1f} | {row.sessions_needed:.1f} |"
         )
     return "\n".join(lines)
 

@@ -2,7 +2,9 @@
 
 per_week = list_size x rate / 1000 / 52 x eligible x share, where ``rate`` is activity per
 1,000 registered patients a year, ``eligible`` the fraction a touring unit can take at all
-and ``share`` the fraction of that this scenario routes to the mobile service.
+and ``share`` the fraction of that this scenario routes to the mobile service. Those are
+first attendances; each clinic's follow-up ratio says how many follow-up attendances each
+leads to, and the app derives that demand (plans/follow_ups.py).
 docs/sample-data.md gives the source of every figure.
 """
 
@@ -20,7 +22,34 @@ ROUTINE_FRACTION = 0.8
 STANDALONE_FRACTION = 0.7
 
 OUTPATIENT_RATE = "England GP referrals by specialty, approx (knowledge)"
-OUTPATIENT_SLOTS = "new patients in a mixed 4-hour clinic (BOA/BODS norms, synthesis)"
+OUTPATIENT_SLOTS = "a mixed 4-hour clinic (BOA/BODS norms, synthesis)"
+# A follow-up is booked within about three months of the first appointment: assumed.
+FOLLOW_UP_WEEKS = 12
+# Follow-ups per first attendance (shared/data/business/followup_ratios.csv).
+MODERN_OUTPATIENT = "gov.scot 'The Modern Outpatient' Annex 1 (ISD 2015/16), Scotland proxy"
+RATIO_SOURCES = {
+    "dermatology": (1.33, MODERN_OUTPATIENT),
+    "orthopaedics": (
+        1.6,
+        "gov.scot 'The Modern Outpatient' Annex 2 (ISD 2015/16): trauma and orthopaedics "
+        "(450,263 - 173,099 new) / 173,099 new, Scotland proxy",
+    ),
+    "ent": (0.96, MODERN_OUTPATIENT),
+    "ophthalmology": (2.37, MODERN_OUTPATIENT),
+    "gynaecology": (0.94, MODERN_OUTPATIENT),
+    "general-surgery": (1.21, MODERN_OUTPATIENT),
+    "cardiology": (1.52, MODERN_OUTPATIENT),
+    "urology": (
+        1.57,
+        "assumed: no urology figure found; Scotland's 'Acute Surgical' aggregate "
+        "(ISD 2015/16, The Modern Outpatient Annex 1)",
+    ),
+    "gastroenterology": (
+        1.85,
+        "proxy: no gastroenterology figure found; England's consultant-led figure for all "
+        "specialties (National Cost Collection 2023/24)",
+    ),
+}
 THEATRE_RATE = "approx (knowledge)"
 IMAGING_RATE = "recent DID level, approx (knowledge)"
 
@@ -33,7 +62,7 @@ class Service:
     name: str
     unit_type: str
     capability: str
-    slots_per_session: int
+    slots_per_session: int  # every appointment of a session
     staff: tuple[str, ...]
     max_wait_weeks: int
     max_travel_km: int
@@ -41,6 +70,9 @@ class Service:
     eligible: float
     share: float
     source: str
+    follow_up_slots: int = 0  # of slots_per_session
+    follow_up_ratio: float = 0.0  # follow-ups per first attendance
+    follow_up_weeks: int | None = None
 
     def per_week(self, list_size: int) -> float:
         """Return the weekly referrals a practice of this list size sends."""
@@ -49,23 +81,38 @@ class Service:
 
 
 def _clinic(
-    service_id: str, name: str, slots: int, rate: float, travel_km: int, skill: str = ""
+    service_id: str, name: str, template: tuple[int, int], rate: float, travel_km: int
 ) -> Service:
-    """Return a consultant-led outpatient clinic that needs one specialist."""
+    """Return a consultant-led outpatient clinic that needs one specialist.
+
+    `template` is the session's (new, follow-up) slots.
+    """
+    new, follow_up = template
+    ratio, ratio_source = RATIO_SOURCES[service_id]
     return Service(
         service_id,
         name,
         "outpatient",
         "",
-        slots,
-        (skill or service_id,),
+        new + follow_up,
+        (service_id,),
         OUTPATIENT_WAIT_WEEKS,
         travel_km,
         rate,
         ROUTINE_FRACTION,
         1.0,
-        f"rate {rate:g}/1000/yr: {OUTPATIENT_RATE}; {slots} slots: {OUTPATIENT_SLOTS}",
+        f"rate {rate:g}/1000/yr: {OUTPATIENT_RATE}; {new + follow_up} slots, {new} new + "
+        f"{follow_up} follow-up: {OUTPATIENT_SLOTS}; {ratio:g} follow-ups per first: "
+        f"{ratio_source}; follow-ups due within {FOLLOW_UP_WEEKS} weeks: assumed",
+        follow_up,
+        ratio,
+        FOLLOW_UP_WEEKS,
     )
+
+
+# Dermatology and ENT see more new patients a session than the other clinics.
+BRISK = (8, 6)
+STANDARD = (6, 9)
 
 
 def _list(service_id: str, name: str, slots: int, rate: float, surgeon: str, why: str) -> Service:
@@ -123,15 +170,15 @@ def _scan(
 
 
 SERVICES = (
-    _clinic("dermatology", "Dermatology clinic", 8, 17, 15),
-    _clinic("orthopaedics", "Trauma and orthopaedics (MSK) clinic", 6, 27, 15),
-    _clinic("ent", "ENT clinic", 8, 16, 15),
-    _clinic("ophthalmology", "Ophthalmology clinic", 6, 17, 15),
-    _clinic("gynaecology", "Gynaecology clinic", 6, 16, 15),
-    _clinic("general-surgery", "General surgery clinic", 6, 17, 15),
-    _clinic("cardiology", "Cardiology clinic", 6, 10, 20),
-    _clinic("urology", "Urology clinic", 6, 10, 20),
-    _clinic("gastroenterology", "Gastroenterology clinic", 6, 10, 20),
+    _clinic("dermatology", "Dermatology clinic", BRISK, 17, 15),
+    _clinic("orthopaedics", "Trauma and orthopaedics (MSK) clinic", STANDARD, 27, 15),
+    _clinic("ent", "ENT clinic", BRISK, 16, 15),
+    _clinic("ophthalmology", "Ophthalmology clinic", STANDARD, 17, 15),
+    _clinic("gynaecology", "Gynaecology clinic", STANDARD, 16, 15),
+    _clinic("general-surgery", "General surgery clinic", STANDARD, 17, 15),
+    _clinic("cardiology", "Cardiology clinic", STANDARD, 10, 20),
+    _clinic("urology", "Urology clinic", STANDARD, 10, 20),
+    _clinic("gastroenterology", "Gastroenterology clinic", STANDARD, 10, 20),
     _list(
         "cataract-list",
         "Cataract day-surgery list",
@@ -211,9 +258,14 @@ def service_rows() -> list[dict[str, str]]:
             "unit_type": service.unit_type,
             "capability": service.capability,
             "slots_per_session": str(service.slots_per_session),
+            "follow_up_slots": str(service.follow_up_slots),
             "staff": ";".join(service.staff),
             "max_wait_weeks": str(service.max_wait_weeks),
             "max_travel_km": str(service.max_travel_km),
+            "follow_up_ratio": f"{service.follow_up_ratio:g}",
+            "follow_up_weeks": ""
+            if service.follow_up_weeks is None
+            else str(service.follow_up_weeks),
             "source": service.source,
         }
         for service in SERVICES

@@ -19,10 +19,18 @@ from .horizon import (
 )
 
 UNIT_TYPES = ("outpatient", "theatre", "radiology")
+# What a demand row counts: first attendances (the contract's referrals), or the follow-up
+# attendances they lead to (docs/contract-extensions.md). Both are demand alike.
+NEW = "new"
+FOLLOW_UP = "follow_up"
+DEMAND_KINDS = (NEW, FOLLOW_UP)
 # Re-exported: the calendar types are part of the domain.
 __all__ = [
     "DAYS_PER_WEEK",
     "DEFAULT_SESSION_TIMES",
+    "DEMAND_KINDS",
+    "FOLLOW_UP",
+    "NEW",
     "SESSIONS",
     "UNIT_TYPES",
     "WEEKDAYS",
@@ -76,7 +84,12 @@ class Unit:
 
 @dataclass(frozen=True)
 class Service:
-    """What one session delivers, with the staff and the unit it needs."""
+    """What one session delivers, with the staff and the unit it needs.
+
+    The follow-up fields extend the contract (docs/contract-extensions.md): of the session's
+    `slots_per_session`, `follow_up_slots` are kept for follow-up patients; each first
+    attendance leads to `follow_ups_per_first` follow-ups, due within `follow_up_weeks`.
+    """
 
     id: str
     name: str | None
@@ -86,7 +99,18 @@ class Service:
     staff: tuple[str, ...]
     max_wait_weeks: int | None = None
     max_travel_km: float | None = None
+    follow_up_slots: int = 0
+    follow_up_ratio: float = 0.0
+    follow_up_cap: float | None = None  # None: no commissioned cap
+    follow_up_weeks: int | None = None  # None: no window given
     extras: Mapping[str, Any] = extras_field()
+
+    @property
+    def follow_ups_per_first(self) -> float:
+        """Follow-up attendances planned per first attendance: the ratio, within its cap."""
+        if self.follow_up_cap is None:
+            return self.follow_up_ratio
+        return min(self.follow_up_ratio, self.follow_up_cap)
 
 
 @dataclass(frozen=True)
@@ -105,11 +129,16 @@ class Practice:
 
 @dataclass(frozen=True)
 class DemandRow:
-    """New referrals per week from a practice for a service (rows for a pair add up)."""
+    """Referrals per week from a practice for a service (rows for a pair add up).
+
+    `kind` says whether they are first attendances (`NEW`) or follow-ups (`FOLLOW_UP`); the
+    rules and the scoring treat both alike.
+    """
 
     practice: str
     service: str
     per_week: float
+    kind: str = NEW
     extras: Mapping[str, Any] = extras_field()
 
 

@@ -136,6 +136,10 @@ def _check_instance(f: Fields, instance: Instance) -> None:
         if key != "demand":
             entities = getattr(instance, key)
             f.unique_ids([(f"{key}[{i}]", e.id) for i, e in enumerate(entities)])
+    for i, s in enumerate(instance.services):
+        slots, kept = s.slots_per_session, s.follow_up_slots  # None when badly given
+        if slots is not None and kept is not None and kept > slots:
+            f.add(f"services[{i}].follow_up_slots", f"must be at most slots_per_session {slots}")
     for i, c in enumerate(instance.clinicians):
         if (c.base_lat is None) != (c.base_lon is None):
             f.add(f"clinicians[{i}]", "base_lat and base_lon must be given together")

@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
-from .domain import DEFAULT_SESSION_TIMES, SESSIONS, UNIT_TYPES, WEEKDAYS, DateRange
+from .domain import (
+    DEFAULT_SESSION_TIMES,
+    DEMAND_KINDS,
+    NEW,
+    SESSIONS,
+    UNIT_TYPES,
+    WEEKDAYS,
+    DateRange,
+)
 from .fields import REQUIRED, Fields, join, show
 
 INSTANCE_FORMAT = "mobile-units-instance/1"
@@ -158,6 +166,12 @@ def _nullable(key: str, read: Reader) -> Spec:
     return Spec(key, read, default=None, nullable=True)
 
 
+def _unless(key: str, read: Reader, default: Any) -> Spec:
+    """An optional field of an extension: absent means `default`, which is not written, so
+    an instance that does not use the extension reads and writes as before."""
+    return Spec(key, read, default=default, omit_if=lambda value: value == default)
+
+
 HORIZON = (
     Spec("start", iso_date, write_date),
     Spec("weeks", lambda f, v, p: f.integer(v, p, minimum=1, maximum=MAX_WEEKS)),
@@ -206,6 +220,11 @@ SERVICE = (
     Spec("staff", strings, write_list),
     _nullable("max_wait_weeks", at_least(0)),
     _nullable("max_travel_km", number_at_least(0)),
+    # Clinic templates and follow-ups (docs/contract-extensions.md).
+    _unless("follow_up_slots", at_least(0), 0),
+    _unless("follow_up_ratio", number_at_least(0), 0),
+    _optional("follow_up_cap", number_at_least(0)),
+    _optional("follow_up_weeks", at_least(1)),
 )
 PRACTICE = (
     Spec("id", ident),
@@ -216,6 +235,7 @@ DEMAND = (
     Spec("practice", ident),
     Spec("service", ident),
     Spec("per_week", number_at_least(0)),
+    _unless("kind", one_of(DEMAND_KINDS, "demand kind"), NEW),
 )
 CLINICIAN = (
     Spec("id", ident),

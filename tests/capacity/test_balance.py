@@ -1,11 +1,13 @@
 """Nominal offer against need: rooms times sessions, demand over slots."""
 
+from dataclasses import replace
 from types import SimpleNamespace
 
 import pytest
 
 from capacity.balance import fleet_balance, instance_balance, service_needs, skill_balance
-from scheduler import read_instance
+from scheduler import DemandRow, read_instance
+from scheduler.contract.domain import FOLLOW_UP
 from tests.data import INSTANCES
 
 UNITS = [
@@ -81,3 +83,15 @@ def test_an_instance_balance_adds_demand_rows_and_counts_the_horizon_s_sessions(
     skills = {row.skill: row for row in balance.skills}
     assert skills["theatre-nurse"].clinicians == 2  # one of them also a specialist nurse
     assert skills["theatre-nurse"].sessions_offered == 2 + 3
+
+
+def test_follow_up_rows_count_in_the_need_and_are_shown_apart():
+    instance = read_instance(INSTANCES / "example-small.json")
+    mri = sum(row.per_week for row in instance.demand if row.service == "mri")
+    follow_ups = DemandRow(instance.demand[0].practice, "mri", 2.5, FOLLOW_UP)
+    balance = instance_balance(replace(instance, demand=(*instance.demand, follow_ups)))
+    radiology = next(row for row in balance.fleet if row.unit_type == "radiology")
+    assert radiology.demand_per_week == pytest.approx(mri + 2.5)
+    assert radiology.sessions_needed == pytest.approx((mri + 2.5) / 13)
+    assert radiology.follow_up_per_week == 2.5 and balance.has_follow_ups
+    assert not instance_balance(instance).has_follow_ups

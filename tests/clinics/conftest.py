@@ -14,9 +14,12 @@ from booking.slots import open_slots
 from clinics.answers import today
 from extensions import db
 from plans.models import ClinicSession, Placement, Plan
+from sample.catalogue import SERVICES
 from sample.loading import SAMPLE_ID, load_sample
 
 TRING, BERKHAMSTED, HEMEL = "S17", "S15", "S01"  # Tring Sportspace, Milton House, the hospital
+# Appointments in one of the sample's dermatology sessions, new and follow-up.
+DERMATOLOGY_SLOTS = next(s.slots_per_session for s in SERVICES if s.id == "dermatology")
 # (unit, site, weeks): where each unit stands.
 PLACEMENTS = (
     ("op-1", TRING, (0, 2, 3, 14)),

@@ -6,7 +6,7 @@ from clinics.answers import today
 from clinics.timetable import current_timetable, free_appointments, published_version
 from extensions import db
 from plans.models import Plan
-from tests.clinics.conftest import BERKHAMSTED, TRING, book, build_tour
+from tests.clinics.conftest import BERKHAMSTED, DERMATOLOGY_SLOTS, TRING, book, build_tour
 
 
 def test_clinics_come_from_today_with_rooms_together(tour):
@@ -57,16 +57,16 @@ def test_the_timetable_is_rebuilt_only_when_a_plan_is_published(app, tour):
 def test_free_slot_counts_change_when_a_booking_is_made(tour):
     table = current_timetable(today())
     clinic = next(c for c in table.clinics if c.site_id == BERKHAMSTED)
-    assert free_appointments([clinic]) == {clinic: 8}
+    assert free_appointments([clinic]) == {clinic: DERMATOLOGY_SLOTS}
     booking = book(tour.session("op-2", 2, 0, "AM"))
-    assert free_appointments([clinic]) == {clinic: 7}
+    assert free_appointments([clinic]) == {clinic: DERMATOLOGY_SLOTS - 1}
     booking.status, booking.cancelled_by = "cancelled", "patient"
     db.session.commit()
-    assert free_appointments([clinic]) == {clinic: 8}
+    assert free_appointments([clinic]) == {clinic: DERMATOLOGY_SLOTS}
 
 
 def test_a_clinic_in_two_rooms_counts_both_rooms_slots(tour):
     table = current_timetable(today())
     clinic = next(c for c in table.clinics if len(c.session_ids) == 2)
     book(tour.session("op-1", 3, 0, "AM", room=1))
-    assert free_appointments([clinic]) == {clinic: 15}
+    assert free_appointments([clinic]) == {clinic: 2 * DERMATOLOGY_SLOTS - 1}

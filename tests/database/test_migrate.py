@@ -47,3 +47,24 @@ def test_migrations_go_down_and_up_again(app):
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "head")
     assert {"site", "plan", "audit_event"} <= set(sa.inspect(db.engine).get_table_names())
+
+
+def test_services_stored_before_clinic_templates_migrate_with_no_follow_ups(app):
+    cfg = alembic_config()
+    with db.engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, "0011")
+        connection.execute(
+            sa.text(
+                "INSERT INTO service (id, name, unit_type, slots_per_session, staff, source) "
+                "VALUES ('derm', 'Dermatology', 'outpatient', 8, '[\"dermatology\"]', '')"
+            )
+        )
+        command.upgrade(cfg, "head")
+    row = db.session.execute(
+        sa.text(
+            "SELECT follow_up_slots, follow_up_ratio, follow_up_cap, follow_up_weeks "
+            "FROM service WHERE id = 'derm'"
+        )
+    ).one()
+    assert tuple(row) == (0, 0, None, None)

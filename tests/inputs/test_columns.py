@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from extensions import db
 from inputs import models
 from inputs.cells import CellError
-from inputs.columns import SITE_COLUMNS, Column, checks, number, whole
-from inputs.tables import TABLES
+from inputs.columns import SERVICE_TEMPLATE, SITE_COLUMNS, Column, checks, number, whole
+from inputs.tables import TABLES, Table
 from scheduler.contract.fields import ContractError
 from scheduler.contract.json_io import read_instance
 
@@ -49,6 +49,39 @@ def test_columns_sharing_a_check_share_one_constraint():
     assert found["pads_positive"] == "pads >= 1"
 
 
+def test_a_clinic_template_keeps_no_more_follow_up_slots_than_its_session_has():
+    assert SERVICE_TEMPLATE.sql() == "follow_up_slots <= slots_per_session"
+    assert SERVICE_TEMPLATE.problem({"follow_up_slots": 6, "slots_per_session": 14}) is None
+    assert SERVICE_TEMPLATE.problem({"follow_up_slots": 14, "slots_per_session": 14}) is None
+    assert SERVICE_TEMPLATE.problem({"follow_up_slots": 15, "slots_per_session": 14}) == (
+        "follow_up_slots (15) must be at most slots_per_session (14)"
+    )
+    assert SERVICE_TEMPLATE.problem({"follow_up_slots": None, "slots_per_session": 14}) is None
+
+
+def _clinic(service_id: str, slots: int, follow_up_slots: int) -> models.Service:
+    return models.Service(
+        id=service_id,
+        name=service_id,
+        unit_type="outpatient",
+        slots_per_session=slots,
+        follow_up_slots=follow_up_slots,
+        staff=["dermatology"],
+    )
+
+
+def test_the_database_refuses_more_follow_up_slots_than_a_session_has(app):
+    db.session.add(_clinic("whole", 14, 14))
+    db.session.commit()
+    stored = db.session.get(models.Service, "whole")
+    assert (stored.follow_up_ratio, stored.follow_up_cap, stored.follow_up_weeks) == (0, None, None)
+    db.session.add(_clinic("over", 14, 15))
+    with pytest.raises(sa.exc.IntegrityError, match="follow_up_within_session"):
+        db.session.commit()
+    db.session.rollback()
+    assert db.session.get(models.Service, "over") is None
+
+
 def test_the_parser_and_the_constraint_of_a_column_say_the_same(app):
     pads = next(column for column in SITE_COLUMNS if column.name == "pads")
     with pytest.raises(CellError, match="must be at least 1"):
@@ -79,12 +112,14 @@ def _probes(column: Column) -> tuple[str, ...]:
     return NUMBER_PROBES if sql else ()
 
 
-def _app_accepts(column: Column, text: str) -> bool:
+def _app_accepts(table: Table, column: Column, text: str) -> bool:
+    """Whether the app takes the cell, and the row with it (the rules across its cells)."""
     try:
-        column.parse(text)
+        value = column.parse(text)
     except CellError:
         return False
-    return True
+    row = json.loads(INSTANCE.read_text())[table.name][0] | {column.name: value}
+    return not any(rule.problem(row) for rule in table.across)
 
 
 def _planner_accepts(table_name: str, column: str, text: str) -> bool:
@@ -101,7 +136,7 @@ def _planner_accepts(table_name: str, column: str, text: str) -> bool:
 
 
 CHECKED = [
-    (table.name, column, text)
+    (table, column, text)
     for table in TABLES
     for column in table.columns
     if column.contract
@@ -110,8 +145,8 @@ CHECKED = [
 
 
 @pytest.mark.parametrize(
-    ("table_name", "column", "text"), CHECKED, ids=lambda value: getattr(value, "name", value)
+    ("table", "column", "text"), CHECKED, ids=lambda value: getattr(value, "name", value)
 )
-def test_the_planners_contract_reader_agrees_with_the_columns(table_name, column, text):
-    agree = _app_accepts(column, text) == _planner_accepts(table_name, column.name, text)
-    assert agree != ((table_name, column.name, text) in KNOWN_DIFFERENCES)
+def test_the_planners_contract_reader_agrees_with_the_columns(table, column, text):
+    agree = _app_accepts(table, column, text) == _planner_accepts(table.name, column.name, text)
+    assert agree != ((table.name, column.name, text) in KNOWN_DIFFERENCES)

@@ -165,3 +165,51 @@ def test_xlsx_bad_rows_name_the_sheet(app):
     with pytest.raises(ImportRefused) as refused:
         import_tables(read_xlsx(io.BytesIO(xlsx_bytes(rows)), "data.xlsx"))
     assert str(refused.value.problems[0]).startswith("data.xlsx, sheet units row 2, column rooms")
+
+
+TEMPLATED = (
+    "id,name,unit_type,capability,slots_per_session,follow_up_slots,staff,max_wait_weeks,"
+    "max_travel_km,follow_up_ratio,follow_up_cap,follow_up_weeks,source\n"
+    "dermatology,Dermatology clinic,outpatient,,14,6,dermatology,18,15,1.33,1.2,12,\n"
+    "xray,X-ray,radiology,xray,30,,radiographer,6,,,,,\n"
+)
+
+
+def test_a_clinic_template_and_its_follow_up_ratio_import(app):
+    import_tables(tables({"services": TEMPLATED}))
+    dermatology, xray = db.session.get(Service, "dermatology"), db.session.get(Service, "xray")
+    assert (dermatology.slots_per_session, dermatology.follow_up_slots) == (14, 6)
+    assert (dermatology.follow_up_ratio, dermatology.follow_up_cap) == (1.33, 1.2)
+    assert dermatology.follow_up_weeks == 12
+    assert (xray.follow_up_slots, xray.follow_up_ratio) == (0, 0.0)  # empty cells: none
+    assert (xray.follow_up_cap, xray.follow_up_weeks) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (",14,6,", ",14,15,", "column follow_up_slots: follow_up_slots (15) must be at most"),
+        (",1.33,", ",-0.5,", "row 2, column follow_up_ratio: must not be negative"),
+        (",1.2,", ",-1,", "row 2, column follow_up_cap: must not be negative"),
+        (",1.2,12,", ",1.2,0,", "row 2, column follow_up_weeks: must be at least 1, not 0"),
+        (",14,6,", ",14,2.5,", "row 2, column follow_up_slots: '2.5' is not a whole number"),
+    ],
+)
+def test_a_bad_clinic_template_is_refused_by_row_and_column(app, old, new, message):
+    with pytest.raises(ImportRefused) as refused:
+        import_tables(tables({"services": TEMPLATED.replace(old, new, 1)}))
+    assert any(message in str(problem) for problem in refused.value.problems), str(refused.value)
+    assert counts()["Service"] == 0
+
+
+def test_a_file_without_the_template_columns_is_checked_against_the_stored_template(app):
+    import_tables(tables({"services": TEMPLATED}))
+    fewer_slots = GOOD["services"].replace(",outpatient,,12,", ",outpatient,,4,")
+    with pytest.raises(ImportRefused) as refused:
+        import_tables(tables({"services": fewer_slots}, names=["services"]))
+    assert [str(p) for p in refused.value.problems] == [
+        "services.csv row 2, column follow_up_slots: "
+        "follow_up_slots (6) must be at most slots_per_session (4)"
+    ]
+    import_tables(tables(names=["services"]))  # 12 slots: the 6 follow-up slots still fit
+    assert db.session.get(Service, "dermatology").follow_up_slots == 6

@@ -187,6 +187,43 @@ def test_edit_a_service_with_optional_numbers(client, login, world):
     assert "Furthest patients travel, in km: must be more than 0, not 0" in errors(response)
 
 
+def test_edit_a_services_clinic_template_and_follow_up_ratio(client, login, world):
+    login()
+    page = text_of(client.get("/ops/data/services/dermatology/edit"))
+    assert "Of which for follow-up patients" in page
+    assert "Follow-ups per first attendance" in page
+    form = {
+        "name": "Dermatology clinic",
+        "unit_type": "outpatient",
+        "slots_per_session": "14",
+        "follow_up_slots": "6",
+        "staff": "dermatology",
+        "max_wait_weeks": "18",
+        "follow_up_ratio": "1.33",
+        "follow_up_cap": "",
+        "follow_up_weeks": "12",
+    }
+    assert client.post("/ops/data/services/dermatology/edit", data=form).status_code == 302
+    service = db.session.get(Service, "dermatology")
+    assert (service.slots_per_session, service.follow_up_slots) == (14, 6)
+    assert (service.follow_up_ratio, service.follow_up_cap, service.follow_up_weeks) == (
+        1.33,
+        None,
+        12,
+    )
+    listed = text_of(client.get("/ops/data/services/"))
+    assert "Of which for follow-up patients" in listed and "1.33" in listed
+    response = client.post(
+        "/ops/data/services/dermatology/edit", data=form | {"follow_up_slots": "15"}
+    )
+    assert errors(response) == [
+        "Of which for follow-up patients: "
+        "follow_up_slots (15) must be at most slots_per_session (14)"
+    ]
+    assert value_of(response, "follow_up_slots") == "15"
+    assert db.session.get(Service, "dermatology").follow_up_slots == 6
+
+
 def test_clinician_availability_grid_skills_and_leave(client, login, world):
     login()
     page = text_of(client.get("/ops/data/clinicians/c-derm-1/edit"))

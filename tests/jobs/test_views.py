@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 
 from extensions import db
-from inputs.models import Demand
+from inputs.models import Demand, Service
 from tests.data import INSTANCES
 
 
@@ -46,3 +46,19 @@ def test_scenario_page_sets_capacity_against_demand_and_names_a_shortfall(client
     db.session.commit()
     html = client.get("/ops/scenarios/example-small").data.decode()
     assert ">Short<" in row("Radiology")
+
+
+def test_scenario_page_shows_the_follow_ups_a_services_ratio_adds(client, login, runner):
+    runner.invoke(args=["import-instance", str(INSTANCES / "example-small.json")])
+    login("ops")
+    html = client.get("/ops/scenarios/example-small").data.decode()
+    assert "Of which follow-ups" not in html  # no service has a follow-up ratio
+    db.session.get(Service, "orthopaedics").follow_up_ratio = 0.5
+    db.session.commit()
+    html = client.get("/ops/scenarios/example-small").data.decode()
+    assert ">Of which follow-ups<" in html
+    outpatient = html[html.index(">Outpatient<") :].split("</tr>")[0]
+    new = sum(
+        db.session.scalars(sa.select(Demand.per_week).where(Demand.service_id == "orthopaedics"))
+    )
+    assert f">{new * 0.5:.1f}<" in outpatient

@@ -3,23 +3,27 @@
 from dataclasses import replace
 from datetime import date, time
 
+import pytest
 import sqlalchemy as sa
 
 import scheduler.contract.domain as d
 from extensions import db
 from inputs.mapping import to_row
+from inputs.models import Demand
 from inputs.tables import CLINICIANS, PRACTICES, SERVICES, SITES, UNITS
 from plans.bridge import (
     NOTHING_LOCKED,
+    ImportConflict,
     locked_items,
     plan_domain,
     scenario_instance,
     store_instance,
     store_plan,
 )
+from plans.follow_ups import NOT_DERIVED
 from plans.models import Plan, Scenario
 from sample.loading import load_sample
-from scheduler import read_instance
+from scheduler import instance_to_json, read_instance
 from tests.data import INSTANCES
 
 MEMBERS = {
@@ -115,3 +119,32 @@ def test_a_plan_stored_without_locks_has_none(app, import_tiny_plan):
     db.session.commit()
     assert not any(item.locked for item in [*again.placements, *again.sessions])
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Plan)) == 2
+
+
+def _demand_rows() -> list[tuple[str, str, float]]:
+    rows = db.session.scalars(sa.select(Demand).order_by(Demand.practice_id, Demand.service_id))
+    return [(row.practice_id, row.service_id, row.per_week) for row in rows]
+
+
+def test_an_instance_with_its_derived_follow_ups_stores_back_without_doubling(clinic_world):
+    instance = scenario_instance(clinic_world)
+    assert {row.kind for row in instance.demand} == {"new", "follow_up"}
+    stored = _demand_rows()
+    again = store_instance(read_instance(instance_to_json(instance)), "again")
+    assert _demand_rows() == stored  # new demand only, as it was
+    assert scenario_instance(again) == replace(instance, name="again")
+
+
+def test_an_instance_whose_follow_ups_its_ratios_do_not_give_is_refused(clinic_world):
+    instance = scenario_instance(clinic_world)
+    index = next(i for i, row in enumerate(instance.demand) if row.kind == "follow_up")
+    demand = list(instance.demand)
+    demand[index] = replace(demand[index], per_week=7.0)
+    with pytest.raises(ImportConflict) as refused:
+        store_instance(replace(instance, demand=tuple(demand)), "doubled")
+    assert refused.value.summary == NOT_DERIVED
+    assert refused.value.problems == [
+        f"demand[{index}] (E82001, dermatology, follow_up): 7 a week, but the service's "
+        "follow-up ratio gives 6.25 (5 new × 1.25 follow-ups per first)"
+    ]
+    assert db.session.get(Scenario, "doubled") is None

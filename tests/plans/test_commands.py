@@ -152,3 +152,31 @@ def test_bad_plan_file_names_the_field(runner, tmp_path):
     result = runner.invoke(args=["import-plan", str(tmp_path / "plan.json")])
     assert result.exit_code == 2
     assert "placements[0].unit" in result.output
+
+
+def test_an_exported_instance_with_follow_ups_imports_back_the_same(runner, tmp_path, clinic_world):
+    first = export(runner, "templates", tmp_path / "first.json")
+    assert [row.get("kind", "new") for row in first["demand"]].count("follow_up") == 3
+    result = runner.invoke(
+        args=["import-instance", str(tmp_path / "first.json"), "--scenario-id", "copy"]
+    )
+    assert result.exit_code == 0, result.output
+    assert export(runner, "copy", tmp_path / "second.json") == first | {"name": "copy"}
+
+
+def test_follow_up_rows_the_ratios_do_not_give_are_refused_by_row(runner, tmp_path, clinic_world):
+    document = export(runner, "templates", tmp_path / "templates.json")
+    document["demand"][1]["per_week"] = 12.5  # twice what dermatology's ratio gives
+    (tmp_path / "edited.json").write_text(json.dumps(document))
+    result = runner.invoke(
+        args=["import-instance", str(tmp_path / "edited.json"), "--scenario-id", "edited"]
+    )
+    assert result.exit_code == 2
+    assert "Nothing written: its follow-up demand is not what its services' follow-up" in (
+        result.output
+    )
+    assert (
+        "demand[1] (E82001, dermatology, follow_up): 12.5 a week, but the service's follow-up "
+        "ratio gives 6.25 (5 new × 1.25 follow-ups per first)" in result.output
+    )
+    assert db.session.get(Scenario, "edited") is None

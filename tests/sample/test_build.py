@@ -76,6 +76,8 @@ def test_numbers_postcodes_and_lists_are_valid(data):
         assert int(row["setup_days"]) >= 0
     for row in data["services"]:
         assert row["unit_type"] in UNIT_TYPES and int(row["slots_per_session"]) >= 1
+        assert 0 <= int(row["follow_up_slots"]) <= int(row["slots_per_session"])
+        assert float(row["follow_up_ratio"]) >= 0
         assert int(row["max_wait_weeks"]) >= 0 and float(row["max_travel_km"]) > 0
     for row in data["clinicians"]:
         slots = listed(row["availability"])

@@ -7,6 +7,7 @@ import pytest
 
 from extensions import db
 from inputs.models import Clinician, Site
+from plans.bridge import scenario_instance
 from sample.loading import SAMPLE_WEEKS, load_sample
 
 
@@ -29,3 +30,22 @@ def test_leave_moves_with_the_start_by_whole_weeks(app):
         db.select(db.func.count()).select_from(Clinician)
     )
     assert load_sample(date(2027, 1, 11)) is None  # once only
+
+
+def test_the_sample_plans_its_clinics_follow_ups(app):
+    instance = scenario_instance(load_sample(date(2027, 1, 4)))
+    follow_ups = {row.service for row in instance.demand if row.kind == "follow_up"}
+    clinics = {s.id for s in instance.services if s.unit_type == "outpatient"}
+    assert follow_ups == clinics
+    dermatology = instance.service_by_id["dermatology"]
+    assert (dermatology.slots_per_session, dermatology.follow_up_slots) == (14, 6)
+    new = sum(
+        row.per_week
+        for row in instance.demand
+        if row.service == "dermatology" and row.kind == "new"
+    )
+    assert sum(instance.demand_per_week[p.id, "dermatology"] for p in instance.practices) == (
+        pytest.approx(new * (1 + 1.33))
+    )
+    # 13,303 first attendances and 9,230 follow-ups over the cycle (docs/sample-data.md)
+    assert sum(instance.demand_per_week.values()) * SAMPLE_WEEKS == pytest.approx(22_533, abs=1)

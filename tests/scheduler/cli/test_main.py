@@ -79,6 +79,22 @@ def test_bad_input_exits_2_naming_the_file_and_field(files, tmp_path):
     assert result.stdout == ""
 
 
+def test_a_bad_follow_up_field_exits_2_naming_its_path(files, tmp_path):
+    instance_path, plan_path, _ = files
+    data = json.loads(instance_path.read_text())
+    data["services"][0]["follow_up_ratio"] = -1
+    data["demand"][0]["kind"] = "first"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data))
+    result = run("validate", bad, plan_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"error: {bad}: services[0].follow_up_ratio: must be at least 0",
+        f"error: {bad}: demand[0].kind: unknown demand kind 'first' "
+        "(expected one of new, follow_up)",
+    ]
+
+
 @pytest.mark.parametrize("content", [None, "{not json", "[]"])
 def test_unreadable_or_malformed_plans_exit_2(files, tmp_path, content):
     instance_path, _, _ = files

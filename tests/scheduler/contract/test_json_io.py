@@ -90,6 +90,33 @@ def test_optional_fields_take_the_contract_defaults(data):
     assert instance.fixed.placements == () and instance.fixed.sessions == ()
 
 
+def test_clinic_templates_and_follow_up_rows_are_read_and_written_back(data):
+    data["services"][0].update(
+        follow_up_slots=4, follow_up_ratio=1.33, follow_up_cap=1.2, follow_up_weeks=12
+    )
+    data["demand"].append(
+        {"practice": "P1", "service": "derm", "per_week": 4.8, "kind": "follow_up"}
+    )
+    instance = read_instance(data)
+    derm = instance.services[0]
+    assert (derm.follow_up_slots, derm.follow_up_ratio) == (4, 1.33)
+    assert (derm.follow_up_cap, derm.follow_up_weeks) == (1.2, 12)
+    assert [row.kind for row in instance.demand] == ["new", "new", "new", "follow_up"]
+    assert instance.demand_per_week["P1", "derm"] == 4.0 + 4.8
+    assert instance_to_json(instance) == data
+
+
+def test_without_the_follow_up_fields_nothing_changes(data):
+    instance = read_instance(data)
+    derm = instance.services[0]
+    assert (derm.follow_up_slots, derm.follow_up_ratio) == (0, 0)
+    assert (derm.follow_up_cap, derm.follow_up_weeks) == (None, None)
+    assert {row.kind for row in instance.demand} == {"new"}
+    written = instance_to_json(instance)
+    assert not any(key.startswith("follow_up") for key in written["services"][0])
+    assert not any("kind" in row for row in written["demand"])
+
+
 def test_session_times_are_read_and_written_when_not_the_defaults(data):
     data["horizon"]["session_times"] = {"AM": ["08:30", "12:30"], "PM": ["13:30", "17:30"]}
     instance = read_instance(data)
@@ -137,6 +164,30 @@ def test_fixed_items_read_in_plan_form(data):
         (
             lambda d: d["services"][0].update(slots_per_session=0),
             "services[0].slots_per_session: must be at least 1",
+        ),
+        (
+            lambda d: d["services"][0].update(follow_up_slots=-1),
+            "services[0].follow_up_slots: must be at least 0",
+        ),
+        (
+            lambda d: d["services"][0].update(follow_up_slots=11),
+            "services[0].follow_up_slots: must be at most slots_per_session 10",
+        ),
+        (
+            lambda d: d["services"][1].update(follow_up_ratio="1.3"),
+            "services[1].follow_up_ratio: must be a number, not '1.3'",
+        ),
+        (
+            lambda d: d["services"][0].update(follow_up_cap=-0.5),
+            "services[0].follow_up_cap: must be at least 0",
+        ),
+        (
+            lambda d: d["services"][2].update(follow_up_weeks=0),
+            "services[2].follow_up_weeks: must be at least 1",
+        ),
+        (
+            lambda d: d["demand"][1].update(kind="return"),
+            "demand[1].kind: unknown demand kind 'return' (expected one of new, follow_up)",
         ),
         (lambda d: d["sites"][0].update(lat=True), "sites[0].lat: must be a number, not true"),
         (lambda d: d["sites"][0].update(lat=91), "sites[0].lat: must be at most 90"),
