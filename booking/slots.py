@@ -20,9 +20,7 @@ def open_slots(plan: Plan) -> int:
     """Give every session of the plan its appointment slots (once), new ones first and then
     those its service's template keeps for follow-ups; return how many were made."""
     services = {s.id: s for s in db.session.scalars(sa.select(Service))}
-    sizes = {
-        i: (s.slots_per_session, getattr(s, "follow_up_slots", 0)) for i, s in services.items()
-    }
+    sizes = {i: (s.slots_per_session, s.follow_up_slots) for i, s in services.items()}
     existing = set(
         db.session.scalars(
             sa.select(SessionSlot.session_id)

@@ -10,7 +10,7 @@ from alembic import op
 
 
 revision = '0013'
-down_revision = '0011'  # becomes '0012' when merged
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
