@@ -1,7 +1,7 @@
 """clinic templates: a service's follow-up slots, follow-up ratio, its cap and due window
 
 Revision ID: 0013
-Revises: 0011 (0012 when merged)
+Revises: 0012
 Create Date: 2026-12-07 09:00:00.000000
 """
 
