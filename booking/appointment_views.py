@@ -103,11 +103,15 @@ def attendance(booking_id: int):
 
 
 def _change_booking(booking_id: int, form, change: Callable[[], Any], done: Callable[[Any], str]):
-    """Make a change to a booking when its form is valid, then go back to the referral."""
+    """Make a change to a booking when its form is valid, then go back to the page it came
+    from: the referral, or the register of the booking's session (`back=register`)."""
     booking = db.get_or_404(Booking, booking_id)
+    session_id, referral_id = booking.session_id, booking.referral_id
     if form.validate_on_submit():
         _attempt(change, done)
-    return _back(booking.referral_id)
+    if request.form.get("back") == "register":
+        return redirect(url_for("booking.register.register", session_id=session_id))
+    return _back(referral_id)
 
 
 @bp.get("/bookings/<int:booking_id>/letter")

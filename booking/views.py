@@ -13,16 +13,11 @@ from booking.allocation_views import bp as allocation_bp
 from booking.appointment_views import bp as appointments_bp
 from booking.clocks import RISK_LABELS, local_now
 from booking.contact import format_mobile
-from booking.forms import (
-    ActionForm,
-    CancelForm,
-    ContactForm,
-    ReferralForm,
-    WorklistForm,
-    filters_from,
-)
+from booking.forms import ContactForm, ReferralForm, WorklistForm, filters_from
 from booking.models import Referral
 from booking.nhs_number import format_nhs_number
+from booking.outcome_views import bp as outcomes_bp
+from booking.referral_page import render_referral
 from booking.referrals import (
     ReferralInvalid,
     add_referral,
@@ -30,13 +25,12 @@ from booking.referrals import (
     referral_ids_matching,
     update_contact,
 )
+from booking.register_views import bp as register_bp
 from booking.report_views import bp as reports_bp
 from booking.waiting import (
-    OFFERS_SHOWN,
     SORTS,
     STATUSES,
     filter_options,
-    overview,
     waiting_list,
 )
 from booking.worklist import REQUIRED, WorklistRefused, import_worklist
@@ -48,6 +42,8 @@ bp = Blueprint("booking", __name__, url_prefix="/booking")
 bp.register_blueprint(appointments_bp)
 bp.register_blueprint(reports_bp)
 bp.register_blueprint(allocation_bp)
+bp.register_blueprint(outcomes_bp)
+bp.register_blueprint(register_bp)
 PAGE_ROWS = 200  # rows of the waiting list on one page
 
 
@@ -152,20 +148,7 @@ def import_referrals():
 def referral(referral_id: int):
     row = db.get_or_404(Referral, referral_id)
     record_access("view", "referral", referral_id)
-    return _referral_page(row, ContactForm(obj=row, mobile=format_mobile(row.mobile)))
-
-
-def _referral_page(row: Referral, contact: ContactForm, status: int = 200):
-    now = local_now()
-    shown = None if request.args.get("all") else OFFERS_SHOWN
-    return render_template(
-        "booking/referral.html",
-        view=overview(row, now, limit=shown),
-        action=ActionForm(),
-        cancel_form=CancelForm(),
-        contact=contact,
-        now=now,
-    ), status
+    return render_referral(row, local_now())
 
 
 @bp.post("/referrals/<int:referral_id>/contact")
@@ -184,7 +167,7 @@ def change_contact(referral_id: int):
             flash("Saved the contact details.", "success")
             return redirect(url_for(".referral", referral_id=referral_id))
     record_access("view", "referral", referral_id)
-    return _referral_page(db.session.get(Referral, row.id), form, 400)
+    return render_referral(db.session.get(Referral, row.id), local_now(), contact=form, status=400)
 
 
 @bp.post("/audit")
