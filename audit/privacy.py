@@ -11,7 +11,9 @@ an event.
 
 import re
 
-PATIENT_ENTITIES = frozenset({"referral", "booking", "allocation_run", "worklist", "breach_report"})
+PATIENT_ENTITIES = frozenset(
+    {"referral", "booking", "allocation_run", "worklist", "breach_report", "follow_up_list"}
+)
 ACCOUNT_ENTITIES = frozenset({"user"})  # staff accounts: administrators only
 # Fields whose values identify nobody: ids, codes, statuses, the session's date and counts.
 SAFE_FIELDS = frozenset(
