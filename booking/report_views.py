@@ -57,13 +57,18 @@ def breach_report():
 def breach_export():
     service, locality = request.args.get("service", ""), request.args.get("locality", "")
     found = breaches(local_now(), service, locality)
-    return _csv(breach_csv(found), "breach_report", "breaches", len(found))
+    record_access("export", "breach_report", _stamp(), rows=len(found))
+    return _csv(breach_csv(found), "breaches")
 
 
-def _csv(body: str, entity: str, name: str, rows: int) -> Response:
-    """Send a report as a CSV download, the export kept in the audit trail."""
-    stamp = local_now().date().isoformat()
-    record_access("export", entity, stamp, rows=rows)
+def _stamp() -> str:
+    """Today, naming an export in the audit trail and its file."""
+    return local_now().date().isoformat()
+
+
+def _csv(body: str, name: str) -> Response:
+    """Send a report as a CSV download (its export recorded by the caller)."""
+    stamp = _stamp()
     response = Response(body, mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.csv"'
     return response
@@ -92,7 +97,8 @@ def rtt():
 @role_required("booking", "ops")
 def rtt_export():
     rows = rtt_report(local_now().date(), **_filters())
-    return _csv(rtt_csv(rows), "rtt_report", "rtt", len(rows) * len(band_labels()))
+    record_access("export", "rtt_report", _stamp(), rows=len(rows) * len(band_labels()))
+    return _csv(rtt_csv(rows), "rtt")
 
 
 @bp.get("/reports/diagnostics")
@@ -111,7 +117,8 @@ def diagnostics():
 @role_required("booking", "ops")
 def diagnostics_export():
     rows = diagnostics_report(local_now().date(), **_filters())
-    return _csv(diagnostics_csv(rows), "diagnostics_report", "diagnostics", len(rows))
+    record_access("export", "diagnostics_report", _stamp(), rows=len(rows))
+    return _csv(diagnostics_csv(rows), "diagnostics")
 
 
 @bp.get("/reports/follow-ups")
@@ -138,4 +145,5 @@ def follow_ups():
 @role_required("booking", "ops")
 def follow_ups_export():
     items = partial_booking_list(local_now().date(), **_filters()).items
-    return _csv(follow_up_csv(items), "follow_up_list", "follow-ups", len(items))
+    record_access("export", "follow_up_list", _stamp(), rows=len(items))
+    return _csv(follow_up_csv(items), "follow-ups")
