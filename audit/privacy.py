@@ -11,8 +11,19 @@ an event.
 
 import re
 
+# Patient records, and exports drawn from them (lists of patients, or counts of them).
 PATIENT_ENTITIES = frozenset(
-    {"referral", "booking", "allocation_run", "worklist", "breach_report", "session_register"}
+    {
+        "referral",
+        "booking",
+        "allocation_run",
+        "worklist",
+        "breach_report",
+        "follow_up_list",
+        "rtt_report",
+        "diagnostics_report",
+        "session_register",
+    }
 )
 ACCOUNT_ENTITIES = frozenset({"user"})  # staff accounts: administrators only
 # Fields whose values identify nobody: ids, codes, statuses, the session's date and counts.

@@ -47,8 +47,8 @@ def bench_app(url: str):
     )
 
 
-def prepare_sample(url: str, plan_seconds: float = 15.0) -> str:
-    """Load the Dacorum sample into the database and publish a plan; describe it."""
+def prepare_sample(url: str, plan_seconds: float = 15.0, start: date = START) -> str:
+    """Load the Dacorum sample, its tour starting on `start`, and publish a plan; describe it."""
     from plans.bridge import scenario_instance, store_plan
     from plans.models import Plan, Scenario
     from publishing.service import publish
@@ -56,7 +56,7 @@ def prepare_sample(url: str, plan_seconds: float = 15.0) -> str:
     app = bench_app(url)
     runner = app.test_cli_runner()
     assert runner.invoke(args=["init-db"]).exit_code == 0
-    load = ["load-sample", "--start", START.isoformat(), "--plan-seconds", str(plan_seconds)]
+    load = ["load-sample", "--start", start.isoformat(), "--plan-seconds", str(plan_seconds)]
     runner.invoke(args=load)
     with app.app_context():
         plan = db.session.scalar(sa.select(Plan).where(Plan.status == "published"))

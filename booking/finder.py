@@ -149,23 +149,31 @@ def find_slots(
 
 
 def earliest_openings(referrals: list[Referral], now: datetime) -> dict[int, Opening | None]:
-    """The soonest free slot within each referral's reach (its service's travel limit)."""
+    """The soonest free slot within each referral's reach (its service's travel limit).
+
+    Referrals of one service and kind of step, travelling from the same place, share their
+    soonest slot: it is found once for them all, so a long list costs a search per place.
+    """
     services = {s.id: s for s in db.session.scalars(sa.select(Service))}
     practices = {p.id: p for p in db.session.scalars(sa.select(Practice))}
     by_service: dict[str, list[Opening]] = {}
     for opening in bookable_openings({r.service_id for r in referrals}, now):
         by_service.setdefault(opening.service_id, []).append(opening)
+    soonest: dict[tuple, Opening | None] = {}
     found: dict[int, Opening | None] = {}
     for referral in referrals:
         point = patient_point(referral.postcode, practices.get(referral.practice_id))
-        limit = services[referral.service_id].max_travel_km
-        found[referral.id] = next(
-            (
-                opening
-                for opening in by_service.get(referral.service_id, ())
-                if opening.free_for(referral.kind) > 0
-                and (limit is None or (km := travel_km(point, opening)) is None or km <= limit)
-            ),
-            None,
-        )
+        key = (referral.service_id, referral.kind, point)
+        if key not in soonest:
+            limit = services[referral.service_id].max_travel_km
+            soonest[key] = next(
+                (
+                    opening
+                    for opening in by_service.get(referral.service_id, ())
+                    if opening.free_for(referral.kind) > 0
+                    and (limit is None or (km := travel_km(point, opening)) is None or km <= limit)
+                ),
+                None,
+            )
+        found[referral.id] = soonest[key]
     return found

@@ -1,11 +1,30 @@
-"""The lists that call for action: patients to rebook, and waiting-time breaches."""
+"""The lists that call for action (patients to rebook, waiting-time breaches) and the reports
+against the national standards (RTT, diagnostics, follow-ups), which planners read too."""
 
 from flask import Blueprint, Response, render_template, request
 
 from audit.record import record_access
 from booking.breaches import REASONS, breach_csv, breaches, summary
 from booking.clocks import local_now
+from booking.follow_ups import (
+    DEFAULT_MONTHS,
+    DUE_WITHIN_DAYS,
+    PERIODS_MONTHS,
+    follow_up_csv,
+    follow_up_ratios,
+    months_before,
+    partial_booking_list,
+)
+from booking.pathway_reports import (
+    GROUPS,
+    band_labels,
+    diagnostics_csv,
+    diagnostics_report,
+    rtt_csv,
+    rtt_report,
+)
 from booking.waiting import filter_options, to_rebook
+from pathways.rtt import DIAGNOSTIC_STANDARD, RTT_STANDARD
 from security.access import role_required
 
 bp = Blueprint("reports", __name__)
@@ -38,9 +57,93 @@ def breach_report():
 def breach_export():
     service, locality = request.args.get("service", ""), request.args.get("locality", "")
     found = breaches(local_now(), service, locality)
-    body = breach_csv(found)
-    stamp = local_now().date().isoformat()
-    record_access("export", "breach_report", stamp, rows=len(found))
+    record_access("export", "breach_report", _stamp(), rows=len(found))
+    return _csv(breach_csv(found), "breaches")
+
+
+def _stamp() -> str:
+    """Today, naming an export in the audit trail and its file."""
+    return local_now().date().isoformat()
+
+
+def _csv(body: str, name: str) -> Response:
+    """Send a report as a CSV download (its export recorded by the caller)."""
+    stamp = _stamp()
     response = Response(body, mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="breaches-{stamp}.csv"'
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.csv"'
     return response
+
+
+def _filters() -> dict[str, str]:
+    return {name: request.args.get(name, "") for name in ("service", "locality")}
+
+
+@bp.get("/reports/rtt")
+@role_required("booking", "ops")
+def rtt():
+    rows = rtt_report(local_now().date(), **_filters())
+    return render_template(
+        "booking/rtt_report.html",
+        rows=rows,
+        bands=band_labels(),
+        groups=GROUPS,
+        standard=RTT_STANDARD,
+        options=filter_options(),
+        **_filters(),
+    )
+
+
+@bp.get("/reports/rtt.csv")
+@role_required("booking", "ops")
+def rtt_export():
+    rows = rtt_report(local_now().date(), **_filters())
+    record_access("export", "rtt_report", _stamp(), rows=len(rows) * len(band_labels()))
+    return _csv(rtt_csv(rows), "rtt")
+
+
+@bp.get("/reports/diagnostics")
+@role_required("booking", "ops")
+def diagnostics():
+    return render_template(
+        "booking/diagnostics_report.html",
+        rows=diagnostics_report(local_now().date(), **_filters()),
+        standard=DIAGNOSTIC_STANDARD,
+        options=filter_options(),
+        **_filters(),
+    )
+
+
+@bp.get("/reports/diagnostics.csv")
+@role_required("booking", "ops")
+def diagnostics_export():
+    rows = diagnostics_report(local_now().date(), **_filters())
+    record_access("export", "diagnostics_report", _stamp(), rows=len(rows))
+    return _csv(diagnostics_csv(rows), "diagnostics")
+
+
+@bp.get("/reports/follow-ups")
+@role_required("booking", "ops")
+def follow_ups():
+    today = local_now().date()
+    months = request.args.get("months", type=int)
+    months = months if months in PERIODS_MONTHS else DEFAULT_MONTHS
+    since = months_before(today, months)
+    return render_template(
+        "booking/follow_ups.html",
+        listed=partial_booking_list(today, **_filters()),
+        ratios=follow_up_ratios(since, today, _filters()["service"]),
+        since=since,
+        months=months,
+        periods=[(str(m), f"{m} months") for m in PERIODS_MONTHS],
+        due_within=DUE_WITHIN_DAYS,
+        options=filter_options(),
+        **_filters(),
+    )
+
+
+@bp.get("/reports/follow-ups.csv")
+@role_required("booking", "ops")
+def follow_ups_export():
+    items = partial_booking_list(local_now().date(), **_filters()).items
+    record_access("export", "follow_up_list", _stamp(), rows=len(items))
+    return _csv(follow_up_csv(items), "follow-ups")

@@ -31,7 +31,8 @@ from booking.waiting import (
     SORTS,
     STATUSES,
     filter_options,
-    waiting_list,
+    ranked,
+    with_referrals,
 )
 from booking.worklist import REQUIRED, WorklistRefused, import_worklist
 from extensions import db
@@ -74,7 +75,7 @@ def waiting():
         filters = filters_from(request.form, query=request.form.get("q", ""))
     else:
         filters = filters_from(request.args)
-    found = waiting_list(filters, local_now())
+    found = ranked(filters, local_now())  # a page's referrals are read whole below
     if filters.query:
         record_access("search", "referral", "waiting-list", matches=len(found))
     pages = max(1, -(-len(found) // PAGE_ROWS))
@@ -82,7 +83,7 @@ def waiting():
     first = (page - 1) * PAGE_ROWS
     return render_template(
         "booking/waiting_list.html",
-        entries=found[first : first + PAGE_ROWS],
+        entries=with_referrals(found[first : first + PAGE_ROWS]),
         first=first,
         page=page,
         pages=pages,

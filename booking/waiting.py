@@ -1,9 +1,10 @@
 """The waiting list with its filters and sorting, and the list of patients to rebook."""
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from booking.clocks import Clock, risk, step_clock
 from booking.finder import Offer, earliest_openings, find_slots
@@ -12,6 +13,7 @@ from booking.openings import Opening, session_opening
 from booking.referrals import patient_matches
 from extensions import db
 from inputs.models import Practice, Service
+from pathways.models import Pathway
 from plans.models import ClinicSession, Plan
 
 STATUSES = {"waiting": "Waiting", "booked": "Booked", "open": "Waiting or booked", "all": "All"}
@@ -44,7 +46,7 @@ class Filters:
 class Entry:
     """One referral on the list, with its clock and where it stands."""
 
-    referral: Referral
+    referral: "Referral | Step"  # a Step in `ranked`, until `with_referrals`
     practice: Practice
     service: Service
     clock: Clock
@@ -95,11 +97,18 @@ def entries(referrals: list[Referral], now: datetime) -> list[Entry]:
     live = {
         b.referral_id: b
         for b in db.session.scalars(
-            sa.select(Booking).where(
-                Booking.referral_id.in_(ids), Booking.status.in_(LIVE_STATUSES)
-            )
+            sa.select(Booking)
+            .where(Booking.referral_id.in_(ids), Booking.status.in_(LIVE_STATUSES))
+            .options(selectinload(Booking.session))
         )
     }
+    # A day case waits on its pathway's clock: read those pathways in one query, not one
+    # each, and hold them here, since the session keeps only what something refers to.
+    day_cases = {
+        r.pathway_id for r in referrals if r.kind == "day_case" and isinstance(r, Referral)
+    }
+    query = sa.select(Pathway).where(Pathway.id.in_(day_cases))
+    _held = list(db.session.scalars(query)) if day_cases else []
     earliest = earliest_openings([r for r in referrals if r.id not in live], now)
     found = []
     for referral in referrals:
@@ -133,12 +142,60 @@ def _sort_key(sort: str):
     return lambda e: (e.clock.breach_date or _FAR, urgent[e.referral.priority], e.referral.id)
 
 
-def waiting_list(filters: Filters, now: datetime) -> list[Entry]:
-    """The referrals the filters choose, with clocks and breach risks, sorted."""
-    found = entries(select_referrals(filters, now.date()), now)
+def _chosen(found: list[Entry], filters: Filters) -> list[Entry]:
+    """The entries of the breach risk the filters ask for, in their order."""
     if filters.risk:
         found = [entry for entry in found if entry.risk == filters.risk]
     return sorted(found, key=_sort_key(filters.sort))
+
+
+def waiting_list(filters: Filters, now: datetime) -> list[Entry]:
+    """The referrals the filters choose, with clocks and breach risks, sorted."""
+    return _chosen(entries(select_referrals(filters, now.date()), now), filters)
+
+
+@dataclass(frozen=True)
+class PathwayStart:
+    started: date
+
+
+@dataclass(frozen=True)
+class Step:
+    """The columns of a referral that place it on the list (its clock, its soonest slot, its
+    order), read without the whole row: what `entries` reads of a referral."""
+
+    id: int
+    kind: str
+    service_id: str
+    practice_id: str
+    postcode: str
+    priority: str
+    name: str
+    referral_date: date
+    due_date: date | None
+    pathway_id: int
+    pathway: PathwayStart
+
+
+def ranked(filters: Filters, now: datetime) -> list[Entry]:
+    """The waiting list as `waiting_list` gives it, but each entry holding a `Step` for its
+    referral: a long list counted and sorted without reading thousands of whole rows. Give a
+    page of it to `with_referrals` to show."""
+    columns = [getattr(Referral, name) for name in Step.__dataclass_fields__ if name != "pathway"]
+    query = (
+        _select(filters, now.date())
+        .with_only_columns(*columns, Pathway.started)
+        .join(Pathway, Pathway.id == Referral.pathway_id)
+    )
+    steps = [Step(*row[:-1], PathwayStart(row[-1])) for row in db.session.execute(query)]
+    return _chosen(entries(steps, now), filters)
+
+
+def with_referrals(found: list[Entry]) -> list[Entry]:
+    """The entries with their whole referrals, read in one query (a page of `ranked`)."""
+    ids = [entry.referral.id for entry in found]
+    whole = {r.id: r for r in db.session.scalars(sa.select(Referral).where(Referral.id.in_(ids)))}
+    return [replace(entry, referral=whole[entry.referral.id]) for entry in found]
 
 
 @dataclass(frozen=True)

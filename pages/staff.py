@@ -17,6 +17,11 @@ CARDS = {
             "Scenarios, their planning instances, and the data as spreadsheets.",
             "/ops/",
         ),
+        Card(
+            "Waiting-time reports",
+            "Referral to treatment, diagnostics and follow-ups against the national standards.",
+            "/booking/reports/rtt",
+        ),
         Card("Audit trail", "Who changed what, and when: scenarios, plans and data.", "/audit/"),
     ),
     "booking": (

@@ -115,7 +115,9 @@ def _values(world: World) -> dict[str, object]:
 PUBLIC_PREFIXES = ("/clinics", "/services", "/sites/", "/vendor/", "/static/", "/healthz")
 PUBLIC = {"/", "/login", "/logout"}  # signing out when signed out just goes home
 # Which roles may use each part of the staff side (admin may act in every role).
+# The first prefix a path starts with decides, so a part inside another comes first.
 STAFF_PARTS = {
+    "/booking/reports/": {"booking", "ops", "admin"},  # the waiting-time standards
     "/ops/": {"ops", "admin"},
     "/booking/": {"booking", "admin"},
     "/admin/": {"admin"},

@@ -1,10 +1,13 @@
 """The lists that call for action: patients to rebook, and the breach report and its audited
 export."""
 
+import csv
+import io
 from datetime import date
 
 import pytest
 
+from audit.privacy import category
 from booking import report_views
 from booking.service import book, cancel
 from tests.booking.conftest import NEAR_SITE, NOW, accesses
@@ -35,3 +38,83 @@ def test_a_patient_the_service_cancelled_is_on_the_rebook_list(client, login, de
     assert "Grace Hopper" in client.get("/booking/to-rebook").data.decode()
     login("ops", "planner")
     assert client.get("/booking/to-rebook").status_code == 403
+
+
+REPORTS = ("/booking/reports/rtt", "/booking/reports/diagnostics", "/booking/reports/follow-ups")
+
+
+@pytest.mark.parametrize("role", ["booking", "ops"])
+def test_booking_and_operations_staff_read_the_reports(client, login, desk, role):
+    desk.referral(referral_date=date(2026, 3, 2))  # 39 weeks: past 18
+    desk.referral(referral_date=date(2026, 11, 2))  # 4 weeks
+    desk.referral(kind="follow_up", due_date=date(2026, 11, 20), name="Alan Turing")
+    login(role)
+    for path in REPORTS:
+        assert client.get(path).status_code == 200, path
+        assert client.get(path + ".csv").mimetype == "text/csv", path
+    page = client.get("/booking/reports/rtt").text
+    assert "1 of 2 incomplete pathways (50.0%)" in page and "is <strong>not met</strong>" in page
+    follow_ups = client.get("/booking/reports/follow-ups").text
+    assert "Alan Turing" in follow_ups
+    # Operations staff see who is waiting, but the referral's page is the booking desk's.
+    assert ("/booking/referrals/" in follow_ups) == (role == "booking")
+
+
+@pytest.mark.parametrize("path", [p + ext for p in REPORTS for ext in ("", ".csv")])
+def test_the_reports_are_refused_to_anyone_not_signed_in(client, desk, path):
+    response = client.get(path)
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+
+
+def test_empty_reports_say_so_in_words(client, login, desk):
+    login("ops")
+    assert "No incomplete pathways" in client.get("/booking/reports/rtt").text
+    assert "Nobody is waiting for a diagnostic test" in client.get(REPORTS[1]).text
+    follow_ups = client.get("/booking/reports/follow-ups").text
+    assert "No follow-up is past its due date" in follow_ups
+    assert "No first or follow-up attendances in this period" in follow_ups
+
+
+def test_the_rtt_csv_is_filtered_and_its_export_audited(client, login, desk):
+    desk.referral(referral_date=date(2026, 11, 1))
+    desk.referral(referral_date=date(2026, 11, 1), service_id="ophthalmology")
+    login("ops", "planner")
+    response = client.get("/booking/reports/rtt.csv?service=ophthalmology")
+    rows = list(csv.reader(io.StringIO(response.text)))
+    assert rows[0][:4] == ["group", "name", "weeks_waited", "pathways"]
+    assert rows[1] == ["all", "All pathways", "0–6 weeks", "1", "1", "1", "1.0000", "yes"]
+    assert "rtt-2026-12-01.csv" in response.headers["Content-Disposition"]
+    assert accesses() == [("planner", "export", "rtt_report", "2026-12-01", {"rows": 18})]
+
+
+def test_the_diagnostics_csv_names_each_test(client, login, desk):
+    desk.referral(service_id="mri", referral_date=date(2026, 10, 1))  # 8 weeks
+    login("booking")
+    rows = list(csv.reader(io.StringIO(client.get("/booking/reports/diagnostics.csv").text)))
+    assert rows[0] == [
+        "group",
+        "name",
+        "waiting",
+        "waiting_6_weeks_or_more",
+        "share_6_weeks_or_more",
+        "meets_1_percent",
+        "longest_weeks",
+    ]
+    assert rows[2] == ["test", "MRI list", "1", "1", "1.0000", "no", "8"]
+
+
+def test_the_follow_up_worklist_export_is_audited_as_patient_data(client, login, desk):
+    step = desk.referral(kind="follow_up", due_date=date(2026, 11, 24), name="Alan Turing")
+    login("booking", "clerk")
+    rows = list(csv.reader(io.StringIO(client.get("/booking/reports/follow-ups.csv").text)))
+    assert rows[0] == ["nhs_number", "name", "service", "locality", "due_date", "days_overdue"]
+    assert rows[1] == [
+        step.nhs_number,
+        "Alan Turing",
+        "Orthopaedic clinic",
+        "Chipperfield",
+        "2026-11-24",
+        "7",
+    ]
+    assert accesses() == [("clerk", "export", "follow_up_list", "2026-12-01", {"rows": 1})]
+    assert category("follow_up_list") == "patient"  # only booking staff read it in the trail

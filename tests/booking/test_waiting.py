@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from booking.service import book, cancel, rebook
-from booking.waiting import Filters, to_rebook, waiting_list
+from booking.waiting import Filters, ranked, to_rebook, waiting_list, with_referrals
 from extensions import db
 from tests.booking.conftest import FAR_SITE, NEAR_SITE, NOW
 
@@ -63,6 +63,28 @@ def test_search_by_name_or_nhs_number(listed):
     spaced = f"{number[:3]} {number[3:6]} {number[6:]}"
     assert _names(waiting_list(Filters(query=spaced), NOW)) == _who(listed, "eyes")
     assert len(waiting_list(Filters(query="patient", status="all"), NOW)) == 4
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(status=status, sort=sort)
+        for status in ("waiting", "booked", "open", "all")
+        for sort in ("breach", "waited", "priority", "name")
+    ]
+    + [Filters(risk="will_breach", status="all"), Filters(query="patient", status="open")],
+)
+def test_the_pages_ranked_list_is_the_waiting_list(desk, listed, filters):
+    """The page ranks steps read column by column and reads a page's referrals whole: the same
+    entries, in the same order, as the list built from whole referrals."""
+    day_case = desk.referral(service_id="daycase-orthopaedics", kind="day_case")
+    day_case.pathway.started = date(2026, 9, 1)  # a day case waits on its pathway's clock
+    db.session.commit()
+    expected = waiting_list(filters, NOW)
+    found = ranked(filters, NOW)
+    assert [e.referral.id for e in found] == [e.referral.id for e in expected]
+    shown = with_referrals(found[1:3])
+    assert shown == expected[1:3] and all(e.referral in db.session for e in shown)
 
 
 def test_the_rebook_list_holds_service_cancellations_and_dropped_sessions(desk):

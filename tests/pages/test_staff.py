@@ -10,9 +10,15 @@ def _titles(role: str) -> list[str]:
 
 
 def test_each_role_sees_its_own_cards():
-    assert _titles("ops") == ["Plan the tour", "Audit trail"]
+    assert _titles("ops") == ["Plan the tour", "Waiting-time reports", "Audit trail"]
     assert _titles("booking") == ["Booking desk", "Audit trail"]
 
 
 def test_an_administrator_sees_every_roles_cards_with_the_audit_trail_once():
-    assert _titles("admin") == ["Plan the tour", "Audit trail", "Booking desk", "Staff accounts"]
+    assert _titles("admin") == [
+        "Plan the tour",
+        "Waiting-time reports",
+        "Audit trail",
+        "Booking desk",
+        "Staff accounts",
+    ]

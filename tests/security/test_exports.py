@@ -137,3 +137,10 @@ def test_a_downloaded_workbook_uploads_back_unchanged(client, login, hostile):
     assert response.status_code == 302, response.text
     db.session.expire_all()
     assert db.session.get(Site, NEAR_SITE).name == SITE
+
+
+def test_the_rtt_report_csv(client, login, hostile):
+    login("ops")
+    response = client.get("/booking/reports/rtt.csv")
+    assert response.status_code == 200
+    assert "'" + LOCALITY in csv_cells(response.text)
