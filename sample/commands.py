@@ -4,7 +4,7 @@ import click
 from flask import Flask
 
 from plans.commands import refuse
-from sample.loading import SAMPLE_ID, load_sample, plan_sample
+from sample.loading import SAMPLE_ID, WEEKS_UNDER_WAY, load_sample, plan_sample
 
 
 def register(app: Flask) -> None:
@@ -14,7 +14,8 @@ def register(app: Flask) -> None:
     @click.option(
         "--start",
         type=click.DateTime(formats=["%Y-%m-%d"]),
-        help="First Monday of the cycle (default: the coming Monday).",
+        help=f"First Monday of the cycle (default: the Monday {WEEKS_UNDER_WAY} weeks before "
+        "this week's, so that the tour is under way).",
     )
     @click.option(
         "--plan-seconds",

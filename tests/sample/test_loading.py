@@ -7,7 +7,7 @@ import pytest
 
 from extensions import db
 from inputs.models import Clinician, Site
-from sample.loading import SAMPLE_WEEKS, load_sample
+from sample.loading import SAMPLE_WEEKS, WEEKS_UNDER_WAY, default_start, load_sample
 
 
 def test_the_sample_starts_on_a_monday(app):
@@ -29,3 +29,10 @@ def test_leave_moves_with_the_start_by_whole_weeks(app):
         db.select(db.func.count()).select_from(Clinician)
     )
     assert load_sample(date(2027, 1, 11)) is None  # once only
+
+
+def test_by_default_the_tour_is_six_weeks_under_way():
+    assert WEEKS_UNDER_WAY == 6
+    for today in (date(2026, 11, 23), date(2026, 11, 25), date(2026, 11, 29)):  # Mon, Wed, Sun
+        assert default_start(today) == date(2026, 10, 12)  # a Monday, six weeks before this week's
+    assert default_start(date(2026, 11, 30)) == date(2026, 10, 19)
