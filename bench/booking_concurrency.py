@@ -57,6 +57,7 @@ def prepare_sample(url: str, plan_seconds: float = 15.0, start: date = START) ->
     runner = app.test_cli_runner()
     assert runner.invoke(args=["init-db"]).exit_code == 0
     load = ["load-sample", "--start", start.isoformat(), "--plan-seconds", str(plan_seconds)]
+    load.append("--no-waiting-list")  # the bench makes its own referrals
     runner.invoke(args=load)
     with app.app_context():
         plan = db.session.scalar(sa.select(Plan).where(Plan.status == "published"))

@@ -52,8 +52,11 @@ def prepare(database_url: str, plan_seconds: float) -> str:
     runner = app.test_cli_runner()
     start = next_monday(date.today()).isoformat()
     load = ["load-sample", "--start", start]
-    if "plan_seconds" in {p.name for p in app.cli.commands["load-sample"].params}:
+    options = {p.name for p in app.cli.commands["load-sample"].params}
+    if "plan_seconds" in options:
         load += ["--plan-seconds", str(plan_seconds)]  # `load-sample` plans and publishes
+    if "waiting_list" in options:
+        load.append("--no-waiting-list")  # every slot free, as in the earlier runs
     if runner.invoke(args=["init-db"]).exit_code:
         raise SystemExit("init-db failed")
     runner.invoke(args=load)  # if the planner fails, a greedy plan is published below

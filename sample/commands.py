@@ -1,10 +1,12 @@
-"""`flask load-sample`: the Dacorum sample data and scenario, planned and published."""
+"""`flask load-sample`: the Dacorum sample data and scenario, planned and published, with a
+waiting list at the booking desk."""
 
 import click
 from flask import Flask
 
 from plans.commands import refuse
-from sample.loading import SAMPLE_ID, load_sample, plan_sample
+from sample.loading import SAMPLE_ID, WEEKS_UNDER_WAY, load_sample, plan_sample
+from sample.waiting_list import add_waiting_list
 
 
 def register(app: Flask) -> None:
@@ -14,7 +16,8 @@ def register(app: Flask) -> None:
     @click.option(
         "--start",
         type=click.DateTime(formats=["%Y-%m-%d"]),
-        help="First Monday of the cycle (default: the coming Monday).",
+        help=f"First Monday of the cycle (default: the Monday {WEEKS_UNDER_WAY} weeks before "
+        "this week's, so that the tour is under way).",
     )
     @click.option(
         "--plan-seconds",
@@ -23,8 +26,15 @@ def register(app: Flask) -> None:
         show_default=True,
         help="Plan the new sample for this long and publish the plan (0: do not plan).",
     )
-    def load_sample_command(start, plan_seconds: float) -> None:
-        """Load the Dacorum sample data and scenario, once (later runs change nothing)."""
+    @click.option(
+        "--waiting-list/--no-waiting-list",
+        default=True,
+        show_default=True,
+        help="Add made-up patients to the booking desk, some booked and some seen.",
+    )
+    def load_sample_command(start, plan_seconds: float, waiting_list: bool) -> None:
+        """Load the Dacorum sample data, scenario and waiting list, once (later runs change
+        nothing)."""
         try:
             scenario = load_sample(start.date() if start else None)
         except ValueError as error:
@@ -43,3 +53,10 @@ def register(app: Flask) -> None:
                     f"Published the sample plan: coverage {plan.kpis['coverage']:.1%}, "
                     f"{plan.kpis['sessions']} sessions."
                 )
+        if waiting_list:
+            summary = add_waiting_list(scenario)
+            click.echo(
+                f"Added the sample's waiting list: {summary.referrals:,} referrals, "
+                f"{summary.to_come} appointments to come, {summary.attended} attended "
+                f"({summary.seconds:.1f} s)."
+            )

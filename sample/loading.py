@@ -5,12 +5,13 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
+from booking.clocks import local_now
 from extensions import db
 from inputs import cells
 from inputs.importer import RawTable, import_tables
 from inputs.models import Clinician, Practice, Service, Site, Unit
 from plans.bridge import scenario_instance, store_plan
-from plans.calendar import bank_holidays, next_monday
+from plans.calendar import bank_holidays
 from plans.models import Plan, Scenario
 from publishing.service import publish
 from scheduler import score, solve
@@ -22,13 +23,21 @@ SAMPLE_WEEKS = 16
 # shifts them by whole weeks to the real start, so weekdays stay as the job plans expect.
 NOMINAL_START = date(2027, 1, 4)
 _RANGE_COLUMNS = {"sites": "unavailable", "units": "unavailable", "clinicians": "leave"}
+# By default the tour began this many weeks before the current one, so the desk has a past
+# (clinics held, outcomes recorded, follow-ups falling due) as well as clinics to come.
+WEEKS_UNDER_WAY = 6
+
+
+def default_start(today: date) -> date:
+    """The Monday WEEKS_UNDER_WAY weeks before this week's: the sample tour is under way."""
+    return today - timedelta(days=today.weekday(), weeks=WEEKS_UNDER_WAY)
 
 
 def load_sample(start: date | None = None) -> Scenario | None:
     """Import the sample tables and create its scenario; None if it is already loaded."""
     if db.session.get(Scenario, SAMPLE_ID) is not None:
         return None
-    start = start or next_monday(date.today())
+    start = start or default_start(local_now().date())
     if start.weekday() != 0:
         raise ValueError(f"the sample must start on a Monday, not {start:%A %Y-%m-%d}")
     tables = read_paths([current_app.config["SAMPLE_DATA_DIR"]])

@@ -11,6 +11,9 @@ import sqlalchemy as sa
 from extensions import db
 from tests.database.races import needs_postgres, postgres_app
 
+# The sample alone, quickly: neither planned nor given a waiting list.
+LOAD_SAMPLE = ["load-sample", "--start", "2027-01-04", "--plan-seconds", "0", "--no-waiting-list"]
+
 pytestmark = needs_postgres
 
 
@@ -22,12 +25,7 @@ def pg_app(tmp_path):
 
 def test_sample_loads_and_round_trips_on_postgresql(pg_app, tmp_path):
     runner = pg_app.test_cli_runner()
-    assert (
-        runner.invoke(
-            args=["load-sample", "--start", "2027-01-04", "--plan-seconds", "0"]
-        ).exit_code
-        == 0
-    )
+    assert runner.invoke(args=LOAD_SAMPLE).exit_code == 0
     first = tmp_path / "first.json"
     assert (
         runner.invoke(args=["export-instance", "dacorum-sample", "-o", str(first)]).exit_code == 0
@@ -44,7 +42,7 @@ def test_constraints_hold_on_postgresql(pg_app):
     from plans.models import Plan, Scenario
 
     runner = pg_app.test_cli_runner()
-    runner.invoke(args=["load-sample", "--start", "2027-01-04", "--plan-seconds", "0"])
+    runner.invoke(args=LOAD_SAMPLE)
     scenario = db.session.get(Scenario, "dacorum-sample")
     db.session.add_all([Plan(scenario=scenario, name="a", status="published")])
     db.session.commit()

@@ -1,11 +1,19 @@
-"""The sample's CSV files as built, read once per module, and the reading of a list cell."""
+"""The sample's CSV files as built, read once per module, and the reading of a list cell;
+the sample's desk built on a published plan."""
 
 import csv
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
+from extensions import db
+from plans.bridge import scenario_instance, store_plan
+from publishing.service import publish
 from sample.build import OUTPUT_DIR
+from sample.loading import default_start, load_sample
+from sample.waiting_list import add_waiting_list
+from scheduler import baseline
 
 REPO = Path(__file__).resolve().parents[2]
 FILES = ("sites", "practices", "units", "services", "clinicians", "demand")
@@ -26,3 +34,23 @@ def data() -> dict[str, list[dict[str, str]]]:
 def listed(cell: str) -> list[str]:
     """The items of a semicolon-separated cell."""
     return [item.strip() for item in cell.split(";") if item.strip()]
+
+
+NOW = datetime(2026, 11, 25, 13, 30)  # a Wednesday afternoon, six weeks into the sample tour
+
+
+@pytest.fixture
+def sample_desk(app):
+    """Build the sample's desk as of NOW: load the sample from a start (default: as
+    load-sample does), publish the baseline plan, add the waiting list."""
+
+    def build(start: date | None = None, *, publish_plan: bool = True, most: int = 600):
+        scenario = load_sample(start or default_start(NOW.date()))
+        if publish_plan:
+            domain = baseline(scenario_instance(scenario))
+            plan = store_plan(scenario, domain, name="Baseline", kpis={})
+            db.session.commit()
+            publish(plan)
+        return add_waiting_list(scenario, NOW, most=most)
+
+    return build

@@ -8,7 +8,7 @@ import pytest
 from extensions import db
 from inputs.models import Clinician, Site
 from plans.bridge import scenario_instance
-from sample.loading import SAMPLE_WEEKS, load_sample
+from sample.loading import SAMPLE_WEEKS, WEEKS_UNDER_WAY, default_start, load_sample
 
 
 def test_the_sample_starts_on_a_monday(app):
@@ -49,3 +49,10 @@ def test_the_sample_plans_its_clinics_follow_ups(app):
     )
     # 13,303 first attendances and 9,230 follow-ups over the cycle (docs/sample-data.md)
     assert sum(instance.demand_per_week.values()) * SAMPLE_WEEKS == pytest.approx(22_533, abs=1)
+
+
+def test_by_default_the_tour_is_six_weeks_under_way():
+    assert WEEKS_UNDER_WAY == 6
+    for today in (date(2026, 11, 23), date(2026, 11, 25), date(2026, 11, 29)):  # Mon, Wed, Sun
+        assert default_start(today) == date(2026, 10, 12)  # a Monday, six weeks before this week's
+    assert default_start(date(2026, 11, 30)) == date(2026, 10, 19)

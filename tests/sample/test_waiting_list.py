@@ -1,0 +1,101 @@
+"""The sample's waiting list: most wait, some booked by allocation, a few near breach or to
+rebook; the patients made up and sent nothing; the same list each time."""
+
+import shutil
+
+import pytest
+import sqlalchemy as sa
+
+from app import create_app
+from audit.models import AuditEvent
+from booking.models import Booking, Referral
+from booking.nhs_number import normalise_nhs_number
+from booking.waiting import Filters, to_rebook, waiting_list
+from extensions import db
+from messages.models import Message
+from sample.waiting_list import ALLOCATED, NEAR_BREACH
+from tests.sample.conftest import NOW
+
+COPIED_SETTINGS = (
+    "TESTING",
+    "SECRET_KEY",
+    "RATELIMIT_ENABLED",
+    "WTF_CSRF_ENABLED",
+    "HUEY_SQLITE_PATH",
+    "SOLVER_WORKERS",
+    "HTTPS",
+    "SECURITY_LOG_PATH",
+)
+
+
+def _rows(query) -> list:
+    return list(db.session.scalars(query))
+
+
+def fingerprint() -> tuple[list[tuple], list[tuple]]:
+    """Every referral and booking as plain values, to compare two databases."""
+    referrals = _rows(sa.select(Referral).order_by(Referral.id))
+    bookings = _rows(sa.select(Booking).order_by(Booking.id))
+    return (
+        [(r.nhs_number, r.service_id, r.kind, r.referral_date, r.due_date) for r in referrals],
+        [(b.referral.nhs_number, b.session.date, b.status, b.outcome) for b in bookings],
+    )
+
+
+@pytest.fixture
+def second_app(app, migrated_template, tmp_path):
+    """Another app like `app`, on a database of its own."""
+    path = tmp_path / "second.sqlite3"
+    shutil.copy(migrated_template, path)
+    config = {key: app.config[key] for key in COPIED_SETTINGS}
+    other = create_app(config | {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    yield other
+    with other.app_context():
+        db.engine.dispose()
+
+
+def test_most_wait_some_are_booked_and_a_few_are_near_breach_or_to_rebook(sample_desk):
+    summary = sample_desk()
+    waiting = waiting_list(Filters(status="waiting"), NOW)
+    assert 550 < summary.referrals < 700 and len(waiting) > summary.referrals / 2
+    booked = waiting_list(Filters(status="booked"), NOW)
+    assert summary.to_come == len(booked) > 50
+    assert {e.referral.service_id for e in booked if e.referral.kind == "first"} == set(ALLOCATED)
+    near = [e for e in waiting if 15 <= e.clock.weeks_waited < 18 and e.referral.kind == "first"]
+    assert len(near) == sum(NEAR_BREACH.values())
+    assert {e.referral.service_id for e in near} == set(NEAR_BREACH)
+    assert {item.reason for item in to_rebook(NOW)} == {"Cancelled by the service"}
+    assert {e.referral.kind for e in waiting} == {"first", "follow_up", "diagnostic", "day_case"}
+
+
+def test_patients_are_made_up_and_sent_nothing(app, sample_desk):
+    app.config["NOTIFY_STAND_IN"] = True  # messages on, as under `make run`
+    sample_desk()
+    firsts = _rows(sa.select(Referral).where(Referral.kind == "first"))
+    numbers = [r.nhs_number for r in firsts]
+    assert len(set(numbers)) == len(numbers)
+    assert all(n.startswith("999") and normalise_nhs_number(n) == n for n in numbers)
+    mobiles = [r.mobile for r in firsts if r.mobile]
+    assert mobiles and all(m.startswith("+447700900") for m in mobiles)
+    emails = [r.email for r in firsts if r.email]
+    assert emails and all(e.endswith(("@example.com", "@example.org")) for e in emails)
+    assert set(_rows(sa.select(AuditEvent.actor))) == {"system"}
+    assert not _rows(sa.select(Message.id))  # no confirmations for the sample's history
+
+
+def test_without_a_published_plan_the_patients_wait(sample_desk):
+    summary = sample_desk(publish_plan=False, most=100)
+    assert 90 <= summary.referrals <= 120 and summary.to_come == summary.attended == 0
+    assert not _rows(sa.select(Booking))
+    assert len(waiting_list(Filters(status="waiting"), NOW)) == summary.referrals
+
+
+def test_one_seed_gives_the_same_desk(sample_desk, second_app):
+    sample_desk(most=300)
+    first = fingerprint()
+    with second_app.app_context():
+        sample_desk(most=300)
+        again = fingerprint()
+    referrals, bookings = first
+    assert len(referrals) > 250 and {status for _, _, status, _ in bookings} > {"attended"}
+    assert again == first
