@@ -191,7 +191,7 @@ def cancel_session(
         for booking in bookings:
             before = snapshot(booking)
             booking.status, booking.cancelled_by = "cancelled", "service"
-            db.session.flush()
+            db.session.flush()  # before the pathway's savepoint: a refused note leaves it
             if not _note(booking, now.date(), {"reason": reason, "session_id": session_id}):
                 not_noted.append(booking.id)
             record("cancel", "booking", booking.id, before=before, after=snapshot(booking))
