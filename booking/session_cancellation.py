@@ -2,11 +2,12 @@
 
 One write transaction locks the session's plan (shared, so no publish moves it meanwhile),
 the session (so no booking slips in) and its appointments, in database/locking.py's order;
-records why, when and by whom; and cancels every appointment still to come as the service's
-doing, noting each on the patient's pathway with the reason. The clocks keep running: the
-patients wait on the to-rebook list (booking/waiting.py) with replacement slots offered, and
-the cancelled session is offered and booked no more (booking/openings.py, booking/service.py).
-Messages to the patients follow the commit.
+records why, when and by whom in the session's SessionCancellation row (never changed; the
+desk's audit trail holds patients' records only); and cancels every appointment still to
+come as the service's doing, auditing each and noting it on the patient's pathway with the
+reason. The clocks keep running: the patients wait on the to-rebook list (booking/waiting.py)
+with replacement slots offered, and the cancelled session is offered and booked no more
+(booking/openings.py, booking/service.py). Messages to the patients follow the commit.
 """
 
 from dataclasses import dataclass
@@ -195,12 +196,6 @@ def cancel_session(
             if not _note(booking, now.date(), {"reason": reason, "session_id": session_id}):
                 not_noted.append(booking.id)
             record("cancel", "booking", booking.id, before=before, after=snapshot(booking))
-        record(
-            "cancel",
-            "clinic_session",
-            session_id,
-            after={"reason": reason, "bookings": len(bookings)},
-        )
         db.session.commit()
     ids = [booking.id for booking in bookings]
     announce("cancelled", ids)
