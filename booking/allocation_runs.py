@@ -18,7 +18,7 @@ from booking.clocks import step_breach_date
 from booking.events import announce
 from booking.finder import patient_point, travel_km
 from booking.models import LIVE_STATUSES, AllocationRun, Booking, Referral, SessionSlot
-from booking.openings import Opening, bookable_openings, load_openings
+from booking.openings import Opening, bookable_openings, load_openings, not_cancelled
 from booking.pathways import note
 from booking.service import BookingRefused, said_when
 from booking.slots import follow_up_counts, usable_kind
@@ -142,7 +142,7 @@ def _bookable(session_ids: list[int], now: datetime) -> set[int]:
     query = (
         sa.select(ClinicSession)
         .join(Plan, Plan.id == ClinicSession.plan_id)
-        .where(ClinicSession.id.in_(session_ids), Plan.status == "published")
+        .where(ClinicSession.id.in_(session_ids), Plan.status == "published", not_cancelled())
     )
     return {o.session_id for o in load_openings(query, now, include_full=True)}
 

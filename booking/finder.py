@@ -11,6 +11,7 @@ from booking.models import LIVE_STATUSES, Booking, Referral
 from booking.openings import Opening, bookable_openings
 from extensions import db
 from inputs.models import Practice, Service
+from plans.models import ClinicSession
 from scheduler import geodesic_km
 from sites.geo import GeoError, locate
 
@@ -103,19 +104,29 @@ def rank_offers(
 
 def own_appointments(nhs_number: str, but: int | None = None) -> dict:
     """The patient's live appointments by date, across all their referrals (but one)."""
-    rows = db.session.scalars(
-        sa.select(Booking)
+    return _by_date(_live_appointments([nhs_number]).get(nhs_number, ()), but)
+
+
+def _live_appointments(nhs_numbers) -> dict[str, list[tuple[int, ClinicSession]]]:
+    """Each patient's live appointments: {nhs_number: [(booking id, session), ...]}."""
+    rows = db.session.execute(
+        sa.select(Referral.nhs_number, Booking.id, ClinicSession)
         .join(Referral, Referral.id == Booking.referral_id)
-        .where(
-            Referral.nhs_number == nhs_number,
-            Booking.status.in_(LIVE_STATUSES),
-            Booking.id != (but or 0),
-        )
+        .join(ClinicSession, ClinicSession.id == Booking.session_id)
+        .where(Referral.nhs_number.in_(list(nhs_numbers)), Booking.status.in_(LIVE_STATUSES))
     )
+    found: dict[str, list] = {}
+    for nhs_number, booking_id, session in rows:
+        found.setdefault(nhs_number, []).append((booking_id, session))
+    return found
+
+
+def _by_date(appointments, but: int | None) -> dict:
+    """The appointments but one as {date: [description, ...]}."""
     own: dict = {}
-    for booking in rows:
-        session = booking.session
-        own.setdefault(session.date, []).append(f"{session.service_id} {session.period}")
+    for booking_id, session in appointments:
+        if booking_id != but:
+            own.setdefault(session.date, []).append(f"{session.service_id} {session.period}")
     return own
 
 
@@ -176,4 +187,45 @@ def earliest_openings(referrals: list[Referral], now: datetime) -> dict[int, Ope
                 None,
             )
         found[referral.id] = soonest[key]
+    return found
+
+
+def best_offers(
+    referrals: list[Referral], now: datetime, *, limit: int = 3
+) -> dict[int, list[Offer]]:
+    """Each referral's best free slots, ranked as find_slots ranks them, found together: the
+    openings, services and appointments are read once for all the referrals rather than once
+    each, so a list of hundreds of patients stays quick.
+
+    Returns:
+        {referral id: up to `limit` offers, best first}.
+    """
+    services = {s.id: s for s in db.session.scalars(sa.select(Service))}
+    practices = {p.id: p for p in db.session.scalars(sa.select(Practice))}
+    by_service: dict[str, list[Opening]] = {}
+    for opening in bookable_openings({r.service_id for r in referrals}, now):
+        by_service.setdefault(opening.service_id, []).append(opening)
+    appointments = _live_appointments({r.nhs_number for r in referrals})
+    live = {
+        referral_id: (booking_id, session_id)
+        for booking_id, referral_id, session_id in db.session.execute(
+            sa.select(Booking.id, Booking.referral_id, Booking.session_id).where(
+                Booking.referral_id.in_([r.id for r in referrals]),
+                Booking.status.in_(LIVE_STATUSES),
+            )
+        )
+    }
+    found = {}
+    for referral in referrals:
+        service = services[referral.service_id]
+        booking_id, session_id = live.get(referral.id, (None, None))
+        openings = by_service.get(referral.service_id, ())
+        found[referral.id] = rank_offers(
+            [o for o in openings if o.free_for(referral.kind) > 0],
+            step_clock(referral, service.max_wait_weeks, now.date()),
+            patient_point(referral.postcode, practices.get(referral.practice_id)),
+            service.max_travel_km,
+            _by_date(appointments.get(referral.nhs_number, ()), booking_id),
+            session_id,
+        )[:limit]
     return found

@@ -6,6 +6,7 @@ from wtforms import BooleanField, RadioField, SelectField, StringField, TextArea
 from wtforms.fields.choices import SelectChoice
 
 from booking.clocks import RISK_LABELS
+from booking.session_cancellation import MAX_DETAIL, REASON_LABELS
 from booking.waiting import SORTS, STATUSES, Filters
 
 PRIORITY_CHOICES = [SelectChoice("routine", "Routine"), SelectChoice("urgent", "Urgent")]
@@ -63,6 +64,18 @@ class WorklistForm(FlaskForm):
 
 class CancelForm(FlaskForm):
     cancelled_by = RadioField("Who cancelled?", choices=CANCELLER_CHOICES, default="patient")
+
+
+class SessionCancelForm(FlaskForm):
+    """Why a whole session is called off; booking/session_cancellation.py checks it."""
+
+    reason = SelectField(
+        "Why is the session cancelled?",
+        choices=[SelectChoice("", "Choose a reason")]
+        + [SelectChoice(code, label) for code, label in REASON_LABELS.items()],
+        validate_choice=False,
+    )
+    detail = StringField("Say more (needed for Other)", render_kw={"maxlength": MAX_DETAIL})
 
 
 class ActionForm(FlaskForm):

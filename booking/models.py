@@ -27,6 +27,13 @@ CANCELLERS = ("patient", "service")
 RUN_STATUSES = ("proposed", "confirmed", "discarded")  # of an allocation run
 SLOT_KINDS = ("new", "follow_up")  # a session's slots for first appointments or follow-ups
 BOOKING_OUTCOMES = ("treated", *OUTCOMES)  # what was decided at an attendance
+# Why the service called a session off, as the desk and the to-rebook list say it.
+SESSION_CANCEL_REASONS = {
+    "unit_breakdown": "unit breakdown",
+    "clinician_unavailable": "clinician unavailable",
+    "site_unavailable": "site unavailable",
+    "other": "other",
+}
 
 
 def _now() -> datetime:
@@ -146,6 +153,41 @@ class Booking(db.Model):
         primaryjoin="Booking.session_id == ClinicSession.id", foreign_keys=[session_id]
     )
     __mapper_args__ = {"version_id_col": version}
+
+
+class SessionCancellation(db.Model):
+    """A session the service called off (a unit broke down, the clinician is ill): it takes
+    no more bookings, and the appointments it held were cancelled by the service.
+
+    Kept beside the planner's session row rather than on it: the plan says where the units
+    go; whether a session still runs is the desk's to say. Never changed once made.
+    """
+
+    __tablename__ = "session_cancellation"
+    __table_args__ = (
+        sa.CheckConstraint(one_of("reason", SESSION_CANCEL_REASONS), name="reason_known"),
+        sa.CheckConstraint("reason != 'other' OR length(detail) > 0", name="other_explained"),
+        sa.CheckConstraint("bookings >= 0", name="bookings_not_negative"),
+    )
+
+    session_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("clinic_session.id", ondelete="CASCADE"), primary_key=True
+    )
+    reason: Mapped[str] = mapped_column(sa.String(24))
+    detail: Mapped[str] = mapped_column(sa.String(200), default="")  # the desk's own words
+    bookings: Mapped[int] = mapped_column(default=0)  # appointments it cancelled
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    actor: Mapped[str] = mapped_column(sa.String(64))
+    at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_now)
+
+    @property
+    def said(self) -> str:
+        """The reason in words: "unit breakdown", "unit breakdown (generator)", or for
+        "other" the desk's own words."""
+        label = SESSION_CANCEL_REASONS[self.reason]
+        if not self.detail:
+            return label
+        return self.detail if self.reason == "other" else f"{label} ({self.detail})"
 
 
 class AllocationRun(db.Model):

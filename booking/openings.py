@@ -1,4 +1,5 @@
-"""Bookable sessions: sessions of published plans, not yet begun, with their site and free slots."""
+"""Bookable sessions: sessions of published plans, not yet begun nor cancelled by the service,
+with their site and free slots."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -6,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
+from booking.models import SessionCancellation
 from booking.slots import follow_up_counts, held_slots, slot_counts, usable_kind
 from extensions import db
 from inputs.models import Service, Site
@@ -118,12 +120,18 @@ def load_openings(
     return sorted(openings, key=lambda o: (o.start, o.site_name, o.room))
 
 
+def not_cancelled() -> sa.ColumnElement[bool]:
+    """SQL that holds for a session the service has not cancelled."""
+    return ClinicSession.id.not_in(sa.select(SessionCancellation.session_id))
+
+
 def published_sessions(service_ids: Iterable[str] | None = None, after: date | None = None):
-    """Select the sessions of published plans, optionally of some services, from a date."""
+    """Select the sessions of published plans still running (not cancelled by the service),
+    optionally of some services, from a date."""
     query = (
         sa.select(ClinicSession)
         .join(Plan, Plan.id == ClinicSession.plan_id)
-        .where(Plan.status == "published")
+        .where(Plan.status == "published", not_cancelled())
         .order_by(ClinicSession.date, ClinicSession.period, ClinicSession.id)
     )
     if service_ids is not None:

@@ -15,7 +15,7 @@ from audit.record import record
 from booking.clocks import CLINIC_ZONE, local_now
 from booking.events import announce
 from booking.finder import Offer, find_slots
-from booking.models import CANCELLERS, LIVE_STATUSES, Booking, Referral
+from booking.models import CANCELLERS, LIVE_STATUSES, Booking, Referral, SessionCancellation
 from booking.openings import Opening, session_opening
 from booking.pathways import attended, did_not_attend, note
 from booking.slots import free_slot_numbers
@@ -83,6 +83,7 @@ def check_bookable(referral: Referral, session_id: int, now: datetime) -> Openin
         raise BookingRefused("That session does not exist.")
     if db.session.get(Plan, opening.plan_id).status != "published":
         raise BookingRefused(NOT_PUBLISHED)
+    _refuse_if_cancelled(session_id)
     if opening.service_id != referral.service_id:
         raise BookingRefused(
             f"That session runs {opening.service_name}; this referral is for {referral.service_id}."
@@ -95,9 +96,18 @@ def check_bookable(referral: Referral, session_id: int, now: datetime) -> Openin
     return opening
 
 
+def _refuse_if_cancelled(session_id: int) -> None:
+    cancelled = db.session.get(SessionCancellation, session_id)
+    if cancelled is not None:
+        raise BookingRefused(
+            f"That session was cancelled by the service ({cancelled.said}); it cannot be booked."
+        )
+
+
 def _hold_session(session_id: int) -> None:
     """Lock the session's plan against publishing (shared), then the session for one booking:
-    a booking racing a publish commits first (and is carried) or waits and is refused."""
+    a booking racing a publish commits first (and is carried) or waits and is refused, and
+    one racing the session's cancellation commits first (and is cancelled) or is refused."""
     plan_id = db.session.scalar(
         sa.select(ClinicSession.plan_id).where(ClinicSession.id == session_id)
     )
@@ -105,6 +115,7 @@ def _hold_session(session_id: int) -> None:
     if plan is None or plan.status != "published":
         raise BookingRefused(REPUBLISHED)
     lock_row(ClinicSession, session_id)
+    _refuse_if_cancelled(session_id)
 
 
 def _referral(referral_id: int, *, lock: bool = False) -> Referral:

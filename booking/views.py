@@ -11,6 +11,7 @@ from audit.record import record_access
 from audit.views import query_from, trail_page
 from booking.allocation_views import bp as allocation_bp
 from booking.appointment_views import bp as appointments_bp
+from booking.cancellation_views import bp as cancellation_bp
 from booking.clocks import RISK_LABELS, local_now
 from booking.contact import format_mobile
 from booking.forms import ContactForm, ReferralForm, WorklistForm, filters_from
@@ -45,6 +46,7 @@ bp.register_blueprint(reports_bp)
 bp.register_blueprint(allocation_bp)
 bp.register_blueprint(outcomes_bp)
 bp.register_blueprint(register_bp)
+bp.register_blueprint(cancellation_bp)
 PAGE_ROWS = 200  # rows of the waiting list on one page
 
 

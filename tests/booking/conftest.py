@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 import scheduler.contract.domain as d
 from audit.models import AuditEvent
+from booking.events import appointments_changed
 from booking.models import Referral
 from booking.nhs_number import check_digit
 from booking.slots import open_slots
@@ -94,3 +95,17 @@ def desk(app, runner) -> Desk:
     result = runner.invoke(args=["import-instance", str(INSTANCES / "example-small.json")])
     assert result.exit_code == 0, result.output
     return Desk()
+
+
+@pytest.fixture
+def heard(app):
+    """What a listener connected for the test hears: (change, booking ids) each time (the app
+    stands by, so that its own listener, for messages, is quiet)."""
+    calls = []
+
+    def listener(change, booking_ids):
+        calls.append((change, booking_ids))
+
+    appointments_changed.connect(listener)
+    yield calls
+    appointments_changed.disconnect(listener)

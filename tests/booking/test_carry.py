@@ -3,8 +3,9 @@
 from datetime import date
 
 from booking.carry import booked_sessions, carry_bookings, missing_booked_sessions
-from booking.models import Booking
+from booking.models import Booking, SessionCancellation
 from booking.service import book, cancel
+from booking.session_cancellation import cancel_session
 from booking.slots import open_slots
 from extensions import db
 from tests.booking.conftest import FAR_SITE, NEAR_SITE, NOW
@@ -44,3 +45,20 @@ def test_bookings_move_to_the_same_session_of_the_new_version(desk):
     new_monday = next(s for s in new.sessions if s.date == MON)
     assert {db.session.get(Booking, b.id).session_id for b in kept} == {new_monday.id}
     assert db.session.get(Booking, gone.id).session_id == old.sessions[1].id  # cancelled: stays
+
+
+def test_a_cancelled_session_stays_cancelled_in_the_new_version(desk):
+    old = desk.plan([MONDAY, TUESDAY])
+    cancel_session(old.sessions[0].id, "unit_breakdown", "generator", now=NOW)
+    new = desk.plan([TUESDAY, MONDAY], published=False, name="New")
+    open_slots(new)
+    carry_bookings(old, new)
+    db.session.commit()
+    new_monday, new_tuesday = sorted(new.sessions, key=lambda s: s.date)
+    carried = db.session.get(SessionCancellation, new_monday.id)
+    assert (carried.reason, carried.detail, carried.actor) == (
+        "unit_breakdown",
+        "generator",
+        "system",
+    )
+    assert db.session.get(SessionCancellation, new_tuesday.id) is None

@@ -8,20 +8,6 @@ import pytest
 from booking.events import announce, appointments_changed
 
 
-@pytest.fixture
-def heard(app):
-    """What a listener connected for the test hears: (change, booking ids) each time (the app
-    stands by, so that its own listener, for messages, is quiet)."""
-    calls = []
-
-    def listener(change, booking_ids):
-        calls.append((change, booking_ids))
-
-    appointments_changed.connect(listener)
-    yield calls
-    appointments_changed.disconnect(listener)
-
-
 def test_a_listener_hears_the_change_and_the_bookings(heard):
     ids = [3, 4]
     announce("moved", ids)

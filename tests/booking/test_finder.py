@@ -5,7 +5,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from booking.clocks import clock
-from booking.finder import find_slots, rank_offers
+from booking.finder import best_offers, find_slots, rank_offers
 from booking.openings import bookable_openings
 from booking.service import book
 from plans.bridge import scenario_instance
@@ -63,6 +63,29 @@ def test_the_patients_own_appointments_are_flagged(desk):
     assert [(o.same_day, o.current) for o in offers] == [(("ophthalmology PM",), False)] + [
         ((), True)
     ]
+
+
+def test_offers_found_together_are_those_found_one_by_one(desk):
+    desk.plan(
+        [
+            (FAR_SITE, AFTER_BREACH, "AM", 0, "orthopaedics"),
+            (NEAR_SITE, MON_LATER, "AM", 0, "orthopaedics"),
+            (FAR_SITE, MON, "AM", 0, "orthopaedics", "op-1"),
+            (NEAR_SITE, MON, "PM", 0, "orthopaedics"),
+            (NEAR_SITE, MON, "PM", 1, "ophthalmology"),
+        ]
+    )
+    eyes = desk.referral(service_id="ophthalmology")
+    knees = desk.referral(nhs_number=eyes.nhs_number, referral_date=REFERRED)
+    booked = desk.referral(postcode="AL3 8AA")
+    book(eyes.id, next(iter(bookable_openings(["ophthalmology"], NOW))).session_id, now=NOW)
+    book(booked.id, bookable_openings(["orthopaedics"], NOW)[-1].session_id, now=NOW)
+    referrals = [eyes, knees, booked, desk.referral(priority="urgent")]
+    together = best_offers(referrals, NOW, limit=3)
+    assert together == {r.id: find_slots(r, NOW, limit=3) for r in referrals}
+    assert together[knees.id][0].same_day == ("ophthalmology PM",)
+    assert [o.current for o in together[booked.id]] == [False, False, False]
+    assert len(together[knees.id]) == 3 and together[eyes.id][0].current
 
 
 def test_full_past_and_unpublished_sessions_are_not_offered(desk):

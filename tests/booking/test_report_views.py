@@ -9,8 +9,11 @@ import pytest
 
 from audit.privacy import category
 from booking import report_views
+from booking.models import Booking
 from booking.service import book, cancel
-from tests.booking.conftest import NEAR_SITE, NOW, accesses
+from booking.session_cancellation import cancel_session
+from extensions import db
+from tests.booking.conftest import FAR_SITE, NEAR_SITE, NOW, accesses
 
 MON = date(2027, 1, 11)
 
@@ -118,3 +121,44 @@ def test_the_follow_up_worklist_export_is_audited_as_patient_data(client, login,
     ]
     assert accesses() == [("clerk", "export", "follow_up_list", "2026-12-01", {"rows": 1})]
     assert category("follow_up_list") == "patient"  # only booking staff read it in the trail
+
+
+def test_the_rebook_list_offers_replacement_slots_booked_in_one_click(client, login, desk):
+    plan = desk.plan(
+        [(NEAR_SITE, MON, "AM", 0, "orthopaedics"), (NEAR_SITE, MON, "PM", 0, "orthopaedics")]
+    )
+    off, spare = (s.id for s in plan.sessions)
+    referral = desk.referral(name="Grace Hopper", referral_date=date(2026, 11, 1))
+    book(referral.id, off, now=NOW)
+    cancel_session(off, "clinician_unavailable", now=NOW)
+    login("booking")
+    page = client.get("/booking/to-rebook").data.decode()
+    assert "Session cancelled by the service: clinician unavailable" in page
+    assert "8 Mar 2027" in page and "97 days left" in page
+    form = page[page.index(f'action="/booking/referrals/{referral.id}/book"') :]
+    assert f'name="session_id" value="{spare}">Book this' in form
+    assert f'value="{off}"' not in form  # the cancelled session is not offered
+    response = client.post(f"/booking/referrals/{referral.id}/book", data={"session_id": spare})
+    assert response.status_code == 302
+    assert [(b.session_id, b.status) for b in referral.bookings] == [
+        (off, "cancelled"),
+        (spare, "booked"),
+    ]
+    assert "Nobody needs rebooking." in client.get("/booking/to-rebook").data.decode()
+
+
+def test_a_booking_in_a_withdrawn_session_is_moved_from_the_list(client, login, desk):
+    withdrawn = desk.plan([(NEAR_SITE, MON, "AM", 0, "orthopaedics")])
+    booking = book(desk.referral().id, withdrawn.sessions[0].id, now=NOW)
+    withdrawn.status = "draft"
+    db.session.commit()
+    spare = desk.plan([(FAR_SITE, MON, "PM", 0, "orthopaedics")], name="Next").sessions[0].id
+    login("booking")
+    page = client.get("/booking/to-rebook").data.decode()
+    form = page[page.index(f'action="/booking/bookings/{booking.id}/rebook"') :]
+    assert 'name="cancelled_by" value="service"' in form
+    assert f'name="version" value="{booking.version}"' in form
+    data = {"session_id": spare, "cancelled_by": "service", "version": booking.version}
+    client.post(f"/booking/bookings/{booking.id}/rebook", data=data)
+    assert db.session.get(Booking, booking.id).cancelled_by == "service"
+    assert "Nobody needs rebooking." in client.get("/booking/to-rebook").data.decode()

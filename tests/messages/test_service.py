@@ -6,6 +6,7 @@ import pytest
 
 from booking.models import Booking
 from booking.service import book, cancel, rebook
+from booking.session_cancellation import cancel_session
 from extensions import db
 from messages import service
 from tests.booking.conftest import NOW
@@ -82,3 +83,28 @@ def test_a_failing_listener_never_blocks_the_booking(stand_in, desk, sessions, m
     booking = book(referral.id, sessions[0].id, now=NOW)
     assert db.session.get(Booking, booking.id).status == "booked"
     assert stored() == []
+
+
+def test_each_patient_of_a_session_the_service_cancelled_is_told(stand_in, desk, sessions):
+    near, _ = sessions
+    told = desk.referral(mobile=MOBILE, message_consent=True)
+    letters_only = desk.referral()
+    for referral in (told, letters_only):
+        book(referral.id, near.id, now=NOW)
+    deliver()
+    cancel_session(near.id, "unit_breakdown", now=NOW)
+    deliver()
+    cancelled = stored(kind="cancellation")
+    assert {(m.referral_id, m.channel, m.status) for m in cancelled} == {
+        (told.id, "sms", "sent"),
+        (told.id, "email", "not_sent"),
+        (letters_only.id, "sms", "not_sent"),
+        (letters_only.id, "email", "not_sent"),
+    }
+    [received] = [
+        n
+        for n in stand_in.outbox.received
+        if n["template"]["id"] == TEMPLATE_IDS["cancellation", "sms"]
+    ]
+    assert received["phone_number"] == MOBILE
+    assert received["personalisation"]["date"] == "Monday 11 January 2027"
