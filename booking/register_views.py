@@ -19,6 +19,7 @@ from booking.outcome_views import typed_outcome
 from booking.outcomes import ONWARD, OUTCOMES, OutcomeInvalid, onward_services, record_outcome
 from booking.referral_page import OutcomeEntry
 from booking.register import clinic_register, day_sessions
+from booking.session_cancellation import already_cancelled, session_state
 from extensions import db
 from pathways.models import STEP_LABELS
 from plans.models import ClinicSession
@@ -65,6 +66,7 @@ def _register_page(session_id: int, entries: dict[int, OutcomeEntry], status: in
         (row, entries.get(row.booking.id) or OutcomeEntry(row.booking))
         for row in found.awaiting_outcome
     ]
+    state, now = session_state(session_id), local_now()
     return render_template(
         "booking/register.html",
         register=found,
@@ -73,8 +75,10 @@ def _register_page(session_id: int, entries: dict[int, OutcomeEntry], status: in
         outcomes=OUTCOMES,
         onward={kind: onward_services(kind) for kind in ONWARD},
         action=ActionForm(),
-        now=local_now(),
+        now=now,
         step_labels=STEP_LABELS,
+        cancelled=already_cancelled(state.cancellation) if state.cancellation else None,
+        cancellable=state.refusal(now) is None,
         **more,
     ), status
 

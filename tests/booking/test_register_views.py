@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from booking import register_views, service, views
 from booking.models import Booking, Referral
 from booking.service import book, record_attendance
+from booking.session_cancellation import cancel_session
 from extensions import db
 from tests.booking.conftest import NEAR_SITE, NOW, accesses
 
@@ -228,3 +229,18 @@ def test_the_referral_page_and_the_rebooking_list_link_the_register(
     assert link in client.get(f"/booking/referrals/{booking.referral_id}").data.decode()
     service.cancel(booking.id, "service", now=datetime(2026, 12, 1, 9))
     assert link in client.get("/booking/to-rebook").data.decode()
+
+
+def test_a_register_offers_cancelling_its_session_until_it_is_cancelled(
+    client, login, desk, session_id
+):
+    later = session_id + 1  # the clinic six weeks on, still to come
+    login("booking")
+    page = client.get(f"/booking/sessions/{later}/register").text
+    assert f'href="/booking/sessions/{later}/cancel">Cancel this session</a>' in page
+    cancel_session(later, "unit_breakdown", now=ON_THE_DAY)
+    page = client.get(f"/booking/sessions/{later}/register").text
+    assert "Session cancelled" in page and "unit breakdown" in page
+    assert "Cancel this session" not in page
+    # The morning's clinic is under way: it can still be called off; once over, not.
+    assert "Cancel this session" in client.get(f"/booking/sessions/{session_id}/register").text
