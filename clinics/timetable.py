@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from flask import current_app, has_request_context, request
 from sqlalchemy.orm import selectinload
 
+from booking.models import SessionCancellation
 from booking.slots import free_slots
 from extensions import db
 from inputs.columns import WEEKDAYS
@@ -91,7 +92,8 @@ class Timetable:
 
 
 def published_version() -> str:
-    """Name the published plans' version: their ids and publishing times (once a request)."""
+    """Name the published plans' version: their ids and publishing times, and the sessions
+    the service has cancelled since (once a request)."""
     memo = request.environ if has_request_context() else {}
     if _VERSION_KEY not in memo:
         rows = db.session.execute(
@@ -99,7 +101,12 @@ def published_version() -> str:
             .where(Plan.status == "published")
             .order_by(Plan.id)
         ).all()
-        memo[_VERSION_KEY] = ";".join(f"{plan_id}@{at}" for plan_id, at in rows)
+        cancelled = db.session.execute(
+            sa.select(sa.func.count(), sa.func.max(SessionCancellation.at))
+        ).one()
+        memo[_VERSION_KEY] = ";".join(f"{plan_id}@{at}" for plan_id, at in rows) + (
+            f";cancelled {cancelled[0]}@{cancelled[1]}"
+        )
     return memo[_VERSION_KEY]
 
 
@@ -172,11 +179,21 @@ def build_timetable(version: str, today: date) -> Timetable:
 
 
 def _clinics(plan: Plan, today: date) -> list[Clinic]:
-    """Group the plan's sessions from today by site, date, half-day and service."""
+    """Group the plan's sessions from today by site, date, half-day and service, leaving out
+    those the service has cancelled."""
     session_id = {(s.unit_id, s.date, s.period, s.room): s.id for s in plan.sessions}
+    cancelled = set(
+        db.session.scalars(
+            sa.select(SessionCancellation.session_id)
+            .join(ClinicSession, ClinicSession.id == SessionCancellation.session_id)
+            .where(ClinicSession.plan_id == plan.id)
+        )
+    )
     groups: dict[tuple, list] = {}
     for line in schedule_lines(plan):
         if line.date < today or not line.site_id:
+            continue
+        if session_id[line.unit_id, line.date, line.period, line.room] in cancelled:
             continue
         key = (line.site_id, line.service_id, line.date, line.period)
         groups.setdefault(key, [line.start, line.end, []])[2].append(

@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime
 
+from booking.models import SessionCancellation
 from clinics.answers import today
 from clinics.timetable import current_timetable, free_appointments, published_version
 from extensions import db
@@ -70,3 +71,19 @@ def test_a_clinic_in_two_rooms_counts_both_rooms_slots(tour):
     clinic = next(c for c in table.clinics if len(c.session_ids) == 2)
     book(tour.session("op-1", 3, 0, "AM", room=1))
     assert free_appointments([clinic]) == {clinic: 2 * DERMATOLOGY_SLOTS - 1}
+
+
+def test_a_session_the_service_cancelled_leaves_the_timetable(tour):
+    first = current_timetable(today())
+    [clinic] = [c for c in first.clinics if c.date == tour.day(3, 0) and c.site_id == TRING]
+    off, kept = clinic.session_ids
+    db.session.add(SessionCancellation(session_id=off, reason="unit_breakdown", actor="clerk"))
+    db.session.commit()
+    second = current_timetable(today())
+    assert second is not first  # a cancellation is a new version of what patients see
+    [still] = [c for c in second.clinics if c.date == tour.day(3, 0) and c.site_id == TRING]
+    assert still.session_ids == (kept,)
+    db.session.add(SessionCancellation(session_id=kept, reason="unit_breakdown", actor="clerk"))
+    db.session.commit()
+    gone = current_timetable(today()).clinics
+    assert not [c for c in gone if c.date == tour.day(3, 0) and c.site_id == TRING]
