@@ -11,10 +11,9 @@ appointment until its expiry date.
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from audit.record import record
-from booking.clocks import local_now
 from booking.models import Booking, Referral
 from booking.pathways import close_waiting_steps, note
 from booking.service import BookingRefused, locked_booking
@@ -160,7 +159,6 @@ def record_outcome(
     raw: Mapping[str, str],
     *,
     expected_version: int | None = None,
-    now: datetime | None = None,
 ) -> Recorded:
     """Record the outcome of an attended appointment, and the step it adds, and commit.
 
@@ -168,7 +166,6 @@ def record_outcome(
         OutcomeInvalid: the form is wrong, or the appointment cannot take an outcome (not
             attended, one recorded already, the pathway ended), naming the field.
     """
-    now = now or local_now()
     with write_transaction(lambda message: OutcomeInvalid({"outcome": message})):
         try:
             booking = locked_booking(booking_id, expected_version)

@@ -21,6 +21,7 @@ from booking.pathways import attended, did_not_attend, note
 from booking.slots import free_slot_numbers
 from database.locking import lock_row, write_transaction
 from extensions import db
+from pathways.models import STEP_LABELS
 from pathways.rtt import ClockError
 from plans.models import ClinicSession, Plan
 
@@ -77,6 +78,13 @@ def check_bookable(referral: Referral, session_id: int, now: datetime) -> Openin
         raise BookingRefused(
             f"This referral was closed on {referral.closed_on:%-d %B %Y} "
             f"({referral.closed_reason}); it cannot be booked."
+        )
+    seen = next((b for b in referral.bookings if b.status == "attended"), None)
+    if seen is not None:
+        raise BookingRefused(
+            f"This {STEP_LABELS[referral.kind].lower()} was attended on "
+            f"{seen.session.date:%-d %B %Y}; record its outcome (a follow-up, say) instead "
+            "of booking it again."
         )
     opening = session_opening(session_id)
     if opening is None:

@@ -217,14 +217,17 @@ REBOOK_OFFERS = 3  # replacement slots shown for each patient to rebook
 
 def _cancelled_by_service() -> list[Booking]:
     """The service's cancellations that left the referral with nothing since: its latest
-    booking, and none held, attended or missed."""
+    booking, and none held, attended or missed; not for a step that has closed (its
+    pathway ended)."""
     holding = sa.select(Booking.referral_id).where(
         Booking.status.in_((*LIVE_STATUSES, "attended", "did_not_attend"))
     )
     later = sa.select(sa.func.max(Booking.id)).group_by(Booking.referral_id)
+    closed = sa.select(Referral.id).where(Referral.closed_on.is_not(None))
     return list(
         db.session.scalars(
             sa.select(Booking).where(
+                Booking.referral_id.not_in(closed),
                 Booking.status == "cancelled",
                 Booking.cancelled_by == "service",
                 Booking.referral_id.not_in(holding),

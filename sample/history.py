@@ -117,7 +117,7 @@ def hold_clinics(
         form = outcomes[booking.id]
         record_attendance(booking.id, "attended" if form else "did_not_attend", now=opening.end)
         if form:
-            record_outcome(booking.id, form, now=opening.end)
+            record_outcome(booking.id, form)
 
 
 def _outcomes(

@@ -7,8 +7,9 @@ import sqlalchemy as sa
 
 from booking.models import Booking, Referral
 from booking.outcomes import OutcomeInvalid, record_outcome
+from booking.pathways import close_waiting_steps
 from booking.service import BookingRefused, book, cancel, record_attendance
-from booking.waiting import Filters, waiting_list
+from booking.waiting import Filters, to_rebook, waiting_list
 from extensions import db
 from pathways.models import PathwayEvent
 from tests.booking.conftest import NEAR_SITE, NOW
@@ -185,3 +186,21 @@ def test_impossible_transitions_are_refused(desk, clinics):
     record_outcome(first.id, {"outcome": "treated"})
     with pytest.raises(OutcomeInvalid, match="recorded already: Treated"):
         record_outcome(first.id, {"outcome": "discharged"})
+
+
+def test_a_step_once_attended_is_not_booked_again(desk, clinics):
+    referral = desk.referral()
+    attend(referral, clinics[("orthopaedics", 0)])
+    with pytest.raises(BookingRefused, match="first appointment was attended on 11 January 2027"):
+        book(referral.id, clinics[("orthopaedics", 7)], now=at(day(0)))
+
+
+def test_a_patient_discharged_after_a_cancelled_follow_up_is_not_left_to_rebook(desk, clinics):
+    referral = desk.referral()
+    first = attend(referral, clinics[("orthopaedics", 0)])
+    step = record_outcome(first.id, {"outcome": "follow_up", "weeks": "1"}).step
+    missed = book(step.id, clinics[("orthopaedics", 7)], now=NOW)
+    cancel(missed.id, "service", now=NOW)
+    assert [r.entry.referral.id for r in to_rebook(NOW)] == [step.id]
+    close_waiting_steps(referral.pathway_id, NOW.date(), "Discharged by letter")
+    assert to_rebook(NOW) == []
