@@ -1,6 +1,7 @@
 """`flask serve`: gunicorn (a worker process per core) and, beside it, the queue's worker."""
 
 # Starts this app's own queue worker: a fixed command line, no shell, no user input.
+import gc
 import subprocess  # nosec B404
 import sys
 
@@ -14,9 +15,13 @@ FLASK = [sys.executable, "-m", "flask", "--app", "app"]
 
 
 def forked(app: Flask) -> Flask:
-    """The app in a worker just forked: drop database connections made before the fork."""
+    """The app in a worker just forked: drop database connections made before the fork, and
+    move the objects made at start-up (about 230,000) out of the garbage collector's reach,
+    so that a request's collections walk only what requests made: the waiting list's p90
+    fell from 387 to 227 ms with 10,000 referrals (docs/benchmarks.md)."""
     with app.app_context():
         db.engine.dispose(close=False)
+    gc.freeze()
     return app
 
 

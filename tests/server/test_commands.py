@@ -45,4 +45,8 @@ def test_the_queue_worker_runs_beside_the_server_and_stops_with_it(app, runner, 
 def test_a_forked_worker_drops_the_connections_made_before_the_fork(app, monkeypatch):
     disposed = []
     monkeypatch.setattr(server.commands.db.engine, "dispose", lambda close: disposed.append(close))
+    frozen = []
+    monkeypatch.setattr(server.commands.gc, "freeze", lambda: frozen.append(True))
     assert server.commands.forked(app) is app and disposed == [False]
+    assert frozen == [True]  # the start-up objects are out of the collector's reach
+
