@@ -14,13 +14,14 @@ from flask_login import current_user
 
 from audit.record import record
 from booking.allocation import Candidate, allocate
+from booking.changes import said_when
 from booking.clocks import step_breach_date
 from booking.events import announce
 from booking.finder import patient_point, travel_km
 from booking.models import LIVE_STATUSES, AllocationRun, Booking, Referral, SessionSlot
 from booking.openings import Opening, bookable_openings, load_openings, not_cancelled
 from booking.pathways import note
-from booking.service import BookingRefused, said_when
+from booking.service import BookingRefused
 from booking.slots import follow_up_counts, usable_kind
 from booking.waiting import Filters, select_referrals, waiting_list
 from database.locking import lock_row, lock_rows, write_transaction

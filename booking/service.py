@@ -1,4 +1,5 @@
-"""Book, cancel, rebook and record attendance: one transaction each, audited.
+"""Book, cancel, rebook and record attendance: one transaction each, audited, and noted on
+the referral's pathway (booking/pathways.py), which may refuse it.
 
 Capacity is the database's to guard: a slot holds one live booking (a partial unique index).
 Each change is one write transaction (database/locking.py) that locks the session's plan
@@ -7,12 +8,14 @@ reads them afresh: the lowest free slot is really free, a booking racing a publi
 or refused, and of two clerks changing one appointment the second hears what the first did.
 """
 
-from datetime import UTC, datetime
+from datetime import datetime
+from functools import partial
 
 import sqlalchemy as sa
 
 from audit.record import record
-from booking.clocks import CLINIC_ZONE, local_now
+from booking.changes import changed, snapshot
+from booking.clocks import local_now
 from booking.events import announce
 from booking.finder import Offer, find_slots
 from booking.models import CANCELLERS, LIVE_STATUSES, Booking, Referral, SessionCancellation
@@ -32,6 +35,8 @@ NEXT_STATUSES = {
     "booked": ("arrived", "attended", "did_not_attend"),
     "arrived": ("attended", "did_not_attend"),
 }
+# What an attendance notes on the pathway (a DNA may return or discharge the patient).
+ATTENDANCE = {"attended": attended, "did_not_attend": did_not_attend}
 NOT_PUBLISHED = "That session is not in a published plan, so it cannot be booked."
 REPUBLISHED = "A new plan was published meanwhile, without that session; nothing was booked."
 
@@ -46,30 +51,6 @@ class SlotTaken(BookingRefused):
     def __init__(self, message: str, suggestions: list[Offer]):
         super().__init__(message)
         self.suggestions = suggestions
-
-
-def said_when(moment: datetime | None) -> str:
-    """Say when a row was changed, on the clinics' clock: "at 10:02" or "at 10:02 on 3 May"."""
-    if moment is None:
-        return "earlier"
-    local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(CLINIC_ZONE)
-    day = "" if local.date() == local_now().date() else f" on {local:%-d %B}"
-    return f"at {local:%H:%M}{day}"
-
-
-def snapshot(booking: Booking) -> dict:
-    """The booking's values as the audit trail keeps them."""
-    session = booking.session
-    return {
-        "referral_id": booking.referral_id,
-        "session_id": booking.session_id,
-        "slot_number": booking.slot_number,
-        "date": session.date.isoformat() if session else None,
-        "period": session.period if session else None,
-        "service_id": session.service_id if session else None,
-        "status": booking.status,
-        "cancelled_by": booking.cancelled_by,
-    }
 
 
 def check_bookable(referral: Referral, session_id: int, now: datetime) -> Opening:
@@ -138,16 +119,6 @@ def _live(referral: Referral) -> Booking | None:
     return db.session.scalar(sa.select(Booking).where(*live))
 
 
-def _changed(booking: Booking) -> str:
-    """What became of the appointment, for a clerk who decided on an older copy of it."""
-    when = said_when(booking.updated_at)
-    if booking.status == "cancelled":
-        return f"was cancelled {when}"
-    if booking.status == "booked":  # moved to a new plan's session, say
-        return f"was changed {when}"
-    return f"was marked {booking.status.replace('_', ' ')} {when}"
-
-
 def locked_booking(booking_id: int, expected_version: int | None) -> Booking:
     """Lock the booking; refuse, saying what happened, if it changed since the clerk saw
     `expected_version` of it (the version their page showed)."""
@@ -156,8 +127,7 @@ def locked_booking(booking_id: int, expected_version: int | None) -> Booking:
         raise BookingRefused("That booking does not exist.")
     if expected_version is not None and booking.version != expected_version:
         raise BookingRefused(
-            f"This appointment {_changed(booking)} while you had the page open; "
-            "nothing was changed."
+            f"This appointment {changed(booking)} while you had the page open; nothing was changed."
         )
     return booking
 
@@ -187,7 +157,7 @@ def _take_slot(referral_id: int, session_id: int, now: datetime) -> Booking:
 def _note(referral: Referral, kind: str, on, booking: Booking) -> None:
     """Note the change on the pathway, refusing it if the pathway cannot take it."""
     try:
-        note(referral, kind, on, booking=booking)
+        (ATTENDANCE.get(kind) or partial(note, kind=kind))(referral, booking=booking, on=on)
     except ClockError as error:
         raise BookingRefused(f"The pathway cannot take this: {error.reason}.") from error
 
@@ -258,7 +228,7 @@ def rebook(
         current = locked_booking(booking_id, expected_version)
         if current.status != "booked":
             raise BookingRefused(
-                f"Only a booked appointment can be changed; this one {_changed(current)}."
+                f"Only a booked appointment can be changed; this one {changed(current)}."
             )
         if current.session_id == session_id:
             raise BookingRefused("The patient is already booked into that session.")
@@ -291,7 +261,7 @@ def cancel(
         booking = locked_booking(booking_id, expected_version)
         if booking.status != "booked":
             raise BookingRefused(
-                f"Only a booked appointment can be cancelled; this one {_changed(booking)}."
+                f"Only a booked appointment can be cancelled; this one {changed(booking)}."
             )
         opening = session_opening(booking.session_id)
         if opening is not None and opening.end <= now:
@@ -321,19 +291,14 @@ def record_attendance(
         if status not in NEXT_STATUSES.get(booking.status, ()):
             said, wanted = booking.status.replace("_", " "), status.replace("_", " ")
             raise BookingRefused(
-                f"An appointment {said} cannot be marked {wanted}: it {_changed(booking)}."
+                f"An appointment {said} cannot be marked {wanted}: it {changed(booking)}."
             )
         if booking.session.date > now.date():
             raise BookingRefused("Attendance can be recorded from the day of the appointment.")
         before = snapshot(booking)
         booking.status = status
-        try:
-            if status == "attended":
-                attended(booking.referral, booking, booking.session.date)
-            elif status == "did_not_attend":
-                did_not_attend(booking.referral, booking, booking.session.date)
-        except ClockError as error:
-            raise BookingRefused(f"The pathway cannot take this: {error.reason}.") from error
+        if status in ATTENDANCE:
+            _note(booking.referral, status, booking.session.date, booking)
         record("attendance", "booking", booking.id, before=before, after=snapshot(booking))
         db.session.commit()
     return booking

@@ -16,12 +16,13 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from audit.record import record, who
+from booking.changes import said_when, snapshot
 from booking.clocks import local_now
 from booking.events import announce
 from booking.models import LIVE_STATUSES, SESSION_CANCEL_REASONS, Booking, SessionCancellation
 from booking.openings import Opening, session_opening
 from booking.pathways import note
-from booking.service import BookingRefused, said_when, snapshot
+from booking.service import BookingRefused
 from database.locking import lock_row, lock_rows, write_transaction
 from extensions import db
 from pathways.rtt import ClockError
