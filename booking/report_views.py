@@ -23,7 +23,8 @@ from booking.pathway_reports import (
     rtt_csv,
     rtt_report,
 )
-from booking.waiting import filter_options, to_rebook
+from booking.rebooking import to_rebook
+from booking.waiting import filter_options
 from pathways.rtt import DIAGNOSTIC_STANDARD, RTT_STANDARD
 from security.access import role_required
 

@@ -8,8 +8,9 @@ import sqlalchemy as sa
 from booking.models import Booking, Referral
 from booking.outcomes import OutcomeInvalid, record_outcome
 from booking.pathways import close_waiting_steps
+from booking.rebooking import to_rebook
 from booking.service import BookingRefused, book, cancel, record_attendance
-from booking.waiting import Filters, to_rebook, waiting_list
+from booking.waiting import Filters, waiting_list
 from extensions import db
 from pathways.models import PathwayEvent
 from tests.booking.conftest import NEAR_SITE, NOW
