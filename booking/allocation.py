@@ -39,6 +39,7 @@ class Candidate:
     point: Point | None
     max_travel_km: float | None
     step_kind: str = "first"  # a follow-up takes the sessions' follow-up slots
+    opens: date = date.min  # no slot before this day (a follow-up's, near its due date)
 
 
 def weight(candidate: Candidate, today: date) -> int:
@@ -87,6 +88,8 @@ def allocate(candidates: list[Candidate], openings: list[Opening], today: date) 
     for i, candidate in enumerate(candidates):
         arcs.append((i, sink, 1, UNPLACED_PER_WEIGHT * weight(candidate, today)))
         for j in by_service.get(candidate.service_id, ()):
+            if openings[j].date < candidate.opens:
+                continue
             km = travel_km(candidate.point, openings[j])
             limit = candidate.max_travel_km
             if limit is None or km is None or km <= limit:

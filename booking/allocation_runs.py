@@ -15,7 +15,7 @@ from flask_login import current_user
 from audit.record import record
 from booking.allocation import Candidate, allocate
 from booking.changes import said_when
-from booking.clocks import step_breach_date
+from booking.clocks import step_breach_date, step_opens
 from booking.events import announce
 from booking.finder import patient_point, travel_km
 from booking.models import LIVE_STATUSES, AllocationRun, Booking, Referral, SessionSlot
@@ -49,6 +49,7 @@ def candidates(referrals: list[Referral]) -> list[Candidate]:
             point=patient_point(r.postcode, practices.get(r.practice_id)),
             max_travel_km=services[r.service_id].max_travel_km,
             step_kind=r.kind,
+            opens=step_opens(r),
         )
         for r in referrals
     ]

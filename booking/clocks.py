@@ -7,6 +7,9 @@ from zoneinfo import ZoneInfo
 CLINIC_ZONE = ZoneInfo("Europe/London")  # session times in the plan are local clock times
 # A clock this close to its breach date is flagged even when an earlier slot exists.
 DUE_SOON_DAYS = 21
+# A follow-up is offered slots from this many days before its due date: "in 6 weeks" means
+# about then, not tomorrow.
+FOLLOW_UP_EARLY_DAYS = 14
 
 RISK_LABELS = {
     "breached": "Breached",
@@ -83,6 +86,17 @@ def step_clock(referral, max_wait_weeks: int | None, today: date) -> Clock:
         )
     start = referral.pathway.started if referral.kind == "day_case" else referral.referral_date
     return clock(start, max_wait_weeks, today)
+
+
+def step_opens(referral) -> date:
+    """The first day a step may be offered a slot: for a follow-up, FOLLOW_UP_EARLY_DAYS
+    before its due date (and after the clinic that asked for it); for others, any day."""
+    if referral.kind == "follow_up" and referral.due_date is not None:
+        return max(
+            referral.referral_date + timedelta(days=1),
+            referral.due_date - timedelta(days=FOLLOW_UP_EARLY_DAYS),
+        )
+    return date.min
 
 
 def step_breach_date(referral, max_wait_weeks: int | None) -> date | None:

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import sqlalchemy as sa
 
-from booking.clocks import Clock, step_clock
+from booking.clocks import Clock, step_clock, step_opens
 from booking.models import LIVE_STATUSES, Booking, Referral
 from booking.openings import Opening, bookable_openings
 from extensions import db
@@ -130,6 +130,11 @@ def _by_date(appointments, but: int | None) -> dict:
     return own
 
 
+def offerable(opening: Opening, referral) -> bool:
+    """Whether the opening has a slot the step may take, on a day it may be seen."""
+    return opening.free_for(referral.kind) > 0 and opening.date >= step_opens(referral)
+
+
 def find_slots(
     referral: Referral, now: datetime, *, limit: int | None = 20, exclude: int | None = None
 ) -> list[Offer]:
@@ -146,7 +151,7 @@ def find_slots(
     openings = [
         o
         for o in bookable_openings([referral.service_id], now)
-        if o.session_id != exclude and o.free_for(referral.kind) > 0
+        if o.session_id != exclude and offerable(o, referral)
     ]
     offers = rank_offers(
         openings,
@@ -163,7 +168,8 @@ def earliest_openings(referrals: list[Referral], now: datetime) -> dict[int, Ope
     """The soonest free slot within each referral's reach (its service's travel limit).
 
     Referrals of one service and kind of step, travelling from the same place, share their
-    soonest slot: it is found once for them all, so a long list costs a search per place.
+    soonest slot: it is found once for them all, so a long list costs a search per place (and
+    per first day, for follow-ups).
     """
     services = {s.id: s for s in db.session.scalars(sa.select(Service))}
     practices = {p.id: p for p in db.session.scalars(sa.select(Practice))}
@@ -174,14 +180,14 @@ def earliest_openings(referrals: list[Referral], now: datetime) -> dict[int, Ope
     found: dict[int, Opening | None] = {}
     for referral in referrals:
         point = patient_point(referral.postcode, practices.get(referral.practice_id))
-        key = (referral.service_id, referral.kind, point)
+        key = (referral.service_id, referral.kind, point, step_opens(referral))
         if key not in soonest:
             limit = services[referral.service_id].max_travel_km
             soonest[key] = next(
                 (
                     opening
                     for opening in by_service.get(referral.service_id, ())
-                    if opening.free_for(referral.kind) > 0
+                    if offerable(opening, referral)
                     and (limit is None or (km := travel_km(point, opening)) is None or km <= limit)
                 ),
                 None,
@@ -221,7 +227,7 @@ def best_offers(
         booking_id, session_id = live.get(referral.id, (None, None))
         openings = by_service.get(referral.service_id, ())
         found[referral.id] = rank_offers(
-            [o for o in openings if o.free_for(referral.kind) > 0],
+            [o for o in openings if offerable(o, referral)],
             step_clock(referral, service.max_wait_weeks, now.date()),
             patient_point(referral.postcode, practices.get(referral.practice_id)),
             service.max_travel_km,

@@ -14,6 +14,7 @@ from plans.models import ClinicSession, Plan
 
 _FAR = date.max  # a step with no breach date sorts last
 
+
 @dataclass(frozen=True)
 class Rebook:
     """A patient whose appointment the service has to find again, with the best slots."""

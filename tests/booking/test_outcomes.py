@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
+from booking.finder import find_slots
 from booking.models import Booking, Referral
 from booking.outcomes import OutcomeInvalid, record_outcome
 from booking.pathways import close_waiting_steps
@@ -205,3 +206,12 @@ def test_a_patient_discharged_after_a_cancelled_follow_up_is_not_left_to_rebook(
     assert [r.entry.referral.id for r in to_rebook(NOW)] == [step.id]
     close_waiting_steps(referral.pathway_id, NOW.date(), "Discharged by letter")
     assert to_rebook(NOW) == []
+
+
+def test_a_follow_up_is_offered_slots_from_two_weeks_before_it_is_due(desk, clinics):
+    first = attend(desk.referral(), clinics[("orthopaedics", 0)])
+    step = record_outcome(first.id, {"outcome": "follow_up", "weeks": "6"}).step  # due day 42
+    offered = [o.opening.date for o in find_slots(step, at(day(0)), limit=None)]
+    assert offered == [day(28), day(42)]  # not the clinic a week on
+    [entry] = waiting_list(Filters(service="orthopaedics"), at(day(0)))
+    assert entry.earliest.date == day(28)
