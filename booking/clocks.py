@@ -17,7 +17,14 @@ RISK_LABELS = {
     "due_soon": "Due soon",
     "on_track": "On track",
     "no_standard": "No standard",
+    # A follow-up has a due date, not a waiting-time standard: late is overdue, not a breach.
+    "overdue": "Overdue",
+    "will_be_overdue": "Will be overdue",
+    # Steps that wait no more.
+    "seen": "Seen",
+    "closed": "Closed",
 }
+FOLLOW_UP_RISKS = {"breached": "overdue", "will_breach": "will_be_overdue"}
 
 
 def local_now() -> datetime:
@@ -105,6 +112,17 @@ def step_breach_date(referral, max_wait_weeks: int | None) -> date | None:
         return referral.due_date + timedelta(days=1) if referral.due_date else None
     start = referral.pathway.started if referral.kind == "day_case" else referral.referral_date
     return breach_date(start, max_wait_weeks)
+
+
+def step_risk(referral, wait: Clock, earliest: date | None, today: date, seen: bool) -> str:
+    """A step's risk as `risk` gives it, except that a step attended is "seen", one closed
+    "closed", and a late follow-up "overdue" (or "will_be_overdue"), not a breach."""
+    if seen:
+        return "seen"
+    if referral.closed_on is not None:
+        return "closed"
+    found = risk(wait, earliest, today)
+    return FOLLOW_UP_RISKS.get(found, found) if referral.kind == "follow_up" else found
 
 
 def risk(wait: Clock, earliest: date | None, today: date) -> str:

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from booking.clocks import Clock, risk, step_clock
+from booking.clocks import Clock, step_clock, step_risk
 from booking.finder import Offer, earliest_openings, find_slots
 from booking.models import LIVE_STATUSES, Booking, Referral
 from booking.openings import Opening, session_opening
@@ -108,7 +108,16 @@ def entries(referrals: list[Referral], now: datetime) -> list[Entry]:
     }
     query = sa.select(Pathway).where(Pathway.id.in_(day_cases))
     _held = list(db.session.scalars(query)) if day_cases else []
-    earliest = earliest_openings([r for r in referrals if r.id not in live], now)
+    seen = set(
+        db.session.scalars(
+            sa.select(Booking.referral_id).where(
+                Booking.referral_id.in_(ids), Booking.status == "attended"
+            )
+        )
+    )
+    earliest = earliest_openings(
+        [r for r in referrals if r.id not in live and r.id not in seen], now
+    )
     found = []
     for referral in referrals:
         service = services[referral.service_id]
@@ -122,7 +131,7 @@ def entries(referrals: list[Referral], now: datetime) -> list[Entry]:
                 practice=practices[referral.practice_id],
                 service=service,
                 clock=wait,
-                risk=risk(wait, day, today),
+                risk=step_risk(referral, wait, day, today, referral.id in seen),
                 earliest=first,
                 booking=booking,
             )
@@ -172,6 +181,7 @@ class Step:
     name: str
     referral_date: date
     due_date: date | None
+    closed_on: date | None
     pathway_id: int
     pathway: PathwayStart
 

@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
+from booking.breaches import breaches
 from booking.finder import find_slots
 from booking.models import Booking, Referral
 from booking.outcomes import OutcomeInvalid, record_outcome
@@ -215,3 +216,18 @@ def test_a_follow_up_is_offered_slots_from_two_weeks_before_it_is_due(desk, clin
     assert offered == [day(28), day(42)]  # not the clinic a week on
     [entry] = waiting_list(Filters(service="orthopaedics"), at(day(0)))
     assert entry.earliest.date == day(28)
+
+
+def test_a_late_follow_up_is_overdue_not_a_breach_and_seen_or_closed_steps_wait_no_more(
+    desk, clinics
+):
+    referral = desk.referral()
+    first = attend(referral, clinics[("orthopaedics", 0)])
+    step = record_outcome(first.id, {"outcome": "follow_up", "weeks": "1"}).step  # due day 7
+    late = at(day(9))
+    risks = {e.referral.id: e.risk for e in waiting_list(Filters(status="all"), late)}
+    assert risks == {referral.id: "seen", step.id: "overdue"}
+    assert breaches(late) == []  # the breach report is of waiting-time standards
+    close_waiting_steps(referral.pathway_id, day(9), "Discharged by letter")
+    [entry] = [e for e in waiting_list(Filters(status="all"), late) if e.referral.id == step.id]
+    assert entry.risk == "closed"
