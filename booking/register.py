@@ -10,11 +10,11 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from booking.models import Booking, SessionSlot
-from booking.openings import Opening, load_openings, published_sessions, session_opening
+from booking.models import Booking, SessionCancellation, SessionSlot
+from booking.openings import Opening, load_openings, session_opening
 from booking.pathway_summary import outcomes_said
 from extensions import db
-from plans.models import ClinicSession
+from plans.models import ClinicSession, Plan
 
 SLOT_LABELS = {"new": "New", "follow_up": "Follow-up"}  # booking.models.SLOT_KINDS in words
 
@@ -46,6 +46,9 @@ class Register:
     opening: Opening
     rows: list[Row]
     outcomes: dict[int, str]  # booking id -> its outcome in words, for those that have one
+    # The service's cancellations of its appointments (all of them, if the session was
+    # cancelled): those patients are on the to-rebook list.
+    cancelled: list[Booking]
 
     @property
     def booked(self) -> list[Row]:
@@ -83,10 +86,33 @@ def clinic_register(session_id: int) -> Register | None:
         age = age_on(booking.referral.date_of_birth, opening.date) if booking else None
         rows.append(Row(slot.number, opening.slot_time(slot.number), slot.kind, booking, age))
     said = outcomes_said(row.booking.id for row in rows if row.booking and row.booking.outcome)
-    return Register(opening, rows, said)
+    cancelled = db.session.scalars(
+        sa.select(Booking)
+        .where(
+            Booking.session_id == session_id,
+            Booking.status == "cancelled",
+            Booking.cancelled_by == "service",
+        )
+        .options(selectinload(Booking.referral))
+        .order_by(Booking.slot_number, Booking.id)
+    )
+    return Register(opening, rows, said, list(cancelled))
 
 
 def day_sessions(day: date) -> list[Opening]:
-    """The sessions of published plans on a day, full or not, begun or not."""
-    query = published_sessions(after=day).where(ClinicSession.date == day)
+    """The sessions of published plans on a day, full or not, begun or not, cancelled by the
+    service or not (`cancelled_sessions` says which)."""
+    query = (
+        sa.select(ClinicSession)
+        .join(Plan, Plan.id == ClinicSession.plan_id)
+        .where(Plan.status == "published", ClinicSession.date == day)
+    )
     return load_openings(query, include_full=True)
+
+
+def cancelled_sessions(session_ids: list[int]) -> dict[int, SessionCancellation]:
+    """The service's cancellations of these sessions, by session id."""
+    rows = db.session.scalars(
+        sa.select(SessionCancellation).where(SessionCancellation.session_id.in_(session_ids))
+    )
+    return {row.session_id: row for row in rows}

@@ -18,7 +18,7 @@ from booking.models import Booking
 from booking.outcome_views import typed_outcome
 from booking.outcomes import ONWARD, OUTCOMES, OutcomeInvalid, onward_services, record_outcome
 from booking.referral_page import OutcomeEntry
-from booking.register import clinic_register, day_sessions
+from booking.register import cancelled_sessions, clinic_register, day_sessions
 from booking.session_cancellation import already_cancelled, session_state
 from extensions import db
 from pathways.models import STEP_LABELS
@@ -41,10 +41,12 @@ def _day(text: str | None) -> date | None:
 def sessions():
     """The sessions of one day (today unless another is asked for), to open their registers."""
     day = _day(request.args.get("day")) or local_now().date()
+    openings = day_sessions(day)
     return render_template(
         "booking/sessions.html",
         day=day,
-        openings=day_sessions(day),
+        openings=openings,
+        cancelled=cancelled_sessions([o.session_id for o in openings]),
         before=day - timedelta(days=1),
         after=day + timedelta(days=1),
     )

@@ -238,9 +238,17 @@ def test_a_register_offers_cancelling_its_session_until_it_is_cancelled(
     login("booking")
     page = client.get(f"/booking/sessions/{later}/register").text
     assert f'href="/booking/sessions/{later}/cancel">Cancel this session</a>' in page
+    patient = desk.referral(name="Grace Hopper")
+    book(patient.id, later, now=ON_THE_DAY)
     cancel_session(later, "unit_breakdown", now=ON_THE_DAY)
     page = client.get(f"/booking/sessions/{later}/register").text
     assert "Session cancelled" in page and "unit breakdown" in page
-    assert "Cancel this session" not in page
+    assert "Cancel this session" not in page and ">Free<" not in page
+    cancelled = page[page.index('data-testid="register-cancelled"') :]
+    assert f'href="/booking/referrals/{patient.id}">Grace Hopper</a>' in cancelled
+    day = (MON + timedelta(weeks=6)).isoformat()
+    listed = client.get(f"/booking/sessions?day={day}").text
+    row = listed[listed.index(f'data-session="{later}"') :]
+    assert "Cancelled</strong>" in row[: row.index("</tr>")]
     # The morning's clinic is under way: it can still be called off; once over, not.
     assert "Cancel this session" in client.get(f"/booking/sessions/{session_id}/register").text
