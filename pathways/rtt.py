@@ -248,4 +248,8 @@ def band(days: int) -> tuple[int, int | None]:
 
 
 def band_label(low: int, high: int | None) -> str:
-    return f"{low}+ weeks" if high is None else f"{low}–{high} weeks"
+    """A band in words that do not overlap: "up to 6 weeks", "over 6 to 12 weeks",
+    "over 52 weeks" (a wait of exactly 6 weeks is in the first)."""
+    if high is None:
+        return f"over {low} weeks"
+    return f"up to {high} weeks" if low == 0 else f"over {low} to {high} weeks"

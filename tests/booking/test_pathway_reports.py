@@ -95,7 +95,7 @@ def test_the_rtt_csv_has_a_row_per_group_and_band(pathways):
         "share_within_18_weeks",
         "meets_92_percent",
     ]
-    assert rows[1] == ["all", "All pathways", "0–6 weeks", "1", "4", "2", "0.5000", "no"]
+    assert rows[1] == ["all", "All pathways", "up to 6 weeks", "1", "4", "2", "0.5000", "no"]
     assert len(rows) == 1 + 6 * 5  # all, two services, two localities
 
 

@@ -85,7 +85,7 @@ def test_the_rtt_csv_is_filtered_and_its_export_audited(client, login, desk):
     response = client.get("/booking/reports/rtt.csv?service=ophthalmology")
     rows = list(csv.reader(io.StringIO(response.text)))
     assert rows[0][:4] == ["group", "name", "weeks_waited", "pathways"]
-    assert rows[1] == ["all", "All pathways", "0–6 weeks", "1", "1", "1", "1.0000", "yes"]
+    assert rows[1] == ["all", "All pathways", "up to 6 weeks", "1", "1", "1", "1.0000", "yes"]
     assert "rtt-2026-12-01.csv" in response.headers["Content-Disposition"]
     assert accesses() == [("planner", "export", "rtt_report", "2026-12-01", {"rows": 18})]
 

@@ -157,6 +157,7 @@ def test_waits_fall_in_the_reports_bands_as_nhs_england_counts_them(days, expect
 
 
 def test_band_labels_and_negative_waits():
-    assert band_label(0, 6) == "0–6 weeks" and band_label(52, None) == "52+ weeks"
+    assert band_label(0, 6) == "up to 6 weeks" and band_label(6, 12) == "over 6 to 12 weeks"
+    assert band_label(52, None) == "over 52 weeks"
     with pytest.raises(ValueError, match="-1 days"):
         band(-1)
