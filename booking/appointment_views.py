@@ -98,8 +98,17 @@ def attendance(booking_id: int):
         booking_id,
         ActionForm(),
         lambda: record_attendance(booking_id, status, expected_version=_seen_version()),
-        lambda _: f"Recorded: {ATTENDANCE.get(status, status).lower()}.",
+        attendance_said,
     )
+
+
+def attendance_said(booking: Booking) -> str:
+    """What the desk recorded, naming the patient, and what a DNA led to."""
+    referral = booking.referral
+    said = f"Recorded: {referral.name}, {ATTENDANCE[booking.status].lower()}."
+    if booking.status == "did_not_attend" and referral.closed_on is not None:
+        said += f" {referral.closed_reason}."
+    return said
 
 
 def _change_booking(booking_id: int, form, change: Callable[[], Any], done: Callable[[Any], str]):

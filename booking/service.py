@@ -36,7 +36,7 @@ NEXT_STATUSES = {
     "arrived": ("attended", "did_not_attend"),
 }
 # What an attendance notes on the pathway (a DNA may return or discharge the patient).
-ATTENDANCE = {"attended": attended, "did_not_attend": did_not_attend}
+ON_THE_PATHWAY = {"attended": attended, "did_not_attend": did_not_attend}
 NOT_PUBLISHED = "That session is not in a published plan, so it cannot be booked."
 REPUBLISHED = "A new plan was published meanwhile, without that session; nothing was booked."
 
@@ -157,7 +157,7 @@ def _take_slot(referral_id: int, session_id: int, now: datetime) -> Booking:
 def _note(referral: Referral, kind: str, on, booking: Booking) -> None:
     """Note the change on the pathway, refusing it if the pathway cannot take it."""
     try:
-        (ATTENDANCE.get(kind) or partial(note, kind=kind))(referral, booking=booking, on=on)
+        (ON_THE_PATHWAY.get(kind) or partial(note, kind=kind))(referral, booking=booking, on=on)
     except ClockError as error:
         raise BookingRefused(f"The pathway cannot take this: {error.reason}.") from error
 
@@ -297,7 +297,7 @@ def record_attendance(
             raise BookingRefused("Attendance can be recorded from the day of the appointment.")
         before = snapshot(booking)
         booking.status = status
-        if status in ATTENDANCE:
+        if status in ON_THE_PATHWAY:
             _note(booking.referral, status, booking.session.date, booking)
         record("attendance", "booking", booking.id, before=before, after=snapshot(booking))
         db.session.commit()

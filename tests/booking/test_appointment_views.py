@@ -105,7 +105,7 @@ def test_the_letter_and_calendar_file_are_audited(client, login, desk):
 
 def test_attendance_is_recorded_through_the_page(client, login, desk, monkeypatch):
     plan = desk.plan([(NEAR_SITE, MON, "AM", 0, "orthopaedics")])
-    booking = book(desk.referral().id, plan.sessions[0].id, now=NOW)
+    booking = book(desk.referral(name="Ada Lovelace").id, plan.sessions[0].id, now=NOW)
     monkeypatch.setattr(service, "local_now", lambda: datetime(2027, 1, 11, 9, 5))
     login("booking")
     response = client.post(
@@ -113,7 +113,7 @@ def test_attendance_is_recorded_through_the_page(client, login, desk, monkeypatc
         data={"status": "arrived"},
         follow_redirects=True,
     )
-    assert "Recorded: arrived." in response.data.decode()
+    assert "Recorded: Ada Lovelace, arrived." in response.data.decode()
     db.session.expire_all()
     assert db.session.get(Booking, booking.id).status == "arrived"
 
@@ -149,4 +149,22 @@ def test_an_unknown_booking_is_not_found(client, login, desk):
     assert (
         client.post("/booking/bookings/999/cancel", data={"cancelled_by": "patient"}).status_code
         == 404
+    )
+
+
+def test_a_first_appointment_dna_says_the_patient_went_back_to_the_referrer(
+    client, login, desk, monkeypatch
+):
+    plan = desk.plan([(NEAR_SITE, MON, "AM", 0, "orthopaedics")])
+    booking = book(desk.referral(name="Ada Lovelace").id, plan.sessions[0].id, now=NOW)
+    monkeypatch.setattr(service, "local_now", lambda: datetime(2027, 1, 11, 13, 5))
+    login("booking")
+    response = client.post(
+        f"/booking/bookings/{booking.id}/attendance",
+        data={"status": "did_not_attend"},
+        follow_redirects=True,
+    )
+    assert (
+        "Recorded: Ada Lovelace, did not attend. Did not attend the first appointment: "
+        "returned to the referrer." in response.text
     )

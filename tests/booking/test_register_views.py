@@ -103,7 +103,7 @@ def test_the_days_sessions_link_their_registers(client, login, desk, session_id)
 
 
 def test_attendance_marked_from_the_register_comes_back_to_it(client, login, desk, session_id):
-    booking = book(desk.referral().id, session_id, now=NOW)
+    booking = book(desk.referral(name="Ada Lovelace").id, session_id, now=NOW)
     login("booking")
     response = client.post(
         f"/booking/bookings/{booking.id}/attendance",
@@ -111,7 +111,7 @@ def test_attendance_marked_from_the_register_comes_back_to_it(client, login, des
     )
     assert response.headers["Location"] == f"/booking/sessions/{session_id}/register"
     html = client.get(response.headers["Location"]).data.decode()
-    assert "Recorded: arrived." in html
+    assert "Recorded: Ada Lovelace, arrived." in html
     db.session.expire_all()
     assert db.session.get(Booking, booking.id).status == "arrived"
 

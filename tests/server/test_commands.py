@@ -49,4 +49,3 @@ def test_a_forked_worker_drops_the_connections_made_before_the_fork(app, monkeyp
     monkeypatch.setattr(server.commands.gc, "freeze", lambda: frozen.append(True))
     assert server.commands.forked(app) is app and disposed == [False]
     assert frozen == [True]  # the start-up objects are out of the collector's reach
-
