@@ -11,6 +11,8 @@ from booking.forms import ATTENDANCE, ActionForm, CancelForm
 from booking.letters import appointment_ics, letter_for
 from booking.models import Booking, Referral
 from booking.openings import session_opening
+from booking.pathways import first_appointment
+from booking.register import age_on
 from booking.service import BookingRefused, SlotTaken, book, cancel, rebook, record_attendance
 from extensions import db
 from security.access import role_required
@@ -94,11 +96,31 @@ def cancel_booking(booking_id: int):
 @role_required("booking")
 def attendance(booking_id: int):
     status = request.form.get("status", "")
+    if status == "did_not_attend" and request.form.get("confirmed") != "yes":
+        booking = db.get_or_404(Booking, booking_id)
+        if booking.status in ("booked", "arrived") and first_appointment(booking.referral):
+            return _confirm_first_dna(booking)
     return _change_booking(
         booking_id,
         ActionForm(),
         lambda: record_attendance(booking_id, status, expected_version=_seen_version()),
         attendance_said,
+    )
+
+
+def _confirm_first_dna(booking: Booking):
+    """Ask before recording a first-appointment DNA: it ends the pathway (national RTT rules),
+    which a child not brought, say, may need a clinician to decide against."""
+    referral = booking.referral
+    opening = session_opening(booking.session_id)
+    return render_template(
+        "booking/confirm_dna.html",
+        booking=booking,
+        referral=referral,
+        opening=opening,
+        age=age_on(referral.date_of_birth, opening.date),
+        action=ActionForm(),
+        back=request.form.get("back", ""),
     )
 
 

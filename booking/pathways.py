@@ -86,6 +86,14 @@ def close_waiting_steps(pathway_id: int, on: date, reason: str) -> list[Referral
     return steps
 
 
+def first_appointment(referral: Referral) -> bool:
+    """Whether the pathway has had no attendance yet: a DNA now would be of its first
+    appointment, which returns the patient to the referrer."""
+    steps = sa.select(Referral.id).where(Referral.pathway_id == referral.pathway_id)
+    seen = sa.select(Booking.id).where(Booking.referral_id.in_(steps), Booking.status == "attended")
+    return db.session.scalar(seen.limit(1)) is None
+
+
 def did_not_attend(referral: Referral, booking: Booking, on: date) -> Clock:
     """Note a DNA and act on it: a first-appointment DNA ends the pathway and returns the
     patient to the referrer; a DNA past the policy's rebookings discharges the patient;

@@ -152,17 +152,22 @@ def test_an_unknown_booking_is_not_found(client, login, desk):
     )
 
 
-def test_a_first_appointment_dna_says_the_patient_went_back_to_the_referrer(
+def test_a_first_appointment_dna_is_confirmed_then_says_the_patient_went_back_to_the_referrer(
     client, login, desk, monkeypatch
 ):
     plan = desk.plan([(NEAR_SITE, MON, "AM", 0, "orthopaedics")])
-    booking = book(desk.referral(name="Ada Lovelace").id, plan.sessions[0].id, now=NOW)
+    child = desk.referral(name="Ada Lovelace", date_of_birth=date(2019, 3, 1))
+    booking = book(child.id, plan.sessions[0].id, now=NOW)
     monkeypatch.setattr(service, "local_now", lambda: datetime(2027, 1, 11, 13, 5))
     login("booking")
+    url = f"/booking/bookings/{booking.id}/attendance"
+    asked = client.post(url, data={"status": "did_not_attend", "back": "register"}).text
+    assert "This ends the pathway" in asked and "Ada Lovelace is 7." in asked
+    assert 'name="confirmed" value="yes"' in asked and 'name="back" value="register"' in asked
+    db.session.expire_all()
+    assert db.session.get(Booking, booking.id).status == "booked"  # nothing recorded yet
     response = client.post(
-        f"/booking/bookings/{booking.id}/attendance",
-        data={"status": "did_not_attend"},
-        follow_redirects=True,
+        url, data={"status": "did_not_attend", "confirmed": "yes"}, follow_redirects=True
     )
     assert (
         "Recorded: Ada Lovelace, did not attend. Did not attend the first appointment: "
