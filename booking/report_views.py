@@ -143,7 +143,7 @@ def follow_ups():
 
 
 @bp.get("/reports/follow-ups.csv")
-@role_required("booking", "ops")
+@role_required("booking")  # a list of patients: the desk's, not the planners'
 def follow_ups_export():
     items = partial_booking_list(local_now().date(), **_filters()).items
     record_access("export", "follow_up_list", _stamp(), rows=len(items))

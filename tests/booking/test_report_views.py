@@ -54,13 +54,16 @@ def test_booking_and_operations_staff_read_the_reports(client, login, desk, role
     login(role)
     for path in REPORTS:
         assert client.get(path).status_code == 200, path
+    for path in REPORTS[:2]:
         assert client.get(path + ".csv").mimetype == "text/csv", path
     page = client.get("/booking/reports/rtt").text
     assert "1 of 2 incomplete pathways (50.0%)" in page and "is <strong>not met</strong>" in page
     follow_ups = client.get("/booking/reports/follow-ups").text
-    assert "Alan Turing" in follow_ups
-    # Operations staff see who is waiting, but the referral's page is the booking desk's.
-    assert ("/booking/referrals/" in follow_ups) == (role == "booking")
+    # The list of patients is the booking desk's; planners see how many.
+    assert ("Alan Turing" in follow_ups) == (role == "booking")
+    assert ("1 follow-up past the due date, not booked." in follow_ups) == (role == "ops")
+    worklist = client.get("/booking/reports/follow-ups.csv")
+    assert worklist.status_code == (200 if role == "booking" else 403)
 
 
 @pytest.mark.parametrize("path", [p + ext for p in REPORTS for ext in ("", ".csv")])
