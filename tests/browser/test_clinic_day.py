@@ -8,7 +8,6 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.service import create_user
-from booking import outcome_views, register_views, service, views
 from tests.booking.conftest import NEAR_SITE, Desk
 from tests.data import INSTANCES
 
@@ -16,15 +15,6 @@ pytestmark = pytest.mark.browser
 PASSWORD = "a-long-enough-password"
 MON = date(2027, 1, 11)
 FOLLOW_UP_DAY = date(2027, 2, 22)  # six weeks on
-
-
-@pytest.fixture
-def clock(monkeypatch) -> list[datetime]:
-    """The desk's clock, which the test moves on: the live server runs in this process."""
-    now = [datetime(2026, 12, 1, 9, 0)]
-    for module in (views, service, outcome_views, register_views):
-        monkeypatch.setattr(module, "local_now", lambda: now[0])
-    return now
 
 
 def _seed(app) -> None:

@@ -1,7 +1,5 @@
 """A patient finds the next clinic near them by postcode or town, on a desktop and a phone."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
@@ -9,9 +7,6 @@ from tests.clinics.conftest import DERMATOLOGY_SLOTS, build_tour
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-# WCAG 2.2 A and AA, and axe's best practices.
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 PHONE = {"width": 320, "height": 720}
 
 
@@ -22,30 +17,11 @@ def base(live_app) -> str:
     return live_app.config["LIVE_URL"]
 
 
-def serious_violations(page) -> list[dict]:
-    """Run axe-core (from the npm package) on the page; return serious and critical problems."""
-    # Evaluated by the test's driver, not added as an inline <script> the page's CSP refuses.
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    violations = page.evaluate(
-        """async (tags) => {
-            const result = await axe.run(document, {
-                runOnly: {type: "tag", values: tags}, iframes: false,
-            });
-            return result.violations.map((v) => ({
-                id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
-            }));
-        }""",
-        AXE_TAGS,
-    )
-    return [v for v in violations if v["impact"] in ("serious", "critical")]
-
-
 def fits_the_width(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_search_by_postcode_on_a_desktop(base, page, screenshot):
+def test_search_by_postcode_on_a_desktop(base, page, screenshot, axe):
     page.goto(f"{base}/")
     page.get_by_label("Enter a postcode, or a town or village").fill("hp23 5jd")
     page.get_by_role("button", name="Search").click()
@@ -64,11 +40,11 @@ def test_search_by_postcode_on_a_desktop(base, page, screenshot):
     frame = page.frame_locator("iframe.app-map")
     frame.locator(".result-marker").first.wait_for()
     assert frame.locator(".result-marker").count() == 3
-    assert serious_violations(page) == []
+    assert axe(page) == []
     screenshot("clinics-postcode-desktop")
 
 
-def test_a_mistyped_town_gets_a_suggestion_on_a_desktop(base, page, screenshot):
+def test_a_mistyped_town_gets_a_suggestion_on_a_desktop(base, page, screenshot, axe):
     page.goto(f"{base}/clinics")
     assert page.locator("h1").inner_text() == "Where do you want to find a clinic near?"
     page.get_by_label("Where do you want to find a clinic near?").fill("Trnig")
@@ -76,14 +52,14 @@ def test_a_mistyped_town_gets_a_suggestion_on_a_desktop(base, page, screenshot):
     expect(page.locator(".nhsuk-error-summary")).to_be_visible()
     expect(page.locator("#postcode-error")).to_contain_text("We cannot find a place called 'Trnig'")
     assert page.title().startswith("Error: ")
-    assert serious_violations(page) == []
+    assert axe(page) == []
     screenshot("clinics-town-error-desktop")
     page.get_by_role("link", name="Tring", exact=True).click()
     assert page.locator("h1").inner_text() == "Mobile clinics near Tring"
-    assert serious_violations(page) == []
+    assert axe(page) == []
 
 
-def test_search_by_town_on_a_320px_phone(base, page, screenshot):
+def test_search_by_town_on_a_320px_phone(base, page, screenshot, axe):
     page.set_viewport_size(PHONE)
     page.goto(f"{base}/clinics")
     page.get_by_label("Where do you want to find a clinic near?").fill("Tring")
@@ -92,16 +68,16 @@ def test_search_by_town_on_a_320px_phone(base, page, screenshot):
     assert page.locator(".app-results__name").first.inner_text().startswith("1. Tring Sportspace")
     assert page.get_by_text("Distances are from the centre of Tring").is_visible()
     assert fits_the_width(page)
-    assert serious_violations(page) == []
+    assert axe(page) == []
     screenshot("clinics-town-320px")
 
 
-def test_search_by_postcode_on_a_320px_phone_then_the_site(base, page, screenshot):
+def test_search_by_postcode_on_a_320px_phone_then_the_site(base, page, screenshot, axe):
     page.set_viewport_size(PHONE)
     page.goto(f"{base}/clinics?postcode=HP23%205JD&service=dermatology")
     assert page.locator("h1").inner_text() == "Dermatology clinic near HP23 5JD"
     assert page.locator(".app-soonest").is_visible() and fits_the_width(page)
-    assert serious_violations(page) == []
+    assert axe(page) == []
     screenshot("clinics-postcode-320px")
     page.locator(".app-results__name a").first.click()
     assert "Tring Sportspace" in page.locator("h1").inner_text()
@@ -109,14 +85,14 @@ def test_search_by_postcode_on_a_320px_phone_then_the_site(base, page, screensho
         "link", name="Add all 5 clinic dates here to your calendar"
     ).is_visible()
     assert fits_the_width(page)
-    assert serious_violations(page) == []
+    assert axe(page) == []
     screenshot("clinics-site-320px")
 
 
-def test_the_service_page_on_a_desktop(base, page, screenshot):
+def test_the_service_page_on_a_desktop(base, page, screenshot, axe):
     page.goto(f"{base}/services")
     page.get_by_role("link", name="Dermatology clinic").click()
     assert page.locator("h1").inner_text().endswith("Dermatology clinic")
     assert page.get_by_text("Next: ").is_visible()
-    assert serious_violations(page) == []
+    assert axe(page) == []
     screenshot("clinics-service-desktop")
