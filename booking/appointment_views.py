@@ -119,7 +119,6 @@ def _confirm_first_dna(booking: Booking):
         referral=referral,
         opening=opening,
         age=age_on(referral.date_of_birth, opening.date),
-        action=ActionForm(),
         back=request.form.get("back", ""),
     )
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from flask import render_template, request
 
 from booking.contact import format_mobile
-from booking.forms import ActionForm, CancelForm, ContactForm
+from booking.forms import CancelForm, ContactForm
 from booking.models import Booking, Referral
 from booking.outcomes import ONWARD, OUTCOMES, onward_services
 from booking.pathway_summary import outcomes_said, summarise
@@ -58,7 +58,6 @@ def render_referral(
     return render_template(
         "booking/referral.html",
         view=view,
-        action=ActionForm(),
         cancel_form=CancelForm(),
         contact=contact,
         now=now,

@@ -76,7 +76,6 @@ def _register_page(session_id: int, entries: dict[int, OutcomeEntry], status: in
         outcome_rows=rows,
         outcomes=OUTCOMES,
         onward={kind: onward_services(kind) for kind in ONWARD},
-        action=ActionForm(),
         now=now,
         step_labels=STEP_LABELS,
         cancelled=already_cancelled(state.cancellation) if state.cancellation else None,
