@@ -253,3 +253,16 @@ def test_the_check_lets_through_only_aria_expanded_on_a_revealing_radio(page, ax
     assert page.evaluate(DUPLICATE_IDS) == []
     page.set_content(radios.format(extra=' aria-pressed="true"'))
     assert [v["id"] for v in axe(page)] == ["aria-allowed-attr"]
+
+
+def test_confirming_a_first_appointment_dna(desk_site, axe):
+    page, base, ids = desk_site
+    page.goto(f"{base}/booking/sessions/{ids['today']}/register")
+    dan = page.get_by_test_id("register").locator("tr", has_text="Dan Price")
+    dan.get_by_role("button", name="Did not attend").click()
+    expect(page.locator("h1")).to_contain_text("did not attend their first appointment")
+    expect(page.get_by_text("This ends the pathway")).to_be_visible()
+    assert axe(page) == []
+    assert page.evaluate(DUPLICATE_IDS) == []
+    page.get_by_role("link", name="Go back").click()  # nothing recorded: the tests stay apart
+    expect(page.locator("h1")).to_contain_text("Orthopaedic clinic")
