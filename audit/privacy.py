@@ -21,6 +21,7 @@ PATIENT_ENTITIES = frozenset(
         "breach_report",
         "follow_up_list",
         "rtt_report",
+        "rtt_ptl",
         "diagnostics_report",
         "session_register",
     }

@@ -23,6 +23,7 @@ from booking.pathway_reports import (
     rtt_csv,
     rtt_report,
 )
+from booking.ptl import ptl, ptl_csv
 from booking.rebooking import to_rebook
 from booking.waiting import filter_options
 from pathways.rtt import DIAGNOSTIC_STANDARD, RTT_STANDARD
@@ -100,6 +101,15 @@ def rtt_export():
     rows = rtt_report(local_now().date(), **_filters())
     record_access("export", "rtt_report", _stamp(), rows=len(rows) * len(band_labels()))
     return _csv(rtt_csv(rows), "rtt")
+
+
+@bp.get("/reports/rtt/ptl.csv")
+@role_required("booking")  # one row per patient: the desk's, not the planners'
+def ptl_export():
+    today = local_now().date()
+    rows = ptl(today, **_filters())
+    record_access("export", "rtt_ptl", _stamp(), rows=len(rows))
+    return _csv(ptl_csv(rows, today), "rtt-ptl")
 
 
 @bp.get("/reports/diagnostics")
