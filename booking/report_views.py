@@ -16,6 +16,7 @@ from booking.follow_ups import (
     partial_booking_list,
 )
 from booking.pathway_reports import (
+    DIRECT_ACCESS_UNIT_TYPES,
     GROUPS,
     band_labels,
     diagnostics_csv,
@@ -90,7 +91,7 @@ def rtt():
         bands=band_labels(),
         groups=GROUPS,
         standard=RTT_STANDARD,
-        options=filter_options(),
+        options=filter_options(but=DIRECT_ACCESS_UNIT_TYPES),
         **_filters(),
     )
 
@@ -119,7 +120,7 @@ def diagnostics():
         "booking/diagnostics_report.html",
         rows=diagnostics_report(local_now().date(), **_filters()),
         standard=DIAGNOSTIC_STANDARD,
-        options=filter_options(),
+        options=filter_options(DIRECT_ACCESS_UNIT_TYPES),
         **_filters(),
     )
 
@@ -147,7 +148,7 @@ def follow_ups():
         months=months,
         periods=[(str(m), f"{m} months") for m in PERIODS_MONTHS],
         due_within=DUE_WITHIN_DAYS,
-        options=filter_options(),
+        options=filter_options(("outpatient",)),
         **_filters(),
     )
 

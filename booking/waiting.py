@@ -232,9 +232,17 @@ def overview(referral: Referral, now: datetime, *, limit: int | None = OFFERS_SH
     return Overview(entry, history, shown, len(shown) < len(offers))
 
 
-def filter_options() -> dict[str, list[tuple[str, str]]]:
-    """The (value, label) choices of the waiting-list filters."""
-    services = db.session.scalars(sa.select(Service).order_by(Service.name))
+def filter_options(
+    unit_types: tuple[str, ...] | None = None, *, but: tuple[str, ...] = ()
+) -> dict[str, list[tuple[str, str]]]:
+    """The (value, label) choices of the waiting-list filters: services of `unit_types`
+    (all if None) but not of those in `but`, practices and localities."""
+    query = sa.select(Service).order_by(Service.name)
+    if unit_types is not None:
+        query = query.where(Service.unit_type.in_(unit_types))
+    if but:
+        query = query.where(Service.unit_type.not_in(but))
+    services = db.session.scalars(query)
     practices = list(db.session.scalars(sa.select(Practice).order_by(Practice.name)))
     return {
         "service": [(s.id, s.name) for s in services],

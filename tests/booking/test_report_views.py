@@ -165,3 +165,13 @@ def test_a_booking_in_a_withdrawn_session_is_moved_from_the_list(client, login, 
     client.post(f"/booking/bookings/{booking.id}/rebook", data=data)
     assert db.session.get(Booking, booking.id).cancelled_by == "service"
     assert "Nobody needs rebooking." in client.get("/booking/to-rebook").data.decode()
+
+
+def test_each_reports_service_filter_offers_the_services_it_counts(client, login, desk):
+    login("booking")
+    rtt = client.get("/booking/reports/rtt").text
+    diagnostics = client.get("/booking/reports/diagnostics").text
+    follow_ups = client.get("/booking/reports/follow-ups").text
+    assert 'value="mri"' not in rtt and 'value="daycase-orthopaedics"' in rtt
+    assert 'value="mri"' in diagnostics and 'value="orthopaedics"' not in diagnostics
+    assert 'value="orthopaedics"' in follow_ups and 'value="cataract"' not in follow_ups
