@@ -54,6 +54,8 @@ def test_book_attend_follow_up_and_see_the_clock(live_app, page, clock, screensh
     page.emulate_media(media="print")  # the printed register: the list, nothing to click
     expect(page.get_by_test_id("register")).to_be_visible()
     expect(page.get_by_role("button", name="Record the outcomes")).to_be_hidden()
+    link_after = "getComputedStyle(document.querySelector('[data-testid=register] a'), '::after')"
+    assert page.evaluate(f"{link_after}.content") == "none"  # names, not their addresses
     expect(page.get_by_role("navigation", name="Booking desk")).to_be_hidden()
     page.emulate_media(media="screen")
 
