@@ -75,6 +75,8 @@ def labels() -> dict:
 def waiting():
     if request.method == "POST":  # the filter form, with the search by name or NHS number
         filters = filters_from(request.form, query=request.form.get("q", ""))
+        if not filters.query:  # codes only: show them at an address, so Back works
+            return redirect(url_for("booking.waiting", **_filter_args(filters)), code=303)
     else:
         filters = filters_from(request.args)
     found = ranked(filters, local_now())  # a page's referrals are read whole below
@@ -94,6 +96,22 @@ def waiting():
         options=filter_options(),
         today=local_now().date(),
     )
+
+
+def _filter_args(filters) -> dict[str, str]:
+    """The filters (no search text) and page as query-string arguments, the defaults left out."""
+    args = {
+        "status": filters.status if filters.status != "waiting" else "",
+        "service": filters.service,
+        "practice": filters.practice,
+        "locality": filters.locality,
+        "priority": filters.priority,
+        "min_weeks": str(filters.min_weeks) if filters.min_weeks else "",
+        "risk": filters.risk,
+        "sort": filters.sort if filters.sort != "breach" else "",
+        "page": request.form.get("page", ""),
+    }
+    return {key: value for key, value in args.items() if value}
 
 
 def _page_number(text: str | None) -> int:
