@@ -344,7 +344,6 @@ def _advance_sequences(models: Iterable[type]) -> None:
     if db.session.get_bind().dialect.name != "postgresql":
         return
     for model in models:
-        table = model.__table__.name
-        db.session.execute(
-            sa.text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), MAX(id)) FROM {table}")
-        )
+        table = model.__table__
+        sequence = sa.func.pg_get_serial_sequence(table.name, "id")
+        db.session.execute(sa.select(sa.func.setval(sequence, sa.func.max(table.c.id))))
