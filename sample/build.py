@@ -65,9 +65,9 @@ def build(output_dir: Path = OUTPUT_DIR) -> list[Path]:
 def summary(data: dict[str, list[dict[str, str]]]) -> str:
     """Return demand per service and per unit type against nominal room-sessions, as Markdown.
 
-    Demand counts new referrals and the follow-ups they lead to (the sample caps no ratio).
+    Demand counts new referrals and the follow-ups they lead to, each ratio within its cap.
     """
-    ratio = {service.id: service.follow_up_ratio for service in SERVICES}
+    ratio = {service.id: service.follow_ups_per_first for service in SERVICES}
     new: dict[str, float] = defaultdict(float)
     for row in data["demand"]:
         new[row["service"]] += float(row["per_week"])

@@ -50,6 +50,18 @@ RATIO_SOURCES = {
         "specialties (National Cost Collection 2023/24)",
     ),
 }
+# Commissioned caps on follow-ups per first attendance (planning uses the smaller of ratio and
+# cap). Dermatology's is assumed: England's consultant-led ratio for all specialties less the
+# quarter NHS England asked follow-ups to fall by (docs/sample-data.md); above the clinic's
+# own ratio, so it caps what the clinic books, not what is planned.
+CAP_SOURCES = {
+    "dermatology": (
+        1.4,
+        "assumed: England's consultant-led ratio for all specialties, 1.85 (National Cost "
+        "Collection 2023/24), less the quarter NHS England asked follow-ups to fall by "
+        "(approx (knowledge)); above the clinic's ratio, so planning is unchanged",
+    ),
+}
 THEATRE_RATE = "approx (knowledge)"
 IMAGING_RATE = "recent DID level, approx (knowledge)"
 
@@ -73,6 +85,12 @@ class Service:
     follow_up_slots: int = 0  # of slots_per_session
     follow_up_ratio: float = 0.0  # follow-ups per first attendance
     follow_up_weeks: int | None = None
+    follow_up_cap: float | None = None  # commissioned cap on the ratio (None: none)
+
+    @property
+    def follow_ups_per_first(self) -> float:
+        """The follow-ups planned per first attendance: the ratio, within the cap."""
+        return min(self.follow_up_ratio, self.follow_up_cap or self.follow_up_ratio)
 
     def per_week(self, list_size: int) -> float:
         """Return the weekly referrals a practice of this list size sends."""
@@ -89,6 +107,8 @@ def _clinic(
     """
     new, follow_up = template
     ratio, ratio_source = RATIO_SOURCES[service_id]
+    cap, cap_source = CAP_SOURCES.get(service_id, (None, ""))
+    capped = f"; cap {cap:g} follow-ups per first: {cap_source}" if cap is not None else ""
     return Service(
         service_id,
         name,
@@ -103,10 +123,11 @@ def _clinic(
         1.0,
         f"rate {rate:g}/1000/yr: {OUTPATIENT_RATE}; {new + follow_up} slots, {new} new + "
         f"{follow_up} follow-up: {OUTPATIENT_SLOTS}; {ratio:g} follow-ups per first: "
-        f"{ratio_source}; follow-ups due within {FOLLOW_UP_WEEKS} weeks: assumed",
+        f"{ratio_source}; follow-ups due within {FOLLOW_UP_WEEKS} weeks: assumed{capped}",
         follow_up,
         ratio,
         FOLLOW_UP_WEEKS,
+        cap,
     )
 
 
@@ -263,6 +284,7 @@ def service_rows() -> list[dict[str, str]]:
             "max_wait_weeks": str(service.max_wait_weeks),
             "max_travel_km": str(service.max_travel_km),
             "follow_up_ratio": f"{service.follow_up_ratio:g}",
+            "follow_up_cap": "" if service.follow_up_cap is None else f"{service.follow_up_cap:g}",
             "follow_up_weeks": ""
             if service.follow_up_weeks is None
             else str(service.follow_up_weeks),

@@ -30,7 +30,8 @@ def register(app: Flask) -> None:
         "--waiting-list/--no-waiting-list",
         default=True,
         show_default=True,
-        help="Add made-up patients to the booking desk, some booked and some seen.",
+        help="Add made-up patients to the booking desk: waiting, booked, and seen in the "
+        "sessions held so far.",
     )
     def load_sample_command(start, plan_seconds: float, waiting_list: bool) -> None:
         """Load the Dacorum sample data, scenario and waiting list, once (later runs change
@@ -57,6 +58,7 @@ def register(app: Flask) -> None:
             summary = add_waiting_list(scenario)
             click.echo(
                 f"Added the sample's waiting list: {summary.referrals:,} referrals, "
-                f"{summary.to_come} appointments to come, {summary.attended} attended "
+                f"{summary.to_come:,} appointments to come, {summary.to_mark:,} to mark on "
+                f"the registers, {summary.attended:,} attended and {summary.missed:,} missed "
                 f"({summary.seconds:.1f} s)."
             )

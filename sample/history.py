@@ -1,193 +1,256 @@
-"""The sample desk's recent past, played through the desk's own functions.
+"""The sample desk's recent past: clinics held, who came, what was decided and what followed.
 
-Some patients on the sample's waiting list were booked, on the day they were booked, into
-clinics that have since been held; they attended or did not, and the clinic recorded an
-outcome. Each step is `book`, `record_attendance` or `record_outcome` with the clock set to
-the day it happened, so slots, pathway events and clocks agree and nothing is dated after
-the day it was done; a tour that has not begun has no past, and nobody has attended it.
+Every session of the published plan that has begun held patients (sample/seen.py makes
+them up). The past is played in time order, as the desk lived it: each patient was booked
+on the day they were booked; at the end of each session the clinic recorded who came and
+an outcome for each patient seen; the next working day the desk booked what the outcome
+asked for: a follow-up into the last clinic before it is due (if it is due within
+BOOK_AHEAD_WEEKS; later ones wait on the partial-booking list), a test or a day case into
+the first session with room, and a patient who missed a later appointment into another, as
+the DNA policy says. The sessions of the last working day before today, and today's that
+have begun, keep their patients booked with nothing recorded: the registers to mark.
+
+`desk` is `sample.bulk_desk.BulkDesk` (the rows the desk's functions would write, at once)
+or anything with its verbs: tests/sample/test_bulk_desk.py plays a past both ways.
 """
 
+import heapq
 import random
-from collections.abc import Collection
-from datetime import date, datetime, time, timedelta
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from itertools import count
+from typing import Protocol
 
-import sqlalchemy as sa
+from booking.openings import Opening
+from sample.patients import Place
+from sample.seen import BOOKED_AT, NOTICE_DAYS, within, working_day
 
-from booking.finder import patient_point, travel_km
-from booking.models import LIVE_STATUSES, Booking, Referral
-from booking.openings import Opening, bookable_openings, load_openings, published_sessions
-from booking.outcomes import record_outcome
-from booking.service import book, record_attendance
-from extensions import db
-from inputs.models import Practice, Service
-from plans.models import ClinicSession, Plan
-from sample.patients import NEAR_BREACH_DAYS
-
-SEEN = 30  # first appointments held in the past (three transactions each: the slow part)
-DNAS = 2  # of them, patients who did not attend
-BOOKED_AT = time(10)  # a patient was booked at 10:00 on the second working day...
-NOTICE_DAYS = 7  # ...for a clinic at least a week later
+FIRST_DNA_SHARE = 0.065  # first appointments missed, approx (knowledge): 5-8% in England
+LATER_DNA_SHARE = 0.02  # later appointments missed
+AGAIN_DNA_SHARE = 0.3  # ...by a patient who missed one on that step already
+# Outcomes of first appointments at a clinic, by weight, approx (knowledge).
+FIRST_OUTCOMES = {
+    "discharged": 40,
+    "follow_up": 35,
+    "refer_on_diagnostic": 10,
+    "decision_to_treat": 5,  # "treated" (a procedure in the clinic) where no list takes it
+    "patient_initiated": 5,
+    "active_monitoring": 5,
+}
+# Outcomes of follow-up appointments: most are discharged or seen once more.
+FOLLOW_UP_OUTCOMES = {
+    "discharged": 50,
+    "follow_up": 25,
+    "treated": 10,
+    "patient_initiated": 8,
+    "active_monitoring": 5,
+    "not_treating": 2,
+}
 FOLLOW_UP_WEEKS = (2, 3, 4, 6, 8, 12)
-BOOK_FOLLOW_UP_SHARE = 0.5  # follow-ups due later that are booked at once
+RESULTS_WEEKS = (1, 2, 3)  # a test's results are given at a follow-up this soon
 PIFU_WEEKS = 26  # a patient-initiated follow-up may be asked for within six months
+BOOK_AHEAD_WEEKS = 8  # follow-ups due later wait on the partial-booking list
+LEFT_UNBOOKED_SHARE = 0.05  # follow-ups the desk did not get to: some are now overdue
+DAY_CASE_NOTICE_DAYS = 14  # time for the pre-operative assessment
 DAY_CASE_LISTS = {
     "orthopaedics": "orthopaedic-day-case",
     "ophthalmology": "cataract-list",
     "general-surgery": "general-surgery-day-case",
 }
-REFER_ON_TO = "mri"
-# The outcomes of the other clinics, by weight: most patients come back or are discharged.
-OUTCOME_WEIGHTS = {
-    "follow_up": 45,
-    "discharged": 30,
-    "treated": 10,
-    "active_monitoring": 8,
-    "not_treating": 7,
+# The tests each clinic asks for, approx (knowledge).
+TESTS = {
+    "dermatology": ("ultrasound",),
+    "orthopaedics": ("mri", "xray"),
+    "ent": ("ct", "mri"),
+    "ophthalmology": ("mri",),
+    "gynaecology": ("ultrasound",),
+    "general-surgery": ("ultrasound", "ct"),
+    "cardiology": ("xray", "ct"),
+    "urology": ("ultrasound", "ct"),
+    "gastroenterology": ("ultrasound", "ct"),
 }
 
 
-def _working_day(day: date) -> date:
-    """The day, or the Monday after it at a weekend."""
-    return day + timedelta(days=7 - day.weekday()) if day.weekday() >= 5 else day
+class Desk(Protocol):
+    """The desk's verbs the history uses (booking.service and booking.outcomes')."""
+
+    def book(self, referral_id: int, session_id: int, *, now: datetime) -> int: ...
+    def record_attendance(self, booking_id: int, status: str, *, now: datetime) -> None: ...
+    def record_outcome(self, booking_id: int, form: Mapping[str, str]) -> int | None: ...
+    def closed(self, referral_id: int) -> bool: ...
 
 
-def within_reach(referral: Referral, opening: Opening, limit: float | None) -> bool:
-    """Whether the session is within the service's travel limit of the patient."""
-    point = patient_point(referral.postcode, db.session.get(Practice, referral.practice_id))
-    km = travel_km(point, opening)
-    return limit is None or km is None or km <= limit
+@dataclass
+class Step:
+    """What the history knows of a step: its kind, service, patient's home, due date and
+    the clinic of its pathway (where follow-ups return)."""
+
+    id: int
+    kind: str
+    service_id: str
+    home: Place
+    clinic: str
+    due: date | None = None
+    dnas: int = 0
 
 
-def hold_clinics(
-    plan: Plan, now: datetime, rng: random.Random, allocated: Collection[str] = ()
-) -> None:
-    """Book SEEN waiting patients, each on the day they were booked, into the plan's clinics
-    that began before now; record who came, and the outcome, at each clinic that has ended.
+@dataclass(frozen=True)
+class First:
+    """A first appointment to book: the referral, its session and when it was booked."""
+
+    step: Step
+    session_id: int
+    booked_at: datetime
+
+
+def last_working_day(openings: Iterable[Opening], today: date) -> date:
+    """The last day before today with sessions (today if there is none)."""
+    return max((o.date for o in openings if o.date < today), default=today)
+
+
+class History:
+    """The past of the desk, played in time order through `desk`.
 
     Args:
-        plan: the published plan.
-        now: the desk's clock.
+        desk: books, marks and records outcomes.
+        openings: every session of the published plan, past and to come.
+        now: the desk's clock: nothing later happens.
         rng: the seeded generator.
-        allocated: services whose lists are allocated next (a follow-up left overdue, to
-            show, is in another service).
+        unit_types: each service's unit type.
+        limits: each service's travel limit in km.
     """
-    clinics = {
-        s.id: s for s in db.session.scalars(sa.select(Service)) if s.unit_type == "outpatient"
-    }
-    sessions = published_sessions(list(clinics)).where(
-        ClinicSession.plan_id == plan.id, ClinicSession.date <= now.date()
-    )
-    begun = [o for o in load_openings(sessions, include_full=True) if o.start < now]
-    near_breach = now.date() - timedelta(days=NEAR_BREACH_DAYS[0])  # they still wait
-    waiting = list(
-        db.session.scalars(
-            sa.select(Referral)
-            .where(Referral.service_id.in_(clinics), Referral.referral_date > near_breach)
-            .order_by(Referral.id)
-        )
-    )
-    rng.shuffle(waiting)
-    held: list[tuple[Booking, Opening]] = []
-    taken: dict[int, int] = {}
-    for referral in waiting:
-        booked_at = datetime.combine(_working_day(referral.referral_date + timedelta(2)), BOOKED_AT)
-        limit = clinics[referral.service_id].max_travel_km
-        opening = next(
-            (
-                o
-                for o in begun
-                if o.service_id == referral.service_id
-                and o.start >= booked_at + timedelta(days=NOTICE_DAYS)
-                and taken.get(o.session_id, 0) < o.slots
-                and within_reach(referral, o, limit)
-            ),
-            None,
-        )
-        if opening is None:
-            continue
-        held.append((book(referral.id, opening.session_id, now=booked_at), opening))
-        taken[opening.session_id] = taken.get(opening.session_id, 0) + 1
-        if len(held) == SEEN:
-            break
-    ended = sorted(
-        ((b, o) for b, o in held if o.end <= now), key=lambda pair: (pair[1].start, pair[0].id)
-    )
-    outcomes = _outcomes(ended, now.date(), rng, allocated)
-    for booking, opening in ended:
-        form = outcomes[booking.id]
-        record_attendance(booking.id, "attended" if form else "did_not_attend", now=opening.end)
-        if form:
-            record_outcome(booking.id, form)
 
+    def __init__(
+        self,
+        desk: Desk,
+        openings: list[Opening],
+        now: datetime,
+        rng: random.Random,
+        unit_types: Mapping[str, str],
+        limits: Mapping[str, float | None],
+    ) -> None:
+        self.desk, self.now, self.rng = desk, now, rng
+        self.unit_types, self.limits = unit_types, limits
+        self.sessions = {o.session_id: o for o in openings}
+        self.by_service: dict[str, list[Opening]] = {}
+        for opening in sorted(openings, key=lambda o: (o.start, o.session_id)):
+            self.by_service.setdefault(opening.service_id, []).append(opening)
+        # room[session]: free (new, follow-up) slots, less the first appointments planned
+        self.room = {
+            o.session_id: [o.free_for("first"), o.free_for("follow_up") if o.follow_up_slots else 0]
+            for o in openings
+        }
+        self.booked: dict[int, list[tuple[int, Step]]] = {}
+        self.queue: list[tuple[datetime, int, Callable[[datetime], None]]] = []
+        self.order = count()
+        self.marked_before = last_working_day(openings, now.date())
 
-def _outcomes(
-    ended: list[tuple[Booking, Opening]],
-    today: date,
-    rng: random.Random,
-    allocated: Collection[str],
-) -> dict[int, dict[str, str] | None]:
-    """The outcome form of each clinic held (None: the patient did not attend).
+    def at(self, moment: datetime, action: Callable[[datetime], None]) -> None:
+        """Do the action at the moment, if it is not after now."""
+        if moment <= self.now:
+            heapq.heappush(self.queue, (moment, next(self.order), action))
 
-    A few are chosen first so that each kind shows: DNAS first-appointment DNAs, a
-    follow-up now overdue (outside the allocated services, so it stays unbooked), a
-    decision to treat onto a day-case list, a referral on for an MRI scan, and two
-    patient-initiated follow-ups; the rest are drawn by OUTCOME_WEIGHTS.
-    """
-    wanted = ["overdue", "decision_to_treat", "refer_on_diagnostic", *["dna"] * DNAS]
-    wanted += ["patient_initiated"] * 2
-    forms: dict[int, dict[str, str] | None] = {}
-    for booking, opening in rng.sample(ended, len(ended)):
-        clinic, service = opening.date, opening.service_id
-        weeks_ago = (today - clinic).days // 7
-        form: dict[str, str] | None
-        if "overdue" in wanted and weeks_ago >= 2 and service not in allocated:
-            wanted.remove("overdue")
-            form = {"outcome": "follow_up", "weeks": str(rng.randint(1, weeks_ago - 1))}
-        elif "decision_to_treat" in wanted and service in DAY_CASE_LISTS:
-            wanted.remove("decision_to_treat")
-            form = {"outcome": "decision_to_treat", "service": DAY_CASE_LISTS[service]}
-        elif "dna" in wanted:
-            wanted.remove("dna")
-            form = None
-        elif "refer_on_diagnostic" in wanted:
-            wanted.remove("refer_on_diagnostic")
-            form = {"outcome": "refer_on_diagnostic", "service": REFER_ON_TO}
-        elif "patient_initiated" in wanted:
-            wanted.remove("patient_initiated")
-            form = {
-                "outcome": "patient_initiated",
+    def play(self, firsts: Iterable[First]) -> None:
+        """Book the first appointments when they were booked, hold the sessions that have
+        ended before the last working day, and follow every outcome through, up to now."""
+        for first in firsts:
+            self.room[first.session_id][0] -= 1
+            self.at(first.booked_at, lambda t, f=first: self._book(f.step, f.session_id, t))
+        for opening in self.sessions.values():
+            if opening.date < self.marked_before:
+                self.at(opening.end, lambda _, o=opening: self._hold(o))
+        while self.queue:
+            moment, _, action = heapq.heappop(self.queue)
+            action(moment)
+
+    def _book(self, step: Step, session_id: int, moment: datetime) -> None:
+        booking_id = self.desk.book(step.id, session_id, now=moment)
+        self.booked.setdefault(session_id, []).append((booking_id, step))
+
+    def _hold(self, opening: Opening) -> None:
+        """The session ends: who came, and each outcome; then book what follows."""
+        for booking_id, step in self.booked.get(opening.session_id, ()):
+            came = self.rng.random() >= self._dna_share(step)
+            status = "attended" if came else "did_not_attend"
+            self.desk.record_attendance(booking_id, status, now=opening.end)
+            follows = step
+            if came:
+                form = self._form(step, opening)
+                step_id = self.desk.record_outcome(booking_id, form)
+                if step_id is None:
+                    continue
+                follows = self._next(step_id, step, opening, form)
+                if follows.kind == "follow_up" and self.rng.random() < LEFT_UNBOOKED_SHARE:
+                    continue
+            else:
+                step.dnas += 1
+                if self.desk.closed(step.id):
+                    continue
+            booking_day = datetime.combine(working_day(opening.date + timedelta(days=1)), BOOKED_AT)
+            self.at(booking_day, lambda t, s=follows: self._place(s, t))
+
+    def _dna_share(self, step: Step) -> float:
+        if step.kind == "first":
+            return FIRST_DNA_SHARE
+        return AGAIN_DNA_SHARE if step.dnas else LATER_DNA_SHARE
+
+    def _next(self, step_id: int, step: Step, opening: Opening, form: Mapping[str, str]) -> Step:
+        """The step an outcome added: a follow-up at the pathway's clinic, or onward."""
+        if form["outcome"] == "follow_up":
+            due = opening.date + timedelta(weeks=int(form["weeks"]))
+            return Step(step_id, "follow_up", step.clinic, step.home, step.clinic, due)
+        kind = "diagnostic" if form["outcome"] == "refer_on_diagnostic" else "day_case"
+        return Step(step_id, kind, form["service"], step.home, step.clinic)
+
+    def _form(self, step: Step, opening: Opening) -> dict[str, str]:
+        """The outcome the clinic records for a patient seen."""
+        rng, clinic = self.rng, opening.date
+        unit = self.unit_types.get(step.service_id)
+        if unit == "theatre":
+            return {"outcome": "treated"}
+        if unit == "radiology":
+            if step.kind == "diagnostic":  # the results, at the clinic that asked
+                return {"outcome": "follow_up", "weeks": str(rng.choice(RESULTS_WEEKS))}
+            return {"outcome": "discharged"}  # a GP's test: the report goes to the GP
+        weights = FIRST_OUTCOMES if step.kind == "first" else FOLLOW_UP_OUTCOMES
+        [outcome] = rng.choices(list(weights), weights=list(weights.values()))
+        tests = [t for t in TESTS.get(step.service_id, ()) if t in self.by_service]
+        day_case = DAY_CASE_LISTS.get(step.service_id)
+        if outcome == "follow_up":
+            return {"outcome": outcome, "weeks": str(rng.choice(FOLLOW_UP_WEEKS))}
+        if outcome == "refer_on_diagnostic" and tests:
+            return {"outcome": outcome, "service": rng.choice(tests)}
+        if outcome == "decision_to_treat" and day_case in self.by_service:
+            return {"outcome": outcome, "service": day_case}
+        if outcome == "patient_initiated":
+            return {
+                "outcome": outcome,
                 "expiry": (clinic + timedelta(weeks=PIFU_WEEKS)).isoformat(),
             }
-        else:
-            [outcome] = rng.choices(list(OUTCOME_WEIGHTS), weights=list(OUTCOME_WEIGHTS.values()))
-            form = {"outcome": outcome}
-            if outcome == "follow_up":
-                form["weeks"] = str(rng.choice(FOLLOW_UP_WEEKS))
-        forms[booking.id] = form
-    return forms
+        if outcome in ("refer_on_diagnostic", "decision_to_treat"):
+            return {"outcome": "treated"}
+        return {"outcome": outcome}
 
-
-def book_follow_ups(now: datetime, rng: random.Random) -> None:
-    """Book some of the follow-ups due later, each into the last clinic before it is due."""
-    live = sa.select(Booking.referral_id).where(Booking.status.in_(LIVE_STATUSES))
-    steps = db.session.scalars(
-        sa.select(Referral)
-        .where(
-            Referral.kind == "follow_up",
-            Referral.closed_on.is_(None),
-            Referral.due_date > now.date(),
-            Referral.id.not_in(live),
-        )
-        .order_by(Referral.id)
-    )
-    for step in list(steps):
-        if rng.random() >= BOOK_FOLLOW_UP_SHARE:
-            continue
-        limit = db.session.get(Service, step.service_id).max_travel_km
-        before_due = [
+    def _place(self, step: Step, moment: datetime) -> None:
+        """Book the step into a session of its service, as the desk would that day."""
+        if step.kind == "follow_up" and step.due > moment.date() + timedelta(
+            weeks=BOOK_AHEAD_WEEKS
+        ):
+            return  # it waits on the partial-booking list
+        notice = DAY_CASE_NOTICE_DAYS if step.kind == "day_case" else NOTICE_DAYS
+        slot = 1 if step.kind == "follow_up" else 0
+        limit = self.limits.get(step.service_id)
+        fits = [
             o
-            for o in bookable_openings([step.service_id], now)
-            if o.date <= step.due_date and o.free_for("follow_up") and within_reach(step, o, limit)
+            for o in self.by_service.get(step.service_id, ())
+            if o.start >= moment + timedelta(days=notice)
+            and self.room[o.session_id][slot] > 0
+            and within(step.home, o, limit)
         ]
-        if before_due:
-            book(step.id, before_due[-1].session_id, now=now)
+        if step.kind == "follow_up":  # the last clinic before it is due, else the first
+            before = [o for o in fits if o.date <= step.due]
+            fits = before[-1:] or fits
+        if fits:
+            self.room[fits[0].session_id][slot] -= 1
+            self._book(step, fits[0].session_id, moment)

@@ -179,7 +179,7 @@ def _wait_days(standard_weeks: int | None, rng: random.Random) -> int:
     return int(days)
 
 
-def _weekday(day: date) -> date:
+def weekday(day: date) -> date:
     """The day, or the Friday before it at a weekend: referrals arrive on working days."""
     return day - timedelta(days=max(day.weekday() - 4, 0))
 
@@ -220,13 +220,52 @@ def make_referral(
     )
 
 
+class PatientMaker:
+    """Makes up patients one at a time from one generator: an NHS number or a mobile is
+    never given twice, and each patient lives near their practice.
+
+    Args:
+        practices: each practice's own postcode and point.
+        places: other known postcodes where patients may live.
+        rng: the seeded generator everything is drawn from.
+    """
+
+    def __init__(
+        self, practices: Mapping[str, Place], places: Sequence[Place], rng: random.Random
+    ) -> None:
+        self.rng = rng
+        self.numbers = nhs_test_numbers(rng)
+        self.mobiles = list(DRAMA_MOBILES)
+        rng.shuffle(self.mobiles)
+        self.homes = {
+            practice_id: nearby(place, places) for practice_id, place in practices.items()
+        }
+
+    def make(
+        self,
+        service_id: str,
+        practice_id: str,
+        referred: date,
+        homes: Sequence[Place] | None = None,
+    ) -> SampleReferral:
+        """One patient of the practice referred to the service on the day, living at one
+        of `homes` (default: anywhere near the practice)."""
+        return make_referral(
+            service_id,
+            practice_id,
+            homes or self.homes[practice_id],
+            referred,
+            self.numbers,
+            self.mobiles,
+            self.rng,
+        )
+
+
 def sample_referrals(
     demand: Sequence[Demand],
     standards: Mapping[str, int | None],
-    practices: Mapping[str, Place],
-    places: Sequence[Place],
+    maker: PatientMaker,
     today: date,
-    rng: random.Random,
     *,
     weeks: float,
     most: int,
@@ -237,37 +276,24 @@ def sample_referrals(
     Args:
         demand: the scenario's referrals a week by practice and service.
         standards: each service's maximum wait in weeks (None: none).
-        practices: each practice's own postcode and point.
-        places: other known postcodes where patients may live.
+        maker: makes the patients (and holds the seeded generator).
         today: referrals are dated up to this day.
-        rng: the seeded generator everything is drawn from.
         weeks: weeks of arrivals at the demand's rates...
         most: ...scaled down to about this many in all.
         near_breach: a few more per service referred 15 to 17 weeks ago, near breach.
     """
-    numbers = nhs_test_numbers(rng)
-    mobiles = list(DRAMA_MOBILES)
-    rng.shuffle(mobiles)
-    homes = {practice_id: nearby(place, places) for practice_id, place in practices.items()}
+    rng = maker.rng
     made = []
     counts = referral_counts(demand, weeks, most, rng)
     for (practice_id, service_id), count in sorted(counts.items()):
         for _ in range(count):
             waited = _wait_days(standards.get(service_id), rng)
-            referred = _weekday(today - timedelta(days=waited))
-            made.append(
-                make_referral(
-                    service_id, practice_id, homes[practice_id], referred, numbers, mobiles, rng
-                )
-            )
+            referred = weekday(today - timedelta(days=waited))
+            made.append(maker.make(service_id, practice_id, referred))
     referring = sorted({row.practice_id for row in demand})
     for service_id, count in sorted(near_breach.items()):
         for _ in range(count):
             practice_id = rng.choice(referring)
-            referred = _weekday(today - timedelta(days=rng.randint(*NEAR_BREACH_DAYS)))
-            made.append(
-                make_referral(
-                    service_id, practice_id, homes[practice_id], referred, numbers, mobiles, rng
-                )
-            )
+            referred = weekday(today - timedelta(days=rng.randint(*NEAR_BREACH_DAYS)))
+            made.append(maker.make(service_id, practice_id, referred))
     return sorted(made, key=lambda row: (row.referral_date, row.nhs_number))

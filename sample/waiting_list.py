@@ -1,12 +1,13 @@
-"""The sample's waiting list, put through the booking desk's own functions.
+"""The sample's waiting list and the desk's past, put through the booking desk's functions.
 
-Made-up patients (sample/patients.py) arrive as one worklist import, as a real list would.
-Then, on the published plan, the desk's recent past is played through (sample/history.py:
-clinics held, attendances, outcomes); today the desk allocates a few services' waiting
-lists, books some follow-ups, and the service cancels a couple of appointments. Each step
-is the desk's own function (import_worklist, book, record_attendance, record_outcome,
-propose and confirm, cancel), so slots, pathway events, clocks and the audit trail (by
-"system") agree.
+Made-up patients (sample/patients.py) arrive as one worklist import, as a real list would:
+those still waiting, and those the past sessions saw (sample/seen.py). Then, on the
+published plan, the desk's recent past is played in time order (sample/history.py: clinics
+held, attendances, outcomes, the steps they led to), written at once with the rows the
+desk's functions would write (sample/bulk_desk.py); today the desk allocates a few
+services' waiting lists and the service cancels a couple of appointments, through the
+desk's own functions (propose and confirm, cancel). Slots, pathway events, clocks and the
+audit trail (by "system") agree.
 """
 
 import csv
@@ -22,6 +23,7 @@ from booking.allocation_runs import confirm, propose
 from booking.clocks import local_now
 from booking.events import appointments_changed
 from booking.models import LIVE_STATUSES, Booking, Referral
+from booking.openings import Opening, load_openings, published_sessions
 from booking.service import cancel
 from booking.waiting import Filters
 from booking.worklist import import_worklist
@@ -29,13 +31,15 @@ from extensions import db
 from inputs.models import Demand as DemandRow
 from inputs.models import Practice, Site
 from plans.models import ClinicSession, Plan, Scenario
-from sample.history import book_follow_ups, hold_clinics
-from sample.patients import Demand, Place, SampleReferral, sample_referrals
+from sample.bulk_desk import BulkDesk
+from sample.history import First, History, Step
+from sample.patients import Demand, PatientMaker, Place, SampleReferral, sample_referrals
+from sample.seen import Seen, seen_patients
 from sites.geo import GeoError, normalise_postcode
 
 SEED = 20270104  # as sample/staff.py: one seed, one list
 ARRIVAL_WEEKS = 6  # the list holds six weeks of the sample's referrals...
-MOST_REFERRALS = 2000  # ...scaled down to about this many, so load-sample stays quick
+MOST_REFERRALS = 2000  # ...scaled down to about this many waiting, so load-sample stays quick
 NEAR_BREACH = {"urology": 3, "gastroenterology": 3}  # the services short of clinicians
 ALLOCATED = ("dermatology", "ent")  # waiting lists the desk has allocated today
 CANCELLED_BY = ("service", "service", "patient")
@@ -46,8 +50,10 @@ class Summary:
     """What the waiting list holds once added."""
 
     referrals: int  # every step: first referrals and the steps outcomes added
-    to_come: int  # appointments still to come
+    to_come: int  # appointments in sessions still to begin
+    to_mark: int  # appointments in sessions begun, their attendance not recorded yet
     attended: int
+    missed: int  # did not attend
     seconds: float
 
 
@@ -58,68 +64,138 @@ def add_waiting_list(
     seed: int = SEED,
     most: int = MOST_REFERRALS,
 ) -> Summary:
-    """Add the sample's waiting list and the desk's recent work on the published plan.
+    """Add the sample's waiting list and the desk's past and today's work on the published plan.
 
     Args:
         scenario: the loaded sample; its published plan, if any, is booked into.
         now: the desk's clock (default: now); referrals are dated before it.
         seed: one seed gives one list, on the same plan and day.
-        most: about how many referrals.
+        most: about how many referrals wait (the patients seen in the past come on top).
     """
     started = perf_counter()
     now = now or local_now()
     # Made-up patients, not secrets: a seeded generator is what is wanted.
     rng = random.Random(seed)  # nosec B311
-    rows = _made_up(scenario, now.date(), rng, most)
+    inputs = _inputs(scenario)
+    maker = PatientMaker(inputs.practices, inputs.places, rng)
+    rows = sample_referrals(
+        inputs.demand,
+        inputs.standards,
+        maker,
+        now.date(),
+        weeks=ARRIVAL_WEEKS,
+        most=most,
+        near_breach={k: n for k, n in NEAR_BREACH.items() if k in inputs.standards},
+    )
+    plan = db.session.scalar(
+        sa.select(Plan).where(Plan.scenario_id == scenario.id, Plan.status == "published")
+    )
+    openings = plan_sessions(plan) if plan is not None else []
+    seen = seen_patients(
+        [o for o in openings if o.start <= now],  # begun, as booking.service counts it
+        inputs.demand,
+        inputs.limits,
+        inputs.standards,
+        inputs.practices,
+        maker,
+        now.date(),
+    )
     with appointments_changed.muted():  # the sample's history sends no messages to anyone
-        _import(rows, now.date())
-        plan = db.session.scalar(
-            sa.select(Plan).where(Plan.scenario_id == scenario.id, Plan.status == "published")
-        )
+        everyone = rows + [s.referral for s in seen]
+        _import(sorted(everyone, key=lambda r: (r.referral_date, r.nhs_number)), now.date())
         if plan is not None:
-            hold_clinics(plan, now, rng, allocated=ALLOCATED)
+            desk = BulkDesk(openings)
+            history = History(desk, openings, now, rng, inputs.unit_types, inputs.limits)
+            history.play(_firsts(seen))
+            desk.write()
             for service_id in ALLOCATED:
                 confirm(propose(Filters(service=service_id), now).id, now)
-            book_follow_ups(now, rng)
             _cancel_some(now, rng)
+    to_come, to_mark = _live(openings, now)
     return Summary(
         referrals=_count(sa.select(Referral.id)),
-        to_come=_count(sa.select(Booking.id).where(Booking.status.in_(LIVE_STATUSES))),
+        to_come=to_come,
+        to_mark=to_mark,
         attended=_count(sa.select(Booking.id).where(Booking.status == "attended")),
+        missed=_count(sa.select(Booking.id).where(Booking.status == "did_not_attend")),
         seconds=perf_counter() - started,
     )
+
+
+def _live(openings: list[Opening], now: datetime) -> tuple[int, int]:
+    """Appointments held (booked or arrived) in sessions to come, and in sessions begun."""
+    starts = {o.session_id: o.start for o in openings}
+    held = db.session.scalars(
+        sa.select(Booking.session_id).where(Booking.status.in_(LIVE_STATUSES))
+    ).all()
+    begun = sum(starts[session_id] <= now for session_id in held)
+    return len(held) - begun, begun
 
 
 def _count(query: sa.Select) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
 
 
-def _made_up(
-    scenario: Scenario, today: date, rng: random.Random, most: int
-) -> list[SampleReferral]:
-    """The made-up referrals for the scenario's practices and services."""
+@dataclass(frozen=True)
+class Inputs:
+    """What the patients are made up from: the scenario's demand, practices and services."""
+
+    demand: list[Demand]
+    practices: dict[str, Place]  # each practice's own postcode and point
+    places: list[Place]  # other known full postcodes
+    standards: dict[str, int | None]  # maximum wait in weeks, by service
+    limits: dict[str, float | None]  # travel limit in km, by service
+    unit_types: dict[str, str]
+
+
+def _inputs(scenario: Scenario) -> Inputs:
     practice_ids = {p.id for p in scenario.practices}
     service_ids = {s.id for s in scenario.services}
+    practices = {p.id: Place(p.postcode, p.lat, p.lon) for p in scenario.practices if p.postcode}
     demand = [
         Demand(row.practice_id, row.service_id, row.per_week)
         for row in db.session.scalars(sa.select(DemandRow).order_by(DemandRow.id))
         if row.practice_id in practice_ids and row.service_id in service_ids
     ]
-    practices = {p.id: Place(p.postcode, p.lat, p.lon) for p in scenario.practices if p.postcode}
     known = [Place(p.postcode, p.lat, p.lon) for p in db.session.scalars(sa.select(Practice))]
     known += [Place(s.postcode, s.lat, s.lon) for s in db.session.scalars(sa.select(Site))]
-    places = sorted({place for place in known if _full_postcode(place.postcode)}, key=str)
-    return sample_referrals(
-        [row for row in demand if row.practice_id in practices],
-        {s.id: s.max_wait_weeks for s in scenario.services},
-        practices,
-        places,
-        today,
-        rng,
-        weeks=ARRIVAL_WEEKS,
-        most=most,
-        near_breach={k: n for k, n in NEAR_BREACH.items() if k in service_ids},
+    return Inputs(
+        demand=[row for row in demand if row.practice_id in practices],
+        practices=practices,
+        places=sorted({place for place in known if _full_postcode(place.postcode)}, key=str),
+        standards={s.id: s.max_wait_weeks for s in scenario.services},
+        limits={s.id: s.max_travel_km for s in scenario.services},
+        unit_types={s.id: s.unit_type for s in scenario.services},
     )
+
+
+def plan_sessions(plan: Plan) -> list[Opening]:
+    """Every session of the published plan, past and to come, full or not."""
+    query = published_sessions().where(ClinicSession.plan_id == plan.id)
+    return load_openings(query, include_full=True)
+
+
+def _firsts(seen: list[Seen]) -> list[First]:
+    """The first appointments of the patients seen, with their referrals' ids."""
+    ids = dict(
+        db.session.execute(
+            sa.select(Referral.nhs_number, Referral.id).where(Referral.kind == "first")
+        ).all()
+    )
+    return [
+        First(
+            Step(
+                ids[s.referral.nhs_number],
+                "first",
+                s.referral.service_id,
+                s.point,
+                s.referral.service_id,
+            ),
+            s.session_id,
+            s.booked_at,
+        )
+        for s in seen
+    ]
 
 
 def _full_postcode(text: str | None) -> bool:

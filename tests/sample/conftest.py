@@ -2,11 +2,13 @@
 the sample's desk built on a published plan."""
 
 import csv
+import shutil
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
+from app import create_app
 from extensions import db
 from plans.bridge import scenario_instance, store_plan
 from publishing.service import publish
@@ -54,3 +56,27 @@ def sample_desk(app):
         return add_waiting_list(scenario, NOW, most=most)
 
     return build
+
+
+COPIED_SETTINGS = (
+    "TESTING",
+    "SECRET_KEY",
+    "RATELIMIT_ENABLED",
+    "WTF_CSRF_ENABLED",
+    "HUEY_SQLITE_PATH",
+    "SOLVER_WORKERS",
+    "HTTPS",
+    "SECURITY_LOG_PATH",
+)
+
+
+@pytest.fixture
+def second_app(app, migrated_template, tmp_path):
+    """Another app like `app`, on a database of its own."""
+    path = tmp_path / "second.sqlite3"
+    shutil.copy(migrated_template, path)
+    config = {key: app.config[key] for key in COPIED_SETTINGS}
+    other = create_app(config | {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    yield other
+    with other.app_context():
+        db.engine.dispose()

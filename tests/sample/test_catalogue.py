@@ -58,3 +58,11 @@ def test_the_clinics_have_templates_and_sourced_follow_up_ratios(data):
     sources = {row["id"]: row["source"] for row in data["services"]}
     assert "assumed: no urology figure" in sources["urology"]
     assert "proxy: no gastroenterology figure" in sources["gastroenterology"]
+
+
+def test_dermatology_alone_has_a_cap_assumed_above_its_ratio(data):
+    caps = {row["id"]: row["follow_up_cap"] for row in data["services"] if row["follow_up_cap"]}
+    assert set(caps) == {"dermatology"}
+    dermatology = next(row for row in data["services"] if row["id"] == "dermatology")
+    assert float(dermatology["follow_up_cap"]) >= float(dermatology["follow_up_ratio"])
+    assert "cap 1.4 follow-ups per first: assumed" in dermatology["source"]

@@ -13,6 +13,7 @@ from sample.patients import (
     GIVEN_FEMALE,
     NEAR_KM,
     Demand,
+    PatientMaker,
     Place,
     nearby,
     nhs_test_numbers,
@@ -34,13 +35,14 @@ def _made(seed: int = 1, most: int = 400, near_breach=None):
         Demand("E82001", "mri", 1.0),
         Demand("E82009", "urology", 0.05),
     ]
+    maker = PatientMaker(
+        {"E82001": TRING, "E82009": APSLEY}, [TRING_NEW, APSLEY], random.Random(seed)
+    )
     return sample_referrals(
         demand,
         STANDARDS,
-        {"E82001": TRING, "E82009": APSLEY},
-        [TRING_NEW, APSLEY],
+        maker,
         TODAY,
-        random.Random(seed),
         weeks=100,
         most=most,
         near_breach=near_breach or {},
