@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from audit.record import record
 from booking.models import Booking, Referral
-from booking.pathways import close_waiting_steps, note
+from booking.pathways import DISCHARGED_AT_CLINIC, close_waiting_steps, note
 from booking.service import BookingRefused, locked_booking
 from database.locking import write_transaction
 from extensions import db
@@ -208,9 +208,7 @@ def record_outcome(
         if outcome == "patient_initiated":
             pathway.pifu_until = values["expiry"]
         if outcome == "discharged":
-            close_waiting_steps(
-                pathway.id, clinic, f"Discharged to the GP at the clinic on {clinic:%-d %B %Y}"
-            )
+            close_waiting_steps(pathway.id, clinic, DISCHARGED_AT_CLINIC.format(clinic))
         booking.outcome = outcome
         record("outcome", "booking", booking.id, after={"outcome": outcome})
         db.session.commit()

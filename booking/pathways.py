@@ -19,7 +19,10 @@ from extensions import db
 from pathways.models import Pathway, PathwayEvent
 from pathways.rtt import Clock, DnaPolicy, Event, clock
 
+# Why a step closed, in the desk's words (sample/bulk_desk.py writes the same).
 RETURNED = "Did not attend the first appointment: returned to the referrer"
+DISCHARGED_AFTER_DNAS = "Discharged to the GP after {} missed appointments"
+DISCHARGED_AT_CLINIC = "Discharged to the GP at the clinic on {:%-d %B %Y}"
 
 
 def policy() -> DnaPolicy:
@@ -104,7 +107,7 @@ def did_not_attend(referral: Referral, booking: Booking, on: date) -> Clock:
         pathway.ended = on
         close_waiting_steps(pathway.id, on, RETURNED)
     elif found.next_after_dna == "discharge":
-        reason = f"Discharged to the GP after {found.later_dnas} missed appointments"
+        reason = DISCHARGED_AFTER_DNAS.format(found.later_dnas)
         found = note(referral, "discharged", on, booking=booking, detail={"reason": reason})
         close_waiting_steps(pathway.id, on, reason)
     return found

@@ -25,7 +25,7 @@ from booking.changes import snapshot
 from booking.models import LIVE_STATUSES, Booking, Referral, SessionSlot
 from booking.openings import Opening
 from booking.outcomes import ONWARD, PATIENT_FIELDS, parse
-from booking.pathways import RETURNED, policy
+from booking.pathways import DISCHARGED_AFTER_DNAS, DISCHARGED_AT_CLINIC, RETURNED, policy
 from booking.service import NEXT_STATUSES
 from booking.slots import usable_kind
 from extensions import db
@@ -33,8 +33,6 @@ from pathways.models import Pathway, PathwayEvent
 from pathways.rtt import Clock, Event, clock
 
 # The words booking/pathways.py and booking/outcomes.py close steps with (said there inline).
-DISCHARGED_AFTER_DNAS = "Discharged to the GP after {} missed appointments"
-DISCHARGED_AT_CLINIC = "Discharged to the GP at the clinic on {:%-d %B %Y}"
 HOLDING = (*LIVE_STATUSES, "attended")  # a step with such a booking is not closed as waiting
 
 
