@@ -58,6 +58,34 @@ def sample_desk(app):
     return build
 
 
+@pytest.fixture(scope="session")
+def _built_desks(tmp_path_factory) -> dict:
+    """Sample desks built once for the whole run: (database file, summary) by how built."""
+    return {"dir": tmp_path_factory.mktemp("sample-desks")}
+
+
+@pytest.fixture
+def built_desk(app, sample_desk, _built_desks):
+    """The default sample desk as of NOW, as `sample_desk()` builds it, but built once per run
+    and copied into this test's database: for tests that only read it."""
+
+    def build():
+        target = Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///"))
+        if "summary" not in _built_desks:
+            _built_desks["summary"] = sample_desk()
+            db.session.commit()
+            db.session.remove()
+            db.engine.dispose()
+            shutil.copy(target, _built_desks["dir"] / "desk.sqlite3")
+            return _built_desks["summary"]
+        db.session.remove()
+        db.engine.dispose()
+        shutil.copy(_built_desks["dir"] / "desk.sqlite3", target)
+        return _built_desks["summary"]
+
+    return build
+
+
 COPIED_SETTINGS = (
     "TESTING",
     "SECRET_KEY",

@@ -45,8 +45,8 @@ def _held(kind: str | None = None, unit_type: str | None = None) -> list[Booking
     return _rows(query)
 
 
-def test_most_past_sessions_held_patients_in_most_of_their_new_slots(sample_desk):
-    sample_desk()
+def test_most_past_sessions_held_patients_in_most_of_their_new_slots(built_desk):
+    built_desk()
     begun = [o for day in _days() for o in day_sessions(day) if o.start <= NOW]
     assert len(begun) > 300
     firsts = Counter(
@@ -67,8 +67,8 @@ def _days():
     return [start + timedelta(days=n) for n in range((TODAY - start).days + 1)]
 
 
-def test_the_last_working_days_registers_are_left_to_mark(sample_desk):
-    summary = sample_desk()
+def test_the_last_working_days_registers_are_left_to_mark(built_desk):
+    summary = built_desk()
     yesterday = [clinic_register(o.session_id) for o in day_sessions(LAST_WORKING_DAY)]
     this_morning = [clinic_register(o.session_id) for o in day_sessions(TODAY) if o.start <= NOW]
     to_mark = [row.booking for r in yesterday + this_morning for row in r.booked]
@@ -91,8 +91,8 @@ def test_the_last_working_day_is_the_last_day_with_sessions_before_today():
     assert last_working_day(days[2:], monday) == monday  # no day before: today's the first
 
 
-def test_patients_came_or_missed_as_patients_do_with_a_clinics_outcomes(sample_desk):
-    sample_desk()
+def test_patients_came_or_missed_as_patients_do_with_a_clinics_outcomes(built_desk):
+    built_desk()
     firsts = _held("first")
     missed = [b for b in firsts if b.status == "did_not_attend"]
     assert len(firsts) > 2000 and 0.05 <= len(missed) / len(firsts) <= 0.08
@@ -109,8 +109,8 @@ def test_patients_came_or_missed_as_patients_do_with_a_clinics_outcomes(sample_d
         assert 0.02 <= shares[outcome] <= 0.08
 
 
-def test_follow_ups_tests_and_day_cases_were_seen_and_later_dnas_follow_the_policy(sample_desk):
-    sample_desk()
+def test_follow_ups_tests_and_day_cases_were_seen_and_later_dnas_follow_the_policy(built_desk):
+    built_desk()
     seen = Counter(b.referral.kind for b in _held() if b.status == "attended")
     assert seen["follow_up"] > 100 and seen["diagnostic"] > 50 and seen["day_case"] > 0
     done = _rows(sa.select(PathwayEvent).where(PathwayEvent.kind == "diagnostic_done"))
@@ -126,8 +126,8 @@ def test_follow_ups_tests_and_day_cases_were_seen_and_later_dnas_follow_the_poli
             assert pathway.stop_reason == "discharged" and pathway.ended == step.closed_on
 
 
-def test_the_follow_ups_report_shows_dermatology_within_its_cap(sample_desk):
-    sample_desk()
+def test_the_follow_ups_report_shows_dermatology_within_its_cap(built_desk):
+    built_desk()
     ratios = {r.service_id: r for r in follow_up_ratios(TODAY - timedelta(weeks=52), TODAY)}
     clinics = _rows(sa.select(Service.id).where(Service.unit_type == "outpatient"))
     assert all(ratios[c].firsts > 50 and ratios[c].follow_ups > 0 for c in clinics)
@@ -139,8 +139,8 @@ def test_the_follow_ups_report_shows_dermatology_within_its_cap(sample_desk):
     assert all(ratios[c].ratio < 0.3 for c in clinics)
 
 
-def test_follow_ups_are_booked_before_they_are_due_and_a_few_are_overdue(sample_desk):
-    sample_desk()
+def test_follow_ups_are_booked_before_they_are_due_and_a_few_are_overdue(built_desk):
+    built_desk()
     follow_ups = _rows(sa.select(Referral).where(Referral.kind == "follow_up"))
     live = {b.referral_id: b for b in _rows(sa.select(Booking).where(Booking.status == "booked"))}
     unbooked = [r for r in follow_ups if not r.bookings and r.closed_on is None]
@@ -151,8 +151,8 @@ def test_follow_ups_are_booked_before_they_are_due_and_a_few_are_overdue(sample_
     assert len(on_time) >= 0.9 * len(booked) > 100
 
 
-def test_nothing_is_dated_after_the_day_it_was_done(sample_desk):
-    sample_desk()
+def test_nothing_is_dated_after_the_day_it_was_done(built_desk):
+    built_desk()
     assert max(_rows(sa.select(PathwayEvent.on))) <= TODAY
     bookings = _rows(sa.select(Booking))
     marked = [b for b in bookings if b.status not in (*LIVE_STATUSES, "cancelled")]

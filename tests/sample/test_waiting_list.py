@@ -28,8 +28,8 @@ def fingerprint() -> tuple[list[tuple], list[tuple]]:
     )
 
 
-def test_most_wait_some_are_booked_and_a_few_are_near_breach_or_to_rebook(sample_desk):
-    summary = sample_desk()
+def test_most_wait_some_are_booked_and_a_few_are_near_breach_or_to_rebook(built_desk):
+    summary = built_desk()
     waiting = waiting_list(Filters(status="waiting"), NOW)
     assert summary.referrals > 3000 and len(waiting) > 500  # 600 asked for, and follow-ups
     booked = waiting_list(Filters(status="booked"), NOW)
