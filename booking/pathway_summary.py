@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from accounts.clock import local
 from booking.models import LIVE_STATUSES, Referral
 from booking.outcomes import OUTCOMES
+from booking.pathway_reports import DIRECT_ACCESS_UNIT_TYPES
 from booking.pathways import policy
 from extensions import db
 from inputs.models import Service
@@ -46,6 +47,7 @@ class Summary:
     today: date
     steps: list[Step]
     events: list[Line]
+    direct_access: bool = False  # a test the GP asked for: a 6-week wait, no RTT clock
 
     @property
     def state(self) -> str:
@@ -125,4 +127,14 @@ def summarise(referral: Referral, today: date) -> Summary:
             Line(e.on, describe(e.kind, e.detail or {}, names), e.actor, local(e.at))
             for e in pathway.events
         ],
+        direct_access=_direct_access(steps[0]) if steps else False,
     )
+
+
+def _direct_access(first: Referral) -> bool:
+    """Whether the pathway began with a test the GP booked directly (no consultant-led RTT
+    pathway: the diagnostics report counts its wait, the RTT report does not)."""
+    unit_type = db.session.scalar(
+        sa.select(Service.unit_type).where(Service.id == first.service_id)
+    )
+    return first.kind == "first" and unit_type in DIRECT_ACCESS_UNIT_TYPES

@@ -97,3 +97,10 @@ def test_a_later_dna_waits_to_be_rebooked(desk, clinics):
     assert summary.steps[1].status == (
         "Did not attend on 18 January 2027; waiting to be rebooked, due by 18 January 2027"
     )
+
+
+def test_a_test_the_gp_asked_for_directly_has_no_rtt_clock(desk):
+    direct = desk.referral(service_id="mri")
+    clinic = desk.referral()
+    assert summarise(direct, date(2026, 12, 1)).direct_access
+    assert not summarise(clinic, date(2026, 12, 1)).direct_access

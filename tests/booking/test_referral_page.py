@@ -76,3 +76,12 @@ def test_a_stopped_clock_gives_its_reason_and_the_patient_initiated_expiry(
     assert "Stopped 11 January 2027: patient-initiated follow-up" in text
     assert "Patient-initiated follow-up until 11 July 2027" in text
     assert "Weeks waited 14 to the stop" in text
+
+
+def test_a_direct_access_test_says_it_has_no_rtt_clock(client, login, desk):
+    direct = desk.referral(service_id="mri")
+    login("booking")
+    page = client.get(f"/booking/referrals/{direct.id}").text
+    assert 'data-testid="direct-access"' in page and 'data-testid="pathway-clock"' not in page
+    clinic = desk.referral()
+    assert 'data-testid="pathway-clock"' in client.get(f"/booking/referrals/{clinic.id}").text
