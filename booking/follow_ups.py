@@ -139,7 +139,8 @@ def months_before(day: date, months: int) -> date:
 
 def follow_up_ratios(since: date, today: date, service: str = "") -> list[Ratio]:
     """First and follow-up attendances per service, by session date from `since` to today,
-    and each service's cap; services with neither are left out."""
+    and each service's cap: the services that plan follow-ups (a ratio or a cap) or saw
+    any; tests and lists with neither are left out."""
     query = (
         sa.select(Referral.service_id, Referral.kind, sa.func.count())
         .select_from(Booking)
@@ -162,9 +163,9 @@ def follow_up_ratios(since: date, today: date, service: str = "") -> list[Ratio]
             s.name,
             counts.get((s.id, "first"), 0),
             counts.get((s.id, "follow_up"), 0),
-            # The cap is a column another change adds; a service without it has no cap.
-            getattr(s, "follow_up_cap", None),
+            s.follow_up_cap,
         )
         for s in services
-        if (s.id, "first") in counts or (s.id, "follow_up") in counts
+        if service in ("", s.id)
+        and (s.follow_up_ratio or s.follow_up_cap is not None or (s.id, "follow_up") in counts)
     ]

@@ -88,12 +88,22 @@ def attended(desk):
 
 @pytest.mark.parametrize(("cap", "over"), [(None, None), (0.4, True), (0.5, False)])
 def test_follow_ups_per_first_attendance_against_the_cap(attended, cap, over):
-    # The cap is a column of another change; a plain attribute stands in until it lands.
     service = db.session.get(Service, "orthopaedics")  # held, so the session keeps this one
     service.follow_up_cap = cap
     [row] = follow_up_ratios(MON - timedelta(days=365), MON + timedelta(days=7))
     assert (row.service_id, row.firsts, row.follow_ups, row.ratio) == ("orthopaedics", 2, 1, 0.5)
     assert (row.cap, row.over_cap) == (cap, over)
+
+
+def test_services_that_plan_no_follow_ups_and_saw_none_are_left_out(attended):
+    db.session.get(Service, "ophthalmology").follow_up_ratio = 2.37  # planned, none seen yet
+    rows = follow_up_ratios(MON - timedelta(days=365), MON + timedelta(days=7))
+    assert [(r.service_id, r.firsts, r.follow_ups) for r in rows] == [
+        ("ophthalmology", 0, 0),
+        ("orthopaedics", 2, 1),
+    ]
+    [eyes] = follow_up_ratios(MON - timedelta(days=365), MON, "ophthalmology")
+    assert eyes.ratio is None  # no first attendance yet
 
 
 def test_attendances_outside_the_period_do_not_count(attended):
