@@ -20,7 +20,8 @@ test: setup-test
 	$(BIN)/bandit --quiet --configfile pyproject.toml --recursive .
 	$(BIN)/python -m pytest -m "not slow"
 
-# The planner at 120 sites under 1 s and 5 s limits (about a minute); CI runs it after make test.
+# Tests marked slow (about two minutes): the planner at 120 sites under 1 s and 5 s limits, and
+# the end-to-end runs of 10 s or more; CI runs them after make test.
 test-slow: setup-test
 	$(BIN)/python -m pytest -m slow
 

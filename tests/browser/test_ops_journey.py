@@ -20,6 +20,7 @@ def worker(live_app):
     process.wait(timeout=20)
 
 
+@pytest.mark.slow  # about 20 s: a real planner run behind a real browser
 def test_copy_solve_watch_view_map_and_publish(live_app, worker, page, screenshot):
     with live_app.app_context():
         load_sample(date(2027, 1, 4))

@@ -3,6 +3,7 @@ that fills the booking desk."""
 
 import re
 
+import pytest
 import sqlalchemy as sa
 
 from booking.clocks import local_now
@@ -41,6 +42,7 @@ def _total(page: str) -> int:
     return int(re.search(r"([\d,]+) referrals?\b", page).group(1).replace(",", ""))
 
 
+@pytest.mark.slow  # about 15 s: the whole command, planning included
 def test_load_sample_fills_the_booking_desk_of_a_tour_under_way(runner, client, login):
     result = runner.invoke(args=["load-sample", "--plan-seconds", "1"])
     assert result.exit_code == 0, result.output

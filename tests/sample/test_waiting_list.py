@@ -1,6 +1,7 @@
 """The sample's waiting list: most wait, some booked by allocation, a few near breach or to
 rebook; the patients made up and sent nothing; the same list each time."""
 
+import pytest
 import sqlalchemy as sa
 
 from audit.models import AuditEvent
@@ -68,6 +69,7 @@ def test_without_a_published_plan_the_patients_wait(sample_desk):
     assert len(waiting_list(Filters(status="waiting"), NOW)) == summary.referrals
 
 
+@pytest.mark.slow  # about 13 s: the desk built twice
 def test_one_seed_gives_the_same_desk(sample_desk, second_app):
     sample_desk(most=300)
     first = fingerprint()
