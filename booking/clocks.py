@@ -84,15 +84,19 @@ def step_clock(referral, max_wait_weeks: int | None, today: date) -> Clock:
     clinic on its own 6-week clock (its service's standard), from the request; a follow-up
     by its due date.
     """
-    if referral.kind == "follow_up":
-        return Clock(
-            referral_date=referral.referral_date,
-            max_wait_weeks=None,
-            breach_date=step_breach_date(referral, None),
-            days_waited=(today - referral.referral_date).days,
-        )
-    start = referral.pathway.started if referral.kind == "day_case" else referral.referral_date
-    return clock(start, max_wait_weeks, today)
+    start = _step_start(referral)
+    return Clock(
+        referral_date=start,
+        max_wait_weeks=None if referral.kind == "follow_up" else max_wait_weeks,
+        breach_date=step_breach_date(referral, max_wait_weeks),
+        days_waited=(today - start).days,
+    )
+
+
+def _step_start(referral) -> date:
+    """The day a step's wait began: a day case's on its pathway's RTT clock, from the GP's
+    referral; every other step's from its own request."""
+    return referral.pathway.started if referral.kind == "day_case" else referral.referral_date
 
 
 def step_opens(referral) -> date:
@@ -110,8 +114,7 @@ def step_breach_date(referral, max_wait_weeks: int | None) -> date | None:
     """The first day a step's wait fails its standard (step_clock says which)."""
     if referral.kind == "follow_up":
         return referral.due_date + timedelta(days=1) if referral.due_date else None
-    start = referral.pathway.started if referral.kind == "day_case" else referral.referral_date
-    return breach_date(start, max_wait_weeks)
+    return breach_date(_step_start(referral), max_wait_weeks)
 
 
 def step_risk(referral, wait: Clock, earliest: date | None, today: date, seen: bool) -> str:

@@ -137,6 +137,18 @@ def _by_service(groups: dict[tuple[str, str], Waits]) -> list[tuple[str, Waits]]
     return sorted(((names.get(s, s), w) for s, w in _by(groups, 0)), key=lambda item: item[0])
 
 
+def incomplete_rtt() -> tuple[sa.ColumnElement[bool], ...]:
+    """SQL for an incomplete RTT pathway, on a query joining Pathway and its first step's
+    Service: the clock runs (not stopped, nullified or ended), and the pathway is not a test
+    the GP booked directly."""
+    return (
+        Pathway.stopped.is_(None),
+        Pathway.nullified.is_(False),
+        Pathway.ended.is_(None),
+        Service.unit_type.not_in(DIRECT_ACCESS_UNIT_TYPES),
+    )
+
+
 def rtt_report(today: date, service: str = "", locality: str = "") -> list[RttRow]:
     """Incomplete RTT pathways by weeks waited: all, then by service, then by locality.
 
@@ -157,12 +169,7 @@ def rtt_report(today: date, service: str = "", locality: str = "") -> list[RttRo
         .join(Referral, Referral.id == first.c.referral_id)
         .join(Service, Service.id == Referral.service_id)
         .join(Practice, Practice.id == Referral.practice_id)
-        .where(
-            Pathway.stopped.is_(None),
-            Pathway.nullified.is_(False),
-            Pathway.ended.is_(None),
-            Service.unit_type.not_in(DIRECT_ACCESS_UNIT_TYPES),
-        )
+        .where(*incomplete_rtt())
         .group_by(Referral.service_id, Practice.locality, Pathway.started)
     )
     groups = _grouped(_filtered(query, service, locality), today)

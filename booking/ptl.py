@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from booking.models import LIVE_STATUSES, Booking, Referral
-from booking.pathway_reports import DIRECT_ACCESS_UNIT_TYPES
+from booking.pathway_reports import incomplete_rtt
 from extensions import db
 from inputs.models import Practice, Service
 from pathways.models import STEP_LABELS, Pathway
@@ -54,13 +54,7 @@ def ptl(today: date, service: str = "", locality: str = "") -> list[PtlRow]:
         .join(Pathway, Pathway.id == first.pathway_id)
         .join(Service, Service.id == first.service_id)
         .join(Practice, Practice.id == first.practice_id)
-        .where(
-            first.kind == "first",
-            Pathway.stopped.is_(None),
-            Pathway.nullified.is_(False),
-            Pathway.ended.is_(None),
-            Service.unit_type.not_in(DIRECT_ACCESS_UNIT_TYPES),
-        )
+        .where(first.kind == "first", *incomplete_rtt())
         .order_by(Pathway.started, first.id)
     )
     if service:
