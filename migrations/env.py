@@ -8,6 +8,7 @@ import booking.models  # noqa: F401
 import inputs.models  # noqa: F401
 import jobs.models  # noqa: F401
 import plans.models  # noqa: F401
+import referral_analysis.models  # noqa: F401
 from extensions import db
 
 target_metadata = db.metadata
