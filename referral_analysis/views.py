@@ -1,7 +1,192 @@
-"""Referral intelligence pages under /ops/referrals, for the ops and commissioner roles."""
+"""Referral intelligence pages under /ops/referrals, for the ops and commissioner roles:
+rates against peers (funnel plots), trends (XmR), and each practice's feedback report."""
 
-from flask import Blueprint
+import csv
+import io
+
+import sqlalchemy as sa
+from flask import Blueprint, Response, abort, render_template, request, url_for
 
 import referral_analysis.models  # noqa: F401  (the tables, for the app's metadata)
+from extensions import db
+from inputs.models import Practice, Service
+from referral_analysis import charts
+from referral_analysis.period import choose
+from referral_analysis.practice_report import practice_report, report_csv
+from referral_analysis.rates import PracticeRate, every_service, rates
+from referral_analysis.trends import MONTHS, seasons, trend
+from security.access import role_required
+from spreadsheets.safe_cells import safe_row
 
 bp = Blueprint("referrals", __name__, url_prefix="/ops/referrals")
+
+READERS = ("ops", "commissioner")
+SORTS = {
+    "practice": lambda row: row.name.lower(),
+    "list": lambda row: row.list_size or 0,
+    "referrals": lambda row: row.referrals,
+    "rate": lambda row: -1 if row.rate is None else row.rate,
+}
+
+
+def _options(model) -> list[tuple[str, str]]:
+    return [(row.id, row.name) for row in db.session.scalars(sa.select(model).order_by(model.name))]
+
+
+def _known(model, key: str) -> str | None:
+    """The id asked for in the query string, if it names a row; else None."""
+    value = request.args.get(key) or None
+    return value if value is None or db.session.get(model, value) is not None else None
+
+
+@bp.get("/")
+@role_required(*READERS)
+def index():
+    choice = choose(request.args)
+    service = _known(Service, "service")
+    sort, descending = _sort()
+    found = summary = None
+    if choice.period is not None:
+        found = rates(choice.period, service)
+        found.practices.sort(key=SORTS[sort], reverse=descending)
+        if service is None:
+            summary = every_service(choice.period)
+    return render_template(
+        "referral_analysis/rates.html",
+        choice=choice,
+        service=service,
+        services=_options(Service),
+        rates=found,
+        summary=summary,
+        chart=charts.funnel(found) if found and found.referrals else None,
+        sort=sort,
+        descending=descending,
+        sort_url=_sort_url,
+    )
+
+
+def _sort_url(key: str, direction: str) -> str:
+    return url_for("referrals.index", **(request.args.to_dict() | {"sort": key, "dir": direction}))
+
+
+def _sort() -> tuple[str, bool]:
+    sort = request.args.get("sort", "rate")
+    sort = sort if sort in SORTS else "rate"
+    return sort, request.args.get("dir", "desc") != "asc"
+
+
+@bp.get("/rates.csv")
+@role_required(*READERS)
+def rates_export():
+    choice = choose(request.args)
+    if choice.period is None:
+        abort(404)
+    found = rates(choice.period, _known(Service, "service"))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        ["practice", "name", "list_size", "list_size_date", "referrals", "rate_per_1000_a_year"]
+        + ["area_rate", "lower_95", "upper_95", "lower_99_8", "upper_99_8", "against_peers"]
+    )
+    for row in found.practices:
+        writer.writerow(safe_row(_rate_cells(row, found.area_rate)))
+    name = f"referral-rates-{found.service_id or 'all'}-{choice.period.first}-{choice.period.last}"
+    return Response(
+        out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+    )
+
+
+def _rate_cells(row: PracticeRate, area: float | None) -> list:
+    limits = row.limits
+    figures = [row.rate, area] + (
+        [limits.lower95, limits.upper95, limits.lower998, limits.upper998] if limits else [None] * 4
+    )
+    return [
+        row.practice_id,
+        row.name,
+        row.list_size if row.list_size is not None else "",
+        row.list_size_date.isoformat() if row.list_size_date else "",
+        row.referrals,
+        *("" if value is None else f"{value:.2f}" for value in figures),
+        row.flag_words,
+    ]
+
+
+@bp.get("/trends")
+@role_required(*READERS)
+def trends():
+    choice = choose(request.args)
+    service, practice = _known(Service, "service"), _known(Practice, "practice")
+    found = season = None
+    if choice.period is not None:
+        found = trend(choice.period, practice_id=practice, service_id=service)
+        season = seasons(choice.held, practice_id=practice, service_id=service)
+    what = _selection_words(service, practice)
+    return render_template(
+        "referral_analysis/trends.html",
+        choice=choice,
+        service=service,
+        practice=practice,
+        services=_options(Service),
+        practices=_options(Practice),
+        what=what,
+        trend=found,
+        seasons=season,
+        chart=charts.xmr(found, f"{what}: referrals a week") if found and found.chart else None,
+        season_chart=charts.seasons(season, f"{what}: referrals by month") if season else None,
+        months=MONTHS,
+    )
+
+
+def _selection_words(service: str | None, practice: str | None) -> str:
+    words = db.session.get(Service, service).name if service else "All services"
+    if practice:
+        words += f", {db.session.get(Practice, practice).name}"
+    return words
+
+
+@bp.get("/practices/")
+@role_required(*READERS)
+def practices():
+    choice = choose(request.args)
+    found = rates(choice.period) if choice.period else None
+    return render_template("referral_analysis/practices.html", choice=choice, rates=found)
+
+
+@bp.get("/practices/<practice_id>")
+@role_required(*READERS)
+def practice(practice_id: str):
+    found = db.session.get(Practice, practice_id) or abort(404)
+    choice = choose(request.args)
+    report = practice_report(found, choice.period) if choice.period else None
+    return render_template(
+        "referral_analysis/practice.html",
+        practice=found,
+        choice=choice,
+        report=report,
+        chart=charts.practice_against_area(report) if report and report.area_rate else None,
+        findings=_findings(found.id),
+    )
+
+
+def _findings(practice_id: str) -> list:
+    from referral_analysis.findings import findings_for  # the PUNs and DENs
+
+    return findings_for(practice_id)
+
+
+@bp.get("/practices/<practice_id>.csv")
+@role_required(*READERS)
+def practice_export(practice_id: str):
+    found = db.session.get(Practice, practice_id) or abort(404)
+    choice = choose(request.args)
+    if choice.period is None:
+        abort(404)
+    name = f"referrals-{found.id}-{choice.period.first}-{choice.period.last}.csv"
+    return Response(
+        report_csv(practice_report(found, choice.period)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
