@@ -18,6 +18,7 @@ bp = Blueprint("pages", __name__)
 VENDOR_DIRS = {
     "nhsuk-frontend": ROOT / "node_modules" / "nhsuk-frontend" / "dist" / "nhsuk",
     "leaflet": ROOT / "node_modules" / "leaflet" / "dist",
+    "chart.js": ROOT / "node_modules" / "chart.js" / "dist",
 }
 
 
