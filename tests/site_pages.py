@@ -109,6 +109,7 @@ def _values(world: World) -> dict[str, object]:
         "user_id": 1,
         "job_id": 1,
         "message_id": 1,
+        "finding_id": 1,
     }
 
 
