@@ -8,12 +8,15 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, abort, render_template, request, url_for
 
 import referral_analysis.models  # noqa: F401  (the tables, for the app's metadata)
+from booking.clocks import local_now
 from extensions import db
 from inputs.models import Practice, Service
 from referral_analysis import charts
+from referral_analysis.findings import findings_for
 from referral_analysis.period import choose
 from referral_analysis.practice_report import practice_report, report_csv
 from referral_analysis.rates import PracticeRate, every_service, rates
+from referral_analysis.stats import RUN_POINTS, TREND_POINTS
 from referral_analysis.trends import MONTHS, seasons, trend
 from security.access import role_required
 from spreadsheets.safe_cells import safe_row
@@ -137,6 +140,7 @@ def trends():
         chart=charts.xmr(found, f"{what}: referrals a week") if found and found.chart else None,
         season_chart=charts.seasons(season, f"{what}: referrals by month") if season else None,
         months=MONTHS,
+        rules={"run": RUN_POINTS, "trend": TREND_POINTS},
     )
 
 
@@ -167,14 +171,9 @@ def practice(practice_id: str):
         choice=choice,
         report=report,
         chart=charts.practice_against_area(report) if report and report.area_rate else None,
-        findings=_findings(found.id),
+        findings=findings_for(found.id),
+        today=local_now().date(),
     )
-
-
-def _findings(practice_id: str) -> list:
-    from referral_analysis.findings import findings_for  # the PUNs and DENs
-
-    return findings_for(practice_id)
 
 
 @bp.get("/practices/<practice_id>.csv")
