@@ -12,7 +12,12 @@ from accounts.service import AccountError, create_user
 from accounts.two_factor import reset
 from extensions import db
 
-DEMO_USERS = (("ops", "ops"), ("booking", "booking"), ("admin", "admin"))
+DEMO_USERS = (
+    ("ops", "ops"),
+    ("booking", "booking"),
+    ("admin", "admin"),
+    ("commissioner", "commissioner"),
+)
 
 
 def register(app: Flask) -> None:
@@ -58,5 +63,5 @@ def register(app: Flask) -> None:
         for username, role in DEMO_USERS:
             password = generate_password()
             create_user(username, password, role)
-            click.echo(f"  {role:8} username: {username:8} password: {password}")
+            click.echo(f"  {role:12} username: {username:12} password: {password}")
         click.echo("The admin sets up two-step sign-in (an authenticator app) at first sign-in.")

@@ -10,8 +10,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 from database.constraints import one_of
 from extensions import db
 
-ROLES = ("ops", "booking", "admin")
-ROLE_NAMES = {"ops": "Operations manager", "booking": "Booking staff", "admin": "Administrator"}
+# A commissioner reads referral patterns and changes nothing.
+ROLES = ("ops", "booking", "admin", "commissioner")
+ROLE_NAMES = {
+    "ops": "Operations manager",
+    "booking": "Booking staff",
+    "admin": "Administrator",
+    "commissioner": "Commissioner",
+}
 # account: the typed username; address: the client's address; pair: the two together, so an
 # address the account has signed in from keeps a count of its own (accounts.throttle).
 THROTTLE_SCOPES = ("account", "address", "pair")
@@ -26,7 +32,7 @@ class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(sa.String(64), unique=True)
     password_hash: Mapped[str] = mapped_column(sa.String(200))
-    role: Mapped[str] = mapped_column(sa.String(10))
+    role: Mapped[str] = mapped_column(sa.String(20))
     active: Mapped[bool] = mapped_column(default=True)
     # Set for a one-time password issued by an admin; cleared when the user picks their own.
     must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())

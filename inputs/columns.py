@@ -53,6 +53,7 @@ ANY_TEXT = Rule(str)  # taken as typed
 POSTCODE = Rule(cells.postcode)
 ITEMS = Rule(cells.items)
 SOME_ITEMS = Rule(partial(cells.items, required=True))
+DATE = Rule(cells.iso_date)
 DATE_RANGES = Rule(cells.date_ranges)
 
 
@@ -175,6 +176,8 @@ PRACTICE_COLUMNS = (
     _LAT,
     _LON,
     Column("list_size", whole(0), check="list_size_not_negative"),
+    # The extract the list size was counted in; rates per 1,000 patients say how old it is.
+    _optional("list_size_date", DATE, contract=False),
     _SOURCE,
 )
 UNIT_COLUMNS = (

@@ -119,9 +119,15 @@ KINDS: dict[str, Kind] = {
                 "lat": _dec("Latitude", LAT_HINT),
                 "lon": _dec("Longitude", LON_HINT),
                 "list_size": Field("List size", "Registered patients.", width=10),
+                "list_size_date": Field(
+                    "Date of the list size",
+                    "The date of the extract it was counted in, written YYYY-MM-DD, "
+                    "for example 2026-04-01.",
+                    width=10,
+                ),
                 "source": SOURCE,
             },
-            ("id", "name", "locality", "postcode", "list_size"),
+            ("id", "name", "locality", "postcode", "list_size", "list_size_date"),
         ),
         Kind(
             UNITS,

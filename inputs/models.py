@@ -78,6 +78,7 @@ class Practice(db.Model):
     lat: Mapped[float]
     lon: Mapped[float]
     list_size: Mapped[int | None]
+    list_size_date: Mapped[date | None]  # when the list was counted
     source: Mapped[str] = mapped_column(sa.Text, default="")
 
 

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from accounts.models import ROLES
+
 
 @dataclass(frozen=True)
 class Card:
@@ -10,6 +12,13 @@ class Card:
     href: str | None  # None while the feature is still being built
 
 
+REFERRAL_PATTERNS = Card(
+    "Referral patterns",
+    "Referral rates by practice against their peers, trends, practice feedback reports "
+    "and PUNs and DENs.",
+    "/ops/referrals",
+)
+
 CARDS = {
     "ops": (
         Card(
@@ -17,6 +26,7 @@ CARDS = {
             "Scenarios, their planning instances, and the data as spreadsheets.",
             "/ops/",
         ),
+        REFERRAL_PATTERNS,
         Card(
             "Waiting-time reports",
             "Referral to treatment, diagnostics and follow-ups against the national standards.",
@@ -37,11 +47,12 @@ CARDS = {
         ),
     ),
     "admin": (Card("Staff accounts", "See who has an account and add one.", "/admin/users"),),
+    "commissioner": (REFERRAL_PATTERNS,),
 }
 
 
 def staff_home_cards(user) -> list[Card]:
     """Return the cards for the user's role; an administrator sees every role's cards."""
-    roles = ("ops", "booking", "admin") if user.role == "admin" else (user.role,)
+    roles = ROLES if user.role == "admin" else (user.role,)
     cards = [card for role in roles for card in CARDS[role]]
     return [card for n, card in enumerate(cards) if card.href not in {c.href for c in cards[:n]}]

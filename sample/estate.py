@@ -72,6 +72,22 @@ PRACTICE_LOCALITY = {
 }
 
 
+# The NHS Digital extracts the practices' list sizes come from, as their `source` names them,
+# and each extract's date (shared/data/FACTS.md).
+LIST_EXTRACTS = {
+    "gp-reg-pat-prac-all extract 2026-04-01": "2026-04-01",
+    "gp-reg-pat-prac-all 01JAN2021": "2021-01-01",
+}
+
+
+def list_size_date(source: str) -> str:
+    """Return the date of the extract a practice's `source` says its list size came from."""
+    dates = [day for extract, day in LIST_EXTRACTS.items() if extract in source]
+    if len(dates) != 1:
+        raise ValueError(f"the source names no one known list-size extract: {source!r}")
+    return dates[0]
+
+
 def _read(name: str) -> list[dict[str, str]]:
     with (SOURCE_DIR / name).open(newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
@@ -111,6 +127,7 @@ def practice_rows() -> list[dict[str, str]]:
             "lat": practice["lat"],
             "lon": practice["lon"],
             "list_size": practice["list_size"],
+            "list_size_date": list_size_date(practice["source"]),
             "source": practice["source"],
         }
         for practice in _read("practices.csv")

@@ -17,6 +17,15 @@ def test_admin_creates_an_account_and_sees_its_password_once(client, login):
     assert b"Account created" not in client.get("/admin/users").data
 
 
+def test_admin_creates_a_commissioner(client, login):
+    login("admin")
+    page = client.get("/admin/users").data.decode()
+    assert '<option value="commissioner">Commissioner</option>' in page
+    response = client.post("/admin/users", data={"username": "cara", "role": "commissioner"})
+    assert b"Account created" in response.data
+    assert _user("cara").role == "commissioner"
+
+
 def test_admin_form_reshows_a_taken_username(client, login):
     login("admin")
     response = client.post("/admin/users", data={"username": "admin", "role": "ops"})

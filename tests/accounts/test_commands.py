@@ -18,6 +18,16 @@ def test_create_user_reads_password_from_stdin(runner):
     assert check_password(user.password_hash, "a-long-enough-password")
 
 
+def test_create_user_makes_a_commissioner(runner):
+    result = runner.invoke(
+        args=["create-user", "--role", "commissioner", "--username", "cara", "--password-stdin"],
+        input="a-long-enough-password\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Created commissioner user 'cara'." in result.output
+    assert db.session.scalar(db.select(User).filter_by(username="cara")).role == "commissioner"
+
+
 def test_create_user_refuses_short_password(runner):
     result = runner.invoke(
         args=["create-user", "--role", "ops", "--username", "olivia", "--password-stdin"],
@@ -37,7 +47,7 @@ def test_create_user_refuses_unknown_role(runner):
 def test_demo_users_are_created_once_with_printed_passwords(runner):
     first = runner.invoke(args=["create-demo-users"])
     assert first.exit_code == 0
-    for role in ("ops", "booking", "admin"):
+    for role in ("ops", "booking", "admin", "commissioner"):
         line = next(line for line in first.output.splitlines() if f"username: {role} " in line)
         password = line.split("password: ")[1].strip()
         user = db.session.scalar(db.select(User).filter_by(username=role))
@@ -45,7 +55,7 @@ def test_demo_users_are_created_once_with_printed_passwords(runner):
         assert check_password(user.password_hash, password)
     second = runner.invoke(args=["create-demo-users"])
     assert "no demo accounts created" in second.output
-    assert db.session.scalar(db.select(db.func.count()).select_from(User)) == 3
+    assert db.session.scalar(db.select(db.func.count()).select_from(User)) == 4
 
 
 def test_demo_users_can_be_used_at_once(runner):

@@ -10,6 +10,7 @@ def test_an_admin_acts_in_every_role_and_others_in_their_own():
     assert User(role="admin").has_role("booking")
     assert User(role="ops").has_role("ops", "booking")
     assert not User(role="ops").has_role("booking")
+    assert not User(role="commissioner").has_role("ops", "booking", "admin")
 
 
 def test_an_admin_without_an_authenticator_must_set_one_up():

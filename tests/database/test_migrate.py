@@ -1,5 +1,6 @@
 """The migrations bring any database to the latest schema, and can be undone."""
 
+import pytest
 import sqlalchemy as sa
 from alembic import command
 from alembic.script import ScriptDirectory
@@ -68,3 +69,14 @@ def test_services_stored_before_clinic_templates_migrate_with_no_follow_ups(app)
         )
     ).one()
     assert tuple(row) == (0, 0, None, None)
+
+
+def test_undoing_the_commissioner_role_is_refused_while_a_commissioner_exists(app, make_user):
+    make_user("cara", "commissioner")
+    cfg = alembic_config()
+    with pytest.raises(RuntimeError, match="1 commissioner account"):
+        with db.engine.begin() as connection:
+            cfg.attributes["connection"] = connection
+            command.downgrade(cfg, "0015")
+    assert _revision() == ScriptDirectory.from_config(cfg).get_current_head()
+    assert db.session.scalar(sa.text("SELECT role FROM user_account")) == "commissioner"

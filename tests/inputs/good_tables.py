@@ -9,9 +9,9 @@ GOOD = {
         "outpatient;theatre;radiology,,,ODS\n"
     ),
     "practices": (
-        "id,name,locality,postcode,lat,lon,list_size,source\n"
-        "E82001,Rothschild House,Tring,HP23 6PU,51.7908,-0.6689,43859,NHS Digital\n"
-        "E82022,Fernville Surgery,Hemel Hempstead,HP2 5BL,51.7546,-0.4718,18633,\n"
+        "id,name,locality,postcode,lat,lon,list_size,list_size_date,source\n"
+        "E82001,Rothschild House,Tring,HP23 6PU,51.7908,-0.6689,43859,2026-04-01,NHS Digital\n"
+        "E82022,Fernville Surgery,Hemel Hempstead,HP2 5BL,51.7546,-0.4718,18633,,\n"
     ),
     "units": (
         "id,name,type,rooms,capabilities,setup_days,unavailable,source\n"

@@ -1,6 +1,7 @@
 """All-or-nothing import of CSV files and XLSX workbooks, and export back."""
 
 import io
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
@@ -50,6 +51,8 @@ def test_good_tables_import_with_normalised_values(app):
     radiographer = db.session.get(Clinician, "c-rad-1")
     assert radiographer.max_sessions_per_week is None and radiographer.base_lat is None
     assert db.session.get(Service, "xray").max_travel_km is None
+    assert db.session.get(Practice, "E82001").list_size_date == date(2026, 4, 1)
+    assert db.session.get(Practice, "E82022").list_size_date is None  # not given
 
 
 def test_reimport_updates_instead_of_duplicating(app):
@@ -86,6 +89,12 @@ def test_reimport_updates_instead_of_duplicating(app):
             "row 3, column id: duplicate id 'E82001' (also on row 2)",
         ),
         ("clinicians", "radiographer,,", "radiographerr,,", "unknown skill 'radiographerr'"),
+        (
+            "practices",
+            "43859,2026-04-01",
+            "43859,01/04/2026",
+            "row 2, column list_size_date: '01/04/2026' is not a date written YYYY-MM-DD",
+        ),
         ("units", "2027-03-01..2027-03-05", "2027-03-05..2027-03-01", "dates out of order"),
         ("units", "outpatient,3", "truck,3", "column type: 'truck' is not one of"),
         ("clinicians", "Mon-AM;Thu-PM", "Mon-AM;Thu-Eve", "'Thu-Eve' is not one of"),
@@ -134,7 +143,11 @@ def test_demand_may_refer_to_practices_already_in_the_database(app):
 def test_csv_round_trip(app, tmp_path):
     import_tables(tables())
     first = export_rows()
+    assert [row["list_size_date"] for row in first["practices"]] == [date(2026, 4, 1), None]
     write_csv_dir(tmp_path / "out", first)
+    practices = (tmp_path / "out" / "practices.csv").read_text().splitlines()
+    assert practices[0].split(",")[6:9] == ["list_size", "list_size_date", "source"]
+    assert ",43859,2026-04-01," in practices[1] and ",18633,," in practices[2]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
         f"{name}.csv" for name in GOOD
     )

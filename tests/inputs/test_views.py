@@ -1,6 +1,7 @@
 """The list, create, edit and delete pages of every table, and who may see them."""
 
 import re
+from datetime import date
 from html import unescape
 
 import pytest
@@ -276,9 +277,22 @@ def test_create_a_practice(client, login, world):
         "lat": "51.75",
         "lon": "-0.49",
         "list_size": "9000",
+        "list_size_date": "1 April 2026",
     }
+    response = client.post("/ops/data/practices/new", data=form)
+    assert errors(response) == [
+        "Date of the list size: '1 April 2026' is not a date written YYYY-MM-DD"
+    ]
+    form["list_size_date"] = "2026-04-01"
     assert client.post("/ops/data/practices/new", data=form).status_code == 302
-    assert db.session.get(Practice, "E82031").list_size == 9000
+    practice = db.session.get(Practice, "E82031")
+    assert (practice.list_size, practice.list_size_date) == (9000, date(2026, 4, 1))
+    assert value_of(client.get("/ops/data/practices/E82031/edit"), "list_size_date") == (
+        "2026-04-01"
+    )
+    listing = text_of(client.get("/ops/data/practices/"))
+    assert "Date of the list size" in listing
+    assert '<td class="nhsuk-table__cell">2026-04-01</td>' in listing
 
 
 def test_unknown_entities_and_kinds_are_not_found(client, login, world):

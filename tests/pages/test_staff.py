@@ -10,13 +10,26 @@ def _titles(role: str) -> list[str]:
 
 
 def test_each_role_sees_its_own_cards():
-    assert _titles("ops") == ["Plan the tour", "Waiting-time reports", "Audit trail"]
+    assert _titles("ops") == [
+        "Plan the tour",
+        "Referral patterns",
+        "Waiting-time reports",
+        "Audit trail",
+    ]
     assert _titles("booking") == ["Booking desk", "Audit trail"]
+    assert _titles("commissioner") == ["Referral patterns"]
+
+
+def test_a_commissioner_is_sent_to_the_referral_patterns():
+    (card,) = staff_home_cards(SimpleNamespace(role="commissioner"))
+    assert card.href == "/ops/referrals"
+    assert "PUNs and DENs" in card.text
 
 
 def test_an_administrator_sees_every_roles_cards_with_the_audit_trail_once():
     assert _titles("admin") == [
         "Plan the tour",
+        "Referral patterns",
         "Waiting-time reports",
         "Audit trail",
         "Booking desk",

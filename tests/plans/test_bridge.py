@@ -9,7 +9,7 @@ import sqlalchemy as sa
 import scheduler.contract.domain as d
 from extensions import db
 from inputs.mapping import to_row
-from inputs.models import Demand
+from inputs.models import Demand, Practice
 from inputs.tables import CLINICIANS, PRACTICES, SERVICES, SITES, UNITS
 from plans.bridge import (
     NOTHING_LOCKED,
@@ -78,6 +78,18 @@ def test_an_instance_stored_and_read_back_is_the_same_instance(app):
     )
     scenario = store_instance(instance, "round-trip")
     assert _by_id(scenario_instance(scenario)) == _by_id(replace(instance, name="round-trip"))
+
+
+def test_the_date_of_a_list_size_stays_out_of_the_instance_and_in_the_database(app):
+    instance = read_instance(INSTANCES / "example-small.json")
+    scenario = store_instance(instance, "dated")
+    practice = scenario.practices[0]
+    practice.list_size_date = date(2026, 4, 1)
+    db.session.commit()
+    document = instance_to_json(scenario_instance(scenario))
+    assert all("list_size_date" not in row for row in document["practices"])
+    store_instance(instance, "dated-again", update_existing=True)
+    assert db.session.get(Practice, practice.id).list_size_date == date(2026, 4, 1)
 
 
 def test_the_sample_read_from_rows_stores_back_as_the_same_rows(app):

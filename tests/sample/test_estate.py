@@ -4,7 +4,7 @@ import csv
 
 import pytest
 
-from sample.estate import LOCALITIES
+from sample.estate import LOCALITIES, list_size_date
 from tests.sample.conftest import REPO
 
 
@@ -37,3 +37,15 @@ def test_localities_are_consistent(data):
     with (REPO / "sites" / "reference" / "places.csv").open(newline="", encoding="utf-8") as f:
         place_localities = {row["locality"] for row in csv.DictReader(f) if row["locality"]}
     assert place_localities <= set(LOCALITIES)
+
+
+def test_each_list_size_is_dated_by_its_extract(data):
+    dates = {row["id"]: row["list_size_date"] for row in data["practices"]}
+    assert dates.pop("E82644") == "2021-01-01"  # Coleridge House: its last separate figure
+    assert set(dates.values()) == {"2026-04-01"}
+
+
+def test_a_source_naming_no_known_extract_is_refused():
+    assert list_size_date("list: NHS Digital gp-reg-pat-prac-all 01JAN2021") == "2021-01-01"
+    with pytest.raises(ValueError, match="no one known list-size extract"):
+        list_size_date("list: counted by hand")

@@ -2,8 +2,13 @@
 role only its own part of the staff side (ASVS V4)."""
 
 import pytest
+from werkzeug.routing import AnyConverter, IntegerConverter
 
 from tests.site_pages import STAFF_PARTS, part_of, route_urls
+
+# The parts of the staff side a commissioner must never reach; referral patterns are theirs.
+NOT_FOR_COMMISSIONERS = ("/ops/", "/booking/", "/admin/", "/audit/")
+COMMISSIONERS_OWN = "/ops/referrals"
 
 
 @pytest.fixture
@@ -34,6 +39,38 @@ def test_each_role_is_refused_the_other_parts(client, login, routes, role):
         if part in STAFF_PARTS and role not in STAFF_PARTS[part]:
             response = client.open(url, method=method)
             assert response.status_code == 403, (role, method, url, response.status_code)
+
+
+def _made_up_arguments(rule) -> dict:
+    """Placeholder values of the kind each converter takes (werkzeug keeps them private)."""
+    values = {}
+    for name, converter in rule._converters.items():
+        if isinstance(converter, IntegerConverter):
+            values[name] = 1
+        elif isinstance(converter, AnyConverter):
+            values[name] = sorted(converter.items)[0]
+        else:
+            values[name] = "x"
+    return values
+
+
+def test_a_commissioner_is_refused_every_page_but_referral_patterns(app, client, login):
+    """Every GET page of the other parts answers 403. The role is checked before anything is
+    looked up, so a made-up id answering 404 would mean the check had let them through."""
+    login("commissioner")
+    with app.test_request_context():
+        urls = [
+            app.url_for(rule.endpoint, **_made_up_arguments(rule))
+            for rule in app.url_map.iter_rules()
+            if "GET" in rule.methods
+            and rule.rule.startswith(NOT_FOR_COMMISSIONERS)
+            and not rule.rule.startswith(COMMISSIONERS_OWN)
+        ]
+    assert {"/ops/", "/ops/data/", "/booking/", "/admin/users", "/audit/"} <= set(urls)
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 403, (url, response.status_code)
+    assert client.get("/staff").status_code == 200
 
 
 def test_every_form_post_needs_the_csrf_token(app, client, routes):
