@@ -4,14 +4,14 @@ them to the data assessment centre (`referral_analysis.models.ReferralCopy`).
 Each practice's referrals to each service arrive, working day by working day, as a Poisson
 process whose weekly mean is the sample's planning demand for the pair times a practice
 effect, a season effect and a gentle trend. The desk's own first referrals are part of that
-process: on a day the desk holds some, the copies are only the rest, so that the desk and
-the copies together, as referral analysis reads them, follow the process. docs/sample-data.md
+process: the copies are only the rest (`top_up`), so that the desk and the copies together,
+as referral analysis reads them, follow the process. docs/sample-data.md
 ("Historical referrals") gives every figure, and the outliers planted for the funnel plot.
 """
 
 import math
 import random
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from itertools import accumulate
@@ -74,8 +74,7 @@ T = TypeVar("T")
 
 def history_weeks(today: date) -> list[date]:
     """The Mondays of the weeks covered: HISTORY_WEEKS whole ones, then this one."""
-    this_monday = today - timedelta(days=today.weekday())
-    return [this_monday - timedelta(weeks=n) for n in range(HISTORY_WEEKS, -1, -1)]
+    return [_monday(today) - timedelta(weeks=n) for n in range(HISTORY_WEEKS, -1, -1)]
 
 
 def season(monday: date, holidays: set[date]) -> float:
@@ -90,7 +89,7 @@ def season(monday: date, holidays: set[date]) -> float:
 
 def trend(monday: date, today: date) -> float:
     """The week's trend multiplier: 1 at the middle of the last 13 whole weeks."""
-    centre = today - timedelta(days=today.weekday(), weeks=TREND_CENTRE_WEEKS)
+    centre = _monday(today) - timedelta(weeks=TREND_CENTRE_WEEKS)
     return (1 + TREND_PER_YEAR) ** ((monday - centre).days / 365.25)
 
 
@@ -141,8 +140,48 @@ def draw_referrals(demand: Mapping[Pair, float], today: date, rng: random.Random
 
 
 def top_up(drawn: Mapping[Key, int], desk: Mapping[Key, int]) -> dict[Key, int]:
-    """The copies each day: the referrals drawn less those the desk holds, never below 0."""
-    return {key: n - desk.get(key, 0) for key, n in drawn.items() if n > desk.get(key, 0)}
+    """The copies: the referrals drawn less those the desk holds, never below 0.
+
+    Each of the desk's referrals stands for one drawn referral: of its practice and service
+    on its day if one is left; else on another day of that week; else of another practice
+    to the service that week (the one with most left); one left with none to stand for is
+    one more than the draw. Together the desk and the copies give each service the drawn
+    referrals week by week (or the desk's, where it alone holds more), and each practice,
+    service and day no fewer than the desk holds and no more than the larger of the desk's
+    and the draw. Matching day by day alone would add back every day the desk holds more
+    than the draw, about a third more referrals in the weeks the desk holds.
+    """
+    copies = Counter(drawn)
+    short = Counter()  # desk referrals that stand for no drawn one yet
+    for key, held in desk.items():
+        taken = min(held, copies[key])
+        copies[key] -= taken
+        short[key] = held - taken
+    for group in (_practice_week, _service_week):
+        pools = defaultdict(list)
+        for key in sorted(copies):
+            pools[group(key)].append(key)
+        for key in sorted(k for k, n in short.items() if n):
+            pool = pools[group(key)]
+            while short[key] and pool:
+                most = max(pool, key=copies.__getitem__)
+                if not copies[most]:
+                    break  # none left in the pool
+                copies[most] -= 1
+                short[key] -= 1
+    return {key: n for key, n in copies.items() if n}
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _practice_week(key: Key) -> tuple:
+    return key[0], key[1], _monday(key[2])
+
+
+def _service_week(key: Key) -> tuple:
+    return key[1], _monday(key[2])
 
 
 def scenario_demand(scenario: Scenario) -> dict[Pair, float]:

@@ -152,10 +152,25 @@ def test_the_planted_outliers_are_far_outside_the_funnel_and_most_others_within(
     assert sum(within) >= 0.9 * len(within)
 
 
-def test_copies_top_up_the_desk_day_by_day():
-    drawn = {("a", "x", TODAY): 3, ("a", "y", TODAY): 1, ("b", "x", TODAY): 2}
-    desk = {("a", "x", TODAY): 1, ("a", "y", TODAY): 2, ("c", "x", TODAY): 1}
-    assert top_up(drawn, desk) == {("a", "x", TODAY): 2, ("b", "x", TODAY): 2}
+def test_each_desk_referral_stands_for_a_drawn_one_of_its_day_its_week_or_its_service():
+    monday, tuesday, wednesday = THIS_MONDAY, THIS_MONDAY + timedelta(1), THIS_MONDAY + timedelta(2)
+    drawn = {
+        ("a", "x", monday): 3,
+        ("a", "x", tuesday): 1,
+        ("b", "x", monday): 2,
+        ("a", "y", monday): 1,
+        ("a", "x", monday - timedelta(weeks=1)): 4,  # another week: left alone
+    }
+    desk = {
+        ("a", "x", monday): 1,  # one of its day's three
+        ("a", "x", tuesday): 3,  # its day's one, then Monday's other two
+        ("a", "y", tuesday): 2,  # Monday's one; then none left for service y: one extra
+        ("c", "x", wednesday): 1,  # none of its practice's: one of b's, who has most left
+    }
+    assert top_up(drawn, desk) == {
+        ("b", "x", monday): 1,
+        ("a", "x", monday - timedelta(weeks=1)): 4,
+    }
 
 
 def _copies() -> Counter:
@@ -165,13 +180,25 @@ def _copies() -> Counter:
     return Counter(tuple(row) for row in rows)
 
 
+def _service_week(key) -> tuple[str, date]:
+    _, service, day = key
+    return service, day - timedelta(days=day.weekday())
+
+
+def _by_service_week(counts: Counter) -> Counter:
+    weeks = Counter()
+    for key, count in counts.items():
+        weeks[_service_week(key)] += count
+    return weeks
+
+
 def test_the_desk_and_its_copies_follow_the_draw(sample_desk):
     sample_desk(publish_plan=False, most=300)  # a waiting list, no past: quick
     scenario = db.session.get(Scenario, "dacorum-sample")
     added = add_referral_history(scenario, TODAY)
     copies = _copies()
     assert added == sum(copies.values()) > 70_000
-    drawn = draw_referrals(scenario_demand(scenario), TODAY, random.Random(SEED))
+    drawn = Counter(draw_referrals(scenario_demand(scenario), TODAY, random.Random(SEED)))
     first = history_weeks(TODAY)[0]
     desk = Counter(
         tuple(row)
@@ -182,13 +209,15 @@ def test_the_desk_and_its_copies_follow_the_draw(sample_desk):
             )
         )
     )
-    assert sum(desk.values()) > 250
-    assert set(copies) <= set(drawn)
-    for key in set(drawn) | set(desk):
-        total = desk[key] + copies[key]
-        assert total == max(drawn.get(key, 0), desk[key])
-    assert any(desk[k] > drawn.get(k, 0) for k in desk)  # days the desk alone outnumbers
-    assert any(0 < desk[k] < drawn.get(k, 0) for k in desk)  # days topped up
+    assert sum(desk.values()) > 250 and any(desk[k] > drawn[k] for k in desk)
+    for key in drawn | desk:
+        assert desk[key] <= desk[key] + copies[key] <= max(desk[key], drawn[key])
+    drawn_weeks, desk_weeks = _by_service_week(drawn), _by_service_week(desk)
+    together = _by_service_week(desk + copies)
+    for week in drawn_weeks | desk_weeks:
+        assert together[week] == max(drawn_weeks[week], desk_weeks[week])
+    desk_free = [key for key in drawn if _service_week(key) not in desk_weeks]
+    assert desk_free and all(copies[key] == drawn[key] for key in desk_free)
 
 
 def test_load_sample_adds_the_history_once_with_rows_that_keep_the_models_rules(runner):
