@@ -1,11 +1,15 @@
 """`flask load-sample`: the Dacorum sample data and scenario, planned and published, with a
-waiting list at the booking desk."""
+waiting list at the booking desk and two years of referrals copied from the practices."""
+
+from time import perf_counter
 
 import click
 from flask import Flask
 
+from booking.clocks import local_now
 from plans.commands import refuse
 from sample.loading import SAMPLE_ID, WEEKS_UNDER_WAY, load_sample, plan_sample
+from sample.referral_history import add_referral_history
 from sample.waiting_list import add_waiting_list
 
 
@@ -34,8 +38,8 @@ def register(app: Flask) -> None:
         "sessions held so far.",
     )
     def load_sample_command(start, plan_seconds: float, waiting_list: bool) -> None:
-        """Load the Dacorum sample data, scenario and waiting list, once (later runs change
-        nothing)."""
+        """Load the Dacorum sample data, scenario, waiting list and referral history, once
+        (later runs change nothing)."""
         try:
             scenario = load_sample(start.date() if start else None)
         except ValueError as error:
@@ -62,3 +66,9 @@ def register(app: Flask) -> None:
                 f"the registers, {summary.attended:,} attended and {summary.missed:,} missed "
                 f"({summary.seconds:.1f} s)."
             )
+        started = perf_counter()
+        added = add_referral_history(scenario, local_now().date())
+        click.echo(
+            f"Added {added:,} historical referrals (two years, copies from practices) "
+            f"in {perf_counter() - started:.1f} s."
+        )
