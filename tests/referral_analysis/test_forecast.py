@@ -90,7 +90,7 @@ def test_no_seasonal_factor_when_less_than_two_years_are_held(scenario):
     assert _row(found, "E82100", "ophthalmology").forecast.seasonal == 1.0
 
 
-def test_the_weeks_observed_are_whole_weeks_before_today_at_most_three_years_back(app):
+def test_the_weeks_observed_are_whole_weeks_before_today_at_most_three_years_back(scenario):
     refer("E82100", "orthopaedics", [1] * 200, last_monday=LAST_MONDAY + timedelta(weeks=1))
     observed = observed_weeks(TODAY)  # this week's referrals are left out: it is not over
 
@@ -98,14 +98,14 @@ def test_the_weeks_observed_are_whole_weeks_before_today_at_most_three_years_bac
     assert observed_weeks(LAST_MONDAY).last_monday == LAST_MONDAY - timedelta(weeks=1)
 
 
-def test_when_the_referrals_held_stop_earlier_the_weeks_observed_stop_with_them(app):
+def test_when_the_referrals_held_stop_earlier_the_weeks_observed_stop_with_them(scenario):
     refer("E82100", "orthopaedics", [1] * 10, last_monday=date(2026, 6, 1))
     observed = observed_weeks(TODAY)
 
     assert (observed.first, observed.last_monday) == (date(2026, 3, 30), date(2026, 6, 1))
 
 
-def test_a_part_week_alone_is_not_observed(app):
+def test_a_part_week_alone_is_not_observed(scenario):
     refer("E82100", "orthopaedics", [3], last_monday=LAST_MONDAY + timedelta(weeks=1))
     assert observed_weeks(TODAY) is None
 

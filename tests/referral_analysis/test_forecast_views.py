@@ -14,7 +14,7 @@ from tests.referral_analysis.conftest import TODAY, refer
 PAGE = "/ops/referrals/forecast/"
 USE = "/ops/referrals/forecast/example-small/use"
 UNDO = "/ops/referrals/forecast/example-small/undo"
-BUTTON = "Use this forecast as the scenario&#39;s demand"
+BUTTON = "Use this forecast as the scenario's demand"
 
 
 @pytest.fixture(autouse=True)
@@ -62,7 +62,7 @@ def test_ops_use_the_forecast_and_undo_it_through_the_page(client, login, referr
     before = _demand()
     login("ops")
     page = client.get(PAGE)
-    assert BUTTON in page.text and "Follow-ups follow from each service&#39;s ratio" in page.text
+    assert BUTTON in page.text and "Follow-ups follow from each service's ratio" in page.text
 
     used = client.post(USE, follow_redirects=True)
     assert used.request.path == PAGE and used.request.args["scenario"] == "example-small"
