@@ -163,55 +163,57 @@ def forecast_demand(scenario: Scenario, today: date) -> DemandForecast:
     series = facts.weekly(observed.first, observed.weeks) if observed else {}
     rows, services = [], []
     for service in scenario.services:
-        seasonal, found = _service_forecasts(scenario, service.id, series, observed, horizon)
-        service_rows = [
-            Row(practice.id, practice.name, service.id, service.name,
-                planned.get((practice.id, service.id)), found.get(practice.id),
-                kept.get((practice.id, service.id)))
-            for practice in scenario.practices
-        ]  # fmt: skip
+        area = _area(series, service.id, observed)
+        seasonal = stats.seasonal_factor(area, *_ahead(observed, horizon)) if any(area) else None
+        service_rows = []
+        for practice in scenario.practices:
+            pair = (practice.id, service.id)
+            found = _forecast(series.get(pair), area, observed, horizon, seasonal)
+            service_rows.append(
+                Row(practice.id, practice.name, service.id, service.name,
+                    planned.get(pair), found, kept.get(pair))
+            )  # fmt: skip
         rows += service_rows
-        services.append(_total(service, service_rows, observed, snapshot, seasonal))
+        services.append(
+            ServiceTotal(
+                service.id,
+                service.name,
+                planned=sum(row.planned or 0.0 for row in service_rows),
+                forecast=sum(r.forecast.per_week for r in service_rows) if observed else None,
+                kept=sum(row.kept or 0.0 for row in service_rows) if snapshot else None,
+                seasonal=seasonal,
+                referred=any(area),
+            )
+        )
     return DemandForecast(
         scenario, observed, horizon, rows, services, snapshot, shared_with(scenario)
     )
 
 
-def _service_forecasts(scenario, service_id, series, observed, horizon):
-    """The seasonal factor applied to a service and each practice's forecast for it."""
-    if observed is None:
-        return None, {}
-    first = (horizon.first - observed.last_monday).days // 7  # 1: the week after the last
-    last = first + horizon.weeks - 1
-    area = [0] * observed.weeks  # every practice's referrals for the service
+def _ahead(observed: Observed, horizon: Horizon) -> tuple[int, int]:
+    """The horizon's first and last weeks, counted from the last observed (1: the next)."""
+    first = (horizon.first - observed.last_monday).days // 7
+    return first, first + horizon.weeks - 1
+
+
+def _area(series: dict[Pair, list[int]], service_id: str, observed: Observed | None) -> list[int]:
+    """Every practice's referrals for the service, week by week."""
+    area = [0] * (observed.weeks if observed else 0)
     for (_, service), counts in series.items():
         if service == service_id:
             area = [a + b for a, b in zip(area, counts, strict=True)]
+    return area
+
+
+def _forecast(counts, area, observed, horizon, seasonal: float | None) -> stats.Forecast | None:
+    """A practice's forecast for a service: 0 in words when it or the area referred none."""
+    if observed is None:
+        return None
     if not any(area):
-        zero = stats.Forecast(0.0, 0.0, 0.0, 1.0, NO_REFERRALS)
-        return None, {practice.id: zero for practice in scenario.practices}
-    seasonal = stats.seasonal_factor(area, first, last)
-    found = {}
-    for practice in scenario.practices:
-        counts = series.get((practice.id, service_id))
-        found[practice.id] = (
-            stats.forecast(counts, first, last, seasonal if seasonal is not None else 1.0)
-            if counts
-            else stats.Forecast(0.0, 0.0, 0.0, 1.0, NEVER_REFERRED)
-        )
-    return seasonal, found
-
-
-def _total(service, rows: list[Row], observed, snapshot, seasonal) -> ServiceTotal:
-    return ServiceTotal(
-        service.id,
-        service.name,
-        planned=sum(row.planned or 0.0 for row in rows),
-        forecast=sum(row.forecast.per_week for row in rows) if observed else None,
-        kept=sum(row.kept or 0.0 for row in rows) if snapshot else None,
-        seasonal=seasonal,
-        referred=any(row.forecast and row.forecast.explanation != NO_REFERRALS for row in rows),
-    )
+        return stats.Forecast(0.0, 0.0, 0.0, 1.0, NO_REFERRALS)
+    if not counts:
+        return stats.Forecast(0.0, 0.0, 0.0, 1.0, NEVER_REFERRED)
+    return stats.forecast(counts, *_ahead(observed, horizon), 1.0 if seasonal is None else seasonal)
 
 
 def shared_with(scenario: Scenario) -> list[Scenario]:
