@@ -118,7 +118,8 @@ def add_security_headers(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    """Add the headers to every response and the nonce to every template."""
+    """Add the headers to every response and the nonce to every template (a global, so
+    that imported macros see it too)."""
     app.before_request(new_nonce)
     app.after_request(add_security_headers)
-    app.context_processor(lambda: {"csp_nonce": nonce})
+    app.jinja_env.globals["csp_nonce"] = nonce

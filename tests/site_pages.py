@@ -110,6 +110,7 @@ def _values(world: World) -> dict[str, object]:
         "job_id": 1,
         "message_id": 1,
         "finding_id": 1,
+        "practice_id": "E82100",  # example-small's first practice
     }
 
 
