@@ -137,7 +137,9 @@ def trends():
         what=what,
         trend=found,
         seasons=season,
-        chart_spec=charts.xmr(found, f"{what}: referrals a week") if found and found.chart else None,
+        chart_spec=charts.xmr(found, f"{what}: referrals a week")
+        if found and found.chart
+        else None,
         season_chart=charts.seasons(season, f"{what}: referrals by month") if season else None,
         months=MONTHS,
         rules={"run": RUN_POINTS, "trend": TREND_POINTS},

@@ -120,7 +120,7 @@ PUBLIC = {"/", "/login", "/logout"}  # signing out when signed out just goes hom
 # The first prefix a path starts with decides, so a part inside another comes first.
 STAFF_PARTS = {
     "/booking/reports/": {"booking", "ops", "admin"},  # the waiting-time standards
-    "/ops/referrals/": {"ops", "commissioner", "admin"},  # referral patterns: read-only for commissioners
+    "/ops/referrals/": {"ops", "commissioner", "admin"},  # commissioners read referral patterns
     "/ops/": {"ops", "admin"},
     "/booking/": {"booking", "admin"},
     "/admin/": {"admin"},
