@@ -9,6 +9,7 @@ from referral_analysis import facts
 from referral_analysis.facts import Period, monday
 from referral_analysis.stats import SIGNAL_WORDS, Xmr, xmr
 
+TWO_YEARS = 730  # days
 MONTHS = [calendar.month_abbr[m] for m in range(1, 13)]
 
 
@@ -79,18 +80,17 @@ def seasons(
     held: tuple[date, date] | None, *, practice_id: str | None = None,
     service_id: str | None = None,
 ) -> Seasons | None:  # fmt: skip
-    """Month by month, year by year, over all the referrals held: None unless at least 24
-    whole months are held, as a season cannot be told from one year."""
+    """Month by month, year by year, over the whole months of all the referrals held: None
+    unless two years or more are held, as a season cannot be told from one year."""
     if held is None:
         return None
     first, last = held
+    if (last - first).days + 1 < TWO_YEARS:
+        return None
     start = first if first.day == 1 else _next_month(first)
     end = _next_month(last) - timedelta(days=1)
     if end != last:  # the last month is not over
         end = last.replace(day=1) - timedelta(days=1)
-    months = (end.year - start.year) * 12 + end.month - start.month + 1
-    if months < 24:
-        return None
     per_day = facts.daily(start, end, practice_id=practice_id, service_id=service_id)
     years: dict[int, list[int | None]] = {}
     for year in range(start.year, end.year + 1):

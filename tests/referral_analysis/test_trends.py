@@ -35,11 +35,13 @@ def test_a_period_without_two_whole_weeks_has_no_chart(copies):
     assert trend(Period(date(2026, 1, 6), date(2026, 1, 11))).weeks == []
 
 
-def test_seasons_need_two_years_of_whole_months(copies):
-    assert seasons((date(2024, 1, 1), date(2025, 12, 30))) is None  # December not over
+def test_seasons_need_two_years_and_show_whole_months(copies):
+    assert seasons((date(2024, 1, 1), date(2025, 12, 29))) is None  # a day short of two years
     add_weekly("E82100", "mri", date(2024, 1, 1), [2] * 104)
     found = seasons((date(2024, 1, 1), date(2025, 12, 31)), service_id="mri")
     assert list(found.years) == [2024, 2025]
     assert sum(found.years[2024]) + sum(found.years[2025]) == 208
     found = seasons((date(2023, 12, 15), date(2026, 1, 20)))
     assert list(found.years) == [2024, 2025]  # neither December 2023 nor January 2026 is whole
+    found = seasons((date(2024, 1, 3), date(2026, 1, 20)))
+    assert found.years[2024][:2] == [None, 8]  # January 2024 is not whole; 4 Mondays in February
