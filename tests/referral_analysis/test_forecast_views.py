@@ -3,7 +3,6 @@ says, and using the forecast and undoing it through the page."""
 
 import pytest
 import sqlalchemy as sa
-from flask import Blueprint
 
 from extensions import db
 from inputs.models import Demand
@@ -18,14 +17,9 @@ BUTTON = "Use this forecast as the scenario's demand"
 
 
 @pytest.fixture(autouse=True)
-def today(app, monkeypatch):
-    """Pin the page's today, and stand in for the PUNs and DENs page the referral pages'
-    navigation links to until its branch is merged."""
+def today(monkeypatch):
+    """Pin the page's today."""
     monkeypatch.setattr(forecast_views, "_today", lambda: TODAY)
-    if "findings.index" not in app.view_functions:
-        stand_in = Blueprint("findings", __name__)
-        stand_in.add_url_rule("/ops/referrals/findings/", "index", lambda: "")
-        app.register_blueprint(stand_in)
 
 
 def _demand() -> dict:
@@ -51,7 +45,8 @@ def test_commissioners_read_the_forecast_but_cannot_change_the_demand(client, lo
     login("commissioner")
     page = client.get(PAGE)
     assert page.status_code == 200
-    assert "Orthopaedics" in page.text and BUTTON not in page.text
+    assert "Orthopaedic clinic" in page.text and ">9.0<" in page.text  # the forecast
+    assert BUTTON not in page.text and "Undo" not in page.text
     before = _demand()
     assert client.post(USE).status_code == 403
     assert client.post(UNDO, data={"snapshot": 1}).status_code == 403
