@@ -57,6 +57,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from publishing.views import bp as publishing_bp
     from referral_analysis.finding_views import bp as findings_bp
     from referral_analysis.forecast_views import bp as forecast_bp
+    from referral_analysis.reliance import analysis_uses
     from referral_analysis.views import bp as referrals_bp
     from sample import commands as sample_commands
     from server import commands as server_commands
@@ -82,7 +83,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(findings_bp)
     app.register_blueprint(forecast_bp)
     queue.init_app(app)
-    reliance.init_app(app, uses=(plan_uses, referral_uses), guard=guard)
+    reliance.init_app(app, uses=(plan_uses, referral_uses, analysis_uses), guard=guard)
     messages.listen()
     for module in (
         database_commands,

@@ -42,7 +42,8 @@ def test_without_a_guard_an_edit_is_applied_and_breaks_nothing(world):
 
 def test_the_app_registers_plans_and_referrals(app):
     relying = app.extensions[reliance.EXTENSION]
-    assert [uses.__name__ for uses in relying.uses] == ["plan_uses", "referral_uses"]
+    names = [uses.__name__ for uses in relying.uses]
+    assert names == ["plan_uses", "referral_uses", "analysis_uses"]
     assert relying.guard.__name__ == "guard"
 
 
