@@ -1,10 +1,11 @@
 """Planning demand forecast from the referrals themselves, and using it as a scenario's demand.
 
 For each practice and service of a scenario, the referrals of each whole week observed go to
-`stats.forecast`, which gives new referrals a week over the scenario's weeks still to come;
-where the service's referrals across the area reach back far enough, a seasonal factor
-(`stats.seasonal_factor`) adjusts it. Using the forecast as the demand, and putting the
-demand it replaced back, is referral_analysis/forecast_use.py.
+`referral_analysis.stats.forecast.forecast`, which gives new referrals a week over the
+scenario's weeks still to come; where the service's referrals across the area reach back far
+enough, a seasonal factor (`seasonal_factor`, in the same module) adjusts it. Using the
+forecast as the demand, and putting the demand it replaced back, is
+referral_analysis/forecast_use.py.
 """
 
 from dataclasses import dataclass
@@ -16,8 +17,9 @@ from extensions import db
 from inputs.models import Demand
 from plans.calendar import next_monday
 from plans.models import Scenario, scenario_practice, scenario_service
-from referral_analysis import facts, stats
+from referral_analysis import facts
 from referral_analysis.models import DemandSnapshot
+from referral_analysis.stats import forecast as stats
 
 MAX_OBSERVED_WEEKS = 156  # three years: enough for two seasons, recent enough to matter
 FALLBACK_WEEKS = 16  # forecast when none of a scenario's weeks is to come: the sample's cycle

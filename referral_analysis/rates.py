@@ -14,7 +14,7 @@ from extensions import db
 from inputs.models import Practice, Service
 from referral_analysis import facts
 from referral_analysis.facts import Period
-from referral_analysis.stats import FLAG_WORDS, Limits, classify, funnel_curve, funnel_limits
+from referral_analysis.stats.funnel import FLAG_WORDS, Limits, classify, funnel_curve, funnel_limits
 
 PER = 1000  # rates per 1,000 registered patients a year
 
@@ -30,7 +30,7 @@ class PracticeRate:
     referrals: int
     rate: float | None  # per 1,000 a year; None without a registered list
     limits: Limits | None  # around the area's rate at this practice's list
-    flag: str | None  # referral_analysis.stats.FLAGS; None without a rate
+    flag: str | None  # referral_analysis.stats.funnel.FLAGS; None without a rate
 
     @property
     def flag_words(self) -> str:

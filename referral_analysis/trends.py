@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from referral_analysis import facts
 from referral_analysis.facts import Period, monday
-from referral_analysis.stats import SIGNAL_WORDS, Xmr, xmr
+from referral_analysis.stats.xmr import SIGNAL_WORDS, Xmr, xmr
 
 TWO_YEARS = 730  # days
 MONTHS = [calendar.month_abbr[m] for m in range(1, 13)]
@@ -17,7 +17,7 @@ MONTHS = [calendar.month_abbr[m] for m in range(1, 13)]
 class Week:
     start: date  # its Monday
     referrals: int
-    signals: tuple[str, ...]  # stats.SIGNAL_WORDS keys
+    signals: tuple[str, ...]  # stats.xmr.SIGNAL_WORDS keys
 
     @property
     def signal_words(self) -> str:

@@ -16,7 +16,7 @@ from referral_analysis.findings import findings_for
 from referral_analysis.period import choose
 from referral_analysis.practice_report import practice_report, report_csv
 from referral_analysis.rates import PracticeRate, every_service, rates
-from referral_analysis.stats import RUN_POINTS, TREND_POINTS
+from referral_analysis.stats.xmr import RUN_POINTS, TREND_POINTS
 from referral_analysis.trends import MONTHS, seasons, trend
 from security.access import role_required
 from spreadsheets.safe_cells import safe_row

@@ -8,7 +8,6 @@ import pytest
 
 from plans.models import Scenario
 from plans.scenarios import copy_scenario
-from referral_analysis import stats
 from referral_analysis.forecast import (
     NEVER_REFERRED,
     NO_REFERRALS,
@@ -16,6 +15,7 @@ from referral_analysis.forecast import (
     horizon_of,
     observed_weeks,
 )
+from referral_analysis.stats import forecast as stats
 from tests.referral_analysis.conftest import FIRST_WEEK, LAST_MONDAY, LAST_WEEK, TODAY, refer
 
 
