@@ -8,6 +8,7 @@ from flask import Flask
 
 from booking.clocks import local_now
 from plans.commands import refuse
+from sample.findings import add_sample_findings
 from sample.loading import SAMPLE_ID, WEEKS_UNDER_WAY, load_sample, plan_sample
 from sample.referral_history import add_referral_history
 from sample.waiting_list import add_waiting_list
@@ -70,5 +71,6 @@ def register(app: Flask) -> None:
         added = add_referral_history(scenario, local_now().date())
         click.echo(
             f"Added {added:,} historical referrals (two years, copies from practices) "
-            f"in {perf_counter() - started:.1f} s."
+            f"in {perf_counter() - started:.1f} s, and {add_sample_findings(local_now().date())} "
+            "PUNs and DENs about the practices they flag."
         )

@@ -17,7 +17,7 @@ from booking.models import Referral
 from extensions import db
 from plans.calendar import bank_holidays
 from plans.models import Scenario
-from referral_analysis.models import PRIORITIES, ReferralCopy
+from referral_analysis.models import PRIORITIES, Finding, ReferralCopy
 from sample.referral_history import (
     AUGUST,
     BANK_HOLIDAY_WEEK,
@@ -227,8 +227,12 @@ def test_load_sample_adds_the_history_once_with_rows_that_keep_the_models_rules(
     assert added, output
     rows = db.session.execute(sa.select(*ReferralCopy.__table__.columns)).all()
     assert len(rows) == int(added.group(1).replace(",", "")) > 70_000
+    assert "and 2 PUNs and DENs about the practices they flag" in output
+    flagged = db.session.execute(sa.select(Finding.practice_id, Finding.service_id)).all()
+    assert set(flagged) <= set(OUTLIERS) and len(flagged) == 2
     assert "loaded already" in runner.invoke(args=quick).output
     assert db.session.scalar(sa.select(sa.func.count(ReferralCopy.id))) == len(rows)
+    assert db.session.scalar(sa.select(sa.func.count(Finding.id))) == 2
     today = local_now().date()
     assert all(r.priority in PRIORITIES and r.missed in (0, 1) for r in rows)
     assert all(r.source == SOURCE and r.referred_on < today for r in rows)
