@@ -44,7 +44,8 @@ class ReferralInvalid(ValueError):
         self.errors = errors
 
 
-def _date(text: str, what: str) -> date:
+def parse_date(text: str, what: str) -> date:
+    """A date as the desk takes it (ISO or 23/11/2026), or ValueError naming `what`."""
     text = (text or "").strip()
     if not text:
         raise ValueError(f"Enter the {what}.")
@@ -70,12 +71,12 @@ def parse_referral(
 
     check("nhs_number", normalise_nhs_number)
     check("name", lambda text: _bounded(text, "name", MAX_NAME, required=True))
-    check("date_of_birth", lambda text: _date(text, "date of birth"))
+    check("date_of_birth", lambda text: parse_date(text, "date of birth"))
     check("postcode", lambda text: normalise_postcode(text))
     check("practice_id", lambda _: _known(raw.get("practice"), practices, "practice", upper=True))
     check("service_id", lambda _: _known(raw.get("service"), services, "service"))
     check("priority", lambda text: _priority(text))
-    check("referral_date", lambda text: _date(text, "referral date"))
+    check("referral_date", lambda text: parse_date(text, "referral date"))
     check("notes", lambda text: _bounded(text, "notes", MAX_NOTES))
     contact, contact_errors = parse_contact(raw)
     values |= contact

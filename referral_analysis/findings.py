@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from audit.record import record, who
-from booking.referrals import _date as desk_date  # the desk's dates: ISO or 23/11/2026
+from booking.referrals import parse_date as desk_date
 from database.locking import lock_row, write_transaction
 from extensions import db
 from inputs.models import Practice, Service
