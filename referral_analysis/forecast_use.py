@@ -34,6 +34,23 @@ class UndoRefused(ValueError):
     """The kept demand cannot be put back (already put back, or a later forecast is in place)."""
 
 
+class InPlaceAlready(NothingToForecast):
+    """The scenario's demand is the forecast already: using it again would change nothing."""
+
+
+class ChangedSince(UndoRefused):
+    """The demand the forecast wrote was changed since: putting back the kept demand would
+    lose those changes, so it waits for a confirmation."""
+
+    def __init__(self, changed: list[str]):
+        self.changed = changed
+        super().__init__(
+            "The demand was changed after the forecast was used: "
+            + "; ".join(changed)
+            + ". Putting back the demand from before the forecast would lose these changes."
+        )
+
+
 @dataclass(frozen=True)
 class Changes:
     """How a scenario's demand differs from the demand a snapshot kept."""
@@ -67,25 +84,36 @@ def use_forecast(scenario_id: str, today: date) -> DemandSnapshot:
     if found.observed is None:
         raise NothingToForecast(NOTHING_HELD)
     rows = scenario_demand(scenario)
+    source = f"forecast from referrals to {found.observed.last:%-d %B %Y}"
+    wanted = {row.pair: _wanted(row, source) for row in found.rows}
+    now = {pair: (row.per_week, row.source) for pair, row in rows.items()}
+    if all(now.get(pair) == value for pair, value in wanted.items()):
+        raise InPlaceAlready(
+            f"The demand of {scenario.name} is this forecast already: nothing to change."
+        )
     snapshot = DemandSnapshot(
         scenario_id=scenario.id,
         rows=[
             {"practice_id": p, "service_id": s, "per_week": row.per_week, "source": row.source}
             for (p, s), row in sorted(rows.items())
         ],
+        written=[
+            {"practice_id": p, "service_id": s, "per_week": value[0], "source": value[1]}
+            for (p, s), value in sorted(wanted.items())
+            if value is not None
+        ],
         taken_at=clock.now(),
         taken_by=who()[1],
     )
     db.session.add(snapshot)
     db.session.flush()
-    source = f"forecast from referrals to {found.observed.last:%-d %B %Y}"
-    done = _write(rows, {row.pair: _wanted(row, source) for row in found.rows})
+    done = _write(rows, wanted)
     record("forecast", "scenario", scenario.id, after={"snapshot": snapshot.id, **done})
     db.session.commit()
     return snapshot
 
 
-def undo_forecast(scenario_id: str, snapshot_id: int) -> Changes:
+def undo_forecast(scenario_id: str, snapshot_id: int, *, confirmed: bool = False) -> Changes:
     """Put back exactly the demand the snapshot kept, for the scenario's pairs; commit.
 
     Returns what changed, as `changes` saw it before the demand was put back.
@@ -117,14 +145,32 @@ def undo_forecast(scenario_id: str, snapshot_id: int) -> Changes:
             else f"{db.session.get(Scenario, later).name}, which shares some of this demand,"
         )
         raise UndoRefused(f"A later forecast for {whose} is still in place: undo it first.")
-    changed = changes(snapshot)
     kept, rows = kept_rows(snapshot), scenario_demand(scenario)
+    edited = _edited_since(snapshot, rows)
+    if edited and not confirmed:
+        raise ChangedSince(edited)
+    changed = changes(snapshot)
     pairs = kept.keys() | {(p.id, s.id) for p in scenario.practices for s in scenario.services}
     done = _write(rows, {pair: kept.get(pair) for pair in pairs})
     snapshot.restored_at = clock.now()
     record("undo_forecast", "scenario", scenario.id, after={"snapshot": snapshot.id, **done})
     db.session.commit()
     return changed
+
+
+def _edited_since(snapshot: DemandSnapshot, rows: dict[Pair, Demand]) -> list[str]:
+    """The pairs whose demand differs from what the forecast wrote, in words."""
+    written = {(r["practice_id"], r["service_id"]): r["per_week"] for r in snapshot.written}
+    now = {pair: row.per_week for pair, row in rows.items()}
+    said = []
+    for pair in sorted(written.keys() | now.keys()):
+        if written.get(pair) != now.get(pair):
+            was, is_ = written.get(pair), now.get(pair)
+            said.append(
+                f"{pair[0]} {pair[1]} is {'no row' if is_ is None else f'{is_:g} a week'} "
+                f"(the forecast wrote {'no row' if was is None else f'{was:g}'})"
+            )
+    return said
 
 
 def _per_week(rows: dict[Pair, tuple[float, str]]) -> float:

@@ -13,6 +13,7 @@ from extensions import db
 from plans.models import Scenario
 from referral_analysis.forecast import forecast_demand
 from referral_analysis.forecast_use import (
+    ChangedSince,
     NothingToForecast,
     UndoRefused,
     changes,
@@ -46,6 +47,7 @@ def index():
         scenario=scenario,
         found=forecast_demand(scenario, _today()) if scenario else None,
         may_change=current_user.has_role(*CHANGERS),
+        confirm=request.args.get("confirm", type=int),
         local=clock.local,
     )
 
@@ -76,8 +78,12 @@ def undo(scenario_id: str):
     snapshot_id = request.form.get("snapshot", type=int)
     if snapshot_id is None:
         abort(400)
+    confirmed = request.form.get("confirm") == "yes"
     try:
-        changed = undo_forecast(scenario.id, snapshot_id)
+        changed = undo_forecast(scenario.id, snapshot_id, confirmed=confirmed)
+    except ChangedSince as refused:
+        flash(str(refused), "error")
+        return redirect(url_for("forecast.index", scenario=scenario.id, confirm=snapshot_id))
     except UndoRefused as refused:
         flash(str(refused), "error")
     else:

@@ -96,6 +96,9 @@ class DemandSnapshot(db.Model):
     # [{"practice_id", "service_id", "per_week", "source"}] for every pair of the scenario's
     # practices and services that had a row.
     rows: Mapped[list[dict]] = mapped_column(sa.JSON)
+    # The rows the forecast wrote in their place, in the same form: an undo that would undo
+    # later changes to them says so first.
+    written: Mapped[list[dict]] = mapped_column(sa.JSON, default=list)
     taken_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_now)
     taken_by: Mapped[str] = mapped_column(sa.String(64))
     restored_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))

@@ -24,6 +24,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('scenario_id', sa.String(length=64), nullable=False),
     sa.Column('rows', sa.JSON(), nullable=False),
+    sa.Column('written', sa.JSON(), nullable=False),
     sa.Column('taken_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('taken_by', sa.String(length=64), nullable=False),
     sa.Column('restored_at', sa.DateTime(timezone=True), nullable=True),

@@ -13,7 +13,14 @@ from inputs.models import Demand, Service
 from plans.bridge import scenario_instance
 from plans.scenarios import copy_scenario
 from referral_analysis.forecast import NOTHING_HELD, NothingToForecast, forecast_demand
-from referral_analysis.forecast_use import UndoRefused, changes, undo_forecast, use_forecast
+from referral_analysis.forecast_use import (
+    ChangedSince,
+    InPlaceAlready,
+    UndoRefused,
+    changes,
+    undo_forecast,
+    use_forecast,
+)
 from referral_analysis.models import DemandSnapshot
 from tests.referral_analysis.conftest import LAST_MONDAY, TODAY, refer
 
@@ -165,3 +172,25 @@ def test_with_nothing_held_using_the_forecast_is_refused_and_nothing_written(sce
     assert _demand() == before
     assert db.session.scalar(sa.select(sa.func.count()).select_from(DemandSnapshot)) == 0
     assert _events("create", "update", "delete", "forecast") == []
+
+
+def test_using_the_same_forecast_twice_changes_nothing_the_second_time(referred):
+    use_forecast(referred.id, TODAY)
+    after = _demand()
+    with pytest.raises(InPlaceAlready, match="is this forecast already: nothing to change"):
+        use_forecast(referred.id, TODAY)
+    assert _demand() == after
+    assert db.session.scalar(sa.select(sa.func.count(DemandSnapshot.id))) == 1
+
+
+def test_an_undo_that_would_lose_later_edits_names_them_and_waits_to_be_confirmed(referred):
+    before = _demand()
+    snapshot = use_forecast(referred.id, TODAY)
+    db.session.get(Demand, _id("E82100", "orthopaedics")).per_week = 99
+    db.session.commit()
+    edited = _demand()
+    with pytest.raises(ChangedSince, match="E82100 orthopaedics is 99 a week"):
+        undo_forecast(referred.id, snapshot.id)
+    assert _demand() == edited and snapshot.restored_at is None
+    undo_forecast(referred.id, snapshot.id, confirmed=True)
+    assert _demand() == before

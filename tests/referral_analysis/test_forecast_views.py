@@ -8,6 +8,7 @@ from extensions import db
 from inputs.models import Demand
 from plans.scenarios import copy_scenario
 from referral_analysis import forecast_views
+from referral_analysis.models import DemandSnapshot
 from tests.referral_analysis.conftest import TODAY, refer
 
 PAGE = "/ops/referrals/forecast/"
@@ -98,3 +99,16 @@ def test_the_scenario_page_links_to_the_forecast(client, login, scenario):
     page = client.get(f"/ops/scenarios/{scenario.id}")
     assert "Compare its demand with the forecast from referrals" in page.text
     assert f"{PAGE}?scenario={scenario.id}" in page.text
+
+
+def test_an_undo_losing_later_edits_asks_for_a_confirmation_on_the_page(client, login, referred):
+    login("ops")
+    client.post(USE)
+    snapshot = db.session.scalar(sa.select(DemandSnapshot.id))
+    row = db.session.scalar(sa.select(Demand).where(Demand.practice_id == "E82100"))
+    row.per_week = 99
+    db.session.commit()
+    asked = client.post(UNDO, data={"snapshot": snapshot}, follow_redirects=True).data.decode()
+    assert "would lose these changes" in asked and "Undo anyway" in asked
+    done = client.post(UNDO, data={"snapshot": snapshot, "confirm": "yes"}, follow_redirects=True)
+    assert "Put back the demand" in done.data.decode()
