@@ -164,7 +164,7 @@ def forecast_demand(scenario: Scenario, today: date) -> DemandForecast:
     kept = {pair: per_week for pair, (per_week, _) in kept_rows(snapshot).items()}
     series = facts.weekly(observed.first, observed.weeks) if observed else {}
     rows, services = [], []
-    for service in scenario.services:
+    for service in sorted(scenario.services, key=lambda service: service.name):  # as elsewhere
         area = _area(series, service.id, observed)
         seasonal = stats.seasonal_factor(area, *_ahead(observed, horizon)) if any(area) else None
         service_rows = []

@@ -5,6 +5,7 @@ Rates are crude: referrals divided by the registered list (no weighting for age 
 so a practice with older patients may refer more for good reason. The pages say so.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -34,8 +35,10 @@ class PracticeRate:
 
     @property
     def flag_words(self) -> str:
-        if self.flag is None:
+        if not self.list_size:
             return "No registered list size, so no rate"
+        if self.flag is None:
+            return "No practice referred in the period, so nothing to compare"
         return FLAG_WORDS[self.flag]
 
     @property
@@ -53,6 +56,12 @@ class Rates:
     referrals: int  # by every practice, with a list size or not
     area_rate: float | None  # per 1,000 a year; None when no practice has a list size
     practices: list[PracticeRate]
+
+    @property
+    def usual_list_date(self) -> date | None:
+        """The date most practices' list sizes are from (None when none is dated)."""
+        dates = Counter(p.list_size_date for p in self.practices if p.list_size_date)
+        return dates.most_common(1)[0][0] if dates else None
 
     @property
     def without_list(self) -> list[PracticeRate]:
@@ -125,6 +134,7 @@ def _rates(
         rate = limits = flag = None
         if practice.list_size and area is not None:
             rate = number / (practice.list_size * period.years) * PER
+        if rate is not None and area:  # no limits around a rate of 0: nobody referred
             limits = funnel_limits(area, practice.list_size * period.years)
             flag = classify(rate, limits)
         rows.append(

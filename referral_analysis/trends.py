@@ -75,6 +75,10 @@ class Seasons:
 
     years: dict[int, list[int | None]]
 
+    @property
+    def referrals(self) -> int:
+        return sum(n for values in self.years.values() for n in values if n)
+
 
 def seasons(
     held: tuple[date, date] | None, *, practice_id: str | None = None,

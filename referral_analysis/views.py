@@ -24,6 +24,7 @@ from spreadsheets.safe_cells import safe_row
 bp = Blueprint("referrals", __name__, url_prefix="/ops/referrals")
 
 READERS = ("ops", "commissioner")
+LOW_MEAN = 3  # referrals a week below which an XmR chart's signals are weak evidence
 SORTS = {
     "practice": lambda row: row.name.lower(),
     "list": lambda row: row.list_size or 0,
@@ -143,6 +144,7 @@ def trends():
         season_chart=charts.seasons(season, f"{what}: referrals by month") if season else None,
         months=MONTHS,
         rules={"run": RUN_POINTS, "trend": TREND_POINTS},
+        low_mean=LOW_MEAN,
     )
 
 
@@ -172,7 +174,9 @@ def practice(practice_id: str):
         practice=found,
         choice=choice,
         report=report,
-        chart_spec=charts.practice_against_area(report) if report and report.area_rate else None,
+        chart_spec=charts.practice_against_area(report)
+        if report and report.area_rate and report.overall.rate is not None
+        else None,
         findings=findings_for(found.id),
         today=local_now().date(),
     )

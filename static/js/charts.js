@@ -214,6 +214,9 @@
       animation: false,
       locale: "en-GB",
       devicePixelRatio: PIXEL_RATIO,
+      // On a phone a 2:1 chart leaves no room for the plot once its legend and rotated
+      // labels are in: narrow screens get a taller shape.
+      aspectRatio: window.innerWidth < NARROW_PX ? 0.9 : 2,
       plugins: {
         title: { display: true, text: spec.title, font: { size: 16, weight: "bold" } },
         legend: {
@@ -225,6 +228,7 @@
   }
 
   const KINDS = { funnel, xmr, lines, bars };
+  const NARROW_PX = 600;
 
   function draw(canvas) {
     const spec = JSON.parse(document.getElementById(canvas.dataset.chart).textContent);

@@ -60,7 +60,8 @@ def test_a_service_nobody_referred_to_has_a_zero_rate_not_an_error(copies):
     copies("E82100", "mri", date(2026, 2, 2), [5])
     found = rates(YEAR, "orthopaedics")
     assert found.referrals == 0 and found.area_rate == 0
-    assert all(row.rate == 0 for row in found.practices)
+    assert all(row.rate == 0 and row.flag is None for row in found.practices)
+    assert found.practices[0].flag_words.startswith("No practice referred in the period")
     by_service = {found.service_id: found for found in every_service(YEAR)}
     assert by_service["mri"].referrals == 5 and by_service["orthopaedics"].referrals == 0
 

@@ -108,3 +108,19 @@ def test_the_practice_report_and_its_download(client, login, year_of_referrals):
     rows = list(csv.reader(io.StringIO(response.text)))
     mri = next(row for row in rows if row and row[0] == "MRI list")
     assert mri[1] == "624"
+
+
+def test_low_counts_and_empty_seasons_are_said_in_words(client, login, copies):
+    add_weekly("E82100", "mri", date(2024, 11, 4), [2] * 110)
+    login("ops")
+    page = client.get("/ops/referrals/trends?service=mri").data.decode()
+    assert "Few referrals a week" in page and 'data-chart="season-chart"' in page
+    page = client.get("/ops/referrals/trends?service=cataract").data.decode()
+    assert "so there are no seasons to show" in page
+    assert 'data-chart="season-chart"' not in page
+
+
+def test_the_period_used_is_in_the_form(client, login, year_of_referrals):
+    login("ops")
+    page = client.get("/ops/referrals/").data.decode()
+    assert 'value="2026-01-05"' in page and 'value="2026-12-28"' in page
