@@ -18,6 +18,7 @@
   const BAR_PX = 22; // each bar's thickness when horizontal bars set the chart's height
   const BARS_FRAME_PX = 140; // the title, legend and axis around horizontal bars
   const PRINT_WIDTH_PX = 680; // A4's 210 mm less two 15 mm margins, at 96 CSS px an inch
+  const PRINT_MOST_HEIGHT_PX = 460; // a chart takes at most about 12 cm of a printed page
   // Paper is printed far finer than a screen shows: twice the pixels keep printed lines sharp.
   const PIXEL_RATIO = Math.max(window.devicePixelRatio || 1, 2);
   // Series after the first differ in shape as well as colour; yellow comes last, being faint.
@@ -262,9 +263,18 @@
     drawn.forEach((chart) => {
       const height = chart.options.maintainAspectRatio
         ? PRINT_WIDTH_PX / chart.options.aspectRatio
-        : chart.height;
+        : Math.min(chart.height, PRINT_MOST_HEIGHT_PX);
+      const box = chart.canvas.parentElement;
+      box.dataset.screenHeight = box.style.height; // a chart that sets its own height
+      if (box.style.height) box.style.height = `${height}px`;
       chart.resize(PRINT_WIDTH_PX, height);
     });
   });
-  window.addEventListener("afterprint", () => drawn.forEach((chart) => chart.resize()));
+  window.addEventListener("afterprint", () =>
+    drawn.forEach((chart) => {
+      const box = chart.canvas.parentElement;
+      box.style.height = box.dataset.screenHeight || "";
+      chart.resize();
+    }),
+  );
 })();
