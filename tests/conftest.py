@@ -36,6 +36,31 @@ def migrated_template(tmp_path_factory):
     return path
 
 
+@pytest.fixture(scope="session")
+def example_small_template(migrated_template, tmp_path_factory):
+    """A migrated database file with example-small imported by `flask import-instance`, for
+    the tests that start from it (importing it for each took a third of a second)."""
+    path = tmp_path_factory.mktemp("example") / "example-small.sqlite3"
+    shutil.copy(migrated_template, path)
+    app = create_app(_config(path))
+    with app.app_context():
+        runner = app.test_cli_runner()
+        result = runner.invoke(args=["import-instance", str(INSTANCES / "example-small.json")])
+        assert result.exit_code == 0, result.output
+        db.session.remove()
+        db.engine.dispose()
+    return path
+
+
+@pytest.fixture
+def example_small(app, example_small_template) -> None:
+    """The test's database as `flask import-instance example-small.json` leaves it: a copy of
+    the file made once, put in place before the test's first query."""
+    db.session.remove()
+    db.engine.dispose()
+    shutil.copy(example_small_template, db.engine.url.database)
+
+
 def _config(path) -> dict:
     return {
         "TESTING": True,

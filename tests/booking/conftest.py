@@ -14,7 +14,6 @@ from booking.slots import open_slots
 from extensions import db
 from plans.bridge import store_plan
 from plans.models import Plan, Scenario
-from tests.data import INSTANCES
 
 NOW = datetime(2026, 12, 1, 9, 0)  # the desk's clock in these tests: before the plan starts
 TODAY = NOW.date()
@@ -91,9 +90,7 @@ class Desk:
 
 
 @pytest.fixture
-def desk(app, runner) -> Desk:
-    result = runner.invoke(args=["import-instance", str(INSTANCES / "example-small.json")])
-    assert result.exit_code == 0, result.output
+def desk(app, example_small) -> Desk:
     return Desk()
 
 

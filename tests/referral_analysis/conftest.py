@@ -10,7 +10,6 @@ from extensions import db
 from plans.models import Scenario
 from referral_analysis.models import ReferralCopy
 from tests.booking.conftest import desk  # noqa: F401  (the fixture)
-from tests.data import INSTANCES
 
 TODAY = date(2026, 12, 2)  # a Wednesday, before example-small's 12 weeks from 4 January 2027
 LAST_MONDAY = date(2026, 11, 23)  # the last whole week before TODAY
@@ -18,10 +17,8 @@ FIRST_WEEK, LAST_WEEK = 6, 17  # example-small's weeks, counted from the last ob
 
 
 @pytest.fixture
-def scenario(runner) -> Scenario:
+def scenario(example_small) -> Scenario:
     """Example-small: 15 practices, 8 services and a demand row for every pair."""
-    result = runner.invoke(args=["import-instance", str(INSTANCES / "example-small.json")])
-    assert result.exit_code == 0, result.output
     return db.session.get(Scenario, "example-small")
 
 
