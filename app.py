@@ -55,6 +55,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from plans.schedule_views import bp as schedules_bp
     from plans.views import bp as plans_bp
     from publishing.views import bp as publishing_bp
+    from referral_analysis import commands as referral_commands
     from referral_analysis.finding_views import bp as findings_bp
     from referral_analysis.forecast_views import bp as forecast_bp
     from referral_analysis.reliance import analysis_uses
@@ -94,6 +95,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         server_commands,
         job_commands,
         message_commands,
+        referral_commands,
     ):
         module.register(app)
     return app

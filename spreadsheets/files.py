@@ -49,6 +49,11 @@ def read_csv(stream, filename: str) -> RawTable:
     name = Path(filename).stem.lower()
     if name not in TABLES_BY_NAME:
         raise FileProblem(f"{filename}: the file name must be one of {_expected()}")
+    return read_csv_as(stream, filename, name)
+
+
+def read_csv_as(stream, filename: str, name: str) -> RawTable:
+    """Read one CSV file as the table `name`, whatever the file is called, within the limits."""
     data = stream.read(limits.MAX_TEXT_BYTES + 1)
     if len(data) > limits.MAX_TEXT_BYTES:
         size = limits.megabytes(limits.MAX_TEXT_BYTES)
