@@ -5,7 +5,7 @@ import csv
 import io
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 
 import referral_analysis.models  # noqa: F401  (the tables, for the app's metadata)
 from booking.clocks import local_now
@@ -38,9 +38,12 @@ def _options(model) -> list[tuple[str, str]]:
 
 
 def _known(model, key: str) -> str | None:
-    """The id asked for in the query string, if it names a row; else None."""
+    """The id asked for in the query string, if it names a row; else None, saying so."""
     value = request.args.get(key) or None
-    return value if value is None or db.session.get(model, value) is not None else None
+    if value is None or db.session.get(model, value) is not None:
+        return value
+    flash(f"There is no {key} '{value}', so every {key} is shown.", "info")
+    return None
 
 
 @bp.get("/")
@@ -83,8 +86,8 @@ def _sort() -> tuple[str, bool]:
 @role_required(*READERS)
 def rates_export():
     choice = choose(request.args)
-    if choice.period is None:
-        abort(404)
+    if choice.period is None:  # the page says why in words
+        return redirect(url_for("referrals.index", **request.args))
     found = rates(choice.period, _known(Service, "service"))
     out = io.StringIO()
     writer = csv.writer(out)
@@ -187,8 +190,8 @@ def practice(practice_id: str):
 def practice_export(practice_id: str):
     found = db.session.get(Practice, practice_id) or abort(404)
     choice = choose(request.args)
-    if choice.period is None:
-        abort(404)
+    if choice.period is None:  # the report says why in words
+        return redirect(url_for("referrals.practice", practice_id=found.id, **request.args))
     name = f"referrals-{found.id}-{choice.period.first}-{choice.period.last}.csv"
     return Response(
         report_csv(practice_report(found, choice.period)),

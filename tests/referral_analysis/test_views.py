@@ -124,3 +124,16 @@ def test_the_period_used_is_in_the_form(client, login, year_of_referrals):
     login("ops")
     page = client.get("/ops/referrals/").data.decode()
     assert 'value="2026-01-05"' in page and 'value="2026-12-28"' in page
+
+
+def test_unknown_choices_and_empty_downloads_are_answered_in_words(
+    client, login, year_of_referrals
+):
+    login("ops")
+    page = client.get("/ops/referrals/trends?service=nope&practice=E82100").data.decode()
+    assert "There is no service &#39;nope&#39;, so every service is shown." in page
+    empty = "from=2020-01-01&to=2020-12-31"
+    response = client.get(f"/ops/referrals/rates.csv?{empty}", follow_redirects=True)
+    assert "No referrals are held for 1 January 2020" in response.data.decode()
+    response = client.get(f"/ops/referrals/practices/E82100.csv?{empty}", follow_redirects=True)
+    assert "No referrals are held for 1 January 2020" in response.data.decode()
