@@ -20,6 +20,7 @@ from booking.clocks import local_now
 from booking.forms import ActionForm
 from extensions import db
 from inputs.models import Practice, Service
+from referral_analysis.access import CHANGERS, READERS
 from referral_analysis.findings import (
     MAX_TEXT,
     FindingInvalid,
@@ -32,8 +33,6 @@ from referral_analysis.models import FINDING_KINDS, Finding
 from security.access import role_required
 
 bp = Blueprint("findings", __name__, url_prefix="/ops/referrals/findings")
-READERS = ("ops", "commissioner")  # commissioners read the findings; only ops change them
-EDITORS = ("ops",)
 # The kinds' names, for the findings table wherever it is included (a practice report too).
 bp.add_app_template_global(FINDING_KINDS, "finding_kinds")
 
@@ -88,7 +87,7 @@ def _list_page(practice: str, done_too: bool, problem: DoneProblem | None = None
         practices=_practices(),
         practice=practice,
         done_too=done_too,
-        can_edit=current_user.has_role(*EDITORS),
+        can_edit=current_user.has_role(*CHANGERS),
         today=today(),
         problem=problem,
     ), status
@@ -108,7 +107,7 @@ def _finding_form() -> FindingForm:
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@role_required(*EDITORS)
+@role_required(*CHANGERS)
 def new():
     form = _finding_form()
     if request.method == "GET":  # a practice report's link names the practice and service
@@ -129,7 +128,7 @@ def new():
 
 
 @bp.post("/<int:finding_id>/done")
-@role_required(*EDITORS)
+@role_required(*CHANGERS)
 def done(finding_id: int):
     db.get_or_404(Finding, finding_id)
     practice = (request.form.get("practice") or "").strip().upper()

@@ -9,8 +9,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from accounts import clock
+from booking.clocks import local_now
 from extensions import db
 from plans.models import Scenario
+from referral_analysis.access import CHANGERS, READERS
 from referral_analysis.forecast import forecast_demand
 from referral_analysis.forecast_use import (
     ChangedSince,
@@ -24,13 +26,10 @@ from security.access import role_required
 
 bp = Blueprint("forecast", __name__, url_prefix="/ops/referrals/forecast")
 
-READERS = ("ops", "commissioner")
-CHANGERS = ("ops",)  # commissioners read the forecast; only ops change the demand
-
 
 def _today() -> date:
-    """Today on the staff's clock (tests move it)."""
-    return clock.local(clock.now()).date()
+    """The clinics' date today (the desk's clock, as on the other referral pages)."""
+    return local_now().date()
 
 
 @bp.get("/")

@@ -5,6 +5,8 @@ Rates are crude: referrals divided by the registered list (no weighting for age 
 so a practice with older patients may refer more for good reason. The pages say so.
 """
 
+import csv
+import io
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -16,6 +18,7 @@ from inputs.models import Practice, Service
 from referral_analysis import facts
 from referral_analysis.facts import Period
 from referral_analysis.stats.funnel import FLAG_WORDS, Limits, classify, funnel_curve, funnel_limits
+from spreadsheets.safe_cells import safe_row
 
 PER = 1000  # rates per 1,000 registered patients a year
 
@@ -157,3 +160,34 @@ def _rates(
         area_rate=area * PER if area is not None else None,
         practices=rows,
     )
+
+
+def rates_csv(found: Rates) -> str:
+    """Each practice's rate and limits as CSV, text cells safe from formulas."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        ["practice", "name", "list_size", "list_size_date", "referrals", "rate_per_1000_a_year"]
+        + ["area_rate", "lower_95", "upper_95", "lower_99_8", "upper_99_8", "against_peers"]
+    )
+    for row in found.practices:
+        limits = row.limits
+        figures = [row.rate, found.area_rate] + (
+            [limits.lower95, limits.upper95, limits.lower998, limits.upper998]
+            if limits
+            else [None] * 4
+        )
+        writer.writerow(
+            safe_row(
+                [
+                    row.practice_id,
+                    row.name,
+                    row.list_size if row.list_size is not None else "",
+                    row.list_size_date.isoformat() if row.list_size_date else "",
+                    row.referrals,
+                    *("" if value is None else f"{value:.2f}" for value in figures),
+                    row.flag_words,
+                ]
+            )
+        )
+    return out.getvalue()

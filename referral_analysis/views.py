@@ -1,29 +1,26 @@
 """Referral intelligence pages under /ops/referrals, for the ops and commissioner roles:
 rates against peers (funnel plots), trends (XmR), and each practice's feedback report."""
 
-import csv
-import io
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
-import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-
-import referral_analysis.models  # noqa: F401  (the tables, for the app's metadata)
 from booking.clocks import local_now
+from booking.waiting import filter_options
 from extensions import db
 from inputs.models import Practice, Service
 from referral_analysis import charts
+from referral_analysis.access import CHANGERS, READERS
 from referral_analysis.findings import findings_for
 from referral_analysis.period import choose
 from referral_analysis.practice_report import practice_report, report_csv
-from referral_analysis.rates import PracticeRate, every_service, rates
+from referral_analysis.rates import every_service, rates, rates_csv
 from referral_analysis.stats.xmr import RUN_POINTS, TREND_POINTS
 from referral_analysis.trends import MONTHS, seasons, trend
 from security.access import role_required
-from spreadsheets.safe_cells import safe_row
+from spreadsheets.views import download
 
 bp = Blueprint("referrals", __name__, url_prefix="/ops/referrals")
 
-READERS = ("ops", "commissioner")
 LOW_MEAN = 3  # referrals a week below which an XmR chart's signals are weak evidence
 SORTS = {
     "practice": lambda row: row.name.lower(),
@@ -31,10 +28,6 @@ SORTS = {
     "referrals": lambda row: row.referrals,
     "rate": lambda row: -1 if row.rate is None else row.rate,
 }
-
-
-def _options(model) -> list[tuple[str, str]]:
-    return [(row.id, row.name) for row in db.session.scalars(sa.select(model).order_by(model.name))]
 
 
 def _known(model, key: str) -> str | None:
@@ -62,7 +55,7 @@ def index():
         "referral_analysis/rates.html",
         choice=choice,
         service=service,
-        services=_options(Service),
+        services=filter_options()["service"],
         rates=found,
         summary=summary,
         chart_spec=charts.funnel(found) if found and found.referrals else None,
@@ -89,36 +82,8 @@ def rates_export():
     if choice.period is None:  # the page says why in words
         return redirect(url_for("referrals.index", **request.args))
     found = rates(choice.period, _known(Service, "service"))
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        ["practice", "name", "list_size", "list_size_date", "referrals", "rate_per_1000_a_year"]
-        + ["area_rate", "lower_95", "upper_95", "lower_99_8", "upper_99_8", "against_peers"]
-    )
-    for row in found.practices:
-        writer.writerow(safe_row(_rate_cells(row, found.area_rate)))
     name = f"referral-rates-{found.service_id or 'all'}-{choice.period.first}-{choice.period.last}"
-    return Response(
-        out.getvalue(),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
-    )
-
-
-def _rate_cells(row: PracticeRate, area: float | None) -> list:
-    limits = row.limits
-    figures = [row.rate, area] + (
-        [limits.lower95, limits.upper95, limits.lower998, limits.upper998] if limits else [None] * 4
-    )
-    return [
-        row.practice_id,
-        row.name,
-        row.list_size if row.list_size is not None else "",
-        row.list_size_date.isoformat() if row.list_size_date else "",
-        row.referrals,
-        *("" if value is None else f"{value:.2f}" for value in figures),
-        row.flag_words,
-    ]
+    return download(rates_csv(found), "text/csv", f"{name}.csv")
 
 
 @bp.get("/trends")
@@ -136,8 +101,8 @@ def trends():
         choice=choice,
         service=service,
         practice=practice,
-        services=_options(Service),
-        practices=_options(Practice),
+        services=filter_options()["service"],
+        practices=filter_options()["practice"],
         what=what,
         trend=found,
         seasons=season,
@@ -181,6 +146,7 @@ def practice(practice_id: str):
         if report and report.area_rate and report.overall.rate is not None
         else None,
         findings=findings_for(found.id),
+        can_edit=current_user.has_role(*CHANGERS),
         today=local_now().date(),
     )
 
@@ -193,8 +159,4 @@ def practice_export(practice_id: str):
     if choice.period is None:  # the report says why in words
         return redirect(url_for("referrals.practice", practice_id=found.id, **request.args))
     name = f"referrals-{found.id}-{choice.period.first}-{choice.period.last}.csv"
-    return Response(
-        report_csv(practice_report(found, choice.period)),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return download(report_csv(practice_report(found, choice.period)), "text/csv", name)
