@@ -63,7 +63,7 @@ class Kpis:
         }
 
 
-def _demand(instance: Instance) -> tuple[dict[str, float], dict[str, float]]:
+def demand_totals(instance: Instance) -> tuple[dict[str, float], dict[str, float]]:
     """Referrals over the cycle by service and by practice locality (every locality listed)."""
     weeks = instance.horizon.weeks
     by_service = {k.id: 0.0 for k in instance.services}
@@ -96,7 +96,7 @@ def score(instance: Instance, plan: Plan, *, quick: bool = False) -> Kpis:
     candidates in a search; reported figures are computed without it.
     """
     network = build_network(instance, plan)
-    demand_by_service, demand_by_locality = _demand(instance)
+    demand_by_service, demand_by_locality = demand_totals(instance)
     locality_of = {p.id: p.locality for p in instance.practices}
     transport = quick_transport if quick else solve_transport
     flow = transport(network, locality_of, demand_by_locality)

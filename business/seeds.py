@@ -1,0 +1,100 @@
+"""A scenario's first price book, from the reference tables in `business/reference/`.
+
+`prices.csv` and `costs.csv` are verbatim copies of the shared business data, each row with its
+source; `service_prices.csv`, `unit_costs.csv`, `staff_costs.csv` and `general.csv` say which
+of their rows a service, unit, skill or general figure starts from. Every figure's source is
+written beside it, naming the file it came from, so the price book page can say which are
+assumptions.
+"""
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+REFERENCE = Path(__file__).parent / "reference"
+ANY_SKILL = "*"  # the staff_costs.csv row for a skill it does not name
+
+
+@dataclass(frozen=True)
+class Seed:
+    value: float | None
+    source: str
+
+
+@cache
+def _rows(name: str) -> tuple[dict[str, str], ...]:
+    with open(REFERENCE / name, newline="", encoding="utf-8") as handle:
+        return tuple(csv.DictReader(handle))
+
+
+def _price(key: str) -> Seed:
+    for row in _rows("prices.csv"):
+        if row["service_key"] == key:
+            where = f"{row['description']} ({row['currency']}), {row['edition']}"
+            return Seed(float(row["price_gbp"]), f"prices.csv {key}: {where}; {row['source']}")
+    raise KeyError(f"prices.csv has no row {key}")
+
+
+def _cost(key: str) -> Seed:
+    """A costs.csv row by 'item|unit' or 'item|unit|year'."""
+    wanted = key.split("|")
+    for row in _rows("costs.csv"):
+        if [row["item"], row["unit"], row["year"]][: len(wanted)] == wanted:
+            what = f"{row['item']}, {row['unit']}, {row['year']}"
+            return Seed(float(row["gbp"]), f"costs.csv: {what}; {row['source_or_assumption']}")
+    raise KeyError(f"costs.csv has no row {key}")
+
+
+def general(site_count: int) -> dict[str, Seed]:
+    """The general figures, the capital outlay being one site preparation per site."""
+    out = {}
+    for row in _rows("general.csv"):
+        if row["cost_row"]:
+            seed = _cost(row["cost_row"])
+            if row["per_site"]:
+                value = seed.value * site_count
+                seed = Seed(value, f"{site_count} sites × £{seed.value:,.0f}: {seed.source}")
+        else:
+            seed = Seed(float(row["value"]), f"general.csv: {row['source']}")
+        out[row["field"]] = seed
+    return out
+
+
+def service_prices(service_id: str) -> tuple[Seed, Seed]:
+    """The national prices of a service's first contact and follow-up (None: not known)."""
+    for row in _rows("service_prices.csv"):
+        if row["service"] == service_id:
+            first = _price(row["first_row"]) if row["first_row"] else Seed(None, "")
+            follow_up = _price(row["follow_up_row"]) if row["follow_up_row"] else Seed(None, "")
+            note = f" Note: {row['note']}." if row["note"] else ""
+            return (
+                Seed(first.value, first.source + note if first.source else row["note"]),
+                follow_up,
+            )
+    return Seed(None, ""), Seed(None, "")
+
+
+def unit_costs(unit_type: str, capabilities: list[str]) -> tuple[Seed, Seed]:
+    """A unit's weekly hire and move cost, by its type and (for scanners) capability."""
+    for row in _rows("unit_costs.csv"):
+        if row["unit_type"] == unit_type and (
+            not row["capability"] or row["capability"] in capabilities
+        ):
+            hire, move = _cost(row["hire_row"]), _cost(row["move_row"])
+            if row["note"]:
+                hire = Seed(hire.value, f"{row['note']}. {hire.source}")
+            return hire, move
+    return Seed(None, ""), Seed(None, "")
+
+
+def staff_cost(skill: str) -> tuple[str, Seed]:
+    """The staff group and session cost of a clinician with `skill`."""
+    rows = {row["skill"]: row for row in _rows("staff_costs.csv")}
+    row = rows.get(skill)
+    note = ""
+    if row is None:
+        row = rows[ANY_SKILL]
+        note = f"assumption: a clinician with skill '{skill}' is costed as a consultant. "
+    seed = _cost(row["cost_row"])
+    return row["staff_group"], Seed(seed.value, note + seed.source)
