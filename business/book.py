@@ -16,6 +16,7 @@ from business.terms import (
 )
 from extensions import db
 from plans.models import Scenario
+from plans.scenarios import scenario_copied
 from scheduler.contract.domain import Instance
 
 GENERAL_FIELDS = (
@@ -137,3 +138,46 @@ def books_using(scenario_ids: list[str]) -> dict[str, PriceBook]:
     """The price books of these scenarios that exist (none are made)."""
     rows = db.session.scalars(sa.select(PriceBook).where(PriceBook.scenario_id.in_(scenario_ids)))
     return {row.scenario_id: row for row in rows}
+
+
+@scenario_copied.connect
+def copy_book(scenario: Scenario, copy: Scenario) -> None:
+    """Give a scenario's copy the scenario's price book, if it has one (else it is seeded
+    when first used)."""
+    book = db.session.get(PriceBook, scenario.id)
+    if book is None:
+        return
+    db.session.add(
+        PriceBook(
+            scenario_id=copy.id,
+            sources=dict(book.sources),
+            **{name: getattr(book, name) for name in GENERAL_FIELDS},
+            services=[
+                ServicePrice(
+                    service_id=r.service_id,
+                    first_price_gbp=r.first_price_gbp,
+                    follow_up_price_gbp=r.follow_up_price_gbp,
+                    source=r.source,
+                )
+                for r in book.services
+            ],
+            units=[
+                UnitCost(
+                    unit_id=r.unit_id,
+                    hire_per_week_gbp=r.hire_per_week_gbp,
+                    move_gbp=r.move_gbp,
+                    source=r.source,
+                )
+                for r in book.units
+            ],
+            staff=[
+                StaffCost(
+                    skill=r.skill,
+                    staff_group=r.staff_group,
+                    session_gbp=r.session_gbp,
+                    source=r.source,
+                )
+                for r in book.staff
+            ],
+        )
+    )

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from blinker import Namespace
 
 from audit.record import record
 from extensions import db
@@ -12,6 +13,10 @@ from plans.bridge import plan_domain, scenario_instance
 from plans.calendar import bank_holidays
 from plans.models import Plan, Scenario
 from scheduler import validate
+
+# Sent with the copy made by `copy_scenario`, before it commits: features that keep something
+# per scenario (business: the price book) copy it too, in the same transaction.
+scenario_copied = Namespace().signal("scenario-copied")
 
 
 class ScenarioRefused(ValueError):
@@ -105,5 +110,6 @@ def copy_scenario(scenario: Scenario) -> Scenario:
     )
     db.session.add(copy)
     record("copy", "scenario", copy.id, before={"from": scenario.id})
+    scenario_copied.send(scenario, copy=copy)
     db.session.commit()
     return copy

@@ -1,0 +1,39 @@
+"""The business case of a plan at /ops/plans/<id>/business: what it earns and costs, with and
+without the price book's contingencies, and when it pays back."""
+
+from flask import Blueprint, render_template, request
+
+from booking.clocks import local_now
+from business import charts
+from business.money import COST_LABELS
+from business.pricing import price
+from business.report import report
+from extensions import db
+from plans.models import Plan
+from security.access import role_required
+
+bp = Blueprint("business", __name__, url_prefix="/ops")
+
+
+def with_contingencies() -> bool:
+    """Whether the page is asked for with the price book's contingencies applied."""
+    return request.args.get("contingencies") == "1"
+
+
+@bp.get("/plans/<int:plan_id>/business")
+@role_required("ops")
+def plan(plan_id: int):
+    row = db.get_or_404(Plan, plan_id)
+    priced = price(row)
+    db.session.commit()  # the price book, made on first use
+    page = report(priced, with_contingencies())
+    return render_template(
+        "business/plan.html",
+        plan=row,
+        book=priced.book,
+        page=page,
+        cash_chart=charts.cumulative_cash(page.planned_payback, page.contingent_payback),
+        service_chart=charts.by_service(page),
+        cost_labels=COST_LABELS,
+        today=local_now().date(),
+    )
