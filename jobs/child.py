@@ -38,6 +38,7 @@ def _solve_in_child(instance_json: dict, options: dict, connection) -> None:
             seed=options["seed"],
             workers=options["workers"],
             hint=hint,
+            service_weights=options.get("service_weights"),
             on_progress=on_progress,
         )
         if result.plan is None:

@@ -1,10 +1,12 @@
 """The form that starts a planner run."""
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField
+from wtforms import IntegerField, RadioField, SelectField
 from wtforms.validators import InputRequired, NumberRange
 
 from jobs.service import MAX_TIME_LIMIT_S
+
+COVERAGE, CONTRIBUTION = "coverage", "contribution"
 
 
 class SolveForm(FlaskForm):
@@ -25,3 +27,19 @@ class SolveForm(FlaskForm):
         ],
     )
     hint = SelectField("Start from", coerce=int, default=0)
+    objective = RadioField(
+        "What the planner aims for",
+        choices=[
+            (
+                COVERAGE,
+                "The most referrals served (coverage first, then the worst locality, "
+                "travel and moves)",
+            ),
+            (
+                CONTRIBUTION,
+                "The most money: each service weighted by its net contribution per "
+                "slot, from the scenario's price book",
+            ),
+        ],
+        default=COVERAGE,
+    )

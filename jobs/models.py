@@ -29,6 +29,9 @@ class SolveJob(db.Model):
     status: Mapped[str] = mapped_column(sa.String(12), default="queued")
     time_limit_s: Mapped[float]
     seed: Mapped[int] = mapped_column(default=0)
+    # Service id -> weight, when the run plans by contribution (business.weights); None: the
+    # contract's order of merit.
+    service_weights: Mapped[dict | None] = mapped_column(sa.JSON)
     hint_plan_id: Mapped[int | None] = mapped_column(sa.ForeignKey("plan.id", ondelete="SET NULL"))
     plan_id: Mapped[int | None] = mapped_column(sa.ForeignKey("plan.id", ondelete="SET NULL"))
     requested_by: Mapped[str] = mapped_column(sa.String(64), default="system")

@@ -34,6 +34,7 @@ def run_solve_job(job_id: int) -> None:
         "seed": job.seed,
         "workers": current_app.config["SOLVER_WORKERS"],
         "hint": plan_to_json(plan_domain(job.hint_plan)) if job.hint_plan else None,
+        "service_weights": job.service_weights,
     }
 
     def on_progress(elapsed_s: float, best_coverage: float | None, bound: float | None) -> None:
@@ -62,9 +63,8 @@ def run_solve_job(job_id: int) -> None:
         plan = read_plan(outcome.plan_json)
         kpis = score(instance, plan).to_json()
         # What re-planning had to keep is stored locked, so the next re-plan keeps it too.
-        row = store_plan(
-            job.scenario, plan, name=f"Planner run {job.id}", kpis=kpis, locked=instance.fixed
-        )
+        name = f"Planner run {job.id}" + (" (by contribution)" if job.service_weights else "")
+        row = store_plan(job.scenario, plan, name=name, kpis=kpis, locked=instance.fixed)
         row.bound = outcome.bound
         db.session.flush()
         job.plan_id, job.best_coverage, job.bound = row.id, kpis["coverage"], outcome.bound

@@ -16,9 +16,17 @@ class JobError(ValueError):
 
 
 def start_solve(
-    scenario: Scenario, *, time_limit_s: float, seed: int = 0, hint: Plan | None = None
+    scenario: Scenario,
+    *,
+    time_limit_s: float,
+    seed: int = 0,
+    hint: Plan | None = None,
+    service_weights: dict[str, float] | None = None,
 ) -> SolveJob:
-    """Record a queued job for the scenario, commit it, and hand it to the worker."""
+    """Record a queued job for the scenario, commit it, and hand it to the worker.
+
+    `service_weights` (service id -> weight) asks the planner to weigh services by them
+    instead of the contract's order of merit (business.weights)."""
     from jobs.tasks import solve_task
 
     if not 1 <= time_limit_s <= MAX_TIME_LIMIT_S:
@@ -30,11 +38,18 @@ def start_solve(
         time_limit_s=time_limit_s,
         seed=seed,
         hint_plan=hint,
+        service_weights=service_weights,
         requested_by=_username(),
     )
     db.session.add(job)
     db.session.flush()
-    record("start", "solve_job", job.id, after={"scenario": scenario.id, "limit": time_limit_s})
+    objective = "contribution" if service_weights else "coverage"
+    record(
+        "start",
+        "solve_job",
+        job.id,
+        after={"scenario": scenario.id, "limit": time_limit_s, "objective": objective},
+    )
     db.session.commit()
     solve_task(job.id)
     return job

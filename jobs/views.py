@@ -4,9 +4,10 @@ cancelling it."""
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from wtforms.fields.choices import SelectChoice
 
+from business.weights import NoWeights, scenario_weights
 from capacity.balance import TIGHT, instance_balance
 from extensions import db
-from jobs.forms import SolveForm
+from jobs.forms import CONTRIBUTION, SolveForm
 from jobs.models import SolveJob
 from jobs.service import JobError, recent_jobs, request_cancel, start_solve
 from plans.bridge import scenario_instance
@@ -54,8 +55,17 @@ def start(scenario_id: str):
     if form.validate():
         hint = db.session.get(Plan, form.hint.data) if form.hint.data else None
         try:
+            weights = scenario_weights(scenario) if form.objective.data == CONTRIBUTION else None
+        except NoWeights as error:
+            form.objective.errors.append(str(error))
+            return render_scenario(scenario, form), 400
+        try:
             job = start_solve(
-                scenario, time_limit_s=form.time_limit_s.data, seed=form.seed.data, hint=hint
+                scenario,
+                time_limit_s=form.time_limit_s.data,
+                seed=form.seed.data,
+                hint=hint,
+                service_weights=weights,
             )
         except JobError as error:
             form.time_limit_s.errors.append(str(error))
