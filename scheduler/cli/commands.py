@@ -1,5 +1,7 @@
 """`python -m scheduler solve` and `python -m scheduler baseline`: write plans from the shell.
 
+`solve --service-weights FILE.json` weighs services by value (docs/contract-extensions.md).
+
 Exit codes: 0 a plan was written; 1 the plan written breaks rules (never expected);
 2 bad input, with the field named; 3 no valid plan exists, with the explanation on stderr.
 """
@@ -14,9 +16,10 @@ from typing import Any
 
 from ..construct.baseline import baseline
 from ..construct.explain import explain
-from ..contract.domain import Plan
+from ..contract.domain import Instance, Plan
 from ..contract.fields import ContractError
 from ..contract.json_io import plan_to_json, read_instance
+from ..model.weights import Weights
 from ..rules.facts import Facts
 from ..rules.validate import validate
 from ..scoring.kpis import score
@@ -48,14 +51,36 @@ def _read_instance(path: str):
         raise ContractError(named) from err
 
 
-def _write(plan: Plan, out: str) -> int:
-    """Write the plan and print its main KPIs and bound as JSON."""
+def _read_service_weights(path: str, instance: Instance) -> dict[str, float]:
+    """The `--service-weights` file: a JSON object of service id -> weight >= 0."""
+    try:
+        values = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as err:
+        raise ContractError([f"{path}: cannot read ({err.strerror or err})"]) from err
+    except (ValueError, UnicodeDecodeError) as err:
+        raise ContractError([f"{path}: not JSON ({err})"]) from err
+    if not isinstance(values, dict):
+        raise ContractError([f"{path}: must be a JSON object of service id -> weight"])
+    try:
+        Weights().with_services((k.id for k in instance.services), values)
+    except ValueError as err:
+        raise ContractError([f"{path}: {err}"]) from err
+    return values
+
+
+def _write(plan: Plan, out: str, weights: Weights | None = None) -> int:
+    """Write the plan and print its main KPIs and bound as JSON (with service weights, the
+    value served as well: the referrals served counted by their service's weight)."""
     try:
         Path(out).write_text(json.dumps(plan_to_json(plan), indent=1) + "\n", encoding="utf-8")
     except OSError as err:
         raise ContractError([f"{out}: cannot write ({err.strerror or err})"]) from err
     summary = {key: plan.kpis[key] for key in SUMMARY_KEYS if key in (plan.kpis or {})}
     summary["bound"] = plan.bound
+    if weights is not None and weights.by_service:
+        by_service = (plan.kpis or {}).get("by_service", {})
+        value = sum(weights.service(k) * f["served"] for k, f in by_service.items())
+        summary["weighted_served"] = round(value, 6)
     print(json.dumps(summary, indent=2))
     return EXIT_OK
 
@@ -82,6 +107,9 @@ def _at_least_one(text: str) -> int:
 
 def run_solve(args: argparse.Namespace) -> int:
     instance = _read_instance(args.instance)
+    service_weights = None
+    if args.service_weights is not None:
+        service_weights = _read_service_weights(args.service_weights, instance)
 
     def progress(elapsed_s: float, coverage: float | None, bound: float | None) -> None:
         shown = "-" if coverage is None else f"{coverage:.4f}"
@@ -94,6 +122,7 @@ def run_solve(args: argparse.Namespace) -> int:
         seed=args.seed,
         workers=args.workers,
         on_progress=None if args.quiet else progress,
+        service_weights=service_weights,
     )
     if result.plan is None:
         print(result.explanation, file=sys.stderr)
@@ -101,7 +130,8 @@ def run_solve(args: argparse.Namespace) -> int:
     violations = validate(instance, result.plan)
     for violation in violations:
         print(violation, file=sys.stderr)
-    code = _write(result.plan, args.out)
+    weights = Weights().with_services((k.id for k in instance.services), service_weights)
+    code = _write(result.plan, args.out, weights)
     return EXIT_INVALID_PLAN if violations else code
 
 
@@ -145,6 +175,14 @@ def add_solve(commands: Any) -> None:
         help=f"CP-SAT workers (default {DEFAULT_WORKERS}; 1 repeats runs exactly)",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    parser.add_argument(
+        "--service-weights",
+        metavar="FILE.json",
+        help=(
+            "a JSON object of service id -> weight >= 0: prefer plans serving the services "
+            "weighted more (services left out weigh 1; the KPIs stay the contract's)"
+        ),
+    )
     parser.set_defaults(run=run_solve)
 
 

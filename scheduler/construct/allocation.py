@@ -75,6 +75,9 @@ class Allocation:
         self.referrals: Referrals = add_referrals(lin, facts, counts)
         self.served = lin.total(self.referrals.served())
         self.lowest = add_lowest_locality(lin, self.referrals)
+        # worth[k]: what a referral served of service k counts as (set by `solve` when the
+        # weights weigh services; empty: every referral counts as one)
+        self.worth: dict[str, float] = {}
 
     def _able(self, skill: str, site: str, hd) -> list[str]:
         """Clinicians with `skill` who could work at `site` on `hd`."""
@@ -116,33 +119,40 @@ class Allocation:
                 lin.add(lin.total(places) <= limit - roster.in_week[c, w])
 
     def solve(self, weights: Weights, time_limit_s: float, refine: bool = True) -> float | None:
-        """Most referrals served, then (with `refine`) the weighted secondary aims; return
-        the served.
+        """Most value served (referrals, each counted by its service's weight when the
+        weights give them), then (with `refine`) the weighted secondary aims; return the
+        value served.
 
         Afterwards `targets` holds the sessions per (unit, service, week), `per_halfday`
-        per half-day too, and `prices` what one more slot would serve; when the secondary
-        solve runs out of time, the first solve's counts stand.
+        per half-day too, `prices` what one more slot would add to the value, and `worth`
+        each service's weight (when given); when the secondary solve runs out of time, the
+        first solve's counts stand.
         """
         lin = self.lin
-        lin.maximize(self.served)
-        served = lin.solve(time_limit_s)
-        if served is None:
+        value = self.served
+        if weights.by_service:
+            self.worth = {k.id: weights.service(k.id) for k in self.facts.instance.services}
+            value = lin.total(self.referrals.value(weights))
+        lin.maximize(value)
+        optimum = lin.solve(time_limit_s)
+        if optimum is None:
             return None
         self.prices = {
-            key: min(1.0, abs(row.dual_value())) for key, row in self.referrals.slot_rows.items()
+            key: min(self.worth.get(key[1], 1.0), abs(row.dual_value()))
+            for key, row in self.referrals.slot_rows.items()
         }
         self.targets = self._counts()
         if not refine:
-            return served
-        lin.solver.Add(self.served >= served * (1 - 1e-4))
-        terms = [weights.coverage * self.served]
+            return optimum
+        lin.solver.Add(value >= optimum * (1 - 1e-4))
+        terms = [weights.coverage * value]
         terms += [-weights.travel_km * km * var for km, var in self.referrals.travel]
         if self.lowest is not None:
             terms.append(weights.min_locality_coverage * self.lowest)
         lin.maximize(lin.total(terms))
         if lin.solve(time_limit_s) is not None:
             self.targets = self._counts()
-        return served
+        return optimum
 
     def _counts(self) -> dict[tuple[str, str, int], float]:
         """Sessions per (unit, service, week) in the last solution; per half-day as well in

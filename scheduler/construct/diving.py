@@ -53,7 +53,7 @@ def dive(
         batch = _batch(facts, values, sites, fixed, batch_share, stick)
         while batch:
             _fix(at, sites, batch)
-            if relaxation.max_served(lp_time_s) is not None:
+            if relaxation.max_value(lp_time_s) is not None:
                 break
             _fix(at, sites, batch, undo=True)
             batch = batch[: len(batch) // 2]

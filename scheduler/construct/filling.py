@@ -9,6 +9,7 @@ practice, from the referrals that have waited longest (those whose deadline come
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 from ..contract.domain import Session
 from ..rules.facts import Facts
@@ -66,12 +67,14 @@ class Referrals:
                     return
 
 
-def fill_rooms(facts: Facts, roster: Roster) -> None:
+def fill_rooms(facts: Facts, roster: Roster, worth: Mapping[str, float] | None = None) -> None:
     """Fill the roster's free rooms, half-day by half-day, with the most-wanted service.
 
     Each free room gets the service of its unit with the most referrals left near the
     site that the first free clinicians can staff; a room stays empty when no service
-    with referrals left can be staffed.
+    with referrals left can be staffed. With service weights (`worth[k]`: what a referral
+    served of k counts as), the service whose session would serve the most value comes
+    first, and one worth nothing only takes a room no other service wants.
     """
     inst, h = facts.instance, facts.horizon
     referrals = Referrals(facts)
@@ -95,7 +98,7 @@ def fill_rooms(facts: Facts, roster: Roster) -> None:
                 }
                 unstaffed: set[str] = set()  # booking more only takes clinicians away
                 for room in rooms:
-                    for k in sorted(wanted, key=lambda k: (-wanted[k], k)):
+                    for k in _ranked(inst, wanted, worth):
                         if wanted[k] <= NOTHING_LEFT:
                             break
                         team = None if k in unstaffed else roster.team(k, site, day, session)
@@ -107,3 +110,16 @@ def fill_rooms(facts: Facts, roster: Roster) -> None:
                         referrals.take(site, k, week, slots)
                         wanted[k] = referrals.near(site, k, week)
                         break
+
+
+def _ranked(inst, wanted: dict[str, float], worth: Mapping[str, float] | None) -> list[str]:
+    """Services to try in a free room: most wanted first or, with weights, the most value
+    a session would serve (then the most wanted); those with nothing left come last."""
+    if not worth:
+        return sorted(wanted, key=lambda k: (-wanted[k], k))
+
+    def value(k: str) -> float:
+        slots = inst.service_by_id[k].slots_per_session
+        return worth.get(k, 1.0) * min(slots, wanted[k])
+
+    return sorted(wanted, key=lambda k: (-value(k), -wanted[k], k))

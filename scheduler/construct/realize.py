@@ -35,7 +35,9 @@ class Allocated:
 
     roster: Roster
     allocation: Allocation
-    served: float | None  # the allocation LP's referrals served: a bound for this rotation
+    # the allocation LP's referrals served (each counted by its service's weight when the
+    # weights give them): a bound for this rotation
+    served: float | None
 
 
 def allocate(
@@ -77,6 +79,7 @@ def staff(
     guide = allocation.per_halfday if solved is not None else {}
     people = allocation.people if solved is not None else {}
     prices = allocation.prices if solved is not None else {}
+    worth = allocation.worth
     for week in range(facts.weeks) if weeks is None else weeks:
         goal = WeekGoal(
             targets={
@@ -95,6 +98,7 @@ def staff(
                 for (c, u, w, i), v in people.items()
                 if w == week
             },
+            worth=worth,
         )
         staff_week(
             roster,
@@ -106,7 +110,7 @@ def staff(
             on_solution=notify,
         )
     # Rooms and clinicians the weeks left unused serve what demand is still near.
-    fill_rooms(facts, roster)
+    fill_rooms(facts, roster, worth)
     return Plan(facts.instance.name, roster.placements, tuple(roster.sessions))
 
 

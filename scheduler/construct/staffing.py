@@ -2,9 +2,9 @@
 which unit and half-day and which clinicians staff them, under every part of rule 7.
 
 Weeks are independent once the placements are fixed: clinicians' limits are per half-day,
-date and cycle week. The objective rewards each session by its slots: fully up to the
-count the relaxation planned for its site, and by what one more slot there is worth
-beyond it.
+date and cycle week. The objective rewards each session by its slots (each worth its
+service's weight, 1 without weights): fully up to the count the relaxation planned for its
+site, and by what one more slot there is worth beyond it.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from ..contract.domain import Session
 from .roster import Roster
 from .rotation import new_solver
 
-# CP-SAT objectives are integers: a slot's value in referrals is scaled by this much.
+# CP-SAT objectives are integers: a slot's value in referrals is scaled by this much (a
+# service weighted by value counts to a hundredth of a referral per slot).
 POINTS_PER_SLOT = 100
 # A dual price is what one more slot is worth, for a small change only: sessions beyond the
 # target count at this fraction of it, so that reaching every target always comes first.
@@ -44,6 +45,8 @@ class WeekGoal:
     # people[c, u, hd]: clinician c in unit u on half-day hd in the allocation LP; the
     # first solution's teams are drawn from them first
     people: Mapping[tuple[str, str, Any], float] = field(default_factory=dict)
+    # worth[k]: what a referral served of service k counts as (1.0 when not given)
+    worth: Mapping[str, float] = field(default_factory=dict)
 
 
 def staff_week(
@@ -93,6 +96,7 @@ def staff_week(
     hits: dict[tuple[str, str], tuple[Any, int]] = {}
     for (u, k), counts in per_unit.items():
         slots = inst.service_by_id[k].slots_per_session
+        worth = goal.worth.get(k, 1.0)
         extra = EXTRA_DISCOUNT * goal.extra.get((roster.site[u, week], k), 0.0)
         held = sum(counts)
         target = goal.targets.get((u, k), 0)
@@ -101,7 +105,7 @@ def staff_week(
             hit = model.new_int_var(0, target, f"hit[{u},{k}]")
             hits[u, k] = (hit, target)
             model.add(hit <= held)
-            objective.append(round(POINTS_PER_SLOT * slots * (1 - extra)) * hit)
+            objective.append(round(POINTS_PER_SLOT * slots * (worth - extra)) * hit)
         objective.append(round(POINTS_PER_SLOT * slots * extra) * held)
     model.maximize(sum(objective))
     _hint(roster, model, (runs, works, on_site, hits), week, goal)

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from ..rules.facts import Facts
 from .linear import Linear
+from .weights import Weights
 
 # Above this many flow variables (practice, site and, for services with a waiting window,
 # arrival week), the practices of one locality are merged, each reaching every site any
@@ -47,6 +48,8 @@ class Referrals:
     slot_rows: dict[tuple[str, str, int | None], Any] = field(default_factory=dict)
     # by_locality[name]: variables carrying referrals of the locality's practices
     by_locality: dict[str, list[Any]] = field(default_factory=lambda: defaultdict(list))
+    # by_service[k]: variables carrying referrals for service k
+    by_service: dict[str, list[Any]] = field(default_factory=lambda: defaultdict(list))
     # demand[name]: referrals of the locality's practices over the cycle
     demand: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     # travel: (mean km from the source's practices to the site, variable) of every flow
@@ -54,6 +57,17 @@ class Referrals:
 
     def served(self) -> list[Any]:
         return [var for terms in self.by_locality.values() for var in terms]
+
+    def value(self, weights: Weights) -> list[Any]:
+        """Referrals served, each counted by its service's weight (`served` without them)."""
+        if not weights.by_service:
+            return self.served()
+        return [
+            weights.service(k) * var
+            for k, terms in self.by_service.items()
+            if weights.service(k) > 0
+            for var in terms
+        ]
 
 
 @dataclass
@@ -123,6 +137,7 @@ def add_referrals(lin: Linear, facts: Facts, cap: Counts) -> Referrals:
                 ref.travel.append((source.km[s], var))
             lin.add(lin.total(out) <= most)
             ref.by_locality[source.locality] += out
+            ref.by_service[k] += out
             continue
         for a in range(weeks):
             window = set(facts.wait_weeks(k, a))
@@ -137,6 +152,7 @@ def add_referrals(lin: Linear, facts: Facts, cap: Counts) -> Referrals:
             if out:
                 lin.add(lin.total(out) <= source.per_week)
                 ref.by_locality[source.locality] += out
+                ref.by_service[k] += out
     for (s, k), inflow in slots_in.items():
         slots = inst.service_by_id[k].slots_per_session
         counts = [cap.sessions[s, k, w] for w in weeks_at[s, k]]

@@ -3,7 +3,8 @@
 Every construction and search step offers its plan here; a plan is kept only when it is
 valid (after repair) and better than the best so far by the contract's order of merit
 (`merit`), judged by the quick score. So `solve` returns a plan never worse than the
-first one kept.
+first one kept. With service weights the order of merit starts with the value served
+(referrals counted by their service's weight) instead of coverage.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ class Run:
     on_progress: Progress | None
     start: float = field(default_factory=time.monotonic)
     bound: float | None = None
+    # with service weights: the bound on the value served per referral of demand
+    value_bound: float | None = None
     best: tuple[Plan, Kpis] | None = None
     statistics: dict[str, Any] = field(default_factory=lambda: defaultdict(list))
     _last_report: float = 0.0
@@ -72,7 +75,7 @@ class Run:
         self.score_s = max(self.score_s, time.monotonic() - begun)
         self.statistics["candidates"].append((source, round(kpis.coverage, 6)))
         self.statistics.setdefault("first_plan_s", round(self.elapsed(), 3))
-        kept = self.best is None or merit(kpis) > merit(self.best[1])
+        kept = self.best is None or merit(kpis, self.weights) > merit(self.best[1], self.weights)
         if kept:
             self.best = (plan, kpis)
         self.report()
@@ -83,17 +86,27 @@ class Run:
         return FINAL_SCORE_FACTOR * self.score_s
 
 
-def merit(kpis: Kpis) -> tuple[float, float, float, int]:
+def merit(kpis: Kpis, weights: Weights | None = None) -> tuple[float, float, float, int]:
     """The contract's order of merit: coverage, worst locality, travel, moves.
 
-    Figures compare to the six decimals a plan reports them with, so that solver
+    With service weights (`weights.by_service`), the value served (`value`) per referral
+    of demand comes first instead of coverage (the same scale: coverage when every weight
+    is 1). Figures compare to the six decimals a plan reports them with, so that solver
     tolerances never decide between two plans."""
+    first = kpis.coverage
+    if weights is not None and weights.by_service and kpis.demand > 0:
+        first = value(kpis, weights) / kpis.demand
     return (
-        round(kpis.coverage, MERIT_DIGITS),
+        round(first, MERIT_DIGITS),
         round(kpis.min_locality_coverage, MERIT_DIGITS),
         -round(kpis.mean_travel_km, MERIT_DIGITS),
         -kpis.moves,
     )
+
+
+def value(kpis: Kpis, weights: Weights) -> float:
+    """The value a plan serves: its referrals served, each counted by its service's weight."""
+    return sum(weights.service(k) * figures.served for k, figures in kpis.by_service.items())
 
 
 def share(run: Run, fraction: float, most: float) -> float:

@@ -119,7 +119,7 @@ class Repair:
             else:
                 fixed = 1.0 if where.get((u, w)) == s else 0.0
                 var.SetBounds(fixed, fixed)
-        if self.relaxation.max_served(max(0.2, time_limit_s)) is None:
+        if self.relaxation.max_value(max(0.2, time_limit_s)) is None:
             return {}
         return {
             (u, s, w): at[u, s, w].solution_value() for (u, w) in free for s in self.sites_of[u, w]

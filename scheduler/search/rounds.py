@@ -1,5 +1,7 @@
 """Steps 3 and 4 of `solve`: the LP relaxation (the bound and a guide), then rounds that turn
 its fractional tour into rotations, the best of which is staffed; then the search.
+With service weights the guide counts each referral by its service's weight, while the
+bound stays on coverage (and a second bound, `Run.value_bound`, is on the value served).
 
 Each round dives in (or rounds) the guiding LP, CP-SAT picks a rotation from the values
 (`rotation`), and the allocation LP says what it is worth; the best rotation (the
@@ -42,24 +44,34 @@ DIVE_COST = 4.0
 def optimise(run: Run, start: Allocated | None) -> None:
     """Steps 3 and 4 of the module docstring."""
     facts, limit, deterministic = run.facts, run.time_limit_s, run.workers <= 1
-    relaxation = Relaxation(facts, deterministic)
+    weighted = run.weights.by_service
+    relaxation = Relaxation(facts, deterministic, weights=run.weights)
     begun = run.elapsed()
     served = relaxation.max_served(share(run, 0.4, 600.0))
+    if served is not None and weighted:
+        # The bound stays on coverage; the guide (and `lns`'s values) weigh services.
+        run.bound = relaxation.bound(served)
+        served = relaxation.max_value(share(run, 0.2, 300.0))
+        run.value_bound = relaxation.value_bound(served) if served is not None else None
     run.statistics["relaxation_s"] = round(run.elapsed(), 3)
     if served is None:
         _staff_best(run, start, start)
         return
-    run.bound = relaxation.bound(served)
+    if not weighted:
+        run.bound = relaxation.bound(served)
     run.report()
     guide, guide_s = relaxation, run.elapsed() - begun
     # Decided by size, not by the clock, so that runs repeat (and a loaded machine does
     # not lose the better guide).
     if len(relaxation.placements.at) <= GUIDE_WITH_SETUP_UP_TO:
-        guide, begun = Relaxation(facts, deterministic, arrivals=True), run.elapsed()
-        served = guide.max_served(share(run, 0.15, 120.0))
+        guide = Relaxation(facts, deterministic, arrivals=True, weights=run.weights)
+        begun = run.elapsed()
+        served = guide.max_value(share(run, 0.15, 120.0))
         guide_s = run.elapsed() - begun
         if served is None:
             guide = relaxation
+        elif weighted:
+            run.value_bound = min(run.value_bound, guide.value_bound(served))
         else:
             # A relaxation too (setup days counted on fractional arrivals): a tighter bound.
             run.statistics["bound_without_setup"] = run.bound

@@ -16,6 +16,10 @@
    re-plan it with the rest kept, keep it when it scores better.
 6. The best valid plan by the contract's order of merit (`candidates`), with its exact
    KPIs and the bound.
+
+With `service_weights` (an option beside the contract), every step counts a referral
+served by its service's weight, and the order of merit starts with that value instead of
+coverage: the rules and the KPIs stay the contract's, only the plan preferred changes.
 """
 
 from __future__ import annotations
@@ -69,6 +73,7 @@ def solve(
     hint: Plan | None = None,
     on_progress: Progress | None = None,
     weights: Weights | Mapping[str, float] | None = None,
+    service_weights: Mapping[str, float] | None = None,
 ) -> SolveResult:
     """Plan `instance` within about `time_limit_s` seconds; never raises for infeasibility.
 
@@ -81,13 +86,22 @@ def solve(
         on_progress: called with (elapsed seconds, best coverage so far or None, upper
             bound on coverage or None) as the search advances.
         weights: objective weights (`Weights` or a mapping of its field names).
+        service_weights: service id -> weight >= 0: a referral served of that service
+            counts as `weight` referrals in the objective and the order of merit (services
+            left out: 1.0). None: the contract's order of merit, every referral alike.
 
     Returns:
         The status, the best valid plan (None when infeasible) with `kpis` and `bound`,
-        an explanation when there is no plan, and statistics of the run.
+        an explanation when there is no plan, and statistics of the run. The bound is on
+        coverage; with service weights the status is "optimal" when the value served
+        reaches its bound.
+
+    Raises:
+        ValueError: on bad weights, naming each weight or service at fault.
     """
     if not isinstance(weights, Weights):
         weights = Weights.from_mapping(dict(weights) if weights is not None else None)
+    weights = weights.with_services((k.id for k in instance.services), service_weights)
     run = Run(Facts(instance), weights, float(time_limit_s), seed, max(1, workers), on_progress)
     problems = precheck(run.facts)
     if problems:
@@ -151,14 +165,23 @@ def _result(run: Run) -> SolveResult:
     plan = run.best[0]
     kpis = score(run.facts.instance, plan)  # exactly as the contract defines them
     first = run.first
-    if first is not None and first[0] is not plan and merit(first[1])[0] == merit(kpis)[0]:
+    weights = run.weights
+    if (
+        first is not None
+        and first[0] is not plan
+        and merit(first[1], weights)[0] == merit(kpis, weights)[0]
+    ):
         # Quick scores rank ties in coverage by a lowest locality coverage not raised by
         # stage 3; only the exact figures may decide against the starting plan.
         exact = score(run.facts.instance, first[0])
-        if merit(exact) > merit(kpis):
+        if merit(exact, weights) > merit(kpis, weights):
             plan, kpis = first[0], exact
     plan = replace(plan, kpis=kpis.to_json(), bound=run.bound)
-    optimal = run.bound is not None and kpis.coverage >= run.bound - 1e-6
+    if weights.by_service:
+        served = merit(kpis, weights)[0]  # the value served per referral of demand
+        optimal = run.value_bound is not None and served >= run.value_bound - 1e-6
+    else:
+        optimal = run.bound is not None and kpis.coverage >= run.bound - 1e-6
     run.report()
     return SolveResult("optimal" if optimal else "feasible", plan, "", run.bound, _stats(run))
 

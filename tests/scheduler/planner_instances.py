@@ -96,3 +96,26 @@ def two_sites(*, weeks: int = 2, pads_a: int = 1, min_weeks_b: int = 0, units: i
     site_a, site_b = base.sites
     fleet = tuple(Unit(f"op-{i + 1}", None, "outpatient", 1, setup_days=1) for i in range(units))
     return replace(base, sites=(replace(site_a, pads=pads_a), site_b), units=fleet)
+
+
+def two_services(weeks: int = 2) -> Instance:
+    """One outpatient unit at site a; dermatology (10 slots) and diabetes (5 slots) compete
+    for its one room.
+
+    The one clinician holds both skills and staffs two sessions a week. Demand is 20
+    dermatology and 10 diabetes referrals a week: the most coverage (2/3) runs only
+    dermatology; only diabetes serves 10 a week (coverage 1/3).
+    """
+    base = one_clinic(weeks=weeks, availability=("Mon-AM", "Tue-AM"), max_sessions_per_week=2)
+    clinician = replace(base.clinicians[0], skills=("dermatology", "diabetes"))
+    return replace(
+        base,
+        name="two-services",
+        sites=base.sites[:1],
+        services=(
+            *base.services,
+            Service("diab", "Diabetes", "outpatient", None, 5, ("diabetes",), 18, 15),
+        ),
+        demand=(DemandRow("P1", "derm", 20.0), DemandRow("P1", "diab", 10.0)),
+        clinicians=(clinician,),
+    )

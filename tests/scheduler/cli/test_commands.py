@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from scheduler import instance_to_json, read_plan, validate
-from tests.scheduler.planner_instances import one_clinic
+from tests.scheduler.planner_instances import one_clinic, two_services
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -87,3 +87,47 @@ def test_a_bad_time_limit_exits_2(write, tmp_path):
     result = run("solve", write(one_clinic()), "--out", tmp_path / "p.json", "--time-limit", 0)
     assert result.returncode == 2
     assert "--time-limit: must be more than 0" in result.stderr
+
+
+def test_solve_with_service_weights_prefers_the_service_worth_more(write, tmp_path):
+    weights = tmp_path / "weights.json"
+    weights.write_text(json.dumps({"derm": 0.1, "diab": 3}))
+    out = tmp_path / "plan.json"
+    args = ("--out", out, "--time-limit", 3, "--workers", 1, "--quiet")
+    result = run("solve", write(two_services()), *args, "--service-weights", weights)
+    assert result.returncode == 0, result.stderr
+    assert validate(two_services(), read_plan(out)) == []
+    kpis = json.loads(out.read_text())["kpis"]
+    assert kpis["by_service"]["diab"]["served"] == pytest.approx(20.0)
+    summary = json.loads(result.stdout)
+    assert summary["coverage"] == pytest.approx(1 / 3, abs=1e-6)
+    assert summary["weighted_served"] == pytest.approx(60.0)  # 20 diabetes at 3
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ('{"ent": 1}', "unknown service 'ent'"),
+        ('{"diab": -2}', "service 'diab': weight must be a number >= 0, not -2"),
+        ("[1, 2]", "must be a JSON object of service id -> weight"),
+        ("{derm: 1}", "not JSON"),
+    ],
+)
+def test_a_bad_service_weights_file_exits_2_naming_the_problem(write, tmp_path, text, named):
+    weights = tmp_path / "weights.json"
+    weights.write_text(text)
+    out = tmp_path / "plan.json"
+    result = run("solve", write(two_services()), "--out", out, "--service-weights", weights)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"error: {weights}: ")
+    assert named in result.stderr
+    assert not out.exists()
+
+
+def test_a_missing_service_weights_file_exits_2(write, tmp_path):
+    missing = tmp_path / "none.json"
+    result = run(
+        "solve", write(two_services()), "--out", tmp_path / "p.json", "--service-weights", missing
+    )
+    assert result.returncode == 2
+    assert f"error: {missing}: cannot read" in result.stderr

@@ -9,7 +9,7 @@ from scheduler.construct.allocation import Allocation
 from scheduler.construct.roster import Roster
 from scheduler.model.weights import Weights
 from scheduler.rules.facts import Facts
-from tests.scheduler.planner_instances import one_clinic, two_towns
+from tests.scheduler.planner_instances import one_clinic, two_services, two_towns
 
 
 def test_one_clinic_serves_one_session_a_week():
@@ -33,3 +33,16 @@ def test_a_monday_clinician_has_nothing_to_do_on_arrival_days():
     moves = (Placement("op-1", "a", 0), Placement("op-1", "b", 1))
     allocation = Allocation(Roster(Facts(one_clinic()), moves))
     assert allocation.solve(Weights(), 30) == pytest.approx(0.0)
+
+
+def test_service_weights_share_the_room_by_value_and_price_slots_by_it():
+    stay = (Placement("op-1", "a", 0), Placement("op-1", "a", 1))
+    weights = Weights().with_services(["derm", "diab"], {"derm": 0.1, "diab": 3.0})
+    plain = Allocation(Roster(Facts(two_services()), stay))
+    assert plain.solve(Weights(), 30) == pytest.approx(40.0)  # dermatology: 10 slots a session
+    assert plain.worth == {}
+    weighted = Allocation(Roster(Facts(two_services()), stay))
+    assert weighted.solve(weights, 30) == pytest.approx(60.0)  # diabetes: 20 served at 3
+    assert {k for (_, k, _), n in weighted.targets.items() if n > 0.5} == {"diab"}
+    assert weighted.worth == {"derm": 0.1, "diab": 3.0}
+    assert weighted.prices["a", "diab", None] == pytest.approx(3.0)

@@ -8,6 +8,7 @@ from scheduler import Placement, Plan, validate
 from scheduler.construct.roster import Roster
 from scheduler.construct.staffing import WeekGoal, first_solution, staff_week
 from scheduler.rules.facts import Facts
+from tests.scheduler.planner_instances import two_services
 
 
 def test_targets_are_met_with_valid_teams(tiny):
@@ -59,3 +60,16 @@ def test_the_first_solution_follows_the_allocation_lp(tiny):
     assert second.clinicians == ("c-derm-1",)
     assert roster.sessions == [first, second]
     assert validate(tiny, Plan("tiny", placements, tuple(roster.sessions))) == []
+
+
+def test_a_service_s_worth_decides_which_target_the_room_keeps():
+    """Two sessions a week, one room: both targets cannot be met, the worthier one is."""
+    instance = two_services()
+    placements = (Placement("op-1", "a", 0), Placement("op-1", "a", 1))  # no setup day
+    targets = {("op-1", "derm"): 2, ("op-1", "diab"): 2}
+    plain = Roster(Facts(instance), placements)
+    assert staff_week(plain, 0, WeekGoal(targets, {}), time_limit_s=5) == {("a", "derm"): 2}
+    weighted = Roster(Facts(instance), placements)
+    goal = WeekGoal(targets, {}, worth={"derm": 0.1, "diab": 3.0})
+    assert staff_week(weighted, 0, goal, time_limit_s=5) == {("a", "diab"): 2}
+    assert validate(instance, Plan(instance.name, placements, tuple(weighted.sessions))) == []

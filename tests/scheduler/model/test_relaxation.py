@@ -11,7 +11,7 @@ from scheduler.model.relaxation import Relaxation
 from scheduler.model.weights import Weights
 from scheduler.rules.facts import Facts
 from tests.scheduler.conftest import naive_plan
-from tests.scheduler.planner_instances import one_clinic, two_towns
+from tests.scheduler.planner_instances import one_clinic, two_services, two_towns
 
 
 def bound_of(instance) -> float:
@@ -51,3 +51,15 @@ def test_fixing_the_rotation_and_refining_keep_the_lp_solvable():
     assert relaxation.max_served(30) == pytest.approx(20.0)
     assert all(0 <= v <= 1 for v in relaxation.slot_values().values())
     assert sum(relaxation.session_counts().values()) == pytest.approx(2.0)
+
+
+def test_service_weights_guide_the_value_but_not_the_coverage_bound():
+    instance = two_services()
+    weights = Weights().with_services(["derm", "diab"], {"derm": 0.1, "diab": 3.0})
+    relaxation = Relaxation(Facts(instance), weights=weights)
+    served = relaxation.max_served(30)
+    assert relaxation.bound(served) == pytest.approx(2 / 3, abs=1e-5)  # 40 of 60 referrals
+    # Diabetes only (20 referrals at 3) beats dermatology only (40 at 0.1).
+    assert relaxation.max_value(30) == pytest.approx(60.0)
+    assert relaxation.value_bound(60.0) == pytest.approx(1.0, abs=1e-5)  # 60 per 60 referrals
+    assert relaxation.slot_values()["a", "diab", None] == pytest.approx(3.0)

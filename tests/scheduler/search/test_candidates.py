@@ -4,11 +4,14 @@ kept only when valid and better, and the budget of a step."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
-from scheduler import Plan, Weights, baseline, score
+import pytest
+
+from scheduler import Placement, Plan, Session, Weights, baseline, score
 from scheduler.rules.facts import Facts
-from scheduler.search.candidates import Run, merit, share
-from tests.scheduler.planner_instances import one_clinic
+from scheduler.search.candidates import Run, merit, share, value
+from tests.scheduler.planner_instances import one_clinic, two_services
 
 
 def kpis(coverage=0.5, worst=0.4, km=3.0, moves=4):
@@ -71,3 +74,32 @@ def test_a_step_s_budget_is_fixed_with_one_worker_and_follows_the_clock_with_sev
     several = run(workers=2, limit=10.0)
     several.start -= 9.5  # half a second left
     assert share(several, 0.2, 100.0) == 0.2  # twice the fraction of what is left, at least 0.2
+
+
+def test_with_service_weights_the_value_served_comes_before_coverage():
+    weights = Weights().with_services(["derm"], {"derm": 2.0})
+    figures = kpis(coverage=0.5)
+    served = figures.by_service["derm"].served
+    assert value(figures, weights) == pytest.approx(2 * served)
+    assert merit(figures, weights)[0] == pytest.approx(round(2 * served / figures.demand, 6))
+    assert merit(figures, weights)[1:] == merit(figures)[1:]
+    assert merit(figures, Weights()) == merit(figures)
+
+
+def test_a_run_with_service_weights_keeps_the_plan_worth_more_at_lower_coverage():
+    instance = two_services()
+    weights = Weights().with_services(["derm", "diab"], {"derm": 0.1, "diab": 3.0})
+    state = Run(Facts(instance), weights, 10.0, 0, 1, None)
+    stay = (Placement("op-1", "a", 0), Placement("op-1", "a", 1))
+    derm = Plan(instance.name, stay, tuple(sessions(instance, "derm")))
+    diab = Plan(instance.name, stay, tuple(sessions(instance, "diab")))
+    assert state.offer(derm, "dermatology")
+    assert state.offer(diab, "diabetes")  # 20 served at 3 beats 40 at 0.1
+    assert state.best[1].coverage < score(instance, derm).coverage
+    assert not state.offer(derm, "dermatology again")
+
+
+def sessions(instance, service):
+    """Every Monday and Tuesday morning session of the cycle, of one service."""
+    days = [date(2027, 1, 4), date(2027, 1, 5), date(2027, 1, 11), date(2027, 1, 12)]
+    return [Session("op-1", day, "AM", 0, service, ("c1",)) for day in days]

@@ -21,7 +21,7 @@ from scheduler import (
     validate,
 )
 from scheduler.search.solve import merit
-from tests.scheduler.planner_instances import one_clinic, two_towns
+from tests.scheduler.planner_instances import one_clinic, two_services, two_towns
 
 QUICK_S = 3.0
 
@@ -159,3 +159,63 @@ def test_the_120_site_instance_gets_a_valid_plan_at_any_limit(time_limit_s):
     result = solve(instance, time_limit_s=time_limit_s, seed=0, workers=1)
     assert validate(instance, result.plan) == []
     assert result.plan.kpis["coverage"] >= result.statistics["start"] - 1e-6  # 6 decimals
+
+
+VALUE_DIAB = {"derm": 0.1, "diab": 3.0}
+
+
+def test_by_default_the_planner_maximises_coverage():
+    instance = two_services()
+    result = solve(instance, time_limit_s=QUICK_S, workers=1)
+    kpis = result.plan.kpis
+    assert kpis["coverage"] == pytest.approx(2 / 3, abs=1e-6)  # dermatology only
+    assert kpis["by_service"]["diab"]["served"] == 0.0
+    assert validate(instance, result.plan) == []
+
+
+def test_service_weights_serve_the_service_worth_more_at_lower_coverage():
+    instance = two_services()
+    result = solve(instance, time_limit_s=QUICK_S, workers=1, service_weights=VALUE_DIAB)
+    kpis = result.plan.kpis
+    assert kpis["by_service"]["diab"]["served"] == pytest.approx(20.0)
+    assert kpis["coverage"] == pytest.approx(1 / 3, abs=1e-6)
+    assert validate(instance, result.plan) == []
+    # The KPIs and the bound stay the contract's: exact scores, a bound on coverage.
+    assert kpis == score(instance, result.plan).to_json()
+    assert result.bound == pytest.approx(2 / 3, abs=1e-4)
+    assert result.status == "optimal"  # the value served reaches its bound
+
+
+def test_services_left_out_of_the_weights_count_as_one():
+    instance = two_services()
+    # Diabetes at 2.5 a referral: a 5-slot session is worth 12.5, a dermatology one 10.
+    result = solve(instance, time_limit_s=QUICK_S, workers=1, service_weights={"diab": 2.5})
+    assert result.plan.kpis["by_service"]["diab"]["served"] == pytest.approx(20.0)
+    assert validate(instance, result.plan) == []
+
+
+@pytest.mark.parametrize(
+    ("weights", "named"),
+    [({"ent": 1.0}, "unknown service 'ent'"), ({"diab": -1.0}, "service 'diab'")],
+)
+def test_bad_service_weights_are_refused_naming_the_service(weights, named):
+    with pytest.raises(ValueError, match=named):
+        solve(two_services(), time_limit_s=QUICK_S, workers=1, service_weights=weights)
+
+
+@pytest.mark.parametrize("example", ["example-small"], indirect=True)
+def test_no_service_weights_is_the_plan_without_the_option(example):
+    given = solve(example, time_limit_s=2, seed=7, workers=1, service_weights=None)
+    default = solve(example, time_limit_s=2, seed=7, workers=1)
+    assert (given.plan.placements, given.plan.sessions) == (
+        default.plan.placements,
+        default.plan.sessions,
+    )
+
+
+@pytest.mark.parametrize("example", ["example-small"], indirect=True)
+def test_service_weights_keep_a_larger_plan_valid(example):
+    weights = {k.id: float(i % 3) for i, k in enumerate(example.services)}  # 0, 1 and 2
+    result = solve(example, time_limit_s=2, seed=7, workers=1, service_weights=weights)
+    assert validate(example, result.plan) == []
+    assert result.plan.kpis == score(example, result.plan).to_json()
