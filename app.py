@@ -36,6 +36,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from audit.views import bp as audit_bp
     from booking.referrals import referral_uses
     from booking.views import bp as booking_bp
+    from business.book_views import bp as prices_bp
     from business.views import bp as business_bp
     from clinics.views import bp as clinics_bp
     from database import commands as database_commands
@@ -85,6 +86,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(findings_bp)
     app.register_blueprint(forecast_bp)
     app.register_blueprint(business_bp)
+    app.register_blueprint(prices_bp)
     queue.init_app(app)
     reliance.init_app(app, uses=(plan_uses, referral_uses, analysis_uses), guard=guard)
     messages.listen()
