@@ -54,7 +54,8 @@ def general(site_count: int) -> dict[str, Seed]:
             seed = _cost(row["cost_row"])
             if row["per_site"]:
                 value = seed.value * site_count
-                seed = Seed(value, f"{site_count} sites × £{seed.value:,.0f}: {seed.source}")
+                sites = f"{site_count} site{'s' if site_count != 1 else ''}"
+                seed = Seed(value, f"{sites} × £{seed.value:,.0f}: {seed.source}")
         else:
             seed = Seed(float(row["value"]), f"general.csv: {row['source']}")
         out[row["field"]] = seed
