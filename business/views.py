@@ -5,6 +5,7 @@ from flask import Blueprint, render_template, request
 
 from booking.clocks import local_now
 from business import charts
+from business.alternatives import alternatives
 from business.money import COST_LABELS
 from business.pricing import price
 from business.report import report
@@ -35,5 +36,6 @@ def plan(plan_id: int):
         cash_chart=charts.cumulative_cash(page.planned_payback, page.contingent_payback),
         service_chart=charts.by_service(page),
         cost_labels=COST_LABELS,
+        alternatives=alternatives(priced),
         today=local_now().date(),
     )

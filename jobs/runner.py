@@ -65,7 +65,7 @@ def run_solve_job(job_id: int) -> None:
         # What re-planning had to keep is stored locked, so the next re-plan keeps it too.
         name = f"Planner run {job.id}" + (" (by contribution)" if job.service_weights else "")
         row = store_plan(job.scenario, plan, name=name, kpis=kpis, locked=instance.fixed)
-        row.bound = outcome.bound
+        row.bound, row.service_weights = outcome.bound, job.service_weights
         db.session.flush()
         job.plan_id, job.best_coverage, job.bound = row.id, kpis["coverage"], outcome.bound
         record("create", "plan", row.id, after={"job": job.id, "coverage": kpis["coverage"]})

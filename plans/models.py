@@ -97,6 +97,8 @@ class Plan(db.Model):
     status: Mapped[str] = mapped_column(sa.String(12), default="draft")
     kpis: Mapped[dict | None] = mapped_column(sa.JSON)
     bound: Mapped[float | None]
+    # The weights the planner weighed services by (planning for contribution); None: coverage.
+    service_weights: Mapped[dict | None] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_now)
     published_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     # Raised by every update; a change decided on an older version is refused.
