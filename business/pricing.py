@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from business.book import contingency, ensure_book, terms
 from business.facts import plan_facts
 from business.models import PriceBook
-from business.money import Money, price_plan
+from business.money import Money, PlanFacts, price_plan
 from business.payback import Payback, payback
 from business.terms import NONE, Terms
 from plans.bridge import scenario_instance
@@ -18,6 +18,7 @@ class PlanMoney:
     plan: Plan
     book: PriceBook
     terms: Terms
+    facts: PlanFacts
     planned: Money
     contingent: Money  # with the book's volume factor and income haircut
 
@@ -39,6 +40,7 @@ def price(plan: Plan) -> PlanMoney:
         plan,
         book,
         plan_terms,
+        facts,
         price_plan(facts, plan_terms, NONE),
         price_plan(facts, plan_terms, contingency(book)),
     )

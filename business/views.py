@@ -9,9 +9,11 @@ from business.alternatives import alternatives
 from business.money import COST_LABELS
 from business.pricing import price
 from business.report import report
+from business.workbook import business_workbook
 from extensions import db
 from plans.models import Plan
 from security.access import role_required
+from spreadsheets.views import XLSX_TYPE, download
 
 bp = Blueprint("business", __name__, url_prefix="/ops")
 
@@ -39,3 +41,21 @@ def plan(plan_id: int):
         alternatives=alternatives(priced),
         today=local_now().date(),
     )
+
+
+@bp.get("/plans/<int:plan_id>/business.xlsx")
+@role_required("ops")
+def workbook(plan_id: int):
+    """The page's figures as a workbook whose figures are formulas on its inputs."""
+    row = db.get_or_404(Plan, plan_id)
+    priced = price(row)
+    db.session.commit()  # the price book, made on first use
+    chosen = with_contingencies()
+    body = business_workbook(
+        priced.facts,
+        priced.terms,
+        priced.chosen(chosen).contingency,
+        title=f"{row.scenario.name}: {row.name}",
+    )
+    suffix = "-with-contingencies" if chosen else ""
+    return download(body, XLSX_TYPE, f"business-case-plan-{row.id}{suffix}.xlsx")

@@ -58,3 +58,20 @@ def test_only_the_operations_manager_sees_it(client, login, hand_world):
     login("booking")
     assert client.get(url).status_code == 403
     assert client.get("/ops/plans/999/business").status_code in (403, 404)
+
+
+def test_the_workbook_downloads_with_the_pages_choice_of_contingencies(
+    client, login, hand_book, hand_world
+):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    login("ops")
+    response = client.get(f"/ops/plans/{hand_world.id}/business.xlsx?contingencies=1")
+    assert response.status_code == 200
+    assert "business-case-plan-" in response.headers["Content-Disposition"]
+    book = load_workbook(BytesIO(response.data))
+    assert book.defined_names["VolumeFactor"].value
+    sheet, cell = next(book.defined_names["VolumeFactor"].destinations)
+    assert book[sheet][cell.replace("$", "")].value == 0.5
