@@ -37,6 +37,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from booking.referrals import referral_uses
     from booking.views import bp as booking_bp
     from business.book_views import bp as prices_bp
+    from business.compare_views import bp as business_compare_bp
+    from business.headlines import money_headlines
     from business.views import bp as business_bp
     from clinics.views import bp as clinics_bp
     from database import commands as database_commands
@@ -51,6 +53,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from messages.views import bp as messages_bp
     from pages.views import bp as pages_bp
     from plans import commands as plan_commands
+    from plans import home
     from plans.edit_views import bp as edits_bp
     from plans.reliance import guard, plan_uses
     from plans.scenario_views import bp as scenarios_bp
@@ -87,8 +90,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(forecast_bp)
     app.register_blueprint(business_bp)
     app.register_blueprint(prices_bp)
+    app.register_blueprint(business_compare_bp)
     queue.init_app(app)
     reliance.init_app(app, uses=(plan_uses, referral_uses, analysis_uses), guard=guard)
+    home.init_app(app, money=money_headlines)
     messages.listen()
     for module in (
         database_commands,

@@ -9,6 +9,7 @@ from extensions import db
 from inputs.tables import TABLES_BY_NAME
 from plans.bridge import scenario_instance
 from plans.figures import breakdown, gap
+from plans.home import headlines
 from plans.models import Plan, Scenario
 from plans.timeline import build_timeline
 from scheduler.contract.json_io import instance_to_json
@@ -22,7 +23,9 @@ bp = Blueprint("plans", __name__, url_prefix="/ops")
 @role_required("ops")
 def dashboard():
     scenarios = db.session.scalars(sa.select(Scenario).order_by(Scenario.created_at))
-    return render_template("plans/dashboard.html", scenarios=scenarios, tables=TABLES_BY_NAME)
+    return render_template(
+        "plans/dashboard.html", headlines=headlines(scenarios), tables=TABLES_BY_NAME
+    )
 
 
 @bp.get("/plans/<int:plan_id>")

@@ -19,7 +19,9 @@ import pytest
 from business.book import ensure_book
 from extensions import db
 from inputs.models import Clinician, Demand, Practice, Service, Site, Unit
+from plans.bridge import plan_domain, store_plan
 from plans.models import ClinicSession, Placement, Plan, Scenario
+from plans.scenarios import copy_scenario
 
 MONDAY = date(2027, 1, 4)
 WEEKS = 4
@@ -146,3 +148,28 @@ def hand_book(hand_world):
         row.session_gbp = HAND_SESSION_GBP
     db.session.commit()
     return book
+
+
+WHAT_IF_ENT_FIRST_GBP, WHAT_IF_HIRE_GBP = 150, 5000
+
+
+@pytest.fixture
+def what_if(hand_book, hand_world) -> Plan:
+    """The board's what-if: a copy of the example's scenario whose book is `hand_book` but
+    for an ENT first attendance at £150 and the unit's hire at £5,000 a week, holding a copy
+    of the example's plan (a draft), committed."""
+    scenario = copy_scenario(hand_world.scenario)
+    plan = store_plan(scenario, plan_domain(hand_world), name="Tring at new prices", kpis=None)
+    book = ensure_book(scenario)
+    for name, value in HAND_BOOK.items():
+        setattr(book, name, value)
+    for row in book.services:
+        row.first_price_gbp, row.follow_up_price_gbp = HAND_PRICES[row.service_id]
+        if row.service_id == "ent":
+            row.first_price_gbp = WHAT_IF_ENT_FIRST_GBP
+    for row in book.units:
+        row.hire_per_week_gbp, row.move_gbp = WHAT_IF_HIRE_GBP, HAND_MOVE_GBP
+    for row in book.staff:
+        row.session_gbp = HAND_SESSION_GBP
+    db.session.commit()
+    return plan

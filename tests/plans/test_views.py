@@ -1,5 +1,7 @@
 """The operations workspace pages for scenarios and plans."""
 
+from plans.scenarios import copy_scenario
+
 
 def test_plan_page_shows_timeline_figures_and_a_unit_week(client, login, import_tiny_plan):
     plan = import_tiny_plan()
@@ -19,3 +21,22 @@ def test_plan_pages_need_the_ops_role(client, login, import_tiny_plan):
     for path in (f"/ops/plans/{plan.id}", "/ops/scenarios/example-small", "/ops/jobs/1"):
         assert client.get(path).status_code == 403
     assert client.post(f"/ops/plans/{plan.id}/publish").status_code == 403
+
+
+def test_the_home_shows_each_published_plan_with_its_figures_and_money(
+    client, login, import_tiny_plan
+):
+    plan = import_tiny_plan()
+    plan.status = "published"
+    plan.kpis = {"coverage": 0.875, "min_locality_coverage": 0.5}
+    copy_scenario(plan.scenario)
+    login("ops")
+    html = client.get("/ops/").data.decode()
+    published = html[html.index("Published plans") : html.index("<h2>Scenarios</h2>")]
+    assert "87.5%" in published and "50.0%" in published
+    assert f'href="/ops/plans/{plan.id}"' in published
+    assert f'href="/ops/plans/{plan.id}/business"' in published
+    assert published.count("£") == 2  # a year as planned and with contingencies
+    assert "No published plan" in published
+    assert 'href="/ops/scenarios/example-small-copy-1"' in published
+    assert 'href="/ops/business/compare"' in html
