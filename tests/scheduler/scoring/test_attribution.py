@@ -6,7 +6,7 @@ import pytest
 
 from scheduler import score
 from scheduler.scoring.attribution import served_by_session
-from tests.scheduler.scoring.test_kpis import line_instance, line_plan, north
+from tests.scheduler.scoring.lines import line_instance, line_plan, north
 
 
 def test_the_shares_add_up_to_the_plans_served_and_split_a_node_equally():
