@@ -2,6 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, SelectField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange
 
 from jobs.service import MAX_TIME_LIMIT_S
@@ -30,12 +31,12 @@ class SolveForm(FlaskForm):
     objective = RadioField(
         "What the planner aims for",
         choices=[
-            (
+            SelectChoice(
                 COVERAGE,
                 "The most referrals served (coverage first, then the worst locality, "
                 "travel and moves)",
             ),
-            (
+            SelectChoice(
                 CONTRIBUTION,
                 "The most money: each service weighted by its net contribution per "
                 "slot, from the scenario's price book",
