@@ -5,7 +5,7 @@ from business.payback import Payback
 from business.report import Report
 from business.terms import WEEKS_PER_YEAR
 
-CHART_STEP_WEEKS = 4  # a point every four weeks keeps five years legible
+CHART_STEP_WEEKS = 13  # a point a quarter keeps five years legible
 
 
 def cumulative_cash(planned: Payback, contingent: Payback) -> dict:
@@ -23,7 +23,7 @@ def cumulative_cash(planned: Payback, contingent: Payback) -> dict:
         "title": "Cumulative cash from the start, in pounds",
         "x_label": "Year",
         "y_label": "Pounds",
-        "labels": [f"{week / WEEKS_PER_YEAR:.1f}" for week in weeks],
+        "labels": [f"{week / WEEKS_PER_YEAR:g}" for week in weeks],
         "series": [
             {"name": "As planned", "values": values(planned)},
             {"name": "With contingencies", "values": values(contingent)},

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
 from datetime import date
 
-from business.terms import NONE, WEEKS_PER_YEAR, Contingency, Terms
+from business.terms import FIRST_CONTACT, NONE, WEEKS_PER_YEAR, Contingency, Terms
 
 ACTIVITY = ("first_contacts", "follow_ups")
 INCOME = ("income_national", "income", "commissioner_share", "held_back")
@@ -239,8 +239,8 @@ def _session_entries(
     follow_ups = patients - firsts
     national = 0.0
     for count, price, what in (
-        (firsts, service.first_price_gbp, "first"),
-        (follow_ups, service.follow_up_price_gbp, "follow-up"),
+        (firsts, service.first_price_gbp, FIRST_CONTACT[service.activity]),
+        (follow_ups, service.follow_up_price_gbp, "follow-up attendance"),
     ):
         if count <= 0:
             continue

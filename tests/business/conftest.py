@@ -46,6 +46,11 @@ HAND_HIRE_GBP, HAND_MOVE_GBP, HAND_SESSION_GBP = 6000, 2500, 400
 @pytest.fixture
 def hand_world(app) -> Plan:
     """The example's scenario and its plan (a draft), committed."""
+    return build_hand_world()
+
+
+def build_hand_world() -> Plan:
+    """Add the example's scenario and its plan (a draft) to the app's database, and commit."""
     site = Site(
         id="S1",
         name="Tring Sportspace",
@@ -137,6 +142,11 @@ def hand_world(app) -> Plan:
 @pytest.fixture
 def hand_book(hand_world):
     """The example's price book, set to the round figures of HAND_BOOK and HAND_PRICES."""
+    return set_hand_book(hand_world)
+
+
+def set_hand_book(hand_world: Plan):
+    """Make the example's price book with the round figures, and commit."""
     book = ensure_book(hand_world.scenario)
     for name, value in HAND_BOOK.items():
         setattr(book, name, value)

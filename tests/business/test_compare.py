@@ -101,7 +101,7 @@ def test_missing_prices_are_named_per_side(hand_world, what_if):
     db.session.commit()
     result = compare(price(hand_world), price(what_if), with_contingencies=False)
     assert result.missing_a == ()
-    assert result.missing_b == ("Dermatology clinic: no follow-up price",)
+    assert result.missing_b == ("Dermatology clinic: no follow-up attendance price",)
 
 
 def test_payback_is_none_when_not_within_reach(hand_world, what_if):

@@ -78,9 +78,10 @@ def test_missing_prices_are_named_above_the_table(client, login, hand_world, wha
     db.session.commit()
     login("ops")
     html = text_of(client.get(f"{URL}?a={hand_world.id}&b={what_if.id}"))
-    assert "Plan B lacks prices or costs" in html and "ENT clinic: no first price" in html
+    assert "Plan B lacks prices or costs" in html
+    assert "ENT clinic: no first attendance price" in html
     assert "Plan A lacks" not in html
-    assert html.index("ENT clinic: no first price") < html.index('id="figures"')
+    assert html.index("ENT clinic: no first attendance price") < html.index('id="figures"')
 
 
 def test_the_price_book_made_on_the_way_is_kept(client, login, hand_world):

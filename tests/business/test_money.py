@@ -129,6 +129,6 @@ def test_a_missing_price_is_named_and_never_counted_as_nought(hand_book, hand_wo
     derm = next(row for row in hand_book.services if row.service_id == "dermatology")
     derm.follow_up_price_gbp = None
     money = price(hand_world).planned
-    assert money.total().missing == {"Dermatology clinic: no follow-up price"}
+    assert money.total().missing == {"Dermatology clinic: no follow-up attendance price"}
     assert money.by_service()["ent"].missing == frozenset()
     assert pounds(money.by_service()["dermatology"].income_national) == 2144.00  # firsts only

@@ -38,7 +38,7 @@ def test_a_missing_price_is_named_at_the_top(client, login, hand_book, hand_worl
     login("ops")
     text = _text(client.get(f"/ops/plans/{hand_world.id}/business"))
     assert "Some prices or costs are missing" in text
-    assert "ENT clinic: no first price" in text
+    assert "ENT clinic: no first attendance price" in text
 
 
 def test_the_page_makes_the_scenarios_price_book_on_first_use(client, login, hand_world):

@@ -177,7 +177,7 @@ def test_a_service_with_no_price_is_named_and_left_out_not_priced_at_nought(pric
     unpriced = replace(terms, services={**terms.services, "dermatology": dermatology})
     evaluated = Evaluated(workbook(facts, unpriced), tmp_path)
     money = price_plan(facts, unpriced, NONE)
-    assert money.total().missing == {"Dermatology clinic: no first price"}
+    assert money.total().missing == {"Dermatology clinic: no first attendance price"}
     inputs_row = evaluated.row_of("Inputs", "dermatology")
     assert evaluated.book["Inputs"][f"D{inputs_row}"].value is None  # empty, not nought
     assert evaluated.value(f"Inputs!F{inputs_row}") == NO_PRICE
