@@ -25,7 +25,15 @@ def plan_facts(plan: Plan, instance: Instance) -> PlanFacts:
         if service is None or site is None:
             continue  # a session of a unit standing nowhere runs no clinic
         sessions.append(
-            SessionFact(session.unit, site, week, session.service, referrals, service.staff)
+            SessionFact(
+                session.unit,
+                site,
+                week,
+                session.service,
+                referrals,
+                service.staff,
+                service.slots_per_session,
+            )
         )
     return PlanFacts(
         weeks=horizon.weeks,

@@ -47,6 +47,7 @@ class SessionFact:
     service: str
     served: float
     skills: tuple[str, ...]  # one clinician per entry
+    slots: int = 0  # appointments the session offers
 
 
 @dataclass(frozen=True)
@@ -133,8 +134,15 @@ def total(entries: Iterable[Entry], missing: Iterable[str] = ()) -> Lines:
 class BreakEven:
     """The share of the planned activity at which a service's income covers its costs."""
 
-    volume_factor: float | None  # None: its patients cost more than they earn
-    referrals: float | None  # the referrals served at that volume, over the cycle
+    volume_factor: float | None  # None: never (or not known, when a price is missing)
+    appointments: float | None  # the appointments at that volume, over the cycle
+    slots: int  # the appointments its sessions offer over the cycle
+    priced: bool = True  # False: a price or cost is missing, so it cannot be worked out
+
+    @property
+    def beyond_slots(self) -> bool:
+        """Whether breaking even would take more appointments than its sessions offer."""
+        return self.appointments is not None and self.appointments > self.slots
 
 
 @dataclass(frozen=True)
@@ -145,6 +153,7 @@ class Money:
     entries: tuple[Entry, ...]
     missing: Mapping[str, tuple[str, ...]]  # service id -> the prices and costs it lacks
     served_by_service: Mapping[str, float]  # planned, before the volume factor
+    slots_by_service: Mapping[str, int]  # offered by its sessions over the cycle
 
     @property
     def year_factor(self) -> float:
@@ -186,13 +195,18 @@ class Money:
         for service, lines in self.by_service().items():
             if service is None:
                 continue
+            slots = self.slots_by_service.get(service, 0)
+            if lines.missing:
+                out[service] = BreakEven(None, None, slots, priced=False)
+                continue
             volume = self.contingency.volume_factor
             margin = (lines.net_income - lines.variable_costs) / volume if volume else 0.0
             if margin <= 0:
-                out[service] = BreakEven(None, None)
+                out[service] = BreakEven(None, None, slots)
                 continue
             factor = lines.fixed_costs / margin
-            out[service] = BreakEven(factor, factor * self.served_by_service.get(service, 0.0))
+            served = self.served_by_service.get(service, 0.0)
+            out[service] = BreakEven(factor, factor * served, slots)
         return out
 
 
@@ -201,10 +215,12 @@ def price_plan(facts: PlanFacts, terms: Terms, contingency: Contingency = NONE) 
     entries: list[Entry] = []
     missing: dict[str, set[str]] = defaultdict(set)
     served_by_service: dict[str, float] = defaultdict(float)
+    slots_by_service: dict[str, int] = defaultdict(int)
     sessions_in: dict[tuple[str, int], list[str]] = defaultdict(list)
     for session in facts.sessions:
         sessions_in[session.unit, session.week].append(session.service)
         served_by_service[session.service] += session.served
+        slots_by_service[session.service] += session.slots
         entries += _session_entries(session, terms, contingency, missing)
     for unit in facts.units:
         for week in range(facts.weeks):
@@ -223,6 +239,7 @@ def price_plan(facts: PlanFacts, terms: Terms, contingency: Contingency = NONE) 
         tuple(e for e in entries if e.amount),
         {service: tuple(sorted(names)) for service, names in missing.items()},
         dict(served_by_service),
+        dict(slots_by_service),
     )
 
 

@@ -11,6 +11,8 @@ from business.terms import ACTIVITY_OF_UNIT_TYPE, ATTENDANCE, FIRST_CONTACT
 
 NOT_ATTRIBUTED = "Not attributable to a service"  # a unit-week that ran no sessions
 OFF_THE_ROAD = "Off the road"  # a unit-week that stood at no site
+# What the breakdowns by service, unit and site may be shown for.
+PERIODS = {"week": "an average week", "cycle": "the cycle", "year": "a year"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class WeekRow:
 class Report:
     money: Money
     with_contingencies: bool
+    per: str  # a PERIODS key: what the breakdowns by service, unit and site are for
     total: Lines
     per_week: Lines  # the cycle's average week
     year: Lines
@@ -52,13 +55,19 @@ class Report:
         return sorted(self.total.missing)
 
 
-def report(priced: PlanMoney, with_contingencies: bool) -> Report:
+def report(priced: PlanMoney, with_contingencies: bool, per: str = "cycle") -> Report:
+    """The page's figures; the breakdowns by service, unit and site `per` a PERIODS key."""
     money = priced.chosen(with_contingencies)
     scenario = priced.plan.scenario
     total = money.total()
     break_even = money.break_even()
     services = {s.id: s for s in scenario.services}
-    by_service = money.by_service()
+    factor = {"week": 1 / money.weeks, "cycle": 1.0, "year": money.year_factor}[per]
+
+    def scaled(groups: dict) -> dict:
+        return {key: lines.scaled(factor) for key, lines in groups.items()}
+
+    by_service = scaled(money.by_service())
     service_rows = [
         Row(
             s.id,
@@ -74,8 +83,9 @@ def report(priced: PlanMoney, with_contingencies: bool) -> Report:
     if None in by_service:
         service_rows.append(Row(None, NOT_ATTRIBUTED, by_service[None]))
     units = {u.id: u.name for u in scenario.units}
-    unit_rows = [Row(k, units.get(k, k), lines) for k, lines in sorted(money.by_unit().items())]
-    by_site = money.by_site()
+    by_unit = scaled(money.by_unit())
+    unit_rows = [Row(k, units.get(k, k), lines) for k, lines in sorted(by_unit.items())]
+    by_site = scaled(money.by_site())
     sites = priced.terms.site_names
     site_rows = sorted(
         (Row(k, sites.get(k, k), lines) for k, lines in by_site.items() if k is not None),
@@ -90,6 +100,7 @@ def report(priced: PlanMoney, with_contingencies: bool) -> Report:
     return Report(
         money=money,
         with_contingencies=with_contingencies,
+        per=per,
         total=total,
         per_week=total.scaled(1 / money.weeks),
         year=total.scaled(money.year_factor),

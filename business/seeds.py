@@ -13,6 +13,11 @@ from functools import cache
 from pathlib import Path
 
 REFERENCE = Path(__file__).parent / "reference"
+# Prices of the 2022/23 National Tariff (the newest full table found) are rolled forward to
+# 2025/26 with the uplift the shared data derives from prices found in both editions, so that
+# every price is of the same year as the costs. rates.csv names its evidence.
+UPLIFT_ROW = "tariff_uplift_2022_23_to_2025_26"
+OLD_EDITION = "National Tariff 2022/23"
 ANY_SKILL = "*"  # the staff_costs.csv row for a skill it does not name
 
 
@@ -29,11 +34,27 @@ def _rows(name: str) -> tuple[dict[str, str], ...]:
 
 
 def _price(key: str) -> Seed:
+    """A prices.csv row's price, in 2025/26 terms (rolled forward if it is 2022/23's)."""
     for row in _rows("prices.csv"):
         if row["service_key"] == key:
             where = f"{row['description']} ({row['currency']}), {row['edition']}"
-            return Seed(float(row["price_gbp"]), f"prices.csv {key}: {where}; {row['source']}")
+            price = float(row["price_gbp"])
+            source = f"prices.csv {key}: {where}; {row['source']}"
+            if row["edition"].startswith(OLD_EDITION):
+                uplift = _uplift()
+                rolled = round(price * uplift, 2)
+                source = (
+                    f"derived: £{price:g} of 2022/23 × {uplift:g}, the 2022/23 to 2025/26 uplift "
+                    f"(rates.csv {UPLIFT_ROW}, itself derived from prices in both editions). "
+                    + source
+                )
+                price = rolled
+            return Seed(price, source)
     raise KeyError(f"prices.csv has no row {key}")
+
+
+def _uplift() -> float:
+    return next(float(row["value"]) for row in _rows("rates.csv") if row["measure"] == UPLIFT_ROW)
 
 
 def _cost(key: str) -> Seed:

@@ -8,7 +8,7 @@ from business import charts
 from business.alternatives import alternatives
 from business.money import COST_LABELS
 from business.pricing import price
-from business.report import report
+from business.report import PERIODS, report
 from business.workbook import business_workbook
 from extensions import db
 from plans.models import Plan
@@ -29,7 +29,8 @@ def plan(plan_id: int):
     row = db.get_or_404(Plan, plan_id)
     priced = price(row)
     db.session.commit()  # the price book, made on first use
-    page = report(priced, with_contingencies())
+    per = request.args.get("per", "cycle")
+    page = report(priced, with_contingencies(), per if per in PERIODS else "cycle")
     return render_template(
         "business/plan.html",
         plan=row,
@@ -38,6 +39,7 @@ def plan(plan_id: int):
         cash_chart=charts.cumulative_cash(page.planned_payback, page.contingent_payback),
         service_chart=charts.by_service(page),
         cost_labels=COST_LABELS,
+        periods=PERIODS,
         alternatives=alternatives(priced),
         today=local_now().date(),
     )

@@ -11,7 +11,7 @@ slot weighs 0): `scheduler.solve(service_weights=...)`, docs/contract-extensions
 from collections.abc import Iterable
 
 from business.book import ensure_book, terms
-from business.terms import Terms
+from business.terms import FIRST_CONTACT, Terms
 from plans.bridge import scenario_instance
 from plans.models import Scenario
 from scheduler.contract.domain import Service
@@ -38,17 +38,22 @@ def contribution_per_slot(terms: Terms, services: Iterable[Service]) -> dict[str
         ratio = priced.follow_ups_per_first
         first, follow_up = priced.first_price_gbp, priced.follow_up_price_gbp
         staff = [terms.session_gbp_by_skill.get(skill) for skill in service.staff]
-        if first is None or (ratio > 0 and follow_up is None) or None in staff:
-            missing.append(priced.name)
+        unknown = {skill for skill, cost in zip(service.staff, staff, strict=True) if cost is None}
+        lacks = [FIRST_CONTACT[priced.activity] + " price"] if first is None else []
+        if ratio > 0 and follow_up is None:
+            lacks.append("follow-up attendance price")
+        lacks += [f"session cost of skill '{skill}'" for skill in service.staff if skill in unknown]
+        if lacks:
+            missing.append(f"{priced.name} (no {' or '.join(lacks)})")
             continue
         national = (first + ratio * (follow_up or 0.0)) / (1 + ratio)
         net = national * (1 - terms.discount) * (1 - terms.commissioner_share)
         out[service.id] = net - per_appointment - sum(staff) / service.slots_per_session
     if missing:
         raise NoWeights(
-            "The price book has no price or session cost for "
-            + ", ".join(missing)
-            + ": enter them before planning by contribution."
+            "Planning for money needs every price and session cost, and the price book lacks: "
+            + "; ".join(missing)
+            + ". Enter them in the price book first."
         )
     return out
 

@@ -3,7 +3,7 @@
 from datetime import date
 
 import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from wtforms.fields.choices import SelectChoice
 
 from extensions import db
@@ -111,6 +111,8 @@ def edit(scenario_id: str):
 @bp.post("/<scenario_id>/copy")
 @role_required("ops")
 def copy(scenario_id: str):
-    copy = copy_scenario(db.get_or_404(Scenario, scenario_id))
-    flash(f"Copied the scenario as “{copy.name}”. Change what you want to try.", "info")
+    with_plan = request.form.get("with_published_plan") == "1"
+    copy = copy_scenario(db.get_or_404(Scenario, scenario_id), with_published_plan=with_plan)
+    kept = " with its published plan as a draft" if copy.plans else ""
+    flash(f"Copied the scenario as “{copy.name}”{kept}. Change what you want to try.", "info")
     return redirect(url_for("scenarios.edit", scenario_id=copy.id))

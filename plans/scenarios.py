@@ -9,7 +9,7 @@ from blinker import Namespace
 from audit.record import record
 from extensions import db
 from inputs.models import Clinician, Practice, Service, Site, Unit
-from plans.bridge import plan_domain, scenario_instance
+from plans.bridge import locked_items, plan_domain, scenario_instance, store_plan
 from plans.calendar import bank_holidays
 from plans.models import Plan, Scenario
 from scheduler import validate
@@ -86,8 +86,12 @@ def update_scenario(scenario: Scenario, values: ScenarioValues) -> None:
     db.session.commit()
 
 
-def copy_scenario(scenario: Scenario) -> Scenario:
-    """Copy a scenario (not its plans) for a what-if; the copy's id is free and readable."""
+def copy_scenario(scenario: Scenario, *, with_published_plan: bool = False) -> Scenario:
+    """Copy a scenario for a what-if; the copy's id is free and readable.
+
+    Its plans stay behind, but with `with_published_plan` the published one comes along as
+    the copy's draft: the baseline a what-if of prices or demand is compared against.
+    """
     number = 1
     while db.session.get(Scenario, f"{scenario.id}-copy-{number}") is not None:
         number += 1
@@ -110,6 +114,18 @@ def copy_scenario(scenario: Scenario) -> Scenario:
     )
     db.session.add(copy)
     record("copy", "scenario", copy.id, before={"from": scenario.id})
+    published = next((p for p in scenario.plans if p.status == "published"), None)
+    if with_published_plan and published is not None:
+        draft = store_plan(
+            copy,
+            plan_domain(published),
+            name=f"{published.name} (as published in {scenario.name})",
+            kpis=published.kpis,
+            locked=locked_items(published),
+        )
+        draft.service_weights = published.service_weights
+        db.session.flush()
+        record("copy", "plan", draft.id, before={"from": published.id})
     scenario_copied.send(scenario, copy=copy)
     db.session.commit()
     return copy

@@ -81,7 +81,7 @@ def test_break_even_is_the_volume_at_which_a_service_pays_for_its_sessions_and_u
     ent_margin = 3488.40 - 523.26 - 36 * per_appointment
     even = money.break_even()
     assert even["dermatology"].volume_factor == pytest.approx(fixed / derm_margin)
-    assert even["dermatology"].referrals == pytest.approx(36 * fixed / derm_margin)
+    assert even["dermatology"].appointments == pytest.approx(36 * fixed / derm_margin)
     assert even["ent"].volume_factor == pytest.approx(fixed / ent_margin)
     # the same under the contingency's haircut: the margin is net of the income held back
     held = price(hand_world).contingent.break_even()["dermatology"]
@@ -132,3 +132,14 @@ def test_a_missing_price_is_named_and_never_counted_as_nought(hand_book, hand_wo
     assert money.total().missing == {"Dermatology clinic: no follow-up attendance price"}
     assert money.by_service()["ent"].missing == frozenset()
     assert pounds(money.by_service()["dermatology"].income_national) == 2144.00  # firsts only
+
+
+def test_break_even_says_when_it_needs_more_than_the_sessions_offer_or_a_price_is_missing(
+    hand_book, hand_world
+):
+    even = price(hand_world).planned.break_even()["dermatology"]
+    assert even.slots == 42  # 3 sessions of 14
+    assert even.appointments > 42 and even.beyond_slots
+    hand_book.services[1].first_price_gbp = None  # ENT
+    unknown = price(hand_world).planned.break_even()["ent"]
+    assert (unknown.priced, unknown.volume_factor) == (False, None)

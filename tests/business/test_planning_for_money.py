@@ -44,5 +44,5 @@ def test_planning_for_money_without_a_price_is_refused_by_name(
         data={"time_limit_s": "2", "seed": "0", "hint": "0", "objective": "contribution"},
     )
     assert response.status_code == 400
-    assert "no price or session cost for Dermatology clinic" in response.get_data(as_text=True)
+    assert "Dermatology clinic (no first attendance price)" in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(SolveJob)) is None

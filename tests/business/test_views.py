@@ -15,7 +15,7 @@ def test_the_page_shows_the_hand_worked_figures_to_the_penny(client, login, hand
     assert response.status_code == 200
     text = _text(response)
     assert "Business case: Three weeks at Tring" in text
-    for figure in ("£6,750.00", "−£1,012.50", "£5,737.50", "−£24,000.00", "−£29,965.22"):
+    for figure in ("£6,750.00", "£1,012.50", "£5,737.50", "£24,000.00", "£29,965.22"):
         assert figure in text, figure
     assert "−£24,227.72" in text  # the cycle's net contribution
     assert "Not within 5 years" in text  # it loses money every week
@@ -28,7 +28,7 @@ def test_with_contingencies_the_page_says_so_and_scales_the_figures(
     login("ops")
     text = _text(client.get(f"/ops/plans/{hand_world.id}/business?contingencies=1"))
     assert "50% of the planned activity happens and 20% of income is held back" in text
-    assert "−£675.00" in text  # held back
+    assert "£675.00" in text  # held back
     assert "−£27,613.86" in text
 
 
@@ -75,3 +75,15 @@ def test_the_workbook_downloads_with_the_pages_choice_of_contingencies(
     assert book.defined_names["VolumeFactor"].value
     sheet, cell = next(book.defined_names["VolumeFactor"].destinations)
     assert book[sheet][cell.replace("$", "")].value == 0.5
+
+
+def test_the_breakdowns_show_a_week_the_cycle_or_a_year(client, login, hand_book, hand_world):
+    login("ops")
+    url = f"/ops/plans/{hand_world.id}/business"
+    # ENT's net income: £3,488.40 - £523.26 = £2,965.14 over the 4-week cycle
+    assert "£2,965" in _text(client.get(url))
+    year = _text(client.get(f"{url}?per=year"))
+    assert "£38,547" in year  # × 13 cycles a year
+    assert "Money by service, for a year" in year
+    assert "£741" in _text(client.get(f"{url}?per=week"))  # ÷ 4 weeks
+    assert "Money by service, for the cycle" in _text(client.get(f"{url}?per=decade"))

@@ -28,5 +28,5 @@ def test_weights_average_one_over_the_earning_services_and_losers_weigh_nothing(
 
 def test_a_missing_price_is_named(hand_book, hand_world):
     hand_book.services[0].first_price_gbp = None
-    with pytest.raises(NoWeights, match="Dermatology clinic"):
+    with pytest.raises(NoWeights, match=r"Dermatology clinic \(no first attendance price\)"):
         _contributions(hand_world)
