@@ -6,11 +6,12 @@ with its own book's contingencies when they are asked for. The cycles may differ
 the year's figures are the ones to compare then.
 """
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from business.money import COST_LABELS, COSTS, Lines
 from business.pricing import PlanMoney
+from business.report import NOT_ATTRIBUTED, OFF_THE_ROAD
 
 # Kinds of figure, for how a page shows them.
 PCT, COUNT, GBP, WEEKS = "pct", "count", "gbp", "weeks"
@@ -23,8 +24,9 @@ INCOME = (
     ("held_back", "Held back (contingency)"),
     ("net_income", "Net income"),
 )
-SERVED = "Referrals served (as planned)"  # before any volume factor
-NOT_A_SERVICE = "Not attributed to a service (units idle or off the road)"
+# The planner's served figure counts first attendances and follow-ups alike, as the business
+# page's "Appointments" does; it is the plan's own, before any volume factor.
+SERVED = "Appointments served, as planned (first and follow-up)"
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class Row:
 class MoneyComparison:
     sections: tuple[tuple[str, tuple[Row, ...]], ...]  # a heading and its figures
     by_service: tuple[Row, ...]  # net contribution over the cycle of each service
+    by_unit: tuple[Row, ...]  # ... of each unit
+    by_site: tuple[Row, ...]  # ... of each site
     with_contingencies: bool
     weeks_a: int
     weeks_b: int
@@ -116,7 +120,13 @@ def compare(a: PlanMoney, b: PlanMoney, with_contingencies: bool) -> MoneyCompar
     )
     return MoneyComparison(
         sections=sections,
-        by_service=_by_service(a, b, with_contingencies),
+        by_service=_side_by_side(
+            money_a.by_service(), money_b.by_service(), _service_names(a, b), NOT_ATTRIBUTED
+        ),
+        by_unit=_side_by_side(money_a.by_unit(), money_b.by_unit(), _unit_names(a, b)),
+        by_site=_side_by_side(
+            money_a.by_site(), money_b.by_site(), _site_names(a, b), OFF_THE_ROAD
+        ),
         with_contingencies=with_contingencies,
         weeks_a=money_a.weeks,
         weeks_b=money_b.weeks,
@@ -125,23 +135,39 @@ def compare(a: PlanMoney, b: PlanMoney, with_contingencies: bool) -> MoneyCompar
     )
 
 
-def _by_service(a: PlanMoney, b: PlanMoney, with_contingencies: bool) -> tuple[Row, ...]:
-    """Each service's net contribution in A and B; a service only one side runs is None on
-    the other. Costs of no service come last, so the rows add up to the totals."""
-    lines_a = a.chosen(with_contingencies).by_service()
-    lines_b = b.chosen(with_contingencies).by_service()
-    names = {**_names(a, lines_a), **_names(b, lines_b)}
-    services = sorted((s for s in names if s is not None), key=lambda s: names[s].lower())
+def _side_by_side(
+    lines_a: Mapping[str | None, Lines],
+    lines_b: Mapping[str | None, Lines],
+    names: Mapping[str, str],
+    none_label: str = "",
+) -> tuple[Row, ...]:
+    """Each service's, unit's or site's net contribution in A and B, by name; one only one
+    side has (a unit more, a site dropped) is None on the other. What is no one's (costs of
+    no service, units off the road) comes last, as `none_label`, so the rows add up to the
+    totals; a plan with none of it has nought."""
+    keys = sorted(
+        {k for k in (*lines_a, *lines_b) if k is not None},
+        key=lambda k: (names.get(k, k).lower(), k),
+    )
 
-    def net(lines: dict[str | None, Lines], service: str | None) -> float | None:
-        return lines[service].net_contribution if service in lines else None
+    def net(lines: Mapping[str | None, Lines], key: str) -> float | None:
+        return lines[key].net_contribution if key in lines else None
 
-    rows = [Row(names[s], GBP, net(lines_a, s), net(lines_b, s)) for s in services]
-    if None in lines_a or None in lines_b:  # a plan with no such costs has none: nought
-        unattributed = (lines.get(None, Lines()).net_contribution for lines in (lines_a, lines_b))
-        rows.append(Row(NOT_A_SERVICE, GBP, *unattributed))
+    rows = [Row(names.get(k, k), GBP, net(lines_a, k), net(lines_b, k)) for k in keys]
+    if None in lines_a or None in lines_b:
+        nobody = (lines.get(None, Lines()).net_contribution for lines in (lines_a, lines_b))
+        rows.append(Row(none_label, GBP, *nobody))
     return tuple(rows)
 
 
-def _names(money: PlanMoney, services: Iterable[str | None]) -> dict[str | None, str]:
-    return {s: money.terms.services[s].name if s in money.terms.services else s for s in services}
+def _service_names(*plans: PlanMoney) -> dict[str, str]:
+    """Service ids to names, B's over A's where the two scenarios name one differently."""
+    return {k: s.name for money in plans for k, s in money.terms.services.items()}
+
+
+def _unit_names(*plans: PlanMoney) -> dict[str, str]:
+    return {u.id: u.name for money in plans for u in money.plan.scenario.units}
+
+
+def _site_names(*plans: PlanMoney) -> dict[str, str]:
+    return {k: name for money in plans for k, name in money.terms.site_names.items()}

@@ -56,7 +56,10 @@ def _choices() -> list[tuple[int, str]]:
 
 
 def _problem(chosen: dict[str, str]) -> str | None:
-    """What is wrong with the plans asked for, in words; None when both are plan numbers."""
+    """What is wrong with the plans asked for, in words; None when they are two plan numbers.
+
+    One plan against itself is refused: its table would be all noughts, saying nothing.
+    """
     if not chosen["a"] and not chosen["b"]:
         return "Choose plan A and plan B, then press Compare."
     for side, value in chosen.items():
@@ -64,4 +67,6 @@ def _problem(chosen: dict[str, str]) -> str | None:
             return f"Choose plan {side.upper()} as well, then press Compare."
         if not PLAN_NUMBER.fullmatch(value):
             return f"Plan {side.upper()} “{value}” is not a plan number: choose one from the list."
+    if int(chosen["a"]) == int(chosen["b"]):
+        return "Plan A and plan B are the same plan: choose two different plans."
     return None

@@ -27,5 +27,5 @@ def headline(money: PlanMoney) -> MoneyHeadline:
     return MoneyHeadline(
         net_year_gbp=planned.net_contribution * money.planned.year_factor,
         net_year_contingent_gbp=contingent.net_contribution * money.contingent.year_factor,
-        missing=tuple(sorted(planned.missing)),
+        missing=tuple(sorted({*planned.missing, *contingent.missing})),
     )

@@ -3,9 +3,12 @@ copy (B), with the differences worked out by hand."""
 
 import pytest
 
-from business.compare import NOT_A_SERVICE, compare
+from business.compare import SERVED, compare
+from business.money import COST_LABELS
 from business.pricing import price
+from business.report import NOT_ATTRIBUTED, OFF_THE_ROAD
 from extensions import db
+from inputs.models import Site, Unit
 from plans.editing import copy_plan
 
 
@@ -49,7 +52,7 @@ def test_with_contingencies_each_plan_uses_its_own_book(hand_world, what_if):
     assert pounds(result.row("Net income").a) == 2193.75
     assert pounds(result.row("Held back (contingency)").a) == 675.00
     # the plans' own figures do not follow the volume factor
-    assert result.row("Referrals served (as planned)").difference == pytest.approx(0)
+    assert result.row(SERVED).difference == pytest.approx(0)
 
 
 def test_with_contingencies_at_the_same_volume_to_the_penny(hand_world, what_if):
@@ -72,7 +75,7 @@ def test_a_copy_with_one_session_fewer_saves_its_clinician(hand_world, hand_book
     assert (sessions.a, sessions.b, sessions.difference) == (6, 5, -1)
     assert pounds(result.row("Clinicians' sessions").difference) == -400.00
     assert result.row("Unit hire").difference == 0
-    assert result.row("Referrals served (as planned)").difference < 0  # 2 x 15 slots < 36
+    assert result.row(SERVED).difference < 0  # 2 x 15 slots < 36
 
 
 def test_a_service_only_one_plan_runs_shows_none_on_the_other(hand_world, hand_book):
@@ -83,13 +86,13 @@ def test_a_service_only_one_plan_runs_shows_none_on_the_other(hand_world, hand_b
     a, b = price(hand_world), price(copy)
     result = compare(a, b, with_contingencies=False)
     rows = {row.label: row for row in result.by_service}
-    assert list(rows) == ["Dermatology clinic", "ENT clinic", NOT_A_SERVICE]
+    assert list(rows) == ["Dermatology clinic", "ENT clinic", NOT_ATTRIBUTED]
     ent = rows["ENT clinic"]
     assert ent.a == pytest.approx(a.planned.by_service()["ent"].net_contribution)
     assert (ent.b, ent.difference) == (None, None)
     assert rows["Dermatology clinic"].difference is not None
     # the week off the road is no service's: its hire is the same in both
-    assert rows[NOT_A_SERVICE].difference == pytest.approx(0)
+    assert rows[NOT_ATTRIBUTED].difference == pytest.approx(0)
     assert pounds(sum(row.b or 0 for row in result.by_service)) == pounds(
         result.row("Net contribution over the cycle").b
     )
@@ -121,3 +124,69 @@ def test_cycles_of_different_lengths_are_said_and_each_year_is_its_own(hand_worl
     year = result.row("Net contribution a year")
     assert year.a == pytest.approx(cycle.a * 52 / 4)
     assert year.b == pytest.approx(cycle.b * 52 / 6)
+
+
+def test_appointments_served_count_first_attendances_and_follow_ups(hand_world, hand_book):
+    result = compare(price(hand_world), price(hand_world), with_contingencies=False)
+    # dermatology 16 first and 20 follow-up, ENT 24 first and 12 follow-up
+    served = result.row(SERVED)
+    firsts, follow_ups = result.row("First contacts"), result.row("Follow-ups")
+    assert (firsts.a, follow_ups.a) == pytest.approx((40, 32))
+    assert served.a == pytest.approx(firsts.a + follow_ups.a) == pytest.approx(72)
+    assert SERVED.startswith("Appointments served")
+
+
+def test_costs_are_positive_amounts_and_their_differences_signed(hand_world, what_if):
+    result = compare(price(hand_world), price(what_if), with_contingencies=False)
+    costs = dict(result.sections)["Costs"]
+    assert [row.label for row in costs] == [*COST_LABELS.values(), "Total costs"]
+    assert all(row.a > 0 and row.b > 0 for row in costs)
+    hire = result.row("Unit hire")  # cheaper in B: a negative difference
+    assert (hire.a, hire.b, hire.difference) == (24000, 20000, -4000)
+
+
+def test_one_more_unit_shows_on_b_only_with_its_hire(hand_world, what_if):
+    unit = Unit(id="op-2", name="Outpatient unit 2", type="outpatient", rooms=1)
+    what_if.scenario.units.append(unit)
+    db.session.commit()
+    a, b = price(hand_world), price(what_if)
+    result = compare(a, b, with_contingencies=False)
+    rows = {row.label: row for row in result.by_unit}
+    assert list(rows) == ["Outpatient unit 1", "Outpatient unit 2"]
+    extra = rows["Outpatient unit 2"]
+    hire = next(r for r in b.book.units if r.unit_id == "op-2").hire_per_week_gbp
+    assert hire > 0
+    assert (extra.a, extra.b, extra.difference) == (None, -4 * hire, None)  # idle all cycle
+    assert rows["Outpatient unit 1"].difference == pytest.approx(4312.12)  # the new prices
+    for side in ("a", "b"):
+        assert sum(getattr(row, side) or 0 for row in result.by_unit) == pytest.approx(
+            getattr(result.row("Net contribution over the cycle"), side)
+        )
+
+
+def test_a_site_only_one_plan_stands_at_shows_none_on_the_other(hand_world, what_if):
+    berkhamsted = Site(
+        id="S2",
+        name="Berkhamsted Civic Centre",
+        locality="Berkhamsted",
+        postcode="HP4 3HD",
+        lat=51.7605,
+        lon=-0.5640,
+        pads=1,
+        unit_types=["outpatient"],
+    )
+    what_if.scenario.sites.append(berkhamsted)
+    next(p for p in what_if.placements if p.week == 2).site_id = "S2"
+    db.session.commit()
+    result = compare(price(hand_world), price(what_if), with_contingencies=False)
+    rows = {row.label: row for row in result.by_site}
+    assert list(rows) == ["Berkhamsted Civic Centre", "Tring Sportspace", OFF_THE_ROAD]
+    assert rows["Berkhamsted Civic Centre"].a is None
+    assert rows["Berkhamsted Civic Centre"].b is not None
+    assert rows["Berkhamsted Civic Centre"].difference is None
+    # week 3 is off the road in both: one unit's hire at each book's price
+    assert (rows[OFF_THE_ROAD].a, rows[OFF_THE_ROAD].b) == pytest.approx((-6000, -5000))
+    for side in ("a", "b"):
+        assert sum(getattr(row, side) or 0 for row in result.by_site) == pytest.approx(
+            getattr(result.row("Net contribution over the cycle"), side)
+        )

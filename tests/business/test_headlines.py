@@ -36,3 +36,10 @@ def test_the_ops_home_is_told_the_money_of_published_plans_only(hand_world, what
     what_if_headline = found[what_if.scenario_id]
     assert what_if_headline.plan == what_if
     assert round(what_if_headline.money.net_year_gbp, 2) == -258902.75
+
+
+def test_a_missing_price_is_named_in_the_headline(hand_world, hand_book):
+    next(r for r in hand_book.services if r.service_id == "ent").first_price_gbp = None
+    db.session.commit()
+    headline = money_headlines([hand_world])[hand_world.id]
+    assert headline.missing == ("ENT clinic: no first attendance price",)

@@ -1,5 +1,7 @@
 """The ops home's view of each scenario: its published plan, priced by whoever the app names."""
 
+import re
+
 from flask import current_app
 
 from extensions import db
@@ -39,3 +41,21 @@ def test_nothing_is_priced_without_a_published_plan_or_a_pricer(app, import_tiny
     del current_app.extensions[EXTENSION]
     found = headlines([scenario])[0]
     assert found.plan is scenario.plans[0] and found.money is None
+
+
+def test_the_home_says_once_what_the_money_lacks_linking_to_the_business_case(
+    app, client, login, import_tiny_plan
+):
+    plan = import_tiny_plan()
+    plan.status = "published"
+    db.session.commit()
+    lacks = ("ENT clinic: no first attendance price", "ent: no session cost")
+    init_app(app, money=lambda plans: {p.id: MoneyHeadline(-1.0, -2.0, lacks) for p in plans})
+    login("ops")
+    html = client.get("/ops/").data.decode()
+    published = html[html.index("Published plans") : html.index("<h2>Scenarios</h2>")]
+    assert ">With contingencies, a year</th>" in published
+    note = re.search(r'<a [^>]*href="([^"]+)">([^<]*lack[^<]*)<', published)
+    assert note.group(1) == f"/ops/plans/{plan.id}/business"
+    assert note.group(2) == "The money figures lack 2 prices or costs"
+    assert published.count(" lack") == 1
