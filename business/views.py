@@ -10,6 +10,7 @@ from business.money import COST_LABELS
 from business.pricing import price
 from business.report import PERIODS, report
 from business.workbook import business_workbook
+from business.workbook_sources import workbook_sources
 from extensions import db
 from plans.models import Plan
 from security.access import role_required
@@ -58,6 +59,8 @@ def workbook(plan_id: int):
         priced.terms,
         priced.chosen(chosen).contingency,
         title=f"{row.scenario.name}: {row.name}",
+        sources=workbook_sources(priced.book),
+        book_contingency=priced.contingent.contingency,
     )
     suffix = "-with-contingencies" if chosen else ""
     return download(body, XLSX_TYPE, f"business-case-plan-{row.id}{suffix}.xlsx")

@@ -11,6 +11,9 @@ against it to the penny. A unit's hire, moves and site visit fees stay with the 
 A missing price or session cost is an empty input cell: it adds nothing, and the sheets say so
 ("No price", "No cost") beside the figures it leaves out and in the summary, never as a silent
 nought.
+
+After the Summary come the app's own figures as values (`business.workbook_figures`): by unit,
+site and week, break-even and the cash position, as the business page shows them.
 """
 
 import io
@@ -19,8 +22,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from business.money import COST_LABELS, COSTS, PlanFacts
-from business.payback import MAX_YEARS
+from business.money import COST_LABELS, COSTS, PlanFacts, price_plan
+from business.payback import MAX_YEARS, Payback, payback
 from business.terms import FIRST_CONTACT, WEEKS_PER_YEAR, Contingency, Terms
 from business.workbook_cells import (
     BOLD,
@@ -33,9 +36,12 @@ from business.workbook_cells import (
     header_row,
     text,
     total,
+    values,
     widths,
 )
-from business.workbook_inputs import NO_COST, NO_PRICE, Cells, inputs_and_plan
+from business.workbook_figures import app_figures
+from business.workbook_inputs import NO_COST, NO_PRICE, Cells, Made, inputs_and_plan
+from business.workbook_sources import NO_SOURCES, WorkbookSources
 
 # The rows of the Summary sheet, by the `business.money.Lines` figure each shows.
 SUMMARY_LABELS = {
@@ -53,13 +59,20 @@ SUMMARY_LABELS = {
 SUBTOTALS = ("net_income", "total_costs", "net_contribution")
 OUTLAY = "Capital outlay and start-up"
 WEEKLY = "Net contribution a week (the cycle's average)"
-PAYBACK = "Payback, weeks (the outlay over the net contribution a week)"
+PAYBACK = "Payback from the average week (weeks)"
+APP_PAYBACK = "Payback week by week (the app's figure)"
 INCOME_LEAVES_OUT = "Income leaves out"
 COSTS_LEAVE_OUT = "Costs leave out"
 
 
 def business_workbook(
-    facts: PlanFacts, terms: Terms, contingency: Contingency, *, title: str
+    facts: PlanFacts,
+    terms: Terms,
+    contingency: Contingency,
+    *,
+    title: str,
+    sources: WorkbookSources = NO_SOURCES,
+    book_contingency: Contingency | None = None,
 ) -> bytes:
     """The business case of a plan as XLSX bytes, its figures formulas over its inputs.
 
@@ -68,14 +81,21 @@ def business_workbook(
         terms: its scenario's prices and costs: the workbook's inputs.
         contingency: the volume factor and income haircut it starts from (inputs too).
         title: the plan's name, at the top of the Inputs and Summary sheets.
+        sources: where each input comes from (`business.workbook_sources.workbook_sources`).
+        book_contingency: the price book's contingencies, so the file says whether it was
+            made as planned or with them, and how to switch; None: not said.
     """
     book = Workbook()
-    cells = inputs_and_plan(book, facts, terms, contingency, title)
+    made = Made(title, contingency, book_contingency, sources)
+    cells = inputs_and_plan(book, facts, terms, made)
     services = list(terms.services)
     totals = _activity(book.create_sheet("Activity"), terms, services)
     totals |= _income(book.create_sheet("Income"), terms, services, cells)
     totals |= _costs(book.create_sheet("Costs"), facts, terms, services, cells)
-    _summary(book.create_sheet("Summary"), totals, title)
+    money = price_plan(facts, terms, contingency)
+    cash = payback(money, terms.outlay_gbp)
+    _summary(book.create_sheet("Summary"), totals, title, cash)
+    app_figures(book, money, terms, cash)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -196,7 +216,7 @@ def _costs(sheet: Worksheet, facts, terms: Terms, services, cells: Cells) -> dic
     }
 
 
-def _summary(sheet: Worksheet, totals: dict[str, str], title: str) -> None:
+def _summary(sheet: Worksheet, totals: dict[str, str], title: str, cash: Payback) -> None:
     head(
         sheet,
         f"{title}: business case",
@@ -225,6 +245,7 @@ def _summary(sheet: Worksheet, totals: dict[str, str], title: str) -> None:
             f'"Does not pay back within {MAX_YEARS} years",ROUNDUP({weeks},0))))',
             WHOLE,
         ),
+        (APP_PAYBACK, None, WHOLE),
         (
             INCOME_LEAVES_OUT,
             f'IF({totals["unpriced"]}>0,"Activity with no price: see the Income sheet","Nothing")',
@@ -239,5 +260,16 @@ def _summary(sheet: Worksheet, totals: dict[str, str], title: str) -> None:
     )
     for i, (label, formula, number_format) in enumerate(lines, outlay):
         sheet.cell(i, 1, label)
-        formulas(sheet, i, 2, [formula], number_format)
+        if formula is None:  # the app's figure, a value
+            values(sheet, i, 2, [_weeks_to_pay_back(cash)], WHOLE)
+        else:
+            formulas(sheet, i, 2, [formula], number_format)
     widths(sheet, [62, 20, 20])
+
+
+def _weeks_to_pay_back(cash: Payback) -> int | str:
+    """The app's payback: the week its cash position, added week by week, is no longer
+    negative (the Cash sheet)."""
+    if cash.weeks is None:
+        return f"Does not pay back within {MAX_YEARS} years"
+    return cash.weeks

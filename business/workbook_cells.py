@@ -39,9 +39,10 @@ def header_row(sheet: Worksheet, row: int, labels: list[str]) -> None:
         sheet.cell(row, column, neutralise(label)).font = BOLD
 
 
-def text(sheet: Worksheet, row: int, values: list[str]) -> None:
-    """Text from the plan or its scenario, from column A on: never read as a formula."""
-    for column, value in enumerate(values, start=1):
+def text(sheet: Worksheet, row: int, values: list[str], first: int = 1) -> None:
+    """Text from the plan, its scenario or its price book, from column `first` (A) on: never
+    read as a formula."""
+    for column, value in enumerate(values, start=first):
         sheet.cell(row, column, neutralise(value))
 
 

@@ -2,7 +2,9 @@
 contingencies, to change) and the Plan sheet (what the plan does, as values).
 
 The general figures are named (`=Discount`, `=VolumeFactor`, `=CycleWeeks`), so the formulas
-of the other sheets read as the business case does.
+of the other sheets read as the business case does. Every input carries its source from the
+price book, flagged "Assumption" where it is one, and the contingency inputs say which of the
+page's two cases (as planned, or with the book's contingencies) the file was made for.
 """
 
 from collections import Counter, defaultdict
@@ -13,8 +15,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
+from business.book_sources import is_assumption
 from business.money import PlanFacts
-from business.terms import FIRST_CONTACT, Contingency, Terms
+from business.terms import FIRST_CONTACT, NONE, Contingency, Terms
 from business.workbook_cells import (
     BOLD,
     COUNT,
@@ -30,9 +33,12 @@ from business.workbook_cells import (
     values,
     widths,
 )
+from business.workbook_sources import WorkbookSources
 
 NO_PRICE = "No price"
 NO_COST = "No cost"
+ASSUMPTION = "Assumption"
+SOURCE_HEADER = ["Source", ASSUMPTION]
 # The general figures: defined name -> (label, the field of Contingency or Terms, format).
 GENERAL = {
     "Discount": ("Discount below the national price", "discount", PERCENT),
@@ -74,9 +80,18 @@ class Cells:
     plan_units: dict[str, int]  # unit -> its row on the Plan sheet (weeks hired, arrivals)
 
 
-def inputs_and_plan(
-    book: Workbook, facts: PlanFacts, terms: Terms, contingency: Contingency, title: str
-) -> Cells:
+@dataclass(frozen=True)
+class Made:
+    """What the file is made from beside the terms: its title, the contingency it starts
+    from, the price book's own contingency (None: not known) and the inputs' sources."""
+
+    title: str
+    contingency: Contingency
+    book_contingency: Contingency | None
+    sources: WorkbookSources
+
+
+def inputs_and_plan(book: Workbook, facts: PlanFacts, terms: Terms, made: Made) -> Cells:
     """Write the Inputs sheet (the book's first) and the Plan sheet; where their cells are.
 
     Services keep the order of `terms`, units the order of the fleet, skills sorted.
@@ -86,29 +101,58 @@ def inputs_and_plan(
     skills = sorted(set(terms.session_gbp_by_skill) | used)
     sheet = book.active
     sheet.title = "Inputs"
-    prices, units, skill_costs = _inputs(sheet, terms, contingency, services, skills, title)
+    prices, units, skill_costs = _inputs(sheet, terms, made, services, skills)
     staffing, plan_units = _plan(book.create_sheet("Plan"), facts, terms, services, skills)
     return Cells(prices, units, skill_costs, staffing, plan_units)
 
 
-def _inputs(sheet: Worksheet, terms, contingency, services, skills, title):
+def contingency_note(chosen: Contingency, book: Contingency | None) -> str:
+    """Which case the file was made for, and how to turn it into the other."""
+    if book is None:
+        return ""
+    as_book = f"VolumeFactor to {book.volume_factor:g} and IncomeHaircut to {book.income_haircut:g}"
+    if chosen == book:
+        if book == NONE:
+            return "As planned: the price book sets no contingencies."
+        return (
+            "With the price book's contingencies: change VolumeFactor to 1 and IncomeHaircut "
+            "to 0 for the plan as planned."
+        )
+    if chosen == NONE:
+        return f"As planned: change {as_book} for the price book's contingencies."
+    return f"Neither as planned nor the price book's contingencies: change {as_book} for those."
+
+
+def _sourced(sheet: Worksheet, row: int, column: int, source: str) -> None:
+    """An input's source from column `column`, and "Assumption" beside it when it is one."""
+    text(sheet, row, [source, ASSUMPTION if is_assumption(source) else ""], column)
+
+
+def _inputs(sheet: Worksheet, terms: Terms, made: Made, services, skills):
+    sources = made.sources
     head(
         sheet,
-        f"{title}: business case inputs",
+        f"{made.title}: business case inputs",
         "Shaded cells are inputs: change one and every sheet recomputes. An empty price or "
-        "cost is missing: the figures leave it out and say so.",
-        ["Figure", "Value", "Note"],
+        "cost is missing: the figures leave it out and say so. Each source is the price "
+        "book's; an assumption is not a published figure.",
+        ["Figure", "Value", *SOURCE_HEADER, "This file"],
     )
     for row, (name, (label, field, number_format)) in enumerate(GENERAL.items(), FIRST_ROW):
         sheet.cell(row, 1, label)
-        value = getattr(contingency, field, None)
+        value = getattr(made.contingency, field, None)
         input_cell(sheet, row, 2, getattr(terms, field) if value is None else value, number_format)
+        _sourced(sheet, row, 3, sources.general.get(field, ""))
         sheet.parent.defined_names[name] = DefinedName(name, attr_text=f"Inputs!$B${row}")
+        if name == "VolumeFactor":
+            note = contingency_note(made.contingency, made.book_contingency)
+            sheet.cell(row, 5, note).font = BOLD
     row = FIRST_ROW + len(GENERAL) + 1
     header_row(
         sheet,
         row,
-        ["Service", "Name", "First contact is", "First price", "Follow-up price", "Note"],
+        ["Service", "Name", "First contact is", "First price", "Follow-up price", "Note"]
+        + SOURCE_HEADER,
     )
     prices = {}
     for k, service_id in enumerate(services):
@@ -119,22 +163,26 @@ def _inputs(sheet: Worksheet, terms, contingency, services, skills, title):
         # a service without follow-ups needs no follow-up price
         first, follow = f"ISBLANK(D{i})", f"AND(ISBLANK(E{i}),Plan!$D${plan_row}>0)"
         sheet.cell(i, 6, f'=IF({first},"{NO_PRICE}",IF({follow},"{NO_PRICE} (follow-up)",""))')
+        _sourced(sheet, i, 7, sources.services.get(service_id, ""))
         prices[service_id] = (f"Inputs!$D${i}", f"Inputs!$E${i}")
     row += len(services) + 2
-    header_row(sheet, row, ["Unit", "Name", "Hire per week", "Move (haulage and set-up)"])
+    header = ["Unit", "Name", "Hire per week", "Move (haulage and set-up)"]
+    header_row(sheet, row, header + SOURCE_HEADER)
     units = {}
     for i, (unit, costs) in enumerate(terms.units.items(), row + 1):
         text(sheet, i, [unit, costs.name])
         input_cell(sheet, i, 3, costs.hire_per_week_gbp, GBP_INPUT)
         input_cell(sheet, i, 4, costs.move_gbp, GBP_INPUT)
+        _sourced(sheet, i, 5, sources.units.get(unit, ""))
         units[unit] = (f"Inputs!$C${i}", f"Inputs!$D${i}")
     row += len(terms.units) + 2
-    header_row(sheet, row, ["Skill", "Clinician's session", "Note"])
+    header_row(sheet, row, ["Skill", "Clinician's session", "Note", *SOURCE_HEADER])
     for i, skill in enumerate(skills, row + 1):
         text(sheet, i, [skill])
         input_cell(sheet, i, 2, terms.session_gbp_by_skill.get(skill), GBP_INPUT)
         sheet.cell(i, 3, f'=IF(ISBLANK(B{i}),"{NO_COST}","")')
-    widths(sheet, [50, 18, 20, 16, 16, 22])
+        _sourced(sheet, i, 4, sources.skills.get(skill, ""))
+    widths(sheet, [50, 18, 40, 16, 40, 22, 40, 12])
     skill_costs = f"Inputs!$B${row + 1}:$B${row + len(skills)}" if skills else None
     return prices, units, skill_costs
 
