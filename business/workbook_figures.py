@@ -105,10 +105,10 @@ def _break_even(sheet: Worksheet, money: Money, terms: Terms) -> None:
             prices = any(name.endswith("price") for name in missing)
             text(sheet, i, [UNKNOWN_PRICE if prices else UNKNOWN_COST, "", "; ".join(missing)], 3)
         elif figure.volume_factor is None:
-            text(sheet, i, [NEVER, "", "Each patient costs more than they earn"], 3)
+            text(sheet, i, [NEVER, "", "Each appointment costs more than it earns"], 3)
         else:
             values(sheet, i, 3, [figure.volume_factor], PERCENT)
-            values(sheet, i, 4, [figure.referrals], COUNT)
+            values(sheet, i, 4, [figure.appointments], COUNT)
     widths(sheet, [20, 30, 30, 16, 60])
 
 

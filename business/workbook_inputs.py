@@ -66,7 +66,7 @@ GENERAL = {
     "CapitalOutlay": ("Capital outlay", "capital_outlay_gbp", GBP_INPUT),
     "StartUp": ("Start-up costs", "startup_gbp", GBP_INPUT),
 }
-PLAN_SERVICES = ("Service", "Name", "Referrals served", "Follow-ups per first", "Sessions run")
+PLAN_SERVICES = ("Service", "Name", "Appointments served", "Follow-ups per first", "Sessions run")
 
 
 @dataclass(frozen=True)
