@@ -316,7 +316,7 @@ def test_break_even_is_the_apps(priced, with_contingencies):
         row = row_of(book, "Break-even", service)
         assert figure.volume_factor is not None
         assert book["Break-even"][f"C{row}"].value == pytest.approx(figure.volume_factor)
-        assert book["Break-even"][f"D{row}"].value == pytest.approx(figure.referrals)
+        assert book["Break-even"][f"D{row}"].value == pytest.approx(figure.appointments)
 
 
 def test_break_even_is_unknown_without_a_price_and_never_when_patients_cost_more(priced):
