@@ -3,8 +3,10 @@
 A save locks the book's row (database/locking.py), refuses if the book changed since the
 person's page was drawn (its `version`), reads every field by its column's rule, and writes
 every changed figure in one transaction with one audit event. A figure typed over takes as
-its source who entered it and when; the seeded source it replaces is not kept beside it (the
-reference files still hold it, and the audit event keeps the figure it had).
+its source who entered it and when, unless it is typed back to what the reference tables seed
+for it, when it takes back the reference's source; the source it replaces is not kept beside
+it (the reference files still hold it, and the audit event keeps the figure it had). Putting
+back the reference figures re-seeds the whole book the same way, in one transaction and event.
 """
 
 from collections.abc import Mapping
@@ -15,6 +17,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from audit.record import record
 from business.book import GENERAL_FIELDS, ensure_book
 from business.book_form import Figure, Sheet, build_sheet, read
+from business.book_reference import reference
 from business.book_sources import entered_by, join_service, join_unit, split_service, split_unit
 from business.models import PriceBook
 from database.locking import lock_row, write_transaction
@@ -79,18 +82,54 @@ def save_book(
         values = read(sheet, typed)
         if sheet.errors:
             raise BookInvalid(sheet)
-        source = entered_by(editor, today)
+        entered, seeded = entered_by(editor, today), reference(scenario)
         before, after = {}, {}
         for figure in sheet.figures():
-            if figure.key in values and values[figure.key] != figure.value:
-                before[figure.key], after[figure.key] = figure.value, values[figure.key]
-                setattr(figure.row, figure.attribute, values[figure.key])
-                _write_source(book, figure, source)
+            value = values.get(figure.key, figure.value)
+            if figure.key in values and value != figure.value:
+                before[figure.key], after[figure.key] = figure.value, value
+                setattr(figure.row, figure.attribute, value)
+                source = seeded.source_if_seeded(figure.key, value)
+                _write_source(book, figure, entered if source is None else source)
         if after:
             flag_modified(book, "sources")  # a row's change raises the book's version too
             record("update", "price_book", scenario_id, before=before, after=after)
         db.session.commit()
     return len(after)
+
+
+def put_back_reference(scenario: Scenario, *, expected_version: int) -> int:
+    """Put every figure of the scenario's price book, its source and each skill's staff group
+    back as the reference tables seed them, in one transaction; return how many figures
+    changed.
+
+    Raises:
+        BookRefused: the book was saved by someone else since `expected_version`.
+    """
+    scenario_id = scenario.id
+    with write_transaction(BookRefused):
+        lock_row(PriceBook, scenario_id)
+        scenario = db.session.get(Scenario, scenario_id)
+        book = ensure_book(scenario)
+        if book.version != expected_version:
+            raise BookRefused(STALE)
+        sheet = build_sheet(book, scenario, scenario_instance(scenario))
+        seeded = reference(scenario)
+        before, after = {}, {}
+        for figure in sheet.figures():
+            seed = seeded.figures[figure.key]
+            if seeded.source_if_seeded(figure.key, figure.value) is None:
+                before[figure.key], after[figure.key] = figure.value, seed.value
+                setattr(figure.row, figure.attribute, seed.value)
+            _write_source(book, figure, seed.source)
+        for row in book.staff:
+            row.staff_group = seeded.staff_groups.get(row.skill, row.staff_group)
+        flag_modified(book, "sources")  # the version rises even if only sources changed
+        changed = len(after)
+        after["seeded"] = "business/reference"
+        record("put_back_reference", "price_book", scenario_id, before=before, after=after)
+        db.session.commit()
+    return changed
 
 
 def _write_source(book: PriceBook, figure: Figure, source: str) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from business.book import GENERAL_FIELDS, skills_of
+from business.book_reference import service_key, staff_key, unit_key
 from business.book_sources import split_service, split_unit
 from business.columns import (
     BOOK_COLUMNS,
@@ -98,6 +99,20 @@ class StaffLine:
     services: tuple[str, ...]  # the names of the services whose sessions need the skill
     session: Figure
 
+    @property
+    def name(self) -> str:
+        """The clinicians by the services they staff, the skill's code after: "ENT clinic
+        (skill: ent)"."""
+        return staff_name(self.skill, self.services)
+
+
+def staff_name(skill: str, services: tuple[str, ...]) -> str:
+    """Clinicians with `skill`, named by the services that need it."""
+    if not services:
+        return f"Skill: {skill}"
+    named = services[0] if len(services) == 1 else f"{', '.join(services[:-1])} and {services[-1]}"
+    return f"{named} (skill: {skill})"
+
 
 @dataclass
 class Sheet:
@@ -148,7 +163,7 @@ class Sheet:
         for line in self.staff:
             if line.session.value is None:
                 out.append(
-                    f"The figures leave out the cost of clinicians skilled in {line.skill}: "
+                    f"The figures leave out the cost of the clinicians for {line.name}: "
                     "they have no cost per session."
                 )
         return out
@@ -161,7 +176,7 @@ def build_sheet(book: PriceBook, scenario: Scenario, instance: Instance) -> Shee
     sections = tuple(
         (
             title,
-            tuple(_figure("", n, GENERAL_LABELS[n], book, n, sources.get(n, "")) for n in names),
+            tuple(_figure(n, n, GENERAL_LABELS[n], book, sources.get(n, "")) for n in names),
         )
         for title, names in SECTIONS
     )
@@ -176,38 +191,35 @@ def build_sheet(book: PriceBook, scenario: Scenario, instance: Instance) -> Shee
     )
 
 
-def _figure(prefix: str, html_id: str, label: str, row, attribute: str, source: str) -> Figure:
-    """The figure kept in `row.attribute`, its field named `prefix:attribute`."""
-    key = f"{prefix}:{attribute}" if prefix else attribute
-    return Figure(key, html_id, label, row, getattr(row, attribute), source)
+def _figure(key: str, html_id: str, label: str, row, source: str) -> Figure:
+    """The figure its field `key` names, kept in `row` under the key's last part."""
+    return Figure(key, html_id, label, row, getattr(row, key.rsplit(":", 1)[-1]), source)
 
 
 def _services(book: PriceBook, scenario: Scenario, instance: Instance) -> tuple[ServiceLine, ...]:
     rows = {row.service_id: row for row in book.services}
     lines = []
     for i, service in enumerate(scenario.services, start=1):
-        row, name, prefix = rows[service.id], service.name, f"service:{service.id}"
+        row, name, id_ = rows[service.id], service.name, service.id
         first_contact = FIRST_CONTACT[ACTIVITY_OF_UNIT_TYPE.get(service.unit_type, ATTENDANCE)]
         first, follow_up = split_service(row.source)
         lines.append(
             ServiceLine(
                 name,
                 first_contact,
-                instance.service_by_id[service.id].follow_ups_per_first,
+                instance.service_by_id[id_].follow_ups_per_first,
                 _figure(
-                    prefix,
+                    service_key(id_, "first_price_gbp"),
                     f"service-{i}-first",
                     f"{name}: {first_contact} national price (£)",
                     row,
-                    "first_price_gbp",
                     first,
                 ),
                 _figure(
-                    prefix,
+                    service_key(id_, "follow_up_price_gbp"),
                     f"service-{i}-follow-up",
                     f"{name}: follow-up attendance national price (£)",
                     row,
-                    "follow_up_price_gbp",
                     follow_up,
                 ),
             )
@@ -219,16 +231,14 @@ def _units(book: PriceBook, scenario: Scenario) -> tuple[UnitLine, ...]:
     rows = {row.unit_id: row for row in book.units}
     lines = []
     for i, unit in enumerate(scenario.units, start=1):
-        row, name, prefix = rows[unit.id], unit.name, f"unit:{unit.id}"
+        row, name = rows[unit.id], unit.name
         hire, move = split_unit(row.source)
-        label = f"{name}: hire per week (£)"
+        hire_key, move_key = unit_key(unit.id, "hire_per_week_gbp"), unit_key(unit.id, "move_gbp")
         lines.append(
             UnitLine(
                 name,
-                _figure(prefix, f"unit-{i}-hire", label, row, "hire_per_week_gbp", hire),
-                _figure(
-                    prefix, f"unit-{i}-move", f"{name}: cost of a move (£)", row, "move_gbp", move
-                ),
+                _figure(hire_key, f"unit-{i}-hire", f"{name}: hire per week (£)", row, hire),
+                _figure(move_key, f"unit-{i}-move", f"{name}: cost of a move (£)", row, move),
             )
         )
     return tuple(lines)
@@ -239,11 +249,9 @@ def _staff(book: PriceBook, scenario: Scenario) -> tuple[StaffLine, ...]:
     lines = []
     for i, skill in enumerate(skills_of(scenario), start=1):
         row = rows[skill]
-        label = f"Clinicians skilled in {skill}: cost per session (£)"
-        session = _figure(
-            f"staff:{skill}", f"staff-{i}-session", label, row, "session_gbp", row.source
-        )
         services = tuple(s.name for s in scenario.services if skill in s.staff)
+        label = f"Clinicians for {staff_name(skill, services)}: cost per session (£)"
+        session = _figure(staff_key(skill), f"staff-{i}-session", label, row, row.source)
         lines.append(StaffLine(skill, row.staff_group, services, session))
     return tuple(lines)
 

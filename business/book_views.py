@@ -4,7 +4,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from booking.clocks import local_now
-from business.book_edit import BookInvalid, BookRefused, open_book, save_book
+from business.book_edit import (
+    BookInvalid,
+    BookRefused,
+    open_book,
+    put_back_reference,
+    save_book,
+)
 from business.book_form import Sheet, shown
 from business.book_sources import is_assumption, reference_files
 from extensions import db
@@ -36,11 +42,32 @@ def edit(scenario_id: str):
     except BookRefused as refused:
         flash(str(refused), "error")
     else:
-        figures = (
-            "nothing changed" if not changed else f"{changed} figure{'s' * (changed != 1)} changed"
-        )
-        flash(f"Price book saved: {figures}.", "success")
+        flash(f"Price book saved: {_changes(changed)}.", "success")
     return redirect(url_for(".edit", scenario_id=scenario_id))
+
+
+@bp.post("/<scenario_id>/prices/reference")
+@role_required("ops")
+def put_back(scenario_id: str):
+    """Put every figure back as the reference tables give it (the page warns what it does)."""
+    scenario = db.get_or_404(Scenario, scenario_id)
+    version = request.form.get("version", type=int)
+    if version is None:
+        abort(400)
+    try:
+        changed = put_back_reference(scenario, expected_version=version)
+    except BookRefused as refused:
+        flash(str(refused), "error")
+    else:
+        flash(
+            f"Price book put back to the reference figures and sources: {_changes(changed)}.",
+            "success",
+        )
+    return redirect(url_for(".edit", scenario_id=scenario_id))
+
+
+def _changes(count: int) -> str:
+    return "nothing changed" if not count else f"{count} figure{'s' * (count != 1)} changed"
 
 
 def _page(sheet: Sheet):

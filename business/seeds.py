@@ -111,12 +111,14 @@ def unit_costs(unit_type: str, capabilities: list[str]) -> tuple[Seed, Seed]:
 
 
 def staff_cost(skill: str) -> tuple[str, Seed]:
-    """The staff group and session cost of a clinician with `skill`."""
+    """The staff group and session cost of a clinician with `skill`, the row's note (an
+    assumption it rests on) after its source."""
     rows = {row["skill"]: row for row in _rows("staff_costs.csv")}
     row = rows.get(skill)
-    note = ""
+    before = ""
     if row is None:
         row = rows[ANY_SKILL]
-        note = f"assumption: a clinician with skill '{skill}' is costed as a consultant. "
+        before = f"assumption: a clinician with skill '{skill}' is costed as a consultant. "
     seed = _cost(row["cost_row"])
-    return row["staff_group"], Seed(seed.value, note + seed.source)
+    after = f". Note: {row['note']}" if row["note"] else ""
+    return row["staff_group"], Seed(seed.value, before + seed.source + after)

@@ -1,5 +1,6 @@
 """Saving a price book: whole or not at all, each typed-over figure's source saying who entered
-it while its neighbour keeps its own, and a save decided on an older version refused."""
+it while its neighbour keeps its own, a figure typed back to the reference taking back its
+source, the whole book put back, and a save decided on an older version refused."""
 
 from datetime import date
 
@@ -7,7 +8,8 @@ import pytest
 import sqlalchemy as sa
 
 from audit.models import AuditEvent
-from business.book_edit import BookInvalid, BookRefused, open_book, save_book
+from business.book_edit import BookInvalid, BookRefused, open_book, put_back_reference, save_book
+from business.book_reference import reference
 from business.models import PriceBook, ServicePrice, StaffCost, UnitCost
 from extensions import db
 
@@ -91,11 +93,11 @@ def test_a_field_not_posted_is_left_as_it_is(scenario, sheet):
 def test_refused_figures_write_nothing_and_keep_what_was_typed(scenario, sheet):
     typed = typed_of(sheet) | {"discount_pct": "5", "income_haircut_pct": "-1"}
     with pytest.raises(BookInvalid) as refused:
-        save(scenario, typed | {"unit:op-1:move_gbp": "£2,500"})
+        save(scenario, typed | {"unit:op-1:move_gbp": "£2,50"})
     got = refused.value.sheet
     assert got.errors == {
         "income_haircut_pct": "must not be negative, not -1",
-        "unit:op-1:move_gbp": "'£2,500' is not a number",
+        "unit:op-1:move_gbp": "'£2,50' is not a number",
     }
     assert got.text["discount_pct"] == "5" and got.version == 1
     db.session.expire_all()
@@ -109,3 +111,81 @@ def test_a_save_decided_on_an_older_version_is_refused(scenario, sheet):
     book = db.session.get(PriceBook, "hand")
     assert (book.discount_pct, book.startup_gbp, book.version) == (5, 0, 2)
     assert len(updates()) == 1
+
+
+def test_figures_are_read_as_people_write_them(scenario, sheet):
+    typed = typed_of(sheet) | {"unit:op-1:hire_per_week_gbp": "£6,250", "discount_pct": "12.5%"}
+    assert save(scenario, typed) == 2
+    assert row(UnitCost, "op-1").hire_per_week_gbp == 6250
+    assert db.session.get(PriceBook, "hand").discount_pct == 12.5
+
+
+def test_a_figure_typed_back_to_the_reference_takes_back_its_source(scenario, sheet):
+    seeded = reference(scenario).figures
+    first, follow_up = "service:ent:first_price_gbp", "service:ent:follow_up_price_gbp"
+    session = "staff:ent:session_gbp"
+    save(scenario, typed_of(sheet) | {first: "170", session: "400", "discount_pct": "12"})
+    assert row(ServicePrice, "ent").source.startswith(f"{YOU}; follow-up: prices.csv op_fu_120")
+    later = open_book(scenario)
+    typed = typed_of(later) | {first: "£133", session: "398.79", "discount_pct": "10%"}
+    assert save(scenario, typed, version=later.version) == 3
+    ent = row(ServicePrice, "ent")
+    assert ent.first_price_gbp == 133
+    assert ent.source == f"{seeded[first].source}; follow-up: {seeded[follow_up].source}"
+    assert row(StaffCost, "ent").source == seeded[session].source
+    assert db.session.get(PriceBook, "hand").sources["discount_pct"] == (
+        seeded["discount_pct"].source
+    )
+
+
+def test_putting_back_the_reference_restores_every_figure_and_source_in_one_event(scenario, sheet):
+    typed = typed_of(sheet) | {
+        "service:dermatology:first_price_gbp": "",
+        "unit:op-1:hire_per_week_gbp": "5000",
+        "staff:ent:session_gbp": "400",
+        "startup_gbp": "7000",
+    }
+    save(scenario, typed)
+    row(StaffCost, "ent").staff_group = "ENT surgeon"
+    db.session.commit()
+    assert put_back_reference(scenario, expected_version=2) == 4
+    put_back = open_book(scenario)
+    assert [(f.key, f.value, f.source) for f in put_back.figures()] == [
+        (f.key, f.value, f.source) for f in sheet.figures()
+    ]
+    assert row(StaffCost, "ent").staff_group == "Consultant"
+    assert put_back.version == 3
+    [event] = db.session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.action == "put_back_reference")
+    )
+    assert (event.entity_type, event.entity_id) == ("price_book", "hand")
+    assert event.before == {
+        "service:dermatology:first_price_gbp": None,
+        "unit:op-1:hire_per_week_gbp": 5000,
+        "staff:ent:session_gbp": 400,
+        "startup_gbp": 7000,
+    }
+    assert event.after == {
+        "service:dermatology:first_price_gbp": 134,
+        "unit:op-1:hire_per_week_gbp": sheet_value(sheet, "unit:op-1:hire_per_week_gbp"),
+        "staff:ent:session_gbp": 398.79,
+        "startup_gbp": 0,
+        "seeded": "business/reference",
+    }
+
+
+def sheet_value(sheet, key: str) -> float | None:
+    return next(f.value for f in sheet.figures() if f.key == key)
+
+
+def test_putting_back_a_book_changed_meanwhile_is_refused(scenario, sheet):
+    save(scenario, typed_of(sheet) | {"startup_gbp": "7000"})
+    with pytest.raises(BookRefused, match="Someone else saved this price book"):
+        put_back_reference(scenario, expected_version=sheet.version)
+    assert db.session.get(PriceBook, "hand").startup_gbp == 7000
+    assert (
+        db.session.scalars(
+            sa.select(AuditEvent).where(AuditEvent.action == "put_back_reference")
+        ).all()
+        == []
+    )

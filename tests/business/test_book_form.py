@@ -3,7 +3,16 @@
 import pytest
 
 from business.book import GENERAL_FIELDS
-from business.book_form import SECTIONS, TOO_LARGE, Figure, ServiceLine, Sheet, StaffLine, read
+from business.book_form import (
+    SECTIONS,
+    TOO_LARGE,
+    Figure,
+    ServiceLine,
+    Sheet,
+    StaffLine,
+    read,
+    staff_name,
+)
 
 
 def figure(key: str, value: float | None = 1.0) -> Figure:
@@ -39,6 +48,9 @@ def test_every_general_figure_has_one_section():
         ("site_visit_gbp", "ten", "'ten' is not a number"),
         ("site_visit_gbp", f"{TOO_LARGE}", f"must be less than 100,000,000, not {TOO_LARGE}"),
         ("service:x:first_price_gbp", "-0.01", "must not be negative, not -0.01"),
+        ("service:x:first_price_gbp", "-£5", "must not be negative, not -5"),
+        ("discount_pct", "150%", "must be between 0 and 100%, not 150%"),
+        ("site_visit_gbp", "£100,000,000", "must be less than 100,000,000, not £100,000,000"),
     ],
 )
 def test_a_field_is_refused_by_its_columns_rule(key, typed, reason):
@@ -77,6 +89,29 @@ def test_what_missing_prices_and_costs_leave_out_by_name():
         "The figures leave out income from MRI scan: it has no diagnostic-test price.",
         "The figures leave out income from Hand surgery: it has no day-case procedure price.",
         "The figures leave out income from Dermatology's follow-ups: it has no follow-up price.",
-        "The figures leave out the cost of clinicians skilled in ent: they have no cost per "
-        "session.",
+        "The figures leave out the cost of the clinicians for ENT (skill: ent): they have no "
+        "cost per session.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("£400", 400.0), ("5,995", 5995.0), ("12.5%", 12.5)],
+)
+def test_a_figure_may_be_typed_with_its_pound_sign_commas_or_percent_sign(typed, value):
+    key = "discount_pct" if typed.endswith("%") else "site_visit_gbp"
+    page = sheet()
+    assert read(page, {key: typed}) == {key: value} and page.errors == {}
+
+
+@pytest.mark.parametrize(
+    ("services", "name"),
+    [
+        (("ENT clinic",), "ENT clinic (skill: ent)"),
+        (("CT scan", "X-ray"), "CT scan and X-ray (skill: ent)"),
+        (("A", "B", "C"), "A, B and C (skill: ent)"),
+        ((), "Skill: ent"),
+    ],
+)
+def test_clinicians_are_named_by_the_services_that_need_their_skill(services, name):
+    assert staff_name("ent", services) == name

@@ -1,6 +1,8 @@
 """The price book page: the seeded figures with their sources, saving, refusing bad figures by
-name with nothing written, a stale page refused, and who may use it."""
+name with nothing written, a figure set back taking back its source, the reference figures
+put back, a stale page refused, and who may use it."""
 
+import re
 from html import unescape
 
 import pytest
@@ -15,6 +17,7 @@ from extensions import db
 from tests.site_pages import controls_of
 
 URL = "/ops/scenarios/hand/prices"
+PUT_BACK = "/ops/scenarios/hand/prices/reference"
 ASSUMPTION = '<strong class="nhsuk-tag nhsuk-tag--yellow">Assumption</strong>'
 DERM_FIRST = "service:dermatology:first_price_gbp"
 ENT_FIRST = "service:ent:first_price_gbp"
@@ -67,7 +70,7 @@ def test_the_page_makes_the_book_and_shows_each_seeded_figure_with_its_source(
     assert "assumption: a clinician with skill 'dermatology' is costed as a consultant" in html
     assert html.count(ASSUMPTION) >= 5
     assert 'for="service-1-first">Dermatology clinic: first attendance national price (£)' in html
-    assert "Follow-ups per first" in html and ">1.25<" in html  # 1.5 capped at 1.25
+    assert "1.25 follow-ups per first contact" in html  # 1.5 capped at 1.25
     assert 'href="/ops/scenarios/hand"' in html
     assert "No price" not in html and "leave out" not in html  # both services are priced
 
@@ -196,3 +199,102 @@ def test_signed_out_people_are_sent_to_sign_in(client, hand_world):
 def test_an_unknown_scenario_is_not_found(client, login, hand_world):
     login("ops")
     assert client.get("/ops/scenarios/nowhere/prices").status_code == 404
+
+
+def test_every_table_has_three_columns_at_most_and_each_scroller_is_a_named_stop(
+    client, login, hand_world
+):
+    login("ops")
+    html = text_of(client.get(URL))
+    heads = re.findall(r"<thead.*?</thead>", html, flags=re.S)
+    assert len(heads) == 6
+    assert [head.count('scope="col"') for head in heads] == [3] * 6
+    scrollers = re.findall(r'<div class="app-table-scroll"[^>]*>', html)
+    assert len(scrollers) == 6
+    assert all('role="region"' in s and 'tabindex="0"' in s for s in scrollers)
+    assert 'aria-label="National prices by service"' in html
+
+
+def test_each_price_and_cost_has_its_source_beneath_it(client, login, hand_world):
+    login("ops")
+    html = text_of(client.get(URL))
+    cell = re.search(r'<td[^>]*>((?:(?!</td>).)*id="service-2-follow-up".*?)</td>', html, re.S)
+    assert "0.5 follow-ups per first contact" in cell[1]
+    assert "prices.csv op_fu_120: Ear Nose and Throat Service follow-up" in cell[1]
+    cell = re.search(r'<td[^>]*>((?:(?!</td>).)*id="unit-1-move".*?)</td>', html, re.S)
+    assert "costs.csv: Relocation of outpatient/theatre unit" in cell[1]
+
+
+def test_clinicians_are_named_by_the_services_that_need_them(client, login, hand_world):
+    login("ops")
+    html = text_of(client.get(URL))
+    assert ">ENT clinic (skill: ent)<span " in html and "Staff group: Consultant" in html
+    assert 'for="staff-2-session">Clinicians for ENT clinic (skill: ent): cost per session' in html
+    assert "skilled in" not in html
+
+
+def test_figures_typed_as_people_write_them_are_saved(client, login, hand_world):
+    login("ops")
+    form = form_of(client) | {DERM_FIRST: "£1,140", "discount_pct": "12.5%"}
+    assert client.post(URL, data=form).status_code == 302
+    assert price_of("dermatology").first_price_gbp == 1140 and book().discount_pct == 12.5
+
+
+def test_a_share_over_100_percent_is_named_by_its_range(client, login, hand_world):
+    login("ops")
+    html = text_of(client.post(URL, data=form_of(client) | {"discount_pct": "150%"}))
+    assert "Discount below the national price (%) must be between 0 and 100%, not 150%" in html
+    assert "not a number" not in html
+
+
+def test_a_price_set_back_to_the_reference_shows_the_references_source(client, login, hand_world):
+    login("ops")
+    client.post(URL, data=form_of(client) | {ENT_FIRST: "170"})
+    you = entered_by("ops", local_now().date())
+    assert price_of("ent").source.startswith(f"{you}; ")
+    client.post(URL, data=form_of(client) | {ENT_FIRST: "133"})
+    assert price_of("ent").source.startswith("prices.csv op_first_120: ")
+    assert you not in text_of(client.get(URL))
+
+
+def test_the_page_says_what_putting_back_the_reference_does(client, login, hand_world):
+    login("ops")
+    html = text_of(client.get(URL))
+    assert "Put back the reference figures" in html
+    assert "Figures you or anyone else entered are replaced" in html
+    form = re.search(r'<form method="post" action="([^"]+)" novalidate>(.*?)</form>', html, re.S)
+    assert form[1] == PUT_BACK and 'name="version" value="1"' in form[2]
+
+
+def test_putting_back_the_reference_figures(client, login, hand_world):
+    login("ops")
+    client.post(URL, data=form_of(client) | {DERM_FIRST: "140", "discount_pct": "5"})
+    response = client.post(PUT_BACK, data={"version": form_of(client)["version"]})
+    assert response.status_code == 302 and response.location == URL
+    html = text_of(client.get(URL))
+    assert "Price book put back to the reference figures and sources: 2 figures changed." in html
+    assert book().discount_pct == 10 and book().sources["discount_pct"].startswith("general.csv")
+    derm = price_of("dermatology")
+    assert derm.first_price_gbp == 134 and derm.source.startswith("prices.csv op_first_330")
+    [event] = db.session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.action == "put_back_reference")
+    )
+    assert event.actor == "ops" and event.before == {DERM_FIRST: 140, "discount_pct": 5}
+
+
+def test_putting_back_from_a_stale_page_is_refused(client, login, hand_world):
+    login("ops")
+    old = form_of(client)
+    client.post(URL, data=old | {"discount_pct": "20"})
+    assert client.post(PUT_BACK, data={"version": old["version"]}).status_code == 302
+    assert STALE in text_of(client.get(URL))
+    assert book().discount_pct == 20
+
+
+def test_putting_back_needs_the_version_and_the_ops_role(client, login, hand_world):
+    login("ops")
+    form_of(client)
+    assert client.post(PUT_BACK, data={}).status_code == 400
+    login("booking")
+    assert client.post(PUT_BACK, data={"version": "1"}).status_code == 403
+    assert book().version == 1
