@@ -30,7 +30,7 @@ def alternatives(priced: PlanMoney) -> list[Alternative]:
     mine = _figures(priced)
     out = []
     for other in others:
-        theirs = _figures(price(other))
+        theirs = _figures(price(other, priced.instance))  # the same scenario
         out.append(
             Alternative(
                 other,
