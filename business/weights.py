@@ -9,12 +9,13 @@ slot weighs 0): `scheduler.solve(service_weights=...)`, docs/contract-extensions
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from business.book import ensure_book, terms
 from business.terms import FIRST_CONTACT, Terms
 from plans.bridge import scenario_instance
 from plans.models import Scenario
-from scheduler.contract.domain import Service
+from scheduler.contract.domain import Instance, Service
 
 
 class NoWeights(ValueError):
@@ -69,6 +70,29 @@ def service_weights(contributions: dict[str, float]) -> dict[str, float]:
         raise NoWeights("No service earns more per slot than it costs: nothing to weigh by.")
     mean = sum(earning) / len(earning)
     return {service: max(value, 0.0) / mean for service, value in contributions.items()}
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What each service would weigh when planning for money, or why it cannot be done."""
+
+    rows: list[tuple[str, float, float]]  # service name, contribution per slot, weight
+    problem: str | None = None
+
+
+def preview(scenario: Scenario, instance: Instance) -> Preview:
+    """The weights planning for money would use now, for the planner's form to show."""
+    book_terms = terms(ensure_book(scenario), scenario, instance)
+    try:
+        contributions = contribution_per_slot(book_terms, instance.services)
+        weights = service_weights(contributions)
+    except NoWeights as error:
+        return Preview([], str(error))
+    rows = [
+        (book_terms.services[k].name, contributions[k], weights[k])
+        for k in sorted(contributions, key=lambda k: -contributions[k])
+    ]
+    return Preview(rows)
 
 
 def scenario_weights(scenario: Scenario) -> dict[str, float]:

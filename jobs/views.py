@@ -4,7 +4,7 @@ cancelling it."""
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from wtforms.fields.choices import SelectChoice
 
-from business.weights import NoWeights, scenario_weights
+from business.weights import NoWeights, preview, scenario_weights
 from capacity.balance import TIGHT, instance_balance
 from extensions import db
 from jobs.forms import CONTRIBUTION, SolveForm
@@ -36,14 +36,18 @@ def scenario(scenario_id: str):
 
 def render_scenario(scenario: Scenario, form: SolveForm | None = None) -> str:
     """The scenario page: its plans, its recent planner runs and the form to start one."""
+    instance = scenario_instance(scenario)
+    weights = preview(scenario, instance)
+    db.session.commit()  # the price book, made on first use
     return render_template(
         "jobs/scenario.html",
         scenario=scenario,
         form=form or solve_form(scenario),
         jobs=recent_jobs(scenario),
         gap=gap,
-        balance=instance_balance(scenario_instance(scenario)),
+        balance=instance_balance(instance),
         tight=TIGHT,
+        weights=weights,
     )
 
 

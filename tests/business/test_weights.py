@@ -4,6 +4,7 @@ import pytest
 
 from business.pricing import price
 from business.weights import NoWeights, contribution_per_slot, service_weights
+from extensions import db
 from plans.bridge import scenario_instance
 
 
@@ -30,3 +31,16 @@ def test_a_missing_price_is_named(hand_book, hand_world):
     hand_book.services[0].first_price_gbp = None
     with pytest.raises(NoWeights, match=r"Dermatology clinic \(no first attendance price\)"):
         _contributions(hand_world)
+
+
+def test_the_planners_form_shows_each_services_weight_or_what_is_missing(
+    client, login, hand_book, hand_world
+):
+    login("ops")
+    html = client.get("/ops/scenarios/hand").get_data(as_text=True)
+    assert "What each service weighs when planning for money" in html
+    assert "ENT clinic" in html and "Dermatology clinic" in html
+    hand_book.services[0].first_price_gbp = None
+    db.session.commit()
+    html = client.get("/ops/scenarios/hand").get_data(as_text=True)
+    assert "Dermatology clinic (no first attendance price)" in html
