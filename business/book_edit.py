@@ -73,11 +73,7 @@ def save_book(
     """
     scenario_id = scenario.id
     with write_transaction(BookRefused):
-        lock_row(PriceBook, scenario_id)
-        scenario = db.session.get(Scenario, scenario_id)
-        book = ensure_book(scenario)
-        if book.version != expected_version:
-            raise BookRefused(STALE)
+        scenario, book = _lock(scenario_id, expected_version)
         sheet = build_sheet(book, scenario, scenario_instance(scenario))
         values = read(sheet, typed)
         if sheet.errors:
@@ -108,11 +104,7 @@ def put_back_reference(scenario: Scenario, *, expected_version: int) -> int:
     """
     scenario_id = scenario.id
     with write_transaction(BookRefused):
-        lock_row(PriceBook, scenario_id)
-        scenario = db.session.get(Scenario, scenario_id)
-        book = ensure_book(scenario)
-        if book.version != expected_version:
-            raise BookRefused(STALE)
+        scenario, book = _lock(scenario_id, expected_version)
         sheet = build_sheet(book, scenario, scenario_instance(scenario))
         seeded = reference(scenario)
         before, after = {}, {}
@@ -147,3 +139,13 @@ def _write_source(book: PriceBook, figure: Figure, source: str) -> None:
         row.source = join_unit(split_unit(row.source)[0], source)
     else:
         row.source = source
+
+
+def _lock(scenario_id: str, expected_version: int) -> tuple[Scenario, PriceBook]:
+    """Lock the scenario's price book for this transaction; refuse a stale version."""
+    lock_row(PriceBook, scenario_id)
+    scenario = db.session.get(Scenario, scenario_id)
+    book = ensure_book(scenario)
+    if book.version != expected_version:
+        raise BookRefused(STALE)
+    return scenario, book
