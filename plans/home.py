@@ -2,8 +2,7 @@
 
 The money of a plan is the business package's, which imports plans/, so plans/ cannot import
 it: the app factory hands its function to `init_app` (as inputs/reliance.py is handed its
-uses). Only published plans are priced, each costing a fraction of a second, so the home
-loads their sessions in a few queries rather than one per session's clinicians.
+uses). Only published plans are priced, each costing a fraction of a second.
 """
 
 from collections.abc import Callable, Iterable
@@ -11,10 +10,9 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import Flask, current_app
-from sqlalchemy.orm import selectinload
 
 from extensions import db
-from plans.models import ClinicSession, Plan, Scenario
+from plans.models import Plan, Scenario
 
 EXTENSION = "plans.home"
 
@@ -48,14 +46,7 @@ def headlines(scenarios: Iterable[Scenario]) -> list[ScenarioHeadline]:
     scenarios = list(scenarios)
     published = {
         plan.scenario_id: plan
-        for plan in db.session.scalars(
-            sa.select(Plan)
-            .where(Plan.status == "published")
-            .options(
-                selectinload(Plan.placements),
-                selectinload(Plan.sessions).selectinload(ClinicSession.clinicians),
-            )
-        )
+        for plan in db.session.scalars(sa.select(Plan).where(Plan.status == "published"))
     }
     money_of: MoneyOf | None = current_app.extensions.get(EXTENSION)
     money = money_of(list(published.values())) if money_of and published else {}
