@@ -20,6 +20,7 @@ from plans.scenarios import scenario_copied
 from scheduler.contract.domain import Instance
 
 GENERAL_FIELDS = (
+    "market_forces_factor",
     "discount_pct",
     "commissioner_share_pct",
     "site_visit_gbp",
@@ -105,6 +106,7 @@ def terms(book: PriceBook, scenario: Scenario, instance: Instance) -> Terms:
     prices = {row.service_id: row for row in book.services}
     costs = {row.unit_id: row for row in book.units}
     return Terms(
+        market_forces_factor=book.market_forces_factor,
         discount=book.discount_pct / 100,
         commissioner_share=book.commissioner_share_pct / 100,
         site_visit_gbp=book.site_visit_gbp,

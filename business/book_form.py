@@ -28,6 +28,7 @@ from scheduler.contract.domain import Instance
 # The database keeps pounds as NUMERIC(12, 4): eight digits before the point.
 TOO_LARGE = 100_000_000
 GENERAL_LABELS = {
+    "market_forces_factor": "Market forces factor (the national price is paid times it)",
     "discount_pct": "Discount below the national price (%)",
     "commissioner_share_pct": "Share of each referral's price returned to the commissioner (%)",
     "site_visit_gbp": "Fee for each site visit (£)",
@@ -42,7 +43,7 @@ GENERAL_LABELS = {
     "startup_gbp": "Start-up costs (£)",
 }
 SECTIONS = (
-    ("General figures", GENERAL_FIELDS[:8]),
+    ("General figures", GENERAL_FIELDS[:9]),
     ("Contingencies", ("volume_factor_pct", "income_haircut_pct")),
     ("Investment", ("capital_outlay_gbp", "startup_gbp")),
 )

@@ -48,6 +48,16 @@ COUNT = Rule(_figure, "{column} >= 0")  # letters or texts an appointment: never
 PERCENT = Rule(_percent, "{column} BETWEEN 0 AND 100")
 
 
+def _factor(typed: str) -> float:
+    result = _figure(typed)
+    if result <= 0:
+        raise cells.CellError(f"must be more than 0, not {result:g}")
+    return result
+
+
+FACTOR = Rule(_factor, "{column} > 0")  # a multiplier of prices: more than nought
+
+
 def _money(name: str, *, required: bool = True, rule: Rule = MONEY) -> Column:
     return Column(name, rule, required=required, check=f"{name}_not_negative", contract=False)
 
@@ -57,6 +67,7 @@ def _percent_column(name: str) -> Column:
 
 
 BOOK_COLUMNS = (
+    Column("market_forces_factor", FACTOR, check="market_forces_factor_positive", contract=False),
     _percent_column("discount_pct"),
     _percent_column("commissioner_share_pct"),
     _money("site_visit_gbp"),

@@ -31,6 +31,7 @@ class PriceBook(db.Model):
     __table_args__ = checks(BOOK_COLUMNS)
 
     scenario_id: Mapped[str] = _scenario_key()
+    market_forces_factor: Mapped[float] = mapped_column(MONEY)  # times the national price
     discount_pct: Mapped[float] = mapped_column(MONEY)
     commissioner_share_pct: Mapped[float] = mapped_column(MONEY)
     site_visit_gbp: Mapped[float] = mapped_column(MONEY)

@@ -79,7 +79,7 @@ class Lines:
     first_contacts: float = 0.0
     follow_ups: float = 0.0
     income_national: float = 0.0  # at the national price
-    income: float = 0.0  # at our price: the national price less the discount
+    income: float = 0.0  # at our price: the national price, times the MFF, less the discount
     commissioner_share: float = 0.0
     held_back: float = 0.0  # the contingency's income haircut
     staff: float = 0.0
@@ -265,7 +265,7 @@ def _session_entries(
             missing[session.service].add(f"{service.name}: no {what} price")
         else:
             national += count * price
-    income = national * (1 - terms.discount)
+    income = national * terms.market_forces_factor * (1 - terms.discount)
     out = [
         entry("first_contacts", firsts),
         entry("follow_ups", follow_ups),

@@ -18,6 +18,7 @@ REFERENCE = Path(__file__).parent / "reference"
 # every price is of the same year as the costs. rates.csv names its evidence.
 UPLIFT_ROW = "tariff_uplift_2022_23_to_2025_26"
 OLD_EDITION = "National Tariff 2022/23"
+FACTOR_DECIMALS = 4  # the price book keeps figures to four places (NUMERIC(12, 4))
 ANY_SKILL = "*"  # the staff_costs.csv row for a skill it does not name
 
 
@@ -53,6 +54,16 @@ def _price(key: str) -> Seed:
     raise KeyError(f"prices.csv has no row {key}")
 
 
+def _rate(key: str) -> Seed:
+    """A rates.csv row by 'measure|year'."""
+    measure, year = key.split("|")
+    for row in _rows("rates.csv"):
+        if row["measure"] == measure and row["year"] == year:
+            what = f"{row['measure']}, {row['unit']}, {row['year']}"
+            return Seed(float(row["value"]), f"rates.csv: {what}; {row['source']}")
+    raise KeyError(f"rates.csv has no row {key}")
+
+
 def _uplift() -> float:
     return next(float(row["value"]) for row in _rows("rates.csv") if row["measure"] == UPLIFT_ROW)
 
@@ -71,7 +82,13 @@ def general(site_count: int) -> dict[str, Seed]:
     """The general figures, the capital outlay being one site preparation per site."""
     out = {}
     for row in _rows("general.csv"):
-        if row["cost_row"]:
+        if row["rate_row"]:
+            rate = _rate(row["rate_row"])
+            kept = round(rate.value, FACTOR_DECIMALS)
+            seed = Seed(
+                kept, f"{rate.value:g} to {FACTOR_DECIMALS} places: {rate.source}; {row['source']}"
+            )
+        elif row["cost_row"]:
             seed = _cost(row["cost_row"])
             if row["per_site"]:
                 value = seed.value * site_count

@@ -58,7 +58,8 @@ NONE = Contingency()
 
 @dataclass(frozen=True)
 class Terms:
-    discount: float  # below the national price
+    market_forces_factor: float  # the national price is paid times this
+    discount: float  # below the national price (after the market forces factor)
     commissioner_share: float  # of each referral's price, returned to the commissioner
     site_visit_gbp: float  # a fee for each stay of a unit at a site
     admin_per_appointment_gbp: float

@@ -48,7 +48,12 @@ def contribution_per_slot(terms: Terms, services: Iterable[Service]) -> dict[str
             missing.append(f"{priced.name} (no {' or '.join(lacks)})")
             continue
         national = (first + ratio * (follow_up or 0.0)) / (1 + ratio)
-        net = national * (1 - terms.discount) * (1 - terms.commissioner_share)
+        net = (
+            national
+            * terms.market_forces_factor
+            * (1 - terms.discount)
+            * (1 - terms.commissioner_share)
+        )
         out[service.id] = net - per_appointment - sum(staff) / service.slots_per_session
     if missing:
         raise NoWeights(

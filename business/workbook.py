@@ -123,7 +123,8 @@ def _income(sheet: Worksheet, terms: Terms, services: list[str], cells: Cells) -
     head(
         sheet,
         "Income",
-        "Activity at the national price, less the discount; the commissioner's share and "
+        "Activity at the national price, times the market forces factor, less the discount; "
+        "the commissioner's share and "
         "the contingency's haircut come out of it.",
         [
             "Service",
@@ -142,7 +143,7 @@ def _income(sheet: Worksheet, terms: Terms, services: list[str], cells: Cells) -
         text(sheet, i, [service_id, terms.services[service_id].name])
         income = [
             f"Activity!E{i}*{first}+Activity!F{i}*{follow}",
-            f"C{i}*(1-Discount)",
+            f"C{i}*MarketForcesFactor*(1-Discount)",
             f"D{i}*CommissionerShare",
             f"D{i}*IncomeHaircut",
             f"D{i}-E{i}-F{i}",

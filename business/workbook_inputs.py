@@ -41,6 +41,11 @@ ASSUMPTION = "Assumption"
 SOURCE_HEADER = ["Source", ASSUMPTION]
 # The general figures: defined name -> (label, the field of Contingency or Terms, format).
 GENERAL = {
+    "MarketForcesFactor": (
+        "Market forces factor (the national price is paid times it)",
+        "market_forces_factor",
+        "0.0000##",
+    ),
     "Discount": ("Discount below the national price", "discount", PERCENT),
     "CommissionerShare": (
         "Share of income returned to the commissioner",

@@ -20,6 +20,11 @@ def upgrade() -> None:
         "price_book",
         sa.Column("scenario_id", sa.String(length=64), nullable=False),
         sa.Column(
+            "market_forces_factor",
+            sa.Numeric(precision=12, scale=4, asdecimal=False),
+            nullable=False,
+        ),
+        sa.Column(
             "discount_pct", sa.Numeric(precision=12, scale=4, asdecimal=False), nullable=False
         ),
         sa.Column(
@@ -61,6 +66,10 @@ def upgrade() -> None:
         ),
         sa.Column("sources", sa.JSON(), nullable=False),
         sa.Column("version", sa.Integer(), server_default="1", nullable=False),
+        sa.CheckConstraint(
+            "market_forces_factor > 0",
+            name=op.f("ck_price_book_market_forces_factor_positive"),
+        ),
         sa.CheckConstraint(
             "admin_per_appointment_gbp >= 0",
             name=op.f("ck_price_book_admin_per_appointment_gbp_not_negative"),

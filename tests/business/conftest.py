@@ -26,6 +26,7 @@ from plans.scenarios import copy_scenario
 MONDAY = date(2027, 1, 4)
 WEEKS = 4
 HAND_BOOK = {
+    "market_forces_factor": 1,  # prices as they are, to keep the arithmetic plain
     "discount_pct": 10,
     "commissioner_share_pct": 15,
     "site_visit_gbp": 750,

@@ -143,3 +143,11 @@ def test_break_even_says_when_it_needs_more_than_the_sessions_offer_or_a_price_i
     hand_book.services[1].first_price_gbp = None  # ENT
     unknown = price(hand_world).planned.break_even()["ent"]
     assert (unknown.priced, unknown.volume_factor) == (False, None)
+
+
+def test_the_market_forces_factor_raises_the_price_before_the_discount(hand_book, hand_world):
+    hand_book.market_forces_factor = 1.1
+    total = price(hand_world).planned.total()
+    assert pounds(total.income_national) == 7500.00  # 3,624 + 3,876, as the tariff gives it
+    assert pounds(total.income) == 7425.00  # × 1.1 × 0.9
+    assert pounds(total.commissioner_share) == 1113.75

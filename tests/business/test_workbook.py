@@ -111,9 +111,9 @@ def test_the_workbook_opens_with_its_sheets_inputs_and_formulas(priced):
     facts, terms, _ = priced
     book = load_workbook(io.BytesIO(workbook(facts, terms)))
     assert book.sheetnames == SHEETS + APP_SHEETS
-    assert book.defined_names["Discount"].attr_text == "Inputs!$B$4"
-    assert book["Inputs"]["B4"].value == terms.discount == 0.10
-    assert book["Income"]["D4"].value == "=C4*(1-Discount)"  # a formula, not a figure
+    assert book.defined_names["Discount"].attr_text == "Inputs!$B$5"
+    assert book["Inputs"]["B5"].value == terms.discount == 0.10
+    assert book["Income"]["D4"].value == "=C4*MarketForcesFactor*(1-Discount)"  # a formula, not a figure
     assert book["Summary"].freeze_panes == "A4"
     assert not book._external_links
 
@@ -372,3 +372,10 @@ def test_the_download_carries_the_books_sources_and_its_case(client, login, hand
     assert book["Inputs"][f"D{row}"].value == ASSUMPTION
     volume = row_of(book, "Inputs", GENERAL["VolumeFactor"][0])
     assert book["Inputs"][f"E{volume}"].value.startswith("As planned: change VolumeFactor to 0.5")
+
+
+def test_the_market_forces_factor_is_an_input_the_income_follows(priced, tmp_path):
+    facts, terms, _ = priced
+    evaluated = Evaluated(workbook(facts, terms), tmp_path, {"MarketForcesFactor": 1.1})
+    money = price_plan(facts, replace(terms, market_forces_factor=1.1), NONE)
+    assert_totals_agree(evaluated, money)
