@@ -6,7 +6,10 @@ from datetime import UTC, date, datetime
 
 from flask import current_app, url_for
 
+from booking.clocks import local_now
+from booking.openings import bookable_openings
 from clinics.calendar import LONDON, clinics_calendar
+from clinics.directory import HORIZON_WEEKS, Directory, build_directory
 from clinics.search import Answer, find_origin, search, soonest
 from clinics.timetable import (
     Clinic,
@@ -109,6 +112,13 @@ def services_page() -> ServicesPage:
     for clinic in table.upcoming(today()):
         first.setdefault(clinic.service_id, clinic)
     return ServicesPage(tuple(table.services.values()), first, dict(table.sites))
+
+
+def directory_page() -> Directory:
+    """List every service with its sites, next dates, wait and how to refer."""
+    now = local_now()
+    openings = bookable_openings(None, now, weeks_ahead=HORIZON_WEEKS)
+    return build_directory(timetable(), openings, now.date(), HORIZON_WEEKS)
 
 
 def calendar_file(site_id: str, clinic_key: tuple[date, str, str] | None = None) -> bytes | None:

@@ -49,6 +49,7 @@ class PublicService:
     id: str
     name: str
     unit_type: str
+    max_wait_weeks: int | None = None  # the wait standard: 18 weeks to treatment, 6 to a test
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,9 @@ def build_timetable(version: str, today: date) -> Timetable:
                 tuple(site.unit_types),
             )
         for service in scenario.services:
-            services[service.id] = PublicService(service.id, service.name, service.unit_type)
+            services[service.id] = PublicService(
+                service.id, service.name, service.unit_type, service.max_wait_weeks
+            )
         clinics.extend(_clinics(plan, today))
         visits.extend(_visits(plan, today))
     clinics.sort(key=lambda c: (c.date, c.start, c.site_id, c.service_id))

@@ -1,14 +1,18 @@
-"""The public pages: clinic search, site and service pages, maps and calendar entries.
+"""The public pages: clinic search, site and service pages, the directory of services (as a
+page and as data), maps and calendar entries.
 
 No sign-in and no personal data: every page reads the published timetable and counts of free
 appointments only.
 """
 
+import json
 from datetime import date
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 
 from clinics import answers
+from clinics.directory import Directory, standard_text, wait_text
+from clinics.directory_data import directory_csv, directory_json
 from clinics.forms import SearchForm
 from clinics.freshness import respond
 from clinics.search import WINDOW_WEEKS, QueryError
@@ -99,6 +103,35 @@ def services():
     return respond(lambda: render_template("clinics/services.html", page=page))
 
 
+@bp.get("/services/directory")
+def directory():
+    page = answers.directory_page()
+    return respond(
+        lambda: render_template(
+            "clinics/directory.html",
+            page=page,
+            wait_text=wait_text,
+            standard_text=standard_text,
+        ),
+        page.fingerprint(),
+    )
+
+
+@bp.get("/services/directory.json")
+def directory_data():
+    page = answers.directory_page()
+    return respond(lambda: _json_response(page), page.fingerprint())
+
+
+@bp.get("/services/directory.csv")
+def directory_table():
+    page = answers.directory_page()
+    return respond(
+        lambda: _download(directory_csv(page), "text/csv", "services-directory.csv"),
+        page.fingerprint(),
+    )
+
+
 @bp.get("/services/<service_id>")
 def service(service_id: str):
     page = answers.service_page(service_id) or abort(404)
@@ -118,6 +151,19 @@ def _map_response(document: str | None) -> Response:
 
 
 def _calendar_response(body: bytes, filename: str) -> Response:
-    response = Response(body, mimetype="text/calendar")
+    return _download(body, "text/calendar", filename)
+
+
+def _json_response(page: Directory) -> Response:
+    document = directory_json(
+        page,
+        lambda service_id: url_for("clinics.service", service_id=service_id, _external=True),
+        lambda site_id: url_for("clinics.site", site_id=site_id, _external=True),
+    )
+    return _download(json.dumps(document, indent=1), "application/json", "services-directory.json")
+
+
+def _download(body: bytes | str, mimetype: str, filename: str) -> Response:
+    response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -30,6 +30,9 @@ def public_urls(tour) -> list[str]:
         f"/sites/S15/clinics/{day}/AM/dermatology.ics",
         "/services",
         "/services/dermatology",
+        "/services/directory",
+        "/services/directory.json",
+        "/services/directory.csv",
     ]
 
 
