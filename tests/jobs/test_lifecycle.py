@@ -116,7 +116,7 @@ def test_a_planner_that_dies_leaves_a_failed_run_with_the_reason(runner, start_w
     children = wait_for(lambda: _planner_children(worker.pid), 30)
     for pid in children:
         os.kill(pid, signal.SIGKILL)
-    failed = wait_for(lambda: _job(job.id).finished and _job(job.id), 30)
+    failed = wait_for(lambda: _job(job.id).finished and _job(job.id), 90)  # a loaded machine
     assert failed.status == "failed"
     assert "The planner stopped" in failed.message
     assert failed.plan_id is None
