@@ -32,6 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.init_app(app)
 
     from accounts import commands as account_commands
+    from accounts.reliance import account_uses
     from accounts.views import bp as accounts_bp
     from audit.views import bp as audit_bp
     from booking.referrals import referral_uses
@@ -59,6 +60,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from plans.scenario_views import bp as scenarios_bp
     from plans.schedule_views import bp as schedules_bp
     from plans.views import bp as plans_bp
+    from practice.views import bp as practice_bp
     from publishing.views import bp as publishing_bp
     from referral_analysis import commands as referral_commands
     from referral_analysis.finding_views import bp as findings_bp
@@ -91,8 +93,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(business_bp)
     app.register_blueprint(prices_bp)
     app.register_blueprint(business_compare_bp)
+    app.register_blueprint(practice_bp)
     queue.init_app(app)
-    reliance.init_app(app, uses=(plan_uses, referral_uses, analysis_uses), guard=guard)
+    reliance.init_app(
+        app, uses=(plan_uses, referral_uses, analysis_uses, account_uses), guard=guard
+    )
     home.init_app(app, money=money_headlines)
     messages.listen()
     for module in (

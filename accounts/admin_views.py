@@ -20,9 +20,12 @@ def users():
     form = NewUserForm()
     if form.validate_on_submit():
         try:
-            user, password = service.issue_account(form.username.data, form.role.data)
+            user, password = service.issue_account(
+                form.username.data, form.role.data, form.practice.data
+            )
         except service.AccountError as error:
-            form.username.errors.append(str(error))
+            field = form[error.field] if error.field in form else form.username
+            field.errors.append(str(error))
         else:
             return _show_password(user, password, "Account created")
     return _users_page(form)

@@ -39,6 +39,8 @@ class NewUserForm(FlaskForm):
         choices=[SelectChoice(role, ROLE_NAMES[role]) for role in ROLES],
         validators=[DataRequired("Choose a role")],
     )
+    # Checked by accounts.service.account_practice: needed for a practice account only.
+    practice = StringField("Practice ODS code", validators=[Length(max=64)])
 
 
 class CodeForm(FlaskForm):

@@ -5,19 +5,25 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_login import UserMixin
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from database.constraints import one_of
 from extensions import db
+from inputs.models import Practice
 
-# A commissioner reads referral patterns and changes nothing.
-ROLES = ("ops", "booking", "admin", "commissioner")
+# A commissioner reads referral patterns and changes nothing; a practice account refers and
+# books for the patients of its one GP practice, and sees no one else's.
+ROLES = ("ops", "booking", "admin", "commissioner", "practice")
 ROLE_NAMES = {
     "ops": "Operations manager",
     "booking": "Booking staff",
     "admin": "Administrator",
     "commissioner": "Commissioner",
+    "practice": "GP practice",
 }
+# A practice account names its practice, and only a practice account names one.
+PRACTICE_BOUND = "role <> 'practice' OR practice_id IS NOT NULL"
+PRACTICE_ONLY = "role = 'practice' OR practice_id IS NULL"
 # account: the typed username; address: the client's address; pair: the two together, so an
 # address the account has signed in from keeps a count of its own (accounts.throttle).
 THROTTLE_SCOPES = ("account", "address", "pair")
@@ -27,12 +33,19 @@ class User(UserMixin, db.Model):
     """A member of staff who signs in; patients never have accounts."""
 
     __tablename__ = "user_account"
-    __table_args__ = (sa.CheckConstraint(one_of("role", ROLES), name="role"),)
+    __table_args__ = (
+        sa.CheckConstraint(one_of("role", ROLES), name="role"),
+        sa.CheckConstraint(PRACTICE_BOUND, name="practice_bound"),
+        sa.CheckConstraint(PRACTICE_ONLY, name="practice_only"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(sa.String(64), unique=True)
     password_hash: Mapped[str] = mapped_column(sa.String(200))
     role: Mapped[str] = mapped_column(sa.String(20))
+    # The GP practice (ODS code) a practice account acts for; None for every other role.
+    practice_id: Mapped[str | None] = mapped_column(sa.ForeignKey("practice.id"), index=True)
+    practice: Mapped[Practice | None] = relationship()
     active: Mapped[bool] = mapped_column(default=True)
     # Set for a one-time password issued by an admin; cleared when the user picks their own.
     must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())

@@ -28,6 +28,7 @@ from accounts.session_store import end_all, end_row
 from accounts.throttle import attempt, note_failure, note_success, wait_seconds
 from audit.record import record
 from extensions import db
+from inputs.models import Practice
 
 ALL_OTHERS = "others"  # ending every session but this one
 
@@ -41,18 +42,27 @@ class AccountError(ValueError):
         self.field = field
 
 
-def create_user(username: str, password: str, role: str, *, one_time: bool = False) -> User:
+def create_user(
+    username: str,
+    password: str,
+    role: str,
+    *,
+    one_time: bool = False,
+    practice_id: str | None = None,
+) -> User:
     """Create and commit a user; refuse a taken name, an unknown role or a weak password.
 
     Args:
         one_time: the password was issued by an admin and must be changed at first
             sign-in.
+        practice_id: the ODS code of a practice account's practice (that role only).
     """
     username = username.strip()
     if not username:
         raise AccountError("Enter a username.", "username")
     if role not in ROLES:
         raise AccountError(f"Role must be one of {', '.join(ROLES)}, not '{role}'.", "role")
+    practice_id = account_practice(role, practice_id)
     if problem := password_problem(password, username):
         raise AccountError(problem, "password")
     if db.session.scalar(sa.select(User).where(User.username == username)):
@@ -61,6 +71,7 @@ def create_user(username: str, password: str, role: str, *, one_time: bool = Fal
         username=username,
         password_hash=hash_password(password),
         role=role,
+        practice_id=practice_id,
         must_change_password=one_time,
         password_changed_at=clock.now(),
     )
@@ -72,11 +83,31 @@ def create_user(username: str, password: str, role: str, *, one_time: bool = Fal
     return user
 
 
-def issue_account(username: str, role: str) -> tuple[User, str]:
+def account_practice(role: str, practice_id: str | None) -> str | None:
+    """The known practice a practice account acts for (its ODS code); None for other roles.
+
+    Raises:
+        AccountError: about the practice field, for a practice account without a known
+            practice or another role given one.
+    """
+    code = (practice_id or "").strip().upper()
+    if role != "practice":
+        if code:
+            raise AccountError("Only a GP practice account belongs to a practice.", "practice")
+        return None
+    if not code:
+        raise AccountError("A GP practice account needs its practice's ODS code.", "practice")
+    if db.session.get(Practice, code) is None:
+        raise AccountError(f"No practice has the ODS code '{code}'.", "practice")
+    return code
+
+
+def issue_account(username: str, role: str, practice_id: str | None = None) -> tuple[User, str]:
     """Create an account with a one-time password; return it with the password to show
     once."""
     password = generate_password()
-    return create_user(username, password, role, one_time=True), password
+    user = create_user(username, password, role, one_time=True, practice_id=practice_id)
+    return user, password
 
 
 def change_password(user: User, current: str, new: str) -> None:
@@ -207,6 +238,7 @@ def audited_state(user: User) -> dict:
     return {
         "username": user.username,
         "role": user.role,
+        "practice_id": user.practice_id,
         "active": user.active,
         "must_change_password": user.must_change_password,
         "two_factor": user.has_totp,

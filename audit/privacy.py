@@ -24,6 +24,8 @@ PATIENT_ENTITIES = frozenset(
         "rtt_ptl",
         "diagnostics_report",
         "session_register",
+        "choice_offer",
+        "choice_report",
     }
 )
 ACCOUNT_ENTITIES = frozenset({"user"})  # staff accounts: administrators only

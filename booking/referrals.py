@@ -9,6 +9,7 @@ from audit.record import record
 from booking.contact import parse_contact
 from booking.models import PRIORITIES, Booking, Referral
 from booking.nhs_number import NhsNumberError, normalise_nhs_number
+from booking.reference import parse_reference
 from database.locking import lock_row, write_transaction
 from extensions import db
 from inputs.entities import Kind
@@ -147,11 +148,14 @@ def open_referrals() -> dict[tuple[str, str], Referral]:
 
 
 def patient_matches(text: str) -> sa.ColumnElement[bool]:
-    """Match referrals by NHS number (spaces ignored) or by part of the patient's name."""
+    """Match referrals by NHS number (spaces ignored), by booking reference (a patient
+    ringing with a practice's shortlist) or by part of the patient's name."""
     text = text.strip()
     digits = text.replace(" ", "")
     if digits.isdigit():
         return Referral.nhs_number == digits
+    if (referral_id := parse_reference(text)) is not None:
+        return Referral.id == referral_id
     return Referral.name.ilike(f"%{text}%") if text else sa.false()
 
 

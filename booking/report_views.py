@@ -1,11 +1,13 @@
 """The lists that call for action (patients to rebook, waiting-time breaches) and the reports
 against the national standards (RTT, diagnostics, follow-ups), which planners read too."""
 
+from datetime import UTC, date, datetime, time, timedelta
+
 from flask import Blueprint, Response, render_template, request
 
 from audit.record import record_access
 from booking.breaches import REASONS, breach_csv, breaches, summary
-from booking.clocks import local_now
+from booking.clocks import CLINIC_ZONE, local_now
 from booking.follow_ups import (
     DEFAULT_MONTHS,
     DUE_WITHIN_DAYS,
@@ -26,11 +28,17 @@ from booking.pathway_reports import (
 )
 from booking.ptl import ptl, ptl_csv
 from booking.rebooking import to_rebook
+from booking.referrals import parse_date
 from booking.waiting import filter_options
+from choice.report import choice_csv, choice_report
 from pathways.rtt import DIAGNOSTIC_STANDARD, RTT_STANDARD
 from security.access import role_required
 
 bp = Blueprint("reports", __name__)
+CHOICE_MONTHS = 3  # the choice report's period unless another is asked for
+# The choice report is for the desk and the planners, and for commissioners, who read it
+# and nothing else of the desk's.
+CHOICE_READERS = ("booking", "ops", "commissioner")
 
 
 @bp.get("/to-rebook")
@@ -159,3 +167,52 @@ def follow_ups_export():
     items = partial_booking_list(local_now().date(), **_filters()).items
     record_access("export", "follow_up_list", _stamp(), rows=len(items))
     return _csv(follow_up_csv(items), "follow-ups")
+
+
+def _choice_period() -> tuple[date, date, dict[str, str]]:
+    """The choice report's period from the query string (the last CHOICE_MONTHS months to
+    today unless asked), with a problem per field that could not be read."""
+    today = local_now().date()
+    period, problems = {"from": months_before(today, CHOICE_MONTHS), "to": today}, {}
+    for name, what in (("from", "first day"), ("to", "last day")):
+        if text := request.args.get(name, "").strip():
+            try:
+                period[name] = parse_date(text, what)
+            except ValueError as error:
+                problems[name] = str(error)
+    if not problems and period["from"] > period["to"]:
+        problems["to"] = "The last day must be the same as or after the first day."
+    return period["from"], period["to"], problems
+
+
+def _on_the_clock(day: date) -> datetime:
+    """The start of the day on the clinics' clock, as a moment."""
+    return datetime.combine(day, time(), tzinfo=CLINIC_ZONE).astimezone(UTC)
+
+
+def _choices(first: date, last: date):
+    return choice_report(_on_the_clock(first), _on_the_clock(last + timedelta(days=1)))
+
+
+@bp.get("/reports/choice")
+@role_required(*CHOICE_READERS)
+def choice():
+    first, last, problems = _choice_period()
+    return render_template(
+        "booking/choice_report.html",
+        report=None if problems else _choices(first, last),
+        first=request.args.get("from", first.isoformat()) if problems else first.isoformat(),
+        last=request.args.get("to", last.isoformat()) if problems else last.isoformat(),
+        problems=problems,
+    ), (400 if problems else 200)
+
+
+@bp.get("/reports/choice.csv")
+@role_required(*CHOICE_READERS)
+def choice_export():
+    first, last, problems = _choice_period()
+    if problems:
+        return Response("\n".join(problems.values()) + "\n", status=400, mimetype="text/plain")
+    report = _choices(first, last)
+    record_access("export", "choice_report", _stamp(), rows=len(report.lines) + 1)
+    return _csv(choice_csv(report), "choice")

@@ -8,6 +8,7 @@ reads them afresh: the lowest free slot is really free, a booking racing a publi
 or refused, and of two clerks changing one appointment the second hears what the first did.
 """
 
+from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 
@@ -175,8 +176,18 @@ def _with_retries(referral_id: int, session_id: int, now: datetime, attempt) -> 
     raise _taken(referral_id, session_id, now, "That slot has just been taken by another booking.")
 
 
-def book(referral_id: int, session_id: int, *, now: datetime | None = None) -> Booking:
+def book(
+    referral_id: int,
+    session_id: int,
+    *,
+    now: datetime | None = None,
+    also: Callable[[Booking], None] | None = None,
+) -> Booking:
     """Book the referral into a free slot of the session, and commit.
+
+    Args:
+        also: adds more to the booking's transaction, given the new booking (the record of
+            the choice the patient made, say), so that both are written or neither.
 
     Raises:
         BookingRefused: no such referral or session; the referral has an appointment to
@@ -196,6 +207,8 @@ def book(referral_id: int, session_id: int, *, now: datetime | None = None) -> B
             )
         booking = _take_slot(referral_id, session_id, now)
         record("book", "booking", booking.id, after=snapshot(booking))
+        if also is not None:
+            also(booking)
         return booking
 
     booking = _with_retries(referral_id, session_id, now, attempt)

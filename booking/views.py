@@ -18,6 +18,7 @@ from booking.forms import ContactForm, ReferralForm, WorklistForm, filters_from
 from booking.models import Referral
 from booking.nhs_number import format_nhs_number
 from booking.outcome_views import bp as outcomes_bp
+from booking.reference import format_reference
 from booking.referral_page import render_referral
 from booking.referrals import (
     ReferralInvalid,
@@ -53,6 +54,11 @@ PAGE_ROWS = 200  # rows of the waiting list on one page
 @bp.app_template_filter("nhs")
 def nhs_filter(digits: str) -> str:
     return format_nhs_number(digits)
+
+
+@bp.app_template_filter("reference")
+def reference_filter(referral_id: int) -> str:
+    return format_reference(referral_id)
 
 
 @bp.app_template_filter("mobile")

@@ -19,6 +19,12 @@ REFERRAL_PATTERNS = Card(
     "/ops/referrals",
 )
 
+PATIENT_CHOICE = Card(
+    "Patient choice",
+    "The share of patients offered two or more sites and two or more dates, by practice.",
+    "/booking/reports/choice",
+)
+
 CARDS = {
     "ops": (
         Card(
@@ -47,7 +53,14 @@ CARDS = {
         ),
     ),
     "admin": (Card("Staff accounts", "See who has an account and add one.", "/admin/users"),),
-    "commissioner": (REFERRAL_PATTERNS,),
+    "commissioner": (REFERRAL_PATTERNS, PATIENT_CHOICE),
+    "practice": (
+        Card(
+            "Your practice",
+            "Your patients' referrals; refer a patient and choose an appointment with them.",
+            "/practice/",
+        ),
+    ),
 }
 
 

@@ -101,8 +101,13 @@ def make_user(app):
     """Create a user with a known password."""
     from accounts.service import create_user
 
-    def make(username: str = "ops", role: str = "ops", password: str = PASSWORD):
-        return create_user(username, password, role)
+    def make(
+        username: str = "ops",
+        role: str = "ops",
+        password: str = PASSWORD,
+        practice: str | None = None,
+    ):
+        return create_user(username, password, role, practice_id=practice)
 
     return make
 
@@ -129,11 +134,11 @@ def login(client, make_user):
     """Sign in as a new user of the given role (CSRF is off in the test client by default).
 
     Administrators must use two-step sign-in, so an admin is enrolled with TOTP_SECRET
-    and signs in with its current code as well.
+    and signs in with its current code as well. A practice account names its practice.
     """
 
-    def sign_in(role: str = "ops", username: str | None = None):
-        user = make_user(username or role, role)
+    def sign_in(role: str = "ops", username: str | None = None, practice: str | None = None):
+        user = make_user(username or role, role, practice=practice)
         if role == "admin":
             enrol_totp(user)
         response = client.post("/login", data={"username": user.username, "password": PASSWORD})

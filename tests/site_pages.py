@@ -110,7 +110,8 @@ def _values(world: World) -> dict[str, object]:
         "job_id": 1,
         "message_id": 1,
         "finding_id": 1,
-        "practice_id": "E82100",  # example-small's first practice
+        "practice_id": "E82102",  # the practice of the world's referral
+        "offer_id": 1,
     }
 
 
@@ -119,11 +120,14 @@ PUBLIC = {"/", "/login", "/logout"}  # signing out when signed out just goes hom
 # Which roles may use each part of the staff side (admin may act in every role).
 # The first prefix a path starts with decides, so a part inside another comes first.
 STAFF_PARTS = {
+    # The share of patients offered a choice of sites and dates: commissioners read it too.
+    "/booking/reports/choice": {"booking", "ops", "commissioner", "admin"},
     "/booking/reports/": {"booking", "ops", "admin"},  # the waiting-time standards
     "/ops/referrals/": {"ops", "commissioner", "admin"},  # commissioners read referral patterns
     "/ops/": {"ops", "admin"},
     "/booking/": {"booking", "admin"},
     "/admin/": {"admin"},
+    "/practice/": {"practice", "admin"},  # a GP practice's own patients
 }
 ANY_STAFF = {"/staff", "/audit/"}  # /audit/ shows each role its own events
 

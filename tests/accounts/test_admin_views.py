@@ -26,6 +26,29 @@ def test_admin_creates_a_commissioner(client, login):
     assert _user("cara").role == "commissioner"
 
 
+def test_admin_creates_a_practice_account_and_sees_its_practice(client, login, example_small):
+    login("admin")
+    response = client.post(
+        "/admin/users", data={"username": "surgery", "role": "practice", "practice": "E82102"}
+    )
+    assert b"Account created" in response.data
+    assert (_user("surgery").role, _user("surgery").practice_id) == ("practice", "E82102")
+    assert "Victoria Street Surgery (E82102)" in client.get("/admin/users").data.decode()
+
+
+def test_admin_form_names_the_practice_field_when_it_does_not_fit(client, login, example_small):
+    login("admin")
+    response = client.post("/admin/users", data={"username": "surgery", "role": "practice"})
+    html = response.data.decode()
+    assert "A GP practice account needs its practice&#39;s ODS code." in html
+    assert 'href="#practice"' in html and 'value="surgery"' in html
+    response = client.post(
+        "/admin/users", data={"username": "olivia", "role": "ops", "practice": "E82102"}
+    )
+    assert "Only a GP practice account belongs to a practice." in response.data.decode()
+    assert _user("surgery") is None and _user("olivia") is None
+
+
 def test_admin_form_reshows_a_taken_username(client, login):
     login("admin")
     response = client.post("/admin/users", data={"username": "admin", "role": "ops"})

@@ -1,5 +1,7 @@
 """The account commands."""
 
+import pytest
+
 from accounts.models import User
 from accounts.passwords import check_password
 from extensions import db
@@ -80,3 +82,47 @@ def test_the_demo_admin_is_asked_to_set_up_two_factor(runner):
     assert "two-step sign-in" in output
     admin = db.session.scalar(db.select(User).filter_by(username="admin"))
     assert admin.must_enrol_totp and admin.totp_secret is None
+
+
+def _create(runner, *options: str):
+    return runner.invoke(
+        args=["create-user", "--username", "surgery", *options, "--password-stdin"],
+        input="a-long-enough-password\n",
+    )
+
+
+def test_create_user_makes_a_practice_account_bound_to_its_practice(runner, example_small):
+    result = _create(runner, "--role", "practice", "--practice", "e82102")
+    assert result.exit_code == 0, result.output
+    assert "Created practice user 'surgery' for practice E82102." in result.output
+    user = db.session.scalar(db.select(User).filter_by(username="surgery"))
+    assert (user.role, user.practice_id, user.practice.name) == (
+        "practice",
+        "E82102",
+        "Victoria Street Surgery",
+    )
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        (("--role", "practice", "--practice", "E99999"), "No practice has the ODS code 'E99999'"),
+        (("--role", "practice"), "needs its practice's ODS code"),
+        (("--role", "ops", "--practice", "E82102"), "Only a GP practice account belongs"),
+    ],
+)
+def test_create_user_refuses_a_practice_that_does_not_fit(runner, example_small, options, said):
+    result = _create(runner, *options)
+    assert result.exit_code != 0
+    assert said in result.output
+    assert db.session.scalar(db.select(User).filter_by(username="surgery")) is None
+
+
+def test_demo_users_include_a_practice_account_for_the_first_practice(runner, example_small):
+    output = runner.invoke(args=["create-demo-users"]).output
+    line = next(line for line in output.splitlines() if "username: practice " in line)
+    password = line.split("password: ")[1].strip()
+    user = db.session.scalar(db.select(User).filter_by(username="practice"))
+    assert (user.role, user.practice_id) == ("practice", "E82100")
+    assert check_password(user.password_hash, password)
+    assert "for High Street Surgery (E82100)" in output

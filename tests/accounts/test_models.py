@@ -3,7 +3,11 @@ authenticator app; a disabled account is not active."""
 
 from datetime import UTC, datetime
 
+import pytest
+import sqlalchemy as sa
+
 from accounts.models import User
+from extensions import db
 
 
 def test_an_admin_acts_in_every_role_and_others_in_their_own():
@@ -20,3 +24,18 @@ def test_an_admin_without_an_authenticator_must_set_one_up():
     assert admin.has_totp and not admin.must_enrol_totp
     assert not User(role="ops").must_enrol_totp
     assert admin.is_active and not User(active=False).is_active
+
+
+def test_a_practice_account_must_name_its_practice_and_only_it_may(app, example_small):
+    def refused(**values) -> None:
+        db.session.add(User(username="x", password_hash="x", **values))
+        with pytest.raises(sa.exc.IntegrityError):
+            db.session.commit()
+        db.session.rollback()
+
+    refused(role="practice")
+    refused(role="ops", practice_id="E82102")
+    refused(role="practice", practice_id="E99999")  # no such practice
+    db.session.add(User(username="x", password_hash="x", role="practice", practice_id="E82102"))
+    db.session.commit()
+    assert not User(role="practice").has_role("booking", "ops")

@@ -64,6 +64,7 @@ def test_account_changes_leave_an_audit_trail_without_secrets(client, login, mak
     assert created.after == {
         "username": "bella",
         "role": "booking",
+        "practice_id": None,
         "active": True,
         "must_change_password": False,
         "two_factor": False,

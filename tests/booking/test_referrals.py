@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from booking.referrals import ReferralInvalid, add_referral, parse_referral
+from booking.reference import format_reference
+from booking.referrals import ReferralInvalid, add_referral, parse_referral, referral_ids_matching
 
 TODAY = date(2026, 12, 1)
 PRACTICES, SERVICES = {"E82102"}, {"orthopaedics"}
@@ -96,3 +97,12 @@ def test_a_patient_waits_once_per_service(desk):
         add_referral(raw | {"name": "Someone Else"}, TODAY)
     assert "already waiting for orthopaedics" in refused.value.errors["nhs_number"]
     assert add_referral(raw | {"service": "ophthalmology"}, TODAY).service_id == "ophthalmology"
+
+
+def test_the_desk_finds_a_patient_by_the_booking_reference_of_a_shortlist(desk):
+    mine, other = desk.referral(name="Mary Seacole"), desk.referral(name="Grace Hopper")
+    assert referral_ids_matching(format_reference(mine.id)) == [mine.id]
+    assert referral_ids_matching(format_reference(mine.id).lower().replace("-", " ")) == [mine.id]
+    assert referral_ids_matching("DMC-000-000-0") == []
+    assert referral_ids_matching("Grace") == [other.id]
+    assert referral_ids_matching(other.nhs_number) == [other.id]

@@ -3,7 +3,8 @@ export."""
 
 import csv
 import io
-from datetime import date
+import re
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -12,6 +13,7 @@ from booking import report_views
 from booking.models import Booking
 from booking.service import book, cancel
 from booking.session_cancellation import cancel_session
+from choice.record import Shown, record_offer
 from extensions import db
 from tests.booking.conftest import FAR_SITE, NEAR_SITE, NOW, accesses
 
@@ -175,3 +177,55 @@ def test_each_reports_service_filter_offers_the_services_it_counts(client, login
     assert 'value="mri"' not in rtt and 'value="daycase-orthopaedics"' in rtt
     assert 'value="mri"' in diagnostics and 'value="orthopaedics"' not in diagnostics
     assert 'value="orthopaedics"' in follow_ups and 'value="cataract"' not in follow_ups
+
+
+def _shortlist_offered(desk, practice_id: str, sites: list[str]) -> None:
+    """A shortlist of the sites, all on MON, offered to a new referral of the practice the
+    day before NOW."""
+    referral = desk.referral(practice_id=practice_id)
+    shown = [Shown(n, site, MON, datetime(2027, 1, 11, 9), 2.0) for n, site in enumerate(sites)]
+    offer = record_offer(referral.id, practice_id, shown, "shortlist")
+    offer.made_at = datetime(2026, 11, 30, 12, tzinfo=UTC)
+    db.session.commit()
+
+
+@pytest.mark.parametrize("role", ["booking", "ops", "commissioner"])
+def test_the_choice_report_is_read_by_the_desk_planners_and_commissioners(
+    client, login, desk, role
+):
+    _shortlist_offered(desk, "E82102", [NEAR_SITE, FAR_SITE])
+    _shortlist_offered(desk, "E82102", [NEAR_SITE])
+    login(role)
+    response = client.get("/booking/reports/choice")
+    assert response.status_code == 200
+    html = response.data.decode()
+    row = html[html.rindex("<tr", 0, html.index('data-practice="E82102"')) :]
+    row = row[: row.index("</tr>")]
+    assert re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)).split() == (
+        "Victoria Street Surgery (E82102) 2 1 (50%) 0 (0%) 0 (0%) 0 (0%) 2 (100%)".split()
+    )
+    assert ("RTT report" in html) is (role != "commissioner")  # only the reports they may read
+
+
+def test_the_choice_reports_period_is_checked_and_shown_again(client, login, desk):
+    login("booking")
+    response = client.get("/booking/reports/choice?from=2026-12-31&to=2026-12-01")
+    assert response.status_code == 400
+    html = response.data.decode()
+    assert "The last day must be the same as or after the first day." in html
+    assert 'value="2026-12-31"' in html
+    bad = client.get("/booking/reports/choice?from=yesterday")
+    assert bad.status_code == 400 and "Enter the first day as a real date" in bad.data.decode()
+    assert client.get("/booking/reports/choice.csv?from=yesterday").status_code == 400
+
+
+def test_the_choice_csv_covers_the_period_asked_and_its_export_is_audited(client, login, desk):
+    _shortlist_offered(desk, "E82101", [NEAR_SITE, FAR_SITE])
+    login("commissioner", "cara")
+    response = client.get("/booking/reports/choice.csv?from=2026-11-30&to=2026-11-30")
+    rows = list(csv.reader(io.StringIO(response.data.decode())))
+    assert rows[-1][:3] == ["", "All practices", "1"]
+    empty = client.get("/booking/reports/choice.csv?from=2020-01-01&to=2020-01-31")
+    assert list(csv.reader(io.StringIO(empty.data.decode())))[-1][:3] == ["", "All practices", "0"]
+    assert accesses()[0][:3] == ("cara", "export", "choice_report")
+    assert category("choice_report") == "patient"

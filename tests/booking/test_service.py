@@ -178,3 +178,18 @@ def test_a_past_appointment_cannot_be_cancelled(desk):
     booking = book(desk.referral().id, plan.sessions[0].id, now=NOW)
     with pytest.raises(BookingRefused, match="has passed"):
         cancel(booking.id, "service", now=datetime(2027, 1, 11, 14, 0))
+
+
+def test_what_is_added_to_a_booking_is_written_with_it_or_not_at_all(desk):
+    plan = desk.plan([(NEAR_SITE, MON, "AM", 0, "orthopaedics")])
+    referral = desk.referral()
+    added = []
+
+    def refuse(booking):
+        raise BookingRefused("the record of the choice could not be kept")
+
+    with pytest.raises(BookingRefused, match="could not be kept"):
+        book(referral.id, plan.sessions[0].id, now=NOW, also=refuse)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Booking)) == 0
+    booking = book(referral.id, plan.sessions[0].id, now=NOW, also=added.append)
+    assert added == [booking]

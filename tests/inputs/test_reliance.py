@@ -40,10 +40,10 @@ def test_without_a_guard_an_edit_is_applied_and_breaks_nothing(world):
     assert site.name == "Hemel"
 
 
-def test_the_app_registers_plans_and_referrals(app):
+def test_the_app_registers_plans_referrals_analysis_and_accounts(app):
     relying = app.extensions[reliance.EXTENSION]
     names = [uses.__name__ for uses in relying.uses]
-    assert names == ["plan_uses", "referral_uses", "analysis_uses"]
+    assert names == ["plan_uses", "referral_uses", "analysis_uses", "account_uses"]
     assert relying.guard.__name__ == "guard"
 
 

@@ -17,13 +17,20 @@ def test_each_role_sees_its_own_cards():
         "Audit trail",
     ]
     assert _titles("booking") == ["Booking desk", "Audit trail"]
-    assert _titles("commissioner") == ["Referral patterns"]
+    assert _titles("commissioner") == ["Referral patterns", "Patient choice"]
+    assert _titles("practice") == ["Your practice"]
 
 
-def test_a_commissioner_is_sent_to_the_referral_patterns():
-    (card,) = staff_home_cards(SimpleNamespace(role="commissioner"))
-    assert card.href == "/ops/referrals"
-    assert "PUNs and DENs" in card.text
+def test_a_commissioner_is_sent_to_the_referral_patterns_and_the_choice_report():
+    patterns, choice = staff_home_cards(SimpleNamespace(role="commissioner"))
+    assert patterns.href == "/ops/referrals"
+    assert "PUNs and DENs" in patterns.text
+    assert choice.href == "/booking/reports/choice"
+
+
+def test_a_practice_is_sent_to_its_own_pages():
+    (card,) = staff_home_cards(SimpleNamespace(role="practice"))
+    assert card.href == "/practice/"
 
 
 def test_an_administrator_sees_every_roles_cards_with_the_audit_trail_once():
@@ -34,4 +41,6 @@ def test_an_administrator_sees_every_roles_cards_with_the_audit_trail_once():
         "Audit trail",
         "Booking desk",
         "Staff accounts",
+        "Patient choice",
+        "Your practice",
     ]

@@ -8,7 +8,7 @@ from tests.site_pages import STAFF_PARTS, part_of, route_urls
 
 # The parts of the staff side a commissioner must never reach; referral patterns are theirs.
 NOT_FOR_COMMISSIONERS = ("/ops/", "/booking/", "/admin/", "/audit/")
-COMMISSIONERS_OWN = "/ops/referrals"
+COMMISSIONERS_OWN = ("/ops/referrals", "/booking/reports/choice")
 
 
 @pytest.fixture
@@ -98,3 +98,13 @@ def test_no_file_outside_the_asset_folders_is_served(client, path):
     response = client.get(path)
     assert response.status_code == 404
     assert b"SECRET_KEY" not in response.data and b"dependencies" not in response.data
+
+
+def test_a_practice_account_is_refused_every_other_part(client, login, routes):
+    """A GP practice reaches its own pages and its account's, and no other part."""
+    login("practice", practice="E82102")
+    for method, url in routes:
+        part = part_of(url)
+        if (part in STAFF_PARTS and "practice" not in STAFF_PARTS[part]) or url == "/audit/":
+            response = client.open(url, method=method)
+            assert response.status_code == 403, (method, url, response.status_code)

@@ -1,0 +1,122 @@
+"""The choices a practice offers: at least three where there are, spread over sites and
+dates, suitable ones (within reach and in time) first, nearest and soonest first."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from booking.finder import Offer
+from booking.openings import Opening
+from booking.service import book
+from practice.choices import ChoicesUnknown, choices_for, shown_again, spread
+from tests.booking.conftest import FAR_SITE, NEAR_SITE, NOW
+from tests.practice.conftest import MIDDLE_SITE, MON, NEXT_TUE, TUE, three_sites_plan
+
+
+def _offer(session_id: int, site: str, day: date, km: float, **flags) -> Offer:
+    start = datetime.combine(day, datetime.min.time()) + timedelta(hours=9)
+    opening = Opening(
+        session_id=session_id, plan_id=1, date=day, period="AM", start=start,
+        end=start + timedelta(hours=3), unit_id="op-1", room=0, service_id="orthopaedics",
+        service_name="Orthopaedics", site_id=site, site_name=site, address="", postcode="",
+        locality="", lat=None, lon=None, slots=12, free=12,
+    )  # fmt: skip
+    return Offer(
+        opening=opening,
+        distance_km=km,
+        in_time=flags.get("in_time", True),
+        within_reach=flags.get("within_reach", True),
+        same_day=(),
+        current=False,
+    )
+
+
+D1, D2, D3 = date(2027, 1, 11), date(2027, 1, 12), date(2027, 1, 13)
+
+
+def _ids(offers) -> list[int]:
+    return [o.opening.session_id for o in offers]
+
+
+def test_a_spread_prefers_a_new_site_on_a_new_day_and_keeps_the_finders_order():
+    ranked = [
+        _offer(1, "a", D1, 2.0),
+        _offer(2, "a", D1, 2.0),  # same site, same day: the least new
+        _offer(3, "b", D1, 5.0),  # new site, same day
+        _offer(4, "a", D2, 2.0),  # same site, new day
+        _offer(5, "c", D3, 9.0),  # new site and new day
+    ]
+    assert _ids(ranked[:3]) == [1, 2, 3]  # what the first three alone would offer
+    assert _ids(spread(ranked, 3)) == [1, 3, 5]
+    assert _ids(spread(ranked, 4)) == [1, 3, 4, 5]  # a new day beats a same-day repeat
+
+
+def test_the_best_ranked_is_always_offered():
+    ranked = [_offer(1, "a", D1, 9.0), _offer(2, "b", D2, 1.0), _offer(3, "c", D3, 1.0)]
+    assert _ids(spread(ranked, 1)) == [1]
+
+
+def test_without_a_spread_the_next_best_are_offered():
+    ranked = [_offer(n, "a", D1, 2.0) for n in range(1, 6)]
+    assert _ids(spread(ranked, 3)) == [1, 2, 3]
+
+
+def test_suitable_choices_come_first_and_others_fill_in_only_when_too_few():
+    late = _offer(1, "a", D1, 1.0, in_time=False)
+    far = _offer(2, "b", D1, 30.0, within_reach=False)
+    good = _offer(3, "c", D2, 4.0)
+    assert _ids(spread([late, far, good], 3)) == [3, 1, 2]
+    assert _ids(spread([late, far, good, _offer(4, "d", D3, 5.0)], 2)) == [3, 4]
+
+
+def test_fewer_free_slots_than_three_are_all_offered():
+    assert _ids(spread([_offer(1, "a", D1, 2.0)], 3)) == [1]
+    assert spread([], 3) == []
+
+
+def test_a_referrals_choices_spread_over_sites_and_dates_with_distance_and_time(desk):
+    near_am, near_pm, middle, far = three_sites_plan(desk)
+    referral = desk.referral()
+    offered = choices_for(referral, NOW)
+    assert offered.available == 4
+    assert [c.opening.session_id for c in offered.choices] == [near_am.id, middle.id, far.id]
+    assert [c.opening.site_id for c in offered.choices] == [NEAR_SITE, MIDDLE_SITE, FAR_SITE]
+    assert [c.opening.date for c in offered.choices] == [MON, TUE, NEXT_TUE]
+    km = [c.offer.distance_km for c in offered.choices]
+    assert km == sorted(km) and km[0] < 3 < 5 < km[1] < 6 < 12 < km[2] < 13
+    assert all(c.suitable for c in offered.choices)
+    assert offered.choices[0].starts_at == datetime(2027, 1, 11, 9, 0)
+    six = choices_for(referral, NOW, 6)
+    every = {near_am.id, near_pm.id, middle.id, far.id}
+    assert {c.opening.session_id for c in six.choices} == every
+
+
+def test_a_choices_time_is_its_first_free_slot(desk):
+    near_am, *_ = three_sites_plan(desk)
+    book(desk.referral().id, near_am.id, now=NOW)  # slot 0 (09:00) taken
+    first = choices_for(desk.referral(), NOW).choices[0]
+    assert first.opening.session_id == near_am.id
+    assert first.starts_at == datetime(2027, 1, 11, 9, 20)  # 12 slots in four hours
+
+
+def test_the_choices_shown_are_read_again_from_the_sessions(desk):
+    near_am, _, middle, _ = three_sites_plan(desk)
+    shown = shown_again(desk.referral(), [middle.id, near_am.id, middle.id])
+    assert [(s.session_id, s.site_id, s.date) for s in shown] == [
+        (middle.id, MIDDLE_SITE, TUE),
+        (near_am.id, NEAR_SITE, MON),
+    ]
+    assert shown[1].distance_km < 3 and shown[1].starts_at == datetime(2027, 1, 11, 9, 0)
+
+
+@pytest.mark.parametrize("posted", [[], [999_999], list(range(1, 8))])
+def test_choices_that_could_not_have_been_shown_are_refused(desk, posted):
+    three_sites_plan(desk)
+    with pytest.raises(ChoicesUnknown):
+        shown_again(desk.referral(), posted)
+
+
+def test_a_session_of_another_service_is_refused(desk):
+    plan = desk.plan([(NEAR_SITE, MON, "AM", 1, "ophthalmology")])
+    with pytest.raises(ChoicesUnknown, match="not a session of this service"):
+        shown_again(desk.referral(), [plan.sessions[0].id])
