@@ -113,7 +113,8 @@ def test_the_workbook_opens_with_its_sheets_inputs_and_formulas(priced):
     assert book.sheetnames == SHEETS + APP_SHEETS
     assert book.defined_names["Discount"].attr_text == "Inputs!$B$5"
     assert book["Inputs"]["B5"].value == terms.discount == 0.10
-    assert book["Income"]["D4"].value == "=C4*MarketForcesFactor*(1-Discount)"  # a formula, not a figure
+    # a formula, not a figure
+    assert book["Income"]["D4"].value == "=C4*MarketForcesFactor*(1-Discount)"
     assert book["Summary"].freeze_panes == "A4"
     assert not book._external_links
 
