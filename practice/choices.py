@@ -10,13 +10,11 @@ slot at a new site on a new date, then one at a new site or on a new date.
 from dataclasses import dataclass
 from datetime import datetime
 
-from booking.finder import Offer, find_slots, patient_point, travel_km
+from booking.finder import Offer, find_slots
 from booking.models import Referral
-from booking.openings import Opening, session_opening
-from booking.slots import free_slot_numbers
+from booking.openings import Opening
+from booking.shown import first_free_start, shown_sessions
 from choice.record import Shown
-from extensions import db
-from inputs.models import Practice
 
 CHOICES = 3  # the fewest a patient is offered, where there are that many free
 MORE_CHOICES = 6  # when the patient wants to see more
@@ -87,13 +85,6 @@ def spread(ranked: list[Offer], count: int = CHOICES) -> list[Offer]:
     return picked
 
 
-def starts_at(opening: Opening, step_kind: str) -> datetime:
-    """When the session's first slot free for this kind of step starts (the session's start
-    if none is free any more)."""
-    numbers = free_slot_numbers(opening.session_id, step_kind)
-    return opening.slot_time(numbers[0]) if numbers else opening.start
-
-
 @dataclass(frozen=True)
 class Offered:
     """The choices for a referral, and how many free slots the finder holds in all."""
@@ -106,7 +97,8 @@ def choices_for(referral: Referral, now: datetime, count: int = CHOICES) -> Offe
     """The referral's choices: `count` of its free slots, spread over sites and dates."""
     ranked = find_slots(referral, now, limit=None)
     picked = spread(ranked, count)
-    return Offered([Choice(o, starts_at(o.opening, referral.kind)) for o in picked], len(ranked))
+    choices = [Choice(o, first_free_start(o.opening, referral.kind)) for o in picked]
+    return Offered(choices, len(ranked))
 
 
 class ChoicesUnknown(ValueError):
@@ -114,10 +106,8 @@ class ChoicesUnknown(ValueError):
 
 
 def shown_again(referral: Referral, session_ids: list[int]) -> list[Shown]:
-    """The appointments a posted form says were shown, read afresh from the database.
-
-    Only the session ids travel in the form: the site, date, time and distance kept in the
-    record come from the sessions themselves.
+    """The appointments a posted form says were shown, read afresh from the database
+    (booking.shown).
 
     Raises:
         ChoicesUnknown: none were given, too many, or one is not a session of the
@@ -126,19 +116,7 @@ def shown_again(referral: Referral, session_ids: list[int]) -> list[Shown]:
     ids = list(dict.fromkeys(session_ids))
     if not ids or len(ids) > MORE_CHOICES:
         raise ChoicesUnknown("The choices shown were not sent with the form; choose again.")
-    point = patient_point(referral.postcode, db.session.get(Practice, referral.practice_id))
-    shown = []
-    for session_id in ids:
-        opening = session_opening(session_id)
-        if opening is None or opening.service_id != referral.service_id:
-            raise ChoicesUnknown("One of the choices shown is not a session of this service.")
-        shown.append(
-            Shown(
-                session_id=session_id,
-                site_id=opening.site_id,
-                date=opening.date,
-                starts_at=starts_at(opening, referral.kind),
-                distance_km=travel_km(point, opening),
-            )
-        )
+    shown = shown_sessions(referral, ids, most=MORE_CHOICES)
+    if len(shown) != len(ids):
+        raise ChoicesUnknown("One of the choices shown is not a session of this service.")
     return shown
