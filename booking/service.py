@@ -223,9 +223,14 @@ def rebook(
     cancelled_by: str = "patient",
     expected_version: int | None = None,
     now: datetime | None = None,
+    also: Callable[[Booking], None] | None = None,
 ) -> Booking:
     """Move a booking to a slot of another session: the new slot is taken and the old one
-    released in one transaction, so the patient never holds both or neither."""
+    released in one transaction, so the patient never holds both or neither.
+
+    Args:
+        also: adds more to the transaction, given the new booking (as for `book`).
+    """
     now = now or local_now()
     if cancelled_by not in CANCELLERS:
         raise BookingRefused("Say who asked for the change: the patient or the service.")
@@ -252,6 +257,8 @@ def rebook(
         booking = _take_slot(referral_id, session_id, now)
         record("cancel", "booking", current.id, before=before, after=snapshot(current))
         record("rebook", "booking", booking.id, before=before, after=snapshot(booking))
+        if also is not None:
+            also(booking)
         return booking
 
     booking = _with_retries(referral_id, session_id, now, attempt)
