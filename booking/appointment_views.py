@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 
 from audit.record import record_access
+from booking.desk_offers import desk_offer
 from booking.forms import ATTENDANCE, ActionForm, CancelForm
 from booking.letters import appointment_ics, letter_for
 from booking.models import Booking, Referral
@@ -38,6 +39,11 @@ def _seen_version() -> int | None:
     return request.form.get("version", type=int)
 
 
+def _shown() -> list[int]:
+    """The sessions the page listed (hidden fields; booking.desk_offers records them)."""
+    return request.form.getlist("shown", type=int)
+
+
 def _back(referral_id: int):
     return redirect(url_for("booking.referral", referral_id=referral_id))
 
@@ -55,10 +61,14 @@ def _attempt(change: Callable[[], Any], done: Callable[[Any], str]) -> None:
 @bp.post("/referrals/<int:referral_id>/book")
 @role_required("booking")
 def book_slot(referral_id: int):
-    db.get_or_404(Referral, referral_id)
+    referral = db.get_or_404(Referral, referral_id)
     if ActionForm().validate_on_submit():
         session_id = request.form.get("session_id", type=int) or 0
-        _attempt(lambda: book(referral_id, session_id), lambda new: f"Booked for {_when(new)}.")
+        also = desk_offer(referral, _shown(), session_id)
+        _attempt(
+            lambda: book(referral_id, session_id, also=also),
+            lambda new: f"Booked for {_when(new)}.",
+        )
     return _back(referral_id)
 
 
@@ -67,15 +77,21 @@ def book_slot(referral_id: int):
 def rebook_slot(booking_id: int):
     form = CancelForm()
     session_id = request.form.get("session_id", type=int) or 0
-    return _change_booking(
-        booking_id,
-        form,
-        lambda: rebook(
+
+    def move() -> Booking:
+        old = db.session.get(Booking, booking_id)
+        return rebook(
             booking_id,
             session_id,
             cancelled_by=form.cancelled_by.data,
             expected_version=_seen_version(),
-        ),
+            also=desk_offer(old.referral, _shown(), session_id, holding=old.session_id),
+        )
+
+    return _change_booking(
+        booking_id,
+        form,
+        move,
         lambda new: f"Moved the appointment to {_when(new)}.",
     )
 

@@ -1,14 +1,16 @@
 """The booking actions' pages: book, rebook, cancel, attendance, the letter and calendar file."""
 
+import re
 from datetime import date, datetime
 
 import pytest
 import sqlalchemy as sa
 from icalendar import Calendar
 
-from booking import service
+from booking import service, views
 from booking.models import Booking
 from booking.service import book
+from choice.models import ChoiceOffer
 from extensions import db
 from tests.booking.conftest import FAR_SITE, NEAR_SITE, NOW, accesses
 
@@ -173,3 +175,99 @@ def test_a_first_appointment_dna_is_confirmed_then_says_the_patient_went_back_to
         "Recorded: Ada Lovelace, did not attend. Did not attend the first appointment: "
         "returned to the referrer." in response.text
     )
+
+
+def _shown_on(page: str) -> list[int]:
+    """The session ids the page's slot form says it shows, in order."""
+    return [int(n) for n in re.findall(r'name="shown" value="(\d+)"', page)]
+
+
+@pytest.fixture
+def three_slots(desk, monkeypatch):
+    """Orthopaedics near on Monday morning and afternoon and far on Tuesday, and an
+    ophthalmology session; the referral page's clock pinned to NOW."""
+    monkeypatch.setattr(views, "local_now", lambda: NOW)
+    plan = desk.plan(
+        [
+            (NEAR_SITE, MON, "AM", 0, "orthopaedics"),
+            (NEAR_SITE, MON, "PM", 0, "orthopaedics"),
+            (FAR_SITE, TUE, "PM", 0, "orthopaedics", "op-1"),
+            (NEAR_SITE, MON, "AM", 1, "ophthalmology"),
+        ]
+    )
+    key = {("orthopaedics", MON, "AM"): 0, ("orthopaedics", MON, "PM"): 1}
+    key |= {("orthopaedics", TUE, "PM"): 2, ("ophthalmology", MON, "AM"): 3}
+    ordered = sorted(plan.sessions, key=lambda s: key[(s.service_id, s.date, s.period)])
+    return [s.id for s in ordered]
+
+
+def test_a_desk_booking_records_the_slots_shown_and_the_one_taken(client, login, desk, three_slots):
+    am, pm, far, _ = three_slots
+    referral = desk.referral()
+    login("booking")
+    shown = _shown_on(client.get(f"/booking/referrals/{referral.id}").data.decode())
+    assert shown == [am, pm, far]
+    client.post(f"/booking/referrals/{referral.id}/book", data={"session_id": pm, "shown": shown})
+    booking = db.session.scalar(sa.select(Booking))
+    offer = db.session.scalar(sa.select(ChoiceOffer))
+    assert (offer.channel, offer.outcome, offer.booking_id) == ("desk", "booked", booking.id)
+    assert [(o.session_id, o.site_id, o.date, o.taken) for o in offer.options] == [
+        (am, NEAR_SITE, MON, False),
+        (pm, NEAR_SITE, MON, True),
+        (far, FAR_SITE, TUE, False),
+    ]
+    assert offer.options[1].starts_at == datetime(2027, 1, 11, 13, 30)
+
+
+def test_forged_shown_ids_and_posted_facts_are_ignored(client, login, desk, three_slots):
+    am, _, far, eyes = three_slots
+    referral = desk.referral()
+    login("booking")
+    client.post(
+        f"/booking/referrals/{referral.id}/book",
+        data={
+            "session_id": am,
+            "shown": [999_999, eyes, "x", far, am],
+            "site_id": "somewhere-else",
+            "distance_km": "0",
+        },
+    )
+    offer = db.session.scalar(sa.select(ChoiceOffer))
+    assert [(o.session_id, o.site_id, o.taken) for o in offer.options] == [
+        (far, FAR_SITE, False),
+        (am, NEAR_SITE, True),
+    ]
+    assert offer.options[0].distance_km > 12
+
+
+def test_a_booking_from_an_old_page_without_the_slots_shown_records_no_offer(
+    client, login, desk, three_slots
+):
+    referral = desk.referral()
+    login("booking")
+    client.post(f"/booking/referrals/{referral.id}/book", data={"session_id": three_slots[0]})
+    assert db.session.scalar(sa.select(Booking)).session_id == three_slots[0]
+    assert db.session.scalar(sa.select(ChoiceOffer)) is None
+
+
+def test_a_move_records_the_slots_offered_but_not_the_one_held(client, login, desk, three_slots):
+    am, pm, far, _ = three_slots
+    referral = desk.referral()
+    held = book(referral.id, am, now=NOW)
+    login("booking")
+    shown = _shown_on(client.get(f"/booking/referrals/{referral.id}").data.decode())
+    assert shown == [pm, far]
+    data = {"session_id": far, "cancelled_by": "patient", "version": held.version}
+    client.post(f"/booking/bookings/{held.id}/rebook", data=data | {"shown": [am, *shown]})
+    moved = db.session.scalar(sa.select(Booking).where(Booking.status == "booked"))
+    offer = db.session.scalar(sa.select(ChoiceOffer))
+    assert moved.session_id == far and offer.booking_id == moved.id
+    assert [(o.session_id, o.taken) for o in offer.options] == [(pm, False), (far, True)]
+
+
+def test_a_refused_desk_booking_records_no_offer(client, login, desk, three_slots):
+    referral = desk.referral()
+    login("booking")
+    data = {"session_id": three_slots[3], "shown": three_slots[:3]}  # another service's session
+    client.post(f"/booking/referrals/{referral.id}/book", data=data)
+    assert db.session.scalar(sa.select(ChoiceOffer)) is None

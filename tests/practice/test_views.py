@@ -232,6 +232,23 @@ def test_a_shortlist_is_recorded_and_printed_with_the_booking_reference(
     assert "Shortlist printed" in page and "Print it again" in page
 
 
+def test_the_desks_offer_shows_on_the_practices_page_without_the_clerks_name(
+    client, desk, practice_login, login
+):
+    near_am, _, middle, _ = three_sites_plan(desk)
+    referral = desk.referral()
+    login("booking", "clerk")
+    data = {"session_id": middle.id, "shown": [near_am.id, middle.id]}
+    client.post(f"/booking/referrals/{referral.id}/book", data=data)
+    [offer] = _offers()
+    assert (offer.channel, offer.actor) == ("desk", "clerk")
+    client.post("/logout")
+    practice_login()
+    page = client.get(f"/practice/{OWN}/referrals/{referral.id}").data.decode()
+    assert "by the booking desk" in page and "clerk" not in page
+    assert "Booked one" in page and page.count("<li>") >= 2
+
+
 def test_none_wanted_is_recorded_and_the_patient_stays_on_the_list(client, desk, practice_login):
     near_am, _, middle, far = three_sites_plan(desk)
     referral = desk.referral()
