@@ -22,6 +22,7 @@ OUTCOME_LABELS = {
     "declined": "None wanted",
 }
 CHANNELS = ("practice", "desk")  # where the offer was made
+CHANNEL_LABELS = {"practice": "Offered at the GP practice", "desk": "Offered by the booking desk"}
 
 
 def _now() -> datetime:

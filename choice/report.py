@@ -1,9 +1,11 @@
 """The choice report: the share of patients offered two or more sites and two or more dates,
-by practice and overall, over a period.
+by practice, by where the offer was made (at the practice or by the booking desk) and
+overall, over a period.
 
 A patient counts once per referral: everything offered for a referral within the period is
 taken together, so a patient shown two sites on one day and a third another day was offered
-two sites and two dates.
+two sites and two dates. In the lines by channel a referral offered appointments both at
+its practice and by the desk counts once in each, with what that channel offered.
 """
 
 import csv
@@ -13,7 +15,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
-from choice.models import ChoiceOffer, ChoiceOption
+from choice.models import CHANNEL_LABELS, CHANNELS, ChoiceOffer, ChoiceOption
 from extensions import db
 from inputs.models import Practice
 from spreadsheets.safe_cells import safe_row
@@ -31,7 +33,8 @@ class _Offered:
 
 @dataclass(frozen=True)
 class ChoiceLine:
-    """One practice's figures, or everyone's (practice_id "")."""
+    """One practice's figures, one channel's (practice_id "", channel named), or everyone's
+    (neither named)."""
 
     practice_id: str
     name: str
@@ -41,16 +44,18 @@ class ChoiceLine:
     both: int  # offered two or more sites and two or more dates
     booked: int  # booked one of those offered
     shortlisted: int  # given a printed shortlist
+    channel: str = ""  # for a channel's line: choice.models.CHANNELS
 
     def share(self, count: int) -> float | None:
         """Count as a share of the patients offered appointments (None without any)."""
         return count / self.patients if self.patients else None
 
 
-def _line(practice_id: str, name: str, offered: list[_Offered]) -> ChoiceLine:
+def _line(practice_id: str, name: str, offered: list[_Offered], channel: str = "") -> ChoiceLine:
     return ChoiceLine(
         practice_id=practice_id,
         name=name,
+        channel=channel,
         patients=len(offered),
         two_sites=sum(len(o.sites) >= 2 for o in offered),
         two_dates=sum(len(o.dates) >= 2 for o in offered),
@@ -63,6 +68,7 @@ def _line(practice_id: str, name: str, offered: list[_Offered]) -> ChoiceLine:
 @dataclass(frozen=True)
 class ChoiceReport:
     lines: list[ChoiceLine]  # every practice, by name
+    channels: list[ChoiceLine]  # at the practice, then by the booking desk
     overall: ChoiceLine
 
 
@@ -76,6 +82,7 @@ def choice_report(start: datetime, end: datetime) -> ChoiceReport:
         sa.select(
             ChoiceOffer.referral_id,
             ChoiceOffer.practice_id,
+            ChoiceOffer.channel,
             ChoiceOffer.outcome,
             ChoiceOption.site_id,
             ChoiceOption.date,
@@ -84,28 +91,37 @@ def choice_report(start: datetime, end: datetime) -> ChoiceReport:
         .where(ChoiceOffer.made_at >= start, ChoiceOffer.made_at < end)
     )
     offered: dict[int, _Offered] = {}
-    for referral_id, practice_id, outcome, site_id, day in rows:
-        seen = offered.setdefault(referral_id, _Offered(practice_id))
-        seen.sites.add(site_id)
-        seen.dates.add(day)
-        seen.outcomes.add(outcome)
+    by_channel: dict[str, dict[int, _Offered]] = {channel: {} for channel in CHANNELS}
+    for referral_id, practice_id, channel, outcome, site_id, day in rows:
+        for seen in (
+            offered.setdefault(referral_id, _Offered(practice_id)),
+            by_channel[channel].setdefault(referral_id, _Offered(practice_id)),
+        ):
+            seen.sites.add(site_id)
+            seen.dates.add(day)
+            seen.outcomes.add(outcome)
     by_practice: dict[str, list[_Offered]] = {}
     for seen in offered.values():
         by_practice.setdefault(seen.practice_id, []).append(seen)
     practices = db.session.scalars(sa.select(Practice).order_by(Practice.name, Practice.id))
     lines = [_line(p.id, p.name, by_practice.get(p.id, [])) for p in practices]
-    return ChoiceReport(lines, _line("", "All practices", list(offered.values())))
+    channels = [
+        _line("", CHANNEL_LABELS[channel], list(by_channel[channel].values()), channel)
+        for channel in CHANNELS
+    ]
+    return ChoiceReport(lines, channels, _line("", "All practices", list(offered.values())))
 
 
 def choice_csv(report: ChoiceReport) -> str:
-    """The report as CSV: one row per practice, then everyone's."""
+    """The report as CSV: one row per practice, one per channel (practice left blank), then
+    everyone's."""
     out = io.StringIO()
     writer = csv.writer(out)
     counts = ("two_or_more_sites", "two_or_more_dates", "both", "booked", "shortlisted")
     writer.writerow(
         ("practice", "name", "patients_offered", *counts, *(f"share_{c}" for c in counts))
     )
-    for line in [*report.lines, report.overall]:
+    for line in [*report.lines, *report.channels, report.overall]:
         numbers = (line.two_sites, line.two_dates, line.both, line.booked, line.shortlisted)
         shares = ["" if line.share(n) is None else f"{line.share(n):.4f}" for n in numbers]
         writer.writerow(safe_row([line.practice_id, line.name, line.patients, *numbers, *shares]))

@@ -207,6 +207,42 @@ def test_the_choice_report_is_read_by_the_desk_planners_and_commissioners(
     assert ("RTT report" in html) is (role != "commissioner")  # only the reports they may read
 
 
+def _row_text(html: str, marker: str) -> list[str]:
+    row = html[html.rindex("<tr", 0, html.index(marker)) :]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row[: row.index("</tr>")])).split()
+
+
+def test_the_choice_report_counts_the_desks_offers_and_says_where_each_was_made(
+    client, login, desk
+):
+    _shortlist_offered(desk, "E82102", [NEAR_SITE, FAR_SITE])
+    plan = desk.plan([(NEAR_SITE, MON, "AM", 0, "orthopaedics")])
+    referral = desk.referral(practice_id="E82102")
+    booking = book(referral.id, plan.sessions[0].id, now=NOW)
+    shown = [Shown(plan.sessions[0].id, NEAR_SITE, MON, datetime(2027, 1, 11, 9), 2.0)]
+    offer = record_offer(
+        referral.id,
+        "E82102",
+        shown,
+        "booked",
+        channel="desk",
+        booking_id=booking.id,
+        taken_session_id=plan.sessions[0].id,
+    )
+    offer.made_at = datetime(2026, 11, 30, 12, tzinfo=UTC)
+    db.session.commit()
+    login("commissioner")
+    html = client.get("/booking/reports/choice").data.decode()
+    assert "at their GP practice or by the booking desk" in html
+    assert _row_text(html, 'data-channel="desk"') == (
+        "Offered by the booking desk 1 0 (0%) 0 (0%) 0 (0%) 1 (100%) 0 (0%)".split()
+    )
+    assert _row_text(html, 'data-channel="practice"')[:8] == (
+        "Offered at the GP practice 1 1 (100%)".split()
+    )
+    assert _row_text(html, 'data-testid="overall"')[:4] == "All practices 2 1".split()
+
+
 def test_the_choice_reports_period_is_checked_and_shown_again(client, login, desk):
     login("booking")
     response = client.get("/booking/reports/choice?from=2026-12-31&to=2026-12-01")
