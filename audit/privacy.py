@@ -26,7 +26,7 @@ PATIENT_ENTITIES = frozenset(
         "session_register",
     }
 )
-ACCOUNT_ENTITIES = frozenset({"user"})  # staff accounts: administrators only
+ACCOUNT_ENTITIES = frozenset({"user", "api_client"})  # accounts: administrators only
 # Fields whose values identify nobody: ids, codes, statuses, the session's date and counts.
 SAFE_FIELDS = frozenset(
     {
