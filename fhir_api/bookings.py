@@ -16,7 +16,7 @@ from booking.service import BookingRefused, SlotTaken, cancel
 from booking.slot_booking import book_slot
 from database.locking import BUSY
 from extensions import db
-from fhir_api.appointments import BookingRequest
+from fhir_api.appointment_bodies import BookingRequest
 from fhir_api.clients import Caller
 from fhir_api.ids import slot_id
 from fhir_api.outcomes import FhirError, Issue, refuse

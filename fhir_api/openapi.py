@@ -7,6 +7,7 @@ schemas say what the API answers (the FHIR R4 resources, as far as this API fill
 from fhir_api.capability import RESOURCES, Param
 from fhir_api.datatypes import NHS_NUMBER_SYSTEM
 from fhir_api.ids import FHIR_ID
+from fhir_api.openapi_schemas import SCHEMAS, STRING, json_object
 from fhir_api.search import MAX_COUNT, MAX_RANGE_DAYS
 from fhir_api.tokens import TOKEN_SECONDS
 
@@ -57,118 +58,6 @@ ETag of the last read) to refuse the change (412) if the appointment changed mea
 """
 
 
-def _object(required: list[str], **properties) -> dict:
-    return {"type": "object", "required": required, "properties": properties}
-
-
-_STRING = {"type": "string"}
-_INSTANT = {"type": "string", "format": "date-time"}
-_REFERENCE = _object(["reference"], reference=_STRING, display=_STRING)
-_ARRAY_OF_OBJECTS = {"type": "array", "minItems": 1, "items": {"type": "object"}}
-
-
-def _resource(resource_type: str, required: list[str], **properties) -> dict:
-    return _object(["resourceType", *required], resourceType={"const": resource_type}, **properties)
-
-
-SCHEMAS = {
-    "OperationOutcome": _resource(
-        "OperationOutcome",
-        ["issue"],
-        issue={
-            "type": "array",
-            "minItems": 1,
-            "items": _object(
-                ["severity", "code"],
-                severity={"enum": ["fatal", "error", "warning", "information"]},
-                code=_STRING,
-                diagnostics=_STRING,
-                expression={"type": "array", "items": _STRING},
-            ),
-        },
-    ),
-    "CapabilityStatement": _resource(
-        "CapabilityStatement", ["status", "kind", "fhirVersion", "format", "rest"]
-    ),
-    "HealthcareService": _resource("HealthcareService", ["id", "name"], id=_STRING, name=_STRING),
-    "Location": _resource("Location", ["id", "name"], id=_STRING, name=_STRING),
-    "Practitioner": _resource("Practitioner", ["id", "name"], id=_STRING, name=_ARRAY_OF_OBJECTS),
-    "Schedule": _resource(
-        "Schedule",
-        ["id", "actor", "planningHorizon"],
-        id=_STRING,
-        actor={"type": "array", "minItems": 1, "items": _REFERENCE},
-        planningHorizon=_object(["start", "end"], start=_INSTANT, end=_INSTANT),
-    ),
-    "Slot": _resource(
-        "Slot",
-        ["id", "schedule", "status", "start", "end"],
-        id=_STRING,
-        schedule=_REFERENCE,
-        status={"enum": ["free", "busy", "busy-unavailable"]},
-        start=_INSTANT,
-        end=_INSTANT,
-    ),
-    "Appointment": _resource(
-        "Appointment",
-        ["id", "status", "start", "end", "slot", "participant", "basedOn"],
-        id=_STRING,
-        status={"enum": ["booked", "arrived", "fulfilled", "noshow", "cancelled"]},
-        start=_INSTANT,
-        end=_INSTANT,
-        slot={"type": "array", "minItems": 1, "maxItems": 1, "items": _REFERENCE},
-        basedOn={"type": "array", "items": _REFERENCE},
-        participant=_ARRAY_OF_OBJECTS,
-    ),
-    "NewAppointment": _resource(
-        "Appointment",
-        ["status", "slot", "participant"],
-        status={"const": "booked"},
-        slot={"type": "array", "minItems": 1, "maxItems": 1, "items": _REFERENCE},
-        participant={
-            "type": "array",
-            "minItems": 1,
-            "items": _object(
-                ["actor", "status"],
-                actor={"type": "object"},
-                status={"const": "accepted"},
-            ),
-        },
-        basedOn={"type": "array", "maxItems": 1, "items": _REFERENCE},
-        contained={"type": "array", "items": {"type": "object"}},
-        comment=_STRING,
-    ),
-    "Cancellation": {
-        "type": "array",
-        "minItems": 1,
-        "items": _object(["op", "path", "value"], op={"enum": ["replace", "add"]}, path=_STRING),
-    },
-    "Token": _object(
-        ["access_token", "token_type", "expires_in"],
-        access_token=_STRING,
-        token_type={"const": "bearer"},
-        expires_in={"type": "integer"},
-        scope=_STRING,
-    ),
-    "OAuthError": _object(["error"], error=_STRING, error_description=_STRING),
-}
-for _spec in RESOURCES:
-    SCHEMAS[f"{_spec.type}Bundle"] = _resource(
-        "Bundle",
-        ["type", "total"],
-        type={"const": "searchset"},
-        total={"type": "integer", "minimum": 0},
-        entry={
-            "type": "array",
-            "items": _object(
-                ["fullUrl", "resource"],
-                fullUrl=_STRING,
-                resource={"$ref": f"#/components/schemas/{_spec.type}"},
-            ),
-        },
-    )
-
-
 def _ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
 
@@ -177,7 +66,7 @@ def _answer(description: str, schema: str, media: str = FHIR_JSON, **headers) ->
     found = {"description": description, "content": {media: {"schema": _ref(schema)}}}
     if headers:
         found["headers"] = {
-            name: {"description": text, "required": True, "schema": _STRING}
+            name: {"description": text, "required": True, "schema": STRING}
             for name, text in headers.items()
         }
     return found
@@ -211,9 +100,9 @@ def _parameter(param: Param) -> dict:
         if param.name == "_count":
             schema["maximum"] = MAX_COUNT
     elif param.type == "date":
-        schema = {"type": "array", "minItems": 1, "maxItems": 2, "items": _STRING}
+        schema = {"type": "array", "minItems": 1, "maxItems": 2, "items": STRING}
     else:
-        schema = _STRING
+        schema = STRING
     found = {"name": param.name, "in": "query", "description": param.documentation}
     return found | {"required": param.required, "schema": schema, "style": "form", "explode": True}
 
@@ -244,11 +133,11 @@ def _paths() -> dict:
                     "required": True,
                     "content": {
                         "application/x-www-form-urlencoded": {
-                            "schema": _object(
+                            "schema": json_object(
                                 ["grant_type", "client_id", "client_secret"],
                                 grant_type={"const": "client_credentials"},
-                                client_id=_STRING,
-                                client_secret=_STRING,
+                                client_id=STRING,
+                                client_secret=STRING,
                                 scope={"enum": ["read", "book", "read book"]},
                             )
                         }
@@ -311,7 +200,7 @@ def _paths() -> dict:
                 "security": book,
                 "parameters": [
                     _ID_PARAMETER,
-                    {"name": "If-Match", "in": "header", "required": False, "schema": _STRING},
+                    {"name": "If-Match", "in": "header", "required": False, "schema": STRING},
                 ],
                 "requestBody": {
                     "required": True,

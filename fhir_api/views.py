@@ -20,7 +20,8 @@ from fhir_api.access import (
     rate_limit,
     token_required,
 )
-from fhir_api.appointments import appointment, parse_booking, parse_cancellation
+from fhir_api.appointment_bodies import parse_booking, parse_cancellation
+from fhir_api.appointments import appointment
 from fhir_api.bookings import book, cancel_booking, visible_booking
 from fhir_api.capability import capability_statement
 from fhir_api.ids import number_id, parse_slot_id
