@@ -5,7 +5,7 @@ schemas say what the API answers (the FHIR R4 resources, as far as this API fill
 """
 
 from fhir_api.capability import RESOURCES, Param
-from fhir_api.datatypes import NHS_NUMBER_SYSTEM
+from fhir_api.datatypes import APPOINTMENT_TYPES, NHS_NUMBER_SYSTEM
 from fhir_api.ids import FHIR_ID
 from fhir_api.openapi_schemas import SCHEMAS, STRING, json_object
 from fhir_api.search import MAX_COUNT, MAX_RANGE_DAYS
@@ -94,6 +94,9 @@ def _responses(success: dict, *codes: str) -> dict:
     return found
 
 
+ENUMS = {"status": ["free"], "appointment-type": sorted(APPOINTMENT_TYPES.values())}
+
+
 def _parameter(param: Param) -> dict:
     if param.type == "number":
         schema = {"type": "integer", "minimum": 0 if param.name == "_offset" else 1}
@@ -101,6 +104,8 @@ def _parameter(param: Param) -> dict:
             schema["maximum"] = MAX_COUNT
     elif param.type == "date":
         schema = {"type": "array", "minItems": 1, "maxItems": 2, "items": STRING}
+    elif param.name in ENUMS:
+        schema = {"enum": ENUMS[param.name]}
     else:
         schema = STRING
     found = {"name": param.name, "in": "query", "description": param.documentation}
