@@ -54,7 +54,7 @@ def reference_id(reference: object, resource_type: str) -> str | None:
     names a resource of that type."""
     if not isinstance(reference, str):
         return None
-    head, _, tail = reference.rstrip("/").rpartition(f"{resource_type}/")
-    if not tail or "/" in tail or (head and not head.endswith("/")):
+    head, found, tail = reference.rpartition(f"{resource_type}/")
+    if not found or not tail or "/" in tail or (head and not head.endswith("/")):
         return None
     return tail

@@ -55,7 +55,7 @@ def test_a_day_range_covers_the_whole_last_day(api, plan):
     assert found["total"] == 12
     assert {e["resource"]["start"][:10] for e in found["entry"]} == {"2027-01-05"}
     afternoon = _slots(api, "start=ge2027-01-05T15:00:00Z&start=lt2027-01-05T16:00:00Z")
-    assert afternoon["total"] == 3  # 14:00-18:00 in 12 slots: 15:00, 15:20, 15:40
+    assert afternoon["total"] == 3  # 13:30-17:30 in 12 slots: 15:10, 15:30, 15:50
 
 
 def test_booked_slots_are_not_free_until_cancelled(api, plan):
