@@ -6,8 +6,8 @@ from functools import wraps
 from flask import current_app, g, request
 from flask_limiter.util import get_remote_address
 
-from audit.record import act_as, record
-from extensions import db
+from audit.record import act_as
+from fhir_api import read_audit
 from fhir_api.clients import Caller
 from fhir_api.outcomes import refuse
 from fhir_api.tokens import read_token, token_client_id
@@ -87,7 +87,6 @@ def forget_caller(_error=None) -> None:
 
 def note_read(action: str, what: str, rows: int | None = None) -> None:
     """Keep, in the audit trail, that the client read the directory or slots (no patient
-    data, so against the client, not a patient record), and commit."""
+    data, so against the client, not a patient record; written in batches: read_audit)."""
     after = {"what": what} | ({"rows": rows} if rows is not None else {})
-    record(action, "api_client", caller().client_id, after=after)
-    db.session.commit()
+    read_audit.note(caller().actor, caller().client_id, action, after)

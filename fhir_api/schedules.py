@@ -11,6 +11,7 @@ whether it is still free.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
@@ -51,9 +52,9 @@ def actor_filter(values: list[str]) -> dict[str, frozenset]:
     fields = {"Location": "site_ids", "HealthcareService": "service_ids"}
     found: dict[str, set] = {}
     for value in values:
-        for resource_type, field in (*fields.items(), ("Practitioner", "clinician_ids")):
+        for resource_type, name in (*fields.items(), ("Practitioner", "clinician_ids")):
             if (text := reference_id(value, resource_type)) is not None:
-                found.setdefault(field, set()).add(local_id(text) or "")
+                found.setdefault(name, set()).add(local_id(text) or "")
                 break
         else:
             found.setdefault("session_ids", set())  # an unknown actor: no session has it
@@ -172,7 +173,23 @@ def free_numbers(session_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
     return found
 
 
-def free_slots(window: Window, wanted: SlotFilter, now: datetime) -> list[dict]:
+class FreeSlot(NamedTuple):
+    """A free slot found by a search, in the order searches answer: soonest first (then by
+    site and session); made into a Slot resource only if it is on the page asked for. (A
+    tuple, not a dataclass: a search of every service finds thousands.)"""
+
+    start: datetime
+    site_name: str
+    session_id: int
+    number: int  # no two share start, site, session and number: opening is never compared
+    kind: str
+    opening: Opening
+
+    def resource(self) -> dict:
+        return slot(self.opening, self.number, self.kind)
+
+
+def free_slots(window: Window, wanted: SlotFilter, now: datetime) -> list[FreeSlot]:
     """The free slots of sessions still to begin whose start falls in the window, soonest
     first."""
     openings = load_openings(_sessions_in(window, wanted), now)
@@ -186,14 +203,14 @@ def free_slots(window: Window, wanted: SlotFilter, now: datetime) -> list[dict]:
     ]
     free = free_numbers([o.session_id for o in openings])
     found = [
-        (opening.slot_time(number), opening.site_name, opening.session_id, number, opening, kind)
+        FreeSlot(
+            opening.slot_time(number), opening.site_name, opening.session_id, number, kind, opening
+        )
         for opening in openings
         for number, kind in free.get(opening.session_id, [])
-        if window.holds(opening.slot_time(number))
-        and (wanted.slot_kind is None or kind == wanted.slot_kind)
+        if wanted.slot_kind is None or kind == wanted.slot_kind
     ]
-    found.sort(key=lambda row: row[:4])
-    return [slot(opening, number, kind) for *_, number, opening, kind in found]
+    return sorted(free for free in found if window.holds(free.start))
 
 
 def read_slot(session_id: int, number: int, now: datetime) -> dict | None:

@@ -75,22 +75,20 @@ def base_url() -> str:
     return url_for("fhir.metadata", _external=True).removesuffix("/metadata")
 
 
-def _full_url(resource: dict) -> str:
-    return f"{base_url()}/{resource['resourceType']}/{resource['id']}"
-
-
-def _searchset(resources: list[dict], what: str, *, paged: bool = False):
-    total, next_url = len(resources), None
+def _searchset(found: list, what: str, *, paged: bool = False, make=lambda resource: resource):
+    """A searchset of what was found, a page of it if `paged`; `make` turns each item on
+    the page into its resource (so a search makes only the resources it answers)."""
+    total, next_url = len(found), None
     if paged:
         count, offset = page(request.args)
         if offset + count < total:
             after = {"_offset": offset + count, "_count": count}
             next_url = url_for(request.endpoint, _external=True, **(request.args.to_dict() | after))
-        resources = resources[offset : offset + count]
+        found = found[offset : offset + count]
+    base, resources = base_url(), [make(item) for item in found]
+    entries = [(f"{base}/{r['resourceType']}/{r['id']}", r) for r in resources]
     note_read("search", what, rows=total)
-    return fhir_response(
-        bundle([(_full_url(r), r) for r in resources], request.url, total=total, next_url=next_url)
-    )
+    return fhir_response(bundle(entries, request.url, total=total, next_url=next_url))
 
 
 def _found(resource: dict | None, what: str, resource_id: str):
@@ -163,7 +161,8 @@ def schedule_read(resource_id: str):
 @token_required()
 def slot_search_view():
     window, wanted = slot_search(request.args)
-    return _searchset(schedules.free_slots(window, wanted, local_now()), "Slot", paged=True)
+    found = schedules.free_slots(window, wanted, local_now())
+    return _searchset(found, "Slot", paged=True, make=schedules.FreeSlot.resource)
 
 
 @bp.get("/Slot/<resource_id>")

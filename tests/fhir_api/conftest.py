@@ -87,8 +87,9 @@ def plan(desk):
 
 
 @pytest.fixture
-def api(client, desk, plan, monkeypatch) -> Api:
+def api(app, client, desk, plan, monkeypatch) -> Api:
     monkeypatch.setattr("fhir_api.views.local_now", lambda: NOW)
+    app.config["FHIR_AUDIT_BATCH_SECONDS"] = 0  # every read in the trail at once
     return Api(client, desk)
 
 
