@@ -27,7 +27,7 @@ GP practice: it sees and books only the appointments of its practice's referrals
 other answers 404 (422 when a body names another practice's referral), so nothing tells a
 client which other patients the service has. Calls are rate limited per client (429), and
 every call is kept in the audit trail under the client's name, with no patient detail but
-ids.
+ids (reads of the directory and slots are written in batches, within a second).
 
 **Schedules and slots.** Each clinic session of the published plan is a `Schedule` (one
 service at one site, a morning or an afternoon, with its clinicians); each of its

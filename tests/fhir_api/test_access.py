@@ -11,10 +11,12 @@ from app import create_app
 from audit.models import AuditEvent
 from audit.record import who
 from extensions import db
+from fhir_api.access import TOKEN_RATE_LIMIT
 from fhir_api.clients import create_client, revoke_client
 from tests.conftest import _config
 
 SEARCH = "/fhir/Slot?start=ge2027-01-04&start=le2027-01-10"
+TOKEN_TRIES = int(TOKEN_RATE_LIMIT.split()[0])
 
 
 def test_calls_without_a_token_get_401_with_www_authenticate(api):
@@ -68,7 +70,8 @@ def limited(example_small_template, tmp_path):
     """An app with the API's rate limit on: three calls a minute."""
     path = tmp_path / "limited.sqlite3"
     shutil.copy(example_small_template, path)
-    app = create_app(_config(path) | {"RATELIMIT_ENABLED": True, "FHIR_RATE_LIMIT": "3 per minute"})
+    limits = {"RATELIMIT_ENABLED": True, "FHIR_RATE_LIMIT": "3 per minute"}
+    app = create_app(_config(path) | limits)
     with app.app_context():
         yield app
         db.session.remove()
@@ -93,3 +96,10 @@ def test_each_client_has_its_own_rate_limit(limited):
     assert refused.json["issue"][0]["code"] == "throttled"
     other = client.get("/fhir/Location", headers={"Authorization": f"Bearer {second}"})
     assert other.status_code == 200
+
+
+def test_the_token_endpoint_has_a_tighter_limit_per_address(limited):
+    limited.config["FHIR_RATE_LIMIT"] = "1000 per minute"  # the API's own, out of the way
+    client = limited.test_client()
+    answers = [client.post("/fhir/token", data={}).status_code for _ in range(TOKEN_TRIES + 1)]
+    assert answers == [400] * TOKEN_TRIES + [429]
