@@ -43,6 +43,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from business.views import bp as business_bp
     from clinics.views import bp as clinics_bp
     from database import commands as database_commands
+    from fhir_api import commands as fhir_commands
+    from fhir_api.views import bp as fhir_bp
     from inputs import reliance
     from inputs.views import bp as inputs_bp
     from jobs import commands as job_commands
@@ -94,6 +96,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(prices_bp)
     app.register_blueprint(business_compare_bp)
     app.register_blueprint(practice_bp)
+    app.register_blueprint(fhir_bp)
+    # The API authenticates each call by its bearer token, never by a cookie, so a forged
+    # cross-site request carries no credential to ride on: CSRF tokens do not apply.
+    csrf.exempt(fhir_bp)
     queue.init_app(app)
     reliance.init_app(
         app, uses=(plan_uses, referral_uses, analysis_uses, account_uses), guard=guard
@@ -110,6 +116,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         job_commands,
         message_commands,
         referral_commands,
+        fhir_commands,
     ):
         module.register(app)
     return app

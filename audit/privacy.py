@@ -28,7 +28,7 @@ PATIENT_ENTITIES = frozenset(
         "choice_report",
     }
 )
-ACCOUNT_ENTITIES = frozenset({"user"})  # staff accounts: administrators only
+ACCOUNT_ENTITIES = frozenset({"user", "api_client"})  # accounts: administrators only
 # Fields whose values identify nobody: ids, codes, statuses, the session's date and counts.
 SAFE_FIELDS = frozenset(
     {

@@ -1,5 +1,6 @@
 """Write audit events in the caller's transaction, keeping no patient's details."""
 
+from flask import g, has_app_context
 from flask_login import current_user
 
 from audit.models import AuditEvent
@@ -38,9 +39,18 @@ def record(
 
 
 def who() -> tuple[int | None, str]:
-    """The signed-in user's id and name, or (None, "system") for commands and jobs."""
+    """The signed-in user's id and name, the API client acting (see act_as), or
+    (None, "system") for commands and jobs."""
+    if has_app_context() and (actor := g.get("audit_actor")):
+        return None, actor
     user = current_user if _has_user() else None
     return (user.id, user.username) if user else (None, "system")
+
+
+def act_as(actor: str) -> None:
+    """Name who acts for the rest of this request (an API client, which has no user row):
+    every event it records, the service's own included, is theirs."""
+    g.audit_actor = actor
 
 
 def record_access(action: str, entity_type: str, entity_id, **details) -> None:

@@ -40,6 +40,7 @@ NEXT_STATUSES = {
 ON_THE_PATHWAY = {"attended": attended, "did_not_attend": did_not_attend}
 NOT_PUBLISHED = "That session is not in a published plan, so it cannot be booked."
 REPUBLISHED = "A new plan was published meanwhile, without that session; nothing was booked."
+JUST_TAKEN = "That slot has just been taken by another booking."
 
 
 class BookingRefused(ValueError):
@@ -120,6 +121,14 @@ def _live(referral: Referral) -> Booking | None:
     return db.session.scalar(sa.select(Booking).where(*live))
 
 
+def _refuse_if_live(referral: Referral) -> None:
+    if (live := _live(referral)) is not None:
+        raise BookingRefused(
+            f"This patient already has an appointment on {live.session.date:%-d %B %Y}; "
+            "change it instead of booking another."
+        )
+
+
 def locked_booking(booking_id: int, expected_version: int | None) -> Booking:
     """Lock the booking; refuse, saying what happened, if it changed since the clerk saw
     `expected_version` of it (the version their page showed)."""
@@ -163,8 +172,12 @@ def _note(referral: Referral, kind: str, on, booking: Booking) -> None:
         raise BookingRefused(f"The pathway cannot take this: {error.reason}.") from error
 
 
-def _with_retries(referral_id: int, session_id: int, now: datetime, attempt) -> Booking:
-    """Run one booking transaction, again when it lost a race, and commit it."""
+def _with_retries(
+    referral_id: int | None, session_id: int, now: datetime, attempt, *, lost=None
+) -> Booking:
+    """Run one booking transaction, again when it lost a race, and commit it; after
+    MAX_ATTEMPTS races lost raise `lost()` (by default SlotTaken with the referral's
+    alternatives)."""
     for _ in range(MAX_ATTEMPTS):
         try:
             with write_transaction(BookingRefused):
@@ -173,7 +186,9 @@ def _with_retries(referral_id: int, session_id: int, now: datetime, attempt) -> 
                 return booking
         except sa.exc.IntegrityError:  # another commit took the slot first: try again
             continue
-    raise _taken(referral_id, session_id, now, "That slot has just been taken by another booking.")
+    if lost is not None:
+        raise lost()
+    raise _taken(referral_id, session_id, now, JUST_TAKEN)
 
 
 def book(
@@ -199,12 +214,7 @@ def book(
 
     def attempt() -> Booking:
         _hold_session(session_id)
-        referral = _referral(referral_id, lock=True)
-        if (live := _live(referral)) is not None:
-            raise BookingRefused(
-                f"This patient already has an appointment on {live.session.date:%-d %B %Y}; "
-                "change it instead of booking another."
-            )
+        _refuse_if_live(_referral(referral_id, lock=True))
         booking = _take_slot(referral_id, session_id, now)
         record("book", "booking", booking.id, after=snapshot(booking))
         if also is not None:

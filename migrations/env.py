@@ -7,6 +7,7 @@ import audit.models  # noqa: F401
 import booking.models  # noqa: F401
 import business.models  # noqa: F401
 import choice.models  # noqa: F401
+import fhir_api.models  # noqa: F401
 import inputs.models  # noqa: F401
 import jobs.models  # noqa: F401
 import plans.models  # noqa: F401

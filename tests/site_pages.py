@@ -112,11 +112,17 @@ def _values(world: World) -> dict[str, object]:
         "finding_id": 1,
         "practice_id": "E82102",  # the practice of the world's referral
         "offer_id": 1,
+        "resource_id": "1",  # a FHIR resource's id
+        "unknown": "Patient",  # a path the FHIR API does not serve
     }
 
 
 PUBLIC_PREFIXES = ("/clinics", "/services", "/sites/", "/vendor/", "/static/", "/healthz")
 PUBLIC = {"/", "/login", "/logout"}  # signing out when signed out just goes home
+# The FHIR API's description, and its token endpoint (which takes a client's secret); every
+# other call of the API takes a bearer token, never a staff session: its own part, "api".
+PUBLIC |= {"/fhir/", "/fhir/metadata", "/fhir/openapi.json", "/fhir/token"}
+API_PREFIX = "/fhir/"
 # Which roles may use each part of the staff side (admin may act in every role).
 # The first prefix a path starts with decides, so a part inside another comes first.
 STAFF_PARTS = {
@@ -133,10 +139,13 @@ ANY_STAFF = {"/staff", "/audit/"}  # /audit/ shows each role its own events
 
 
 def part_of(url: str) -> str | None:
-    """The part of the app a URL belongs to: "public", "any staff", a staff prefix, or None."""
+    """The part of the app a URL belongs to: "public", "api", "any staff", a staff prefix, or
+    None."""
     path = url.split("?")[0]
     if path in PUBLIC or path.startswith(PUBLIC_PREFIXES):
         return "public"
+    if path.startswith(API_PREFIX):
+        return "api"
     if path in ANY_STAFF or path.startswith("/account"):
         return "any staff"
     return next((prefix for prefix in STAFF_PARTS if path.startswith(prefix)), None)

@@ -46,7 +46,7 @@ def test_downloads_are_attachments(visited):
         (url, response)
         for _, url, response in visited
         if response.mimetype not in ("text/html", "text/css", "application/javascript")
-        and not url.startswith(("/healthz", "/vendor/", "/ops/jobs/"))
+        and not url.startswith(("/healthz", "/vendor/", "/ops/jobs/", "/fhir/"))  # data, not files
     ]
     assert len(downloads) >= 8
     for url, response in downloads:

@@ -1,0 +1,256 @@
+"""The FHIR API's routes: thin, each reading its request, calling one function and answering
+a resource, a searchset Bundle or an OperationOutcome."""
+
+import json
+
+from flask import Blueprint, current_app, render_template, request, url_for
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
+
+from audit.record import record_access
+from booking.clocks import local_now
+from booking.openings import session_opening
+from extensions import limiter
+from fhir_api import directory, schedules
+from fhir_api.access import (
+    TOKEN_RATE_LIMIT,
+    caller,
+    forget_caller,
+    note_read,
+    rate_key,
+    rate_limit,
+    token_required,
+)
+from fhir_api.appointment_bodies import parse_booking, parse_cancellation
+from fhir_api.appointments import appointment
+from fhir_api.bookings import book, cancel_booking, visible_booking
+from fhir_api.capability import capability_statement
+from fhir_api.ids import number_id, parse_slot_id
+from fhir_api.openapi import openapi_document
+from fhir_api.outcomes import FhirError, error_response, fhir_response, refuse
+from fhir_api.parameters import schedule_search, slot_search
+from fhir_api.search import MAX_RANGE_DAYS, bundle, page
+from fhir_api.token_views import token
+from fhir_api.tokens import TOKEN_SECONDS
+
+bp = Blueprint("fhir", __name__, url_prefix="/fhir")
+limiter.limit(rate_limit, key_func=rate_key)(bp)  # per client, or per address without a token
+bp.teardown_request(forget_caller)
+bp.add_url_rule("/token", view_func=limiter.limit(TOKEN_RATE_LIMIT)(token), methods=["POST"])
+
+DIRECTORY = {
+    "HealthcareService": lambda args: directory.healthcare_services(args, local_now()),
+    "Location": directory.locations,
+    "Practitioner": directory.practitioners,
+}
+JSON_TYPES = ("application/fhir+json", "application/json")
+PATCH_TYPE = "application/json-patch+json"
+# The issue type of each HTTP error the API answers without a view of its own.
+HTTP_ISSUES = {
+    400: "invalid",
+    404: "not-found",
+    405: "not-supported",
+    413: "too-long",
+    415: "not-supported",
+    429: "throttled",
+}
+
+
+@bp.errorhandler(FhirError)
+def fhir_error(error: FhirError):
+    return error_response(error)
+
+
+@bp.errorhandler(HTTPException)
+def http_error(error: HTTPException):
+    found = refuse(error.code or 500, HTTP_ISSUES.get(error.code, "exception"), error.description)
+    response = error_response(found)
+    headers = dict(error.get_headers())
+    for name in ("Allow", "Retry-After"):
+        if name in headers:
+            response.headers[name] = headers[name]
+    return response
+
+
+def base_url() -> str:
+    return url_for("fhir.metadata", _external=True).removesuffix("/metadata")
+
+
+def _searchset(found: list, what: str, *, paged: bool = False, make=lambda resource: resource):
+    """A searchset of what was found, a page of it if `paged`; `make` turns each item on
+    the page into its resource (so a search makes only the resources it answers)."""
+    total, next_url = len(found), None
+    if paged:
+        count, offset = page(request.args)
+        if offset + count < total:
+            after = {"_offset": offset + count, "_count": count}
+            next_url = url_for(request.endpoint, _external=True, **(request.args.to_dict() | after))
+        found = found[offset : offset + count]
+    base, resources = base_url(), [make(item) for item in found]
+    entries = [(f"{base}/{r['resourceType']}/{r['id']}", r) for r in resources]
+    note_read("search", what, rows=total)
+    return fhir_response(bundle(entries, request.url, total=total, next_url=next_url))
+
+
+def _found(resource: dict | None, what: str, resource_id: str):
+    if resource is None:
+        raise refuse(404, "not-found", f"There is no {what}/{resource_id}.")
+    note_read("view", f"{what}/{resource_id}"[:40])
+    return fhir_response(resource)
+
+
+@bp.get("/")
+def index():
+    return render_template(
+        "fhir/index.html",
+        base=base_url(),
+        token_minutes=TOKEN_SECONDS // 60,
+        max_days=MAX_RANGE_DAYS,
+    )
+
+
+@bp.get("/metadata")
+def metadata():
+    return fhir_response(capability_statement(base_url()))
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return current_app.response_class(
+        json.dumps(openapi_document(base_url()), indent=1), mimetype="application/json"
+    )
+
+
+def _directory_search(resource_type: str):
+    @token_required()
+    def search():
+        return _searchset(DIRECTORY[resource_type](request.args), resource_type)
+
+    return search
+
+
+def _directory_read(resource_type: str):
+    @token_required()
+    def read(resource_id: str):
+        found = directory.read(resource_type, resource_id, local_now())
+        return _found(found, resource_type, resource_id)
+
+    return read
+
+
+for _type in DIRECTORY:
+    bp.add_url_rule(f"/{_type}", f"{_type.lower()}_search", _directory_search(_type))
+    bp.add_url_rule(f"/{_type}/<resource_id>", f"{_type.lower()}_read", _directory_read(_type))
+
+
+@bp.get("/Schedule")
+@token_required()
+def schedule_search_view():
+    window, wanted = schedule_search(request.args)
+    return _searchset(schedules.schedules(window, wanted), "Schedule", paged=True)
+
+
+@bp.get("/Schedule/<resource_id>")
+@token_required()
+def schedule_read(resource_id: str):
+    session_id = number_id(resource_id)
+    found = schedules.read_schedule(session_id) if session_id else None
+    return _found(found, "Schedule", resource_id)
+
+
+@bp.get("/Slot")
+@token_required()
+def slot_search_view():
+    window, wanted = slot_search(request.args)
+    found = schedules.free_slots(window, wanted, local_now())
+    return _searchset(found, "Slot", paged=True, make=schedules.FreeSlot.resource)
+
+
+@bp.get("/Slot/<resource_id>")
+@token_required()
+def slot_read(resource_id: str):
+    found = parse_slot_id(resource_id)
+    slot = schedules.read_slot(*found, local_now()) if found else None
+    return _found(slot, "Slot", resource_id)
+
+
+def _body(types: tuple[str, ...]):
+    """The request's JSON body, if it is of one of the media types."""
+    if request.mimetype not in types:
+        raise refuse(415, "not-supported", f"Send the body as {' or '.join(types)}.")
+    try:
+        return json.loads(request.get_data(cache=False))
+    except (UnicodeDecodeError, ValueError):
+        raise refuse(400, "structure", "The body is not well-formed JSON.") from None
+
+
+def _appointment_response(booking, status: int = 200, **headers):
+    resource = appointment(booking, session_opening(booking.session_id))
+    headers["ETag"] = f'W/"{booking.version}"'
+    return fhir_response(resource, status, headers)
+
+
+@bp.post("/Appointment")
+@token_required("book")
+def appointment_create():
+    request_ = parse_booking(_body(JSON_TYPES))
+    booking = book(request_, caller(), local_now())
+    location = url_for("fhir.appointment_read", resource_id=booking.id, _external=True)
+    return _appointment_response(booking, 201, Location=location)
+
+
+def _visible(resource_id: str):
+    booking_id = number_id(resource_id)
+    booking = visible_booking(booking_id, caller()) if booking_id else None
+    if booking is None:
+        raise refuse(404, "not-found", f"There is no Appointment/{resource_id}.")
+    return booking
+
+
+@bp.get("/Appointment/<resource_id>")
+@token_required()
+def appointment_read(resource_id: str):
+    booking = _visible(resource_id)
+    record_access("view", "booking", booking.id, what="FHIR Appointment")
+    return _appointment_response(booking)
+
+
+def _if_match() -> int | None:
+    """The version an If-Match header names (W/"3"), if one is sent."""
+    text = request.headers.get("If-Match")
+    if text is None:
+        return None
+    version = number_id(text.strip().removeprefix("W/").strip('"'))
+    if version is None:
+        raise refuse(400, "invalid", 'If-Match names a version, as W/"3".')
+    return version
+
+
+@bp.patch("/Appointment/<resource_id>")
+@token_required("book")
+def appointment_patch(resource_id: str):
+    booking = _visible(resource_id)
+    parse_cancellation(_body((PATCH_TYPE,)))
+    booking = cancel_booking(booking.id, caller(), _if_match(), local_now())
+    return _appointment_response(booking)
+
+
+@bp.route("/<path:unknown>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+def unknown(unknown: str):
+    """Any other path: 405 where the path is the API's but the method is not, else (for
+    a client with a token) 404."""
+    adapter = current_app.url_map.bind("")
+    allowed = set()
+    for method in ("GET", "POST", "PATCH"):
+        try:
+            endpoint, _ = adapter.match(request.path, method=method)
+        except HTTPException:
+            continue
+        if endpoint != "fhir.unknown":
+            allowed.add(method)
+    if allowed:
+        raise MethodNotAllowed(sorted(allowed))
+    return token_required()(_not_found)()
+
+
+def _not_found():
+    raise NotFound(f"The API has no {request.path}: see {base_url()}/metadata.")
