@@ -80,3 +80,34 @@ def test_undoing_the_commissioner_role_is_refused_while_a_commissioner_exists(ap
             command.downgrade(cfg, "0015")
     assert _revision() == ScriptDirectory.from_config(cfg).get_current_head()
     assert db.session.scalar(sa.text("SELECT role FROM user_account")) == "commissioner"
+
+
+def test_a_database_with_staff_and_their_audit_upgrades_through_the_account_changes(tmp_path):
+    # 0016 and 0019 rebuild user_account (SQLite's batch mode), which audit events and
+    # sessions point at: with foreign keys enforced, dropping the old table was refused.
+    app = create_app(_config(tmp_path / "live.sqlite3"))
+    with app.app_context():
+        upgrade("0015")
+        with db.engine.begin() as connection:
+            connection.execute(
+                sa.text(
+                    "INSERT INTO user_account (username, password_hash, role, active, "
+                    "must_change_password, session_epoch) VALUES ('olive', 'x', 'ops', 1, 0, 0)"
+                )
+            )
+            connection.execute(
+                sa.text(
+                    "INSERT INTO audit_event (user_id, actor, action, entity_type, entity_id, at) "
+                    "VALUES (1, 'olive', 'sign_in', 'user_account', '1', CURRENT_TIMESTAMP)"
+                )
+            )
+        upgrade()
+        head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+        assert _revision() == head
+        assert db.session.execute(
+            sa.text("SELECT username, practice_id FROM user_account")
+        ).all() == [("olive", None)]
+        with db.engine.connect() as connection:  # enforced again afterwards
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        db.session.remove()
+        db.engine.dispose()
