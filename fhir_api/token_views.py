@@ -56,7 +56,7 @@ def token():
     db.session.commit()
     response = jsonify(
         access_token=issue_token(client, scope),
-        token_type="bearer",
+        token_type="bearer",  # nosec B106: the OAuth token type, not a password
         expires_in=TOKEN_SECONDS,
         scope=scope,
     )
