@@ -82,8 +82,10 @@ def _searchset(found: list, what: str, *, paged: bool = False, make=lambda resou
     if paged:
         count, offset = page(request.args)
         if offset + count < total:
-            after = {"_offset": offset + count, "_count": count}
-            next_url = url_for(request.endpoint, _external=True, **(request.args.to_dict() | after))
+            # Every value of a repeated parameter (start=ge... and start=le...) goes on.
+            after = {"_offset": [offset + count], "_count": [count]}
+            asked = request.args.to_dict(flat=False) | after
+            next_url = url_for(request.endpoint, _external=True, **asked)
         found = found[offset : offset + count]
     base, resources = base_url(), [make(item) for item in found]
     entries = [(f"{base}/{r['resourceType']}/{r['id']}", r) for r in resources]
