@@ -28,7 +28,9 @@ from booking.service import (
     _with_retries,
     check_bookable,
 )
+from booking.shown import shown_sessions
 from booking.slots import follow_up_counts, usable_kind
+from choice.record import record_offer
 from extensions import db
 
 KIND_WORDS = {"new": "first appointments", "follow_up": "follow-ups"}
@@ -96,6 +98,17 @@ def book_slot(
         db.session.flush()
         _note(referral, "booked", now.date(), booking)
         record("book", "booking", booking.id, after=snapshot(booking))
+        # The practice's system chose this one slot: the record of choice says so.
+        shown = shown_sessions(referral, [session_id], most=1)
+        record_offer(
+            referral.id,
+            referral.practice_id,
+            shown,
+            "booked",
+            channel="api",
+            booking_id=booking.id,
+            taken_session_id=session_id,
+        )
         return booking
 
     booking = _with_retries(

@@ -21,8 +21,12 @@ OUTCOME_LABELS = {
     "shortlist": "Shortlist printed",
     "declined": "None wanted",
 }
-CHANNELS = ("practice", "desk")  # where the offer was made
-CHANNEL_LABELS = {"practice": "Offered at the GP practice", "desk": "Offered by the booking desk"}
+CHANNELS = ("practice", "desk", "api")  # where the offer was made
+CHANNEL_LABELS = {
+    "practice": "Offered at the GP practice",
+    "desk": "Offered by the booking desk",
+    "api": "Booked by a practice's system through the FHIR API (the one slot it chose)",
+}
 
 
 def _now() -> datetime:

@@ -32,7 +32,7 @@ def upgrade() -> None:
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('actor', sa.String(length=64), nullable=False),
     sa.Column('made_at', sa.DateTime(timezone=True), nullable=False),
-    sa.CheckConstraint("channel IN ('practice', 'desk')", name=op.f('ck_choice_offer_channel_known')),
+    sa.CheckConstraint("channel IN ('practice', 'desk', 'api')", name=op.f('ck_choice_offer_channel_known')),
     sa.CheckConstraint("outcome <> 'booked' OR booking_id IS NOT NULL", name=op.f('ck_choice_offer_booked_names')),
     sa.CheckConstraint("outcome IN ('booked', 'shortlist', 'declined')", name=op.f('ck_choice_offer_outcome_known')),
     sa.ForeignKeyConstraint(['booking_id'], ['booking.id'], name=op.f('fk_choice_offer_booking_id_booking')),

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from booking.models import Booking, Referral, SessionSlot
 from booking.service import BookingRefused, SlotTaken, book
 from booking.slot_booking import book_slot
+from choice.models import ChoiceOffer
 from extensions import db
 from tests.booking.conftest import NEAR_SITE, NOW, nhs_number
 
@@ -83,3 +84,10 @@ def test_one_referral_or_the_other(desk, session_id):
         book_slot(session_id, 0, now=NOW)
     with pytest.raises(ValueError):
         book_slot(session_id, 0, referral_id=1, new_referral=_new(903), now=NOW)
+
+
+def test_a_named_slot_booked_is_recorded_as_the_api_channels_one_choice(desk, session_id):
+    booking = book_slot(session_id, 3, referral_id=desk.referral().id, now=NOW)
+    offer = db.session.scalar(sa.select(ChoiceOffer))
+    assert (offer.channel, offer.outcome, offer.booking_id) == ("api", "booked", booking.id)
+    assert [(o.session_id, o.taken) for o in offer.options] == [(session_id, True)]

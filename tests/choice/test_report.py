@@ -97,11 +97,14 @@ def test_the_csv_gives_each_practice_then_everyone(example):
     rows = choice_csv(choice_report(START, END)).splitlines()
     assert rows[0].startswith("practice,name,patients_offered,two_or_more_sites")
     assert rows[-1] == ",All practices,4,3,3,2,1,2,0.7500,0.7500,0.5000,0.2500,0.5000"
-    assert rows[-3:-1] == [
-        ",Offered at the GP practice,4,3,3,2,1,2,0.7500,0.7500,0.5000,0.2500,0.5000",
-        ",Offered by the booking desk,0,0,0,0,0,0,,,,,",
+    assert [row.split(",")[1] for row in rows[-4:-1]] == [
+        "Offered at the GP practice",
+        "Offered by the booking desk",
+        "Booked by a practice's system through the FHIR API (the one slot it chose)",
     ]
-    assert len(rows) == 1 + 15 + 2 + 1
+    assert rows[-4] == ",Offered at the GP practice,4,3,3,2,1,2,0.7500,0.7500,0.5000,0.2500,0.5000"
+    assert rows[-3] == ",Offered by the booking desk,0,0,0,0,0,0,,,,,"
+    assert len(rows) == 1 + 15 + 3 + 1
 
 
 def test_desk_offers_count_in_the_shares_and_in_their_own_line(example, desk):
@@ -114,8 +117,9 @@ def test_desk_offers_count_in_the_shares_and_in_their_own_line(example, desk):
         _offer(referral, options, "booked", booking_id=booking.id, channel="desk")
     db.session.commit()
     report = choice_report(START, END)
-    at_practice, by_desk = report.channels
-    assert (at_practice.channel, by_desk.channel) == ("practice", "desk")
+    at_practice, by_desk, by_api = report.channels
+    assert (at_practice.channel, by_desk.channel, by_api.channel) == ("practice", "desk", "api")
+    assert _figures(by_api) == (0, 0, 0, 0, 0, 0)
     assert _figures(at_practice) == (4, 3, 3, 2, 1, 2)  # as before
     assert _figures(by_desk) == (2, 1, 1, 1, 2, 0)
     assert _figures(report.overall) == (5, 4, 5, 4, 3, 2)
