@@ -11,25 +11,15 @@ network).
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-
-def _time(client, path: str, repeat: int) -> tuple[float, float]:
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        response = client.get(path)
-        samples.append(time.perf_counter() - started)
-        assert response.status_code == 200, (path, response.status_code)
-    return statistics.median(samples), max(samples)
+from bench.page_timing import time_page  # noqa: E402
 
 
 def main() -> None:
@@ -71,7 +61,7 @@ def main() -> None:
     print(f"Dacorum sample plan: {sessions} sessions; {args.repeat} requests each")
     print(f"{'page':36} {'median ms':>10} {'max ms':>10}")
     for label, path in rows:
-        median, worst = _time(client, path, args.repeat)
+        median, worst = time_page(client, path, args.repeat)
         print(f"{label:36} {median * 1000:10.0f} {worst * 1000:10.0f}")
 
 

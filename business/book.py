@@ -136,12 +136,6 @@ def terms(book: PriceBook, scenario: Scenario, instance: Instance) -> Terms:
     )
 
 
-def books_using(scenario_ids: list[str]) -> dict[str, PriceBook]:
-    """The price books of these scenarios that exist (none are made)."""
-    rows = db.session.scalars(sa.select(PriceBook).where(PriceBook.scenario_id.in_(scenario_ids)))
-    return {row.scenario_id: row for row in rows}
-
-
 @scenario_copied.connect
 def copy_book(scenario: Scenario, copy: Scenario) -> None:
     """Give a scenario's copy the scenario's price book, if it has one (else it is seeded
@@ -149,37 +143,17 @@ def copy_book(scenario: Scenario, copy: Scenario) -> None:
     book = db.session.get(PriceBook, scenario.id)
     if book is None:
         return
-    db.session.add(
-        PriceBook(
-            scenario_id=copy.id,
-            sources=dict(book.sources),
-            **{name: getattr(book, name) for name in GENERAL_FIELDS},
-            services=[
-                ServicePrice(
-                    service_id=r.service_id,
-                    first_price_gbp=r.first_price_gbp,
-                    follow_up_price_gbp=r.follow_up_price_gbp,
-                    source=r.source,
-                )
-                for r in book.services
-            ],
-            units=[
-                UnitCost(
-                    unit_id=r.unit_id,
-                    hire_per_week_gbp=r.hire_per_week_gbp,
-                    move_gbp=r.move_gbp,
-                    source=r.source,
-                )
-                for r in book.units
-            ],
-            staff=[
-                StaffCost(
-                    skill=r.skill,
-                    staff_group=r.staff_group,
-                    session_gbp=r.session_gbp,
-                    source=r.source,
-                )
-                for r in book.staff
-            ],
-        )
-    )
+    copied = _copied(book, copy.id)
+    copied.services = [_copied(row, copy.id) for row in book.services]
+    copied.units = [_copied(row, copy.id) for row in book.units]
+    copied.staff = [_copied(row, copy.id) for row in book.staff]
+    db.session.add(copied)
+
+
+def _copied(row, scenario_id: str):
+    """A new row of `row`'s model with its column values, for scenario `scenario_id`."""
+    names = [c.key for c in sa.inspect(type(row)).column_attrs if c.key != "version"]
+    values = {name: getattr(row, name) for name in names}
+    if isinstance(values.get("sources"), dict):
+        values["sources"] = dict(values["sources"])
+    return type(row)(**values | {"scenario_id": scenario_id})
