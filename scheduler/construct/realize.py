@@ -20,8 +20,9 @@ from ..rules.matching import staff_matching
 from ..rules.validate import validate
 from .allocation import Allocation
 from .filling import fill_rooms
+from .first_staffing import WeekGoal
 from .roster import Roster, book_fixed
-from .staffing import WeekGoal, staff_week
+from .staffing import staff_week
 
 # Allocation LP counts are rounded to targets; a count this close to the next whole
 # session is rounded up.

@@ -10,13 +10,13 @@ site, and by what one more slot there is worth beyond it.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 from ortools.sat.python import cp_model
 
 from ..contract.domain import Session
+from .first_staffing import WeekGoal, first_solution, offered
 from .roster import Roster
 from .rotation import new_solver
 
@@ -31,24 +31,6 @@ EXTRA_DISCOUNT = 0.5
 GAP_LIMIT = 0.002
 
 
-@dataclass(frozen=True)
-class WeekGoal:
-    """What the sessions of one week should achieve."""
-
-    # targets[u, k]: sessions of service k that unit u should hold this week
-    targets: Mapping[tuple[str, str], int]
-    # extra[s, k]: value in referrals of one more slot of k at s, beyond its target
-    extra: Mapping[tuple[str, str], float]
-    # guide[u, hd, k]: sessions of k in unit u on half-day hd in the allocation LP, from
-    # which a first solution is built greedily for CP-SAT to start from
-    guide: Mapping[tuple[str, Any, str], float] = field(default_factory=dict)
-    # people[c, u, hd]: clinician c in unit u on half-day hd in the allocation LP; the
-    # first solution's teams are drawn from them first
-    people: Mapping[tuple[str, str, Any], float] = field(default_factory=dict)
-    # worth[k]: what a referral served of service k counts as (1.0 when not given)
-    worth: Mapping[str, float] = field(default_factory=dict)
-
-
 def staff_week(
     roster: Roster,
     week: int,
@@ -59,7 +41,13 @@ def staff_week(
     workers: int = 1,
     on_solution: Callable[[], None] | None = None,
 ) -> dict[tuple[str, str], int]:
-    """Add this week's sessions to `roster`; return the sessions held per (site, service)."""
+    """Add this week's sessions to `roster`; return the sessions held per (site, service).
+
+    With `time_limit_s` 0 the first solution is booked as it is (no CP-SAT model: at 120
+    sites building one costs more than the first solution itself).
+    """
+    if time_limit_s <= 0:
+        return _held(roster, first_solution(roster, week, goal, offered(roster, week, goal)))
     facts, inst = roster.facts, roster.facts.instance
     model = cp_model.CpModel()
     # runs[u, hd, k]: sessions of service k in unit u on half-day hd
@@ -108,13 +96,15 @@ def staff_week(
             objective.append(round(POINTS_PER_SLOT * slots * (worth - extra)) * hit)
         objective.append(round(POINTS_PER_SLOT * slots * extra) * held)
     model.maximize(sum(objective))
-    _hint(roster, model, (runs, works, on_site, hits), week, goal)
+    first = _hint(roster, model, (runs, works, on_site, hits), week, goal)
     solver = new_solver(time_limit_s, seed, workers)
     solver.parameters.relative_gap_limit = GAP_LIMIT
     callback = _Notify(on_solution) if on_solution else None
     status = solver.solve(model, callback)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return {}
+        # No solution in time (at 120 sites a week's model takes CP-SAT 2 s or more to
+        # start from): the first solution, valid by construction, rather than nothing.
+        return _keep(roster, first)
     return _book(roster, solver, runs, works, week)
 
 
@@ -198,50 +188,23 @@ def _book(roster: Roster, solver, runs, works, week: int) -> dict[tuple[str, str
     return held
 
 
-def first_solution(
-    roster: Roster, week: int, goal: WeekGoal, offered: set[tuple[str, Any, str]]
-) -> list[Session]:
-    """Book the allocation LP's sessions of `week` greedily and return them.
+def _keep(roster: Roster, sessions: list[Session]) -> dict[tuple[str, str], int]:
+    """Book `sessions` again (a first solution, unbooked after hinting)."""
+    for s in sessions:
+        roster.book(s)
+    return _held(roster, sessions)
 
-    Only (unit, half-day, service) in `offered` are used. First the LP's whole sessions on
-    its own half-days, then the rest of each (unit, service) target on the half-days the
-    LP used most, then on any other with a free room and team (rounding the LP's
-    fractional half-days alone would lose most of the sessions). Teams are drawn from the
-    clinicians the LP put in that unit then (`goal.people`), then from anyone free.
-    """
-    booked: list[Session] = []
-    wanted: dict[tuple[str, str], float] = defaultdict(float)
-    for (u, _, k), n in goal.guide.items():
-        wanted[u, k] += n
-    prefer: dict[tuple[str, Any], dict[str, float]] = defaultdict(dict)
-    for (c, u, hd), v in goal.people.items():
-        prefer[u, hd][c] = v
-    order = sorted(goal.targets.items(), key=lambda kv: -wanted[kv[0]])
+
+def _held(roster: Roster, sessions: list[Session]) -> dict[tuple[str, str], int]:
+    """Sessions per (site, service) among `sessions`, booked in `roster`."""
     held: dict[tuple[str, str], int] = defaultdict(int)
-    for whole in (True, False):
-        for (u, k), target in order:
-            site = roster.site.get((u, week))
-            if site is None:
-                continue
-            days = [hd for hd in roster.facts.halfdays[week] if (u, hd, k) in offered]
-            days.sort(key=lambda hd: -goal.guide.get((u, hd, k), 0.0))
-            for hd in days:
-                most = int(goal.guide.get((u, hd, k), 0.0) + 1e-6) if whole else target
-                here = 0
-                while held[u, k] < target and here < most and roster.free_rooms(u, *hd):
-                    team = roster.team(k, site, *hd, prefer=prefer.get((u, hd)))
-                    if team is None:
-                        break
-                    session = Session(u, hd[0], hd[1], roster.free_rooms(u, *hd)[0], k, team)
-                    roster.book(session)
-                    booked.append(session)
-                    held[u, k] += 1
-                    here += 1
-    return booked
+    for s in sessions:
+        held[roster.site[s.unit, roster.facts.horizon.week_of(s.date)], s.service] += 1
+    return held
 
 
-def _hint(roster: Roster, model, variables, week: int, goal: WeekGoal) -> None:
-    """Book a first solution (`first_solution`), hint it, and unbook it.
+def _hint(roster: Roster, model, variables, week: int, goal: WeekGoal) -> list[Session]:
+    """Book a first solution (`first_solution`), hint it, unbook it and return it.
 
     Every variable is hinted, so that the hint is a whole solution CP-SAT starts from
     (a partial hint may be lost under a short time limit)."""
@@ -268,6 +231,7 @@ def _hint(roster: Roster, model, variables, week: int, goal: WeekGoal) -> None:
         model.add_hint(var, min(target, held[key]))
     for s in reversed(booked):
         roster.unbook(s)
+    return booked
 
 
 class _Notify(cp_model.CpSolverSolutionCallback):

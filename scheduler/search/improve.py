@@ -78,7 +78,7 @@ class Repair:
                 return None
             if set(placements) != set(plan.placements):
                 restaff |= {(w + 1) % weeks for w in hood.weeks}
-        return self._sessions(plan, placements, frozenset(restaff), budget_s)
+        return self._sessions(plan, placements, frozenset(restaff), budget_s, hood.quick)
 
     def _place(self, plan: Plan, hood: Neighbourhood, budget_s: float):
         """Steps 1 and 2: new placements for the freed unit-weeks (the rest as in `plan`)."""
@@ -125,8 +125,11 @@ class Repair:
             (u, s, w): at[u, s, w].solution_value() for (u, w) in free for s in self.sites_of[u, w]
         }
 
-    def _sessions(self, plan: Plan, placements, restaff: frozenset[int], budget_s: float):
-        """Step 3: keep every session outside `restaff`; re-plan the sessions of `restaff`."""
+    def _sessions(
+        self, plan: Plan, placements, restaff: frozenset[int], budget_s: float, quick: bool
+    ):
+        """Step 3: keep every session outside `restaff`; re-plan the sessions of `restaff`
+        (staffed by the allocation LP's first solution alone when `quick`)."""
         facts = self.facts
         roster = Roster(facts, placements)
         if book_fixed(roster):
@@ -141,7 +144,7 @@ class Repair:
         return staff(
             facts,
             Allocated(roster, allocation, served),
-            week_time_s=max(0.05, STAFF_SHARE * budget_s / len(restaff)),
+            week_time_s=0.0 if quick else max(0.05, STAFF_SHARE * budget_s / len(restaff)),
             seed=self.seed + self.steps,
             workers=self.workers,
             weeks=sorted(restaff),

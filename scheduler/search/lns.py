@@ -1,8 +1,9 @@
 """Stage 5 of `solve`: large-neighbourhood search from the best plan until the time limit.
 
-`improve` drives it: a sweep of the sessions a few weeks at a time where there is no
-relaxation yet (large instances), else neighbourhoods of every kind drawn by `Chooser`
-as they pay off. `search` is the loop; `improve.Repair` re-plans one neighbourhood.
+`improve` drives it: a sweep of the sessions a week at a time where there is no
+relaxation yet (large instances, `sweep`), else neighbourhoods of every kind drawn by
+`Chooser` as they pay off. `search` is the loop; `improve.Repair` re-plans one
+neighbourhood.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from .candidates import Run
 from .improve import Repair
 from .neighbourhoods import Chooser, Neighbourhood
 
-SWEEP_WEEKS = 2
-SWEEP_SHARE = 0.45  # the sweep's share of the time limit
+SWEEP_SHARE = 0.45  # the sweep's share of the time limit (before the bound)
+OFFER_EVERY = 4  # the sweep offers its plan after this many weeks re-planned
 # A sweep step's budget: this share of the time limit, at most this many seconds.
 SWEEP_STEP_SHARE, SWEEP_STEP_MOST_S = 0.2, 30.0
 # A step starts only with this share of its budget left (a short LP is a wasted step).
@@ -72,50 +73,77 @@ def improve(run: Run, guide: Relaxation | None) -> None:
     worker, for a number of steps fixed by the time limit and the instance's size).
 
     Without a relaxation (large instances, before the bound) the search sweeps the weeks,
-    re-planning the sessions of `SWEEP_WEEKS` at a time; with one, it sweeps the weeks
-    left a week at a time, then draws neighbourhoods of every kind as they pay off.
+    re-planning the sessions of one week at a time (`sweep`) until `SWEEP_SHARE` of the
+    time limit; with one, it sweeps the weeks left, then draws neighbourhoods of every
+    kind as they pay off.
     """
     if run.best is None:
         return
     repair = Repair(run.facts, guide, run.weights, seed=run.seed, workers=run.workers)
-    budget = min(STEP_MOST_S, max(STEP_LEAST_S, STEP_SHARE * run.time_limit_s))
     if guide is None:
         run.unswept = list(range(run.facts.weeks))
-        draw, learn, share = _sweep(run, SWEEP_WEEKS), None, SWEEP_SHARE
-        budget = min(SWEEP_STEP_MOST_S, SWEEP_STEP_SHARE * run.time_limit_s)
-        ends = SWEEP_SHARE * run.time_limit_s  # then the relaxation: the bound, a guide
-    else:
-        chooser, sweep = Chooser(run.facts, run.seed), _sweep(run, 1)
-        draw, learn, share = (
-            (lambda plan: sweep(plan) or chooser.draw(plan)),
-            chooser.learn,
-            LNS_SHARE,
-        )
-        ends = run.time_limit_s
+        sweep(run, repair, ends=SWEEP_SHARE * run.time_limit_s)
+        return
+    sweep(run, repair, ends=run.time_limit_s)
+    chooser = Chooser(run.facts, run.seed)
+    budget = min(STEP_MOST_S, max(STEP_LEAST_S, STEP_SHARE * run.time_limit_s))
     steps = None
     if run.workers <= 1:
-        steps = max(1, int(share * run.time_limit_s / _step_cost(run.facts)))
+        steps = max(1, int(LNS_SHARE * run.time_limit_s / _step_cost(run.facts)))
     run.statistics["steps"] += search(
         repair,
-        draw,
+        chooser.draw,
         best=lambda: run.best[0],
         offer=run.offer,
-        left=lambda: min(run.left() - run.reserve_s(), ends - run.elapsed()),
+        left=lambda: run.left() - run.reserve_s(),
         steps=steps,
         step_s=budget,
-        learn=learn,
+        learn=chooser.learn,
     )
 
 
-def _sweep(run: Run, weeks: int) -> Callable[[Plan], Neighbourhood | None]:
-    """Draws the sessions of the next `weeks` of those the sweep has left; None when done."""
+def sweep(run: Run, repair: Repair, *, ends: float) -> None:
+    """Re-plan the sessions of the weeks `run.unswept` holds, a week at a time, each from
+    the last week's plan; offer the plan every `OFFER_EVERY` weeks (and at the end).
 
-    def draw(_: Plan) -> Neighbourhood | None:
-        chunk = tuple(run.unswept[:weeks])
-        del run.unswept[:weeks]
-        return Neighbourhood("sessions", chunk, frozenset()) if chunk else None
+    A week's re-plan keeps every other week's sessions, so the allocation LP's value
+    cannot fall; the first solution staffs it (`quick`: at 120 sites a CP-SAT model of a
+    week costs more than it finds), and an offer judges each run of weeks by the exact
+    rules and the quick score. When an offer loses, the sweep goes on from the best plan.
+    With one worker the number of weeks is fixed by the time limit and the size, so that
+    runs repeat; otherwise it stops at `ends` seconds or when the time left is short.
+    """
+    if not run.unswept or run.best is None:
+        return
+    budget = min(SWEEP_STEP_MOST_S, SWEEP_STEP_SHARE * run.time_limit_s)
+    weeks = len(run.unswept)
+    if run.workers <= 1:
+        weeks = max(1, int(SWEEP_SHARE * run.time_limit_s / _step_cost(run.facts)))
+    current, pending = run.best[0], []
 
-    return draw
+    def left() -> float:
+        return min(run.left() - run.reserve_s(), ends - run.elapsed())
+
+    while run.unswept and weeks > 0 and (run.workers <= 1 or left() >= LEAST_STEP * budget):
+        week = run.unswept.pop(0)
+        weeks -= 1
+        begun = time.monotonic()
+        step = budget if run.workers <= 1 else min(budget, max(0.2, left()))
+        candidate = repair(current, Neighbourhood("sessions", (week,), frozenset(), True), step)
+        if candidate is not None:
+            current = candidate
+            pending.append((week, round(time.monotonic() - begun, 3)))
+        if len(pending) >= OFFER_EVERY:
+            current, pending = _offer(run, current, pending)
+    if pending:
+        _offer(run, current, pending)
+
+
+def _offer(run: Run, plan: Plan, weeks: list[tuple[int, float]]) -> tuple[Plan, list]:
+    """Offer the sweep's plan; go on from the best plan, with no week pending."""
+    improved = run.offer(plan, "sweep: sessions")
+    run.statistics["steps"] += [("sweep", w, improved, s) for w, s in weeks]
+    return run.best[0], []
 
 
 def _step_cost(facts: Facts) -> float:

@@ -35,6 +35,9 @@ class Neighbourhood:
     kind: str
     weeks: tuple[int, ...]
     units: frozenset[str]  # units whose placements in `weeks` are freed (none: sessions only)
+    # staff the re-planned weeks by the allocation LP's first solution only, no CP-SAT
+    # (the sweep at 120 sites: a week's CP-SAT model costs more than it finds there)
+    quick: bool = False
 
 
 class Chooser:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from ortools.sat.python import cp_model
 
 from scheduler import Placement, Plan, validate
+from scheduler.construct import staffing
+from scheduler.construct.first_staffing import WeekGoal, first_solution
 from scheduler.construct.roster import Roster
-from scheduler.construct.staffing import WeekGoal, first_solution, staff_week
+from scheduler.construct.staffing import staff_week
 from scheduler.rules.facts import Facts
 from tests.scheduler.planner_instances import two_services
 
@@ -41,27 +43,6 @@ def test_extra_sessions_follow_what_a_slot_is_worth(tiny):
     assert held == {("a", "mri"): 8}  # one scanner, eight working half-days
 
 
-def test_the_first_solution_follows_the_allocation_lp(tiny):
-    """The LP's whole sessions on its own half-days with its clinicians first; the rest of
-    a target where a room and a team are free."""
-    placements = (Placement("op-1", "a", 0),)
-    roster = Roster(Facts(tiny), placements)
-    tuesday_pm = (date(2027, 1, 5), "PM")
-    goal = WeekGoal(
-        {("op-1", "derm"): 2},
-        {},
-        guide={("op-1", tuesday_pm, "derm"): 1.4},
-        people={("c-derm-2", "op-1", tuesday_pm): 1.0},
-    )
-    offered = {("op-1", hd, "derm") for hd in roster.facts.halfdays[0]}
-    first, second = first_solution(roster, 0, goal, offered)
-    assert (first.date, first.session, first.clinicians) == (*tuesday_pm, ("c-derm-2",))
-    assert (second.date, second.session) == tuesday_pm  # the LP's half-day, a room free
-    assert second.clinicians == ("c-derm-1",)
-    assert roster.sessions == [first, second]
-    assert validate(tiny, Plan("tiny", placements, tuple(roster.sessions))) == []
-
-
 def test_a_service_s_worth_decides_which_target_the_room_keeps():
     """Two sessions a week, one room: both targets cannot be met, the worthier one is."""
     instance = two_services()
@@ -73,3 +54,29 @@ def test_a_service_s_worth_decides_which_target_the_room_keeps():
     goal = WeekGoal(targets, {}, worth={"derm": 0.1, "diab": 3.0})
     assert staff_week(weighted, 0, goal, time_limit_s=5) == {("a", "diab"): 2}
     assert validate(instance, Plan(instance.name, placements, tuple(weighted.sessions))) == []
+
+
+def test_without_time_for_cp_sat_the_first_solution_is_booked(tiny, monkeypatch):
+    """No search (a limit of 0) or none finished in time: the first solution stands, not
+    an empty week (at 120 sites CP-SAT often has no solution within a short limit)."""
+    placements = (Placement("op-1", "a", 0), Placement("op-1", "a", 1))
+    goal = WeekGoal({("op-1", "derm"): 3, ("op-1", "diab"): 2}, {})
+    greedy = Roster(Facts(tiny), placements)
+    offered = {("op-1", hd, k) for hd in greedy.facts.halfdays[0] for k in ("derm", "diab")}
+    first = first_solution(greedy, 0, goal, offered)
+    # The greedy gives c-derm-1's three sessions to dermatology, so diabetes (which needs
+    # c-derm-1 too) gets none: CP-SAT, given time, holds both targets (first test).
+    assert [s.service for s in first] == ["derm"] * 3
+    roster = Roster(Facts(tiny), placements)
+    assert staff_week(roster, 0, goal, time_limit_s=0) == {("a", "derm"): 3}
+    assert roster.sessions == first
+
+    class OutOfTime(cp_model.CpSolver):
+        def solve(self, model, callback=None):
+            return cp_model.UNKNOWN
+
+    monkeypatch.setattr(staffing, "new_solver", lambda *args: OutOfTime())
+    roster = Roster(Facts(tiny), placements)
+    assert staff_week(roster, 0, goal, time_limit_s=5) == {("a", "derm"): 3}
+    assert roster.sessions == first
+    assert validate(tiny, Plan("tiny", placements, tuple(roster.sessions))) == []

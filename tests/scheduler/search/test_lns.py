@@ -4,9 +4,11 @@ and never loses to its starting plan."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from bench.generate import generate_family
 from scheduler import Plan, baseline, read_instance, score, solve, validate
-from scheduler.search.lns import search
+from scheduler.search.lns import OFFER_EVERY, search, sweep
 from scheduler.search.neighbourhoods import KINDS, Neighbourhood
 from scheduler.search.solve import merit
 
@@ -116,6 +118,69 @@ def test_each_step_starts_from_the_best_plan():
     # p2 and p4 (the results of steps 2 and 4) became the best.
     assert names == ["p0", "p0", "p2", "p2", "p4"]
     assert [plan.instance for plan in steps.drawn_from] == names
+
+
+# the sweep: a week at a time, each from the last week's plan
+
+
+class SweepRun:
+    """Stand-in for `candidates.Run`: the best plan, offers kept as told, a clock that
+    never runs out, two workers."""
+
+    workers, time_limit_s = 2, 600.0
+
+    def __init__(self, weeks: int, improves=()) -> None:
+        self.unswept = list(range(weeks))
+        self.best = (Plan("p0", (), ()), None)
+        self.improves = list(improves)
+        self.offered: list[str] = []
+        self.statistics = defaultdict(list)
+
+    def offer(self, plan: Plan, source: str) -> bool:
+        assert source == "sweep: sessions"
+        self.offered.append(plan.instance)
+        kept = self.improves.pop(0) if self.improves else True
+        if kept:
+            self.best = (plan, None)
+        return kept
+
+    def elapsed(self) -> float:
+        return 0.0
+
+    def left(self) -> float:
+        return self.time_limit_s
+
+    def reserve_s(self) -> float:
+        return 0.0
+
+
+def test_the_sweep_chains_weeks_and_offers_every_few():
+    run = SweepRun(weeks=OFFER_EVERY + 2, improves=[False, True])
+    repaired = []
+
+    def repair(plan, hood, budget_s):
+        assert hood.kind == "sessions" and hood.quick and len(hood.weeks) == 1
+        repaired.append((plan.instance, hood.weeks[0]))
+        return Plan(f"{plan.instance}+{hood.weeks[0]}", (), ())
+
+    sweep(run, repair, ends=600.0)
+    chain = "p0" + "".join(f"+{w}" for w in range(OFFER_EVERY))
+    # Each week starts from the last week's plan; the first offer loses, so the sweep
+    # goes on from the best plan (p0), and the rest is offered at the end.
+    assert repaired[OFFER_EVERY - 1] == (chain.rsplit("+", 1)[0], OFFER_EVERY - 1)
+    assert repaired[OFFER_EVERY][0] == "p0"
+    assert run.offered == [chain, f"p0+{OFFER_EVERY}+{OFFER_EVERY + 1}"]
+    assert run.best[0].instance == run.offered[-1] and run.unswept == []
+    improved = [step[2] for step in run.statistics["steps"]]
+    assert improved == [False] * OFFER_EVERY + [True, True]
+
+
+def test_the_sweep_stops_at_its_end_time_and_offers_what_it_has():
+    run = SweepRun(weeks=8)
+    clock = iter([0.0, 0.0, 0.0, 0.0, 700.0])
+    run.elapsed = lambda: next(clock, 700.0)
+    sweep(run, lambda plan, hood, s: Plan(f"{plan.instance}+{hood.weeks[0]}", (), ()), ends=600.0)
+    assert run.offered == ["p0+0+1"] and run.unswept == [2, 3, 4, 5, 6, 7]
 
 
 # solve, end to end

@@ -1,0 +1,67 @@
+"""The LP relaxation and its optimum (the bound), solved at once or beside the sweep.
+
+At 120 sites the relaxation takes a third of a 60 s limit (building it about 7 s, GLOP
+12 s or more) and the sweep of the sessions (`lns.sweep`) wants most of the rest. GLOP
+and CP-SAT let go of Python's lock while they solve, so with two workers or more the
+relaxation is built and solved in a thread while the sweep goes on in the caller's: on
+two cores, both get a core for most of the time. With one worker it is solved when asked
+for, in the caller's thread, so that runs repeat.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from ..model.relaxation import Relaxation
+from .candidates import Run, share
+
+# The relaxation's share of the time limit (at most this many seconds), as `optimise` gave it.
+RELAXATION_SHARE, RELAXATION_MOST_S = 0.4, 600.0
+
+
+class Bound:
+    """The relaxation of `run`'s instance and the most referrals it serves (None when
+    GLOP did not prove an optimum in time)."""
+
+    def __init__(self, run: Run) -> None:
+        self.run = run
+        self._thread: threading.Thread | None = None
+        self._result: tuple[Relaxation, float | None] | None = None
+        self.solved_at: float | None = None  # seconds into the run
+        self._error: BaseException | None = None
+
+    def start(self) -> Bound:
+        """Begin in a thread when the run has several workers; else leave it for `result`."""
+        if self.run.workers > 1 and self._thread is None and self._result is None:
+            self._thread = threading.Thread(target=self._catch, name="relaxation", daemon=True)
+            self._thread.start()
+        return self
+
+    def ready(self) -> bool:
+        return self._result is not None
+
+    def result(self) -> tuple[Relaxation, float | None]:
+        """The relaxation and its optimum, waiting for the thread or solving now."""
+        if self._thread is not None:
+            self._thread.join()
+        elif self._result is None:
+            self._solve()
+        if self._error is not None:
+            raise self._error
+        if self._result is None:  # cannot happen: `_solve` sets it or raises
+            raise RuntimeError("the relaxation was not solved")
+        return self._result
+
+    def _catch(self) -> None:
+        """`_solve` in the thread; an error is raised again in the caller's `result`."""
+        try:
+            self._solve()
+        except BaseException as error:  # noqa: BLE001 - handed back to the caller
+            self._error = error
+
+    def _solve(self) -> None:
+        run = self.run
+        relaxation = Relaxation(run.facts, run.workers <= 1, weights=run.weights)
+        served = relaxation.max_served(share(run, RELAXATION_SHARE, RELAXATION_MOST_S))
+        self.solved_at = run.elapsed()
+        self._result = (relaxation, served)
