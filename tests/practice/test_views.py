@@ -2,6 +2,7 @@
 booking one, the race for a slot, a printed shortlist, or none wanted; each offer recorded."""
 
 import re
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
@@ -93,8 +94,25 @@ def test_refer_adds_the_referral_for_the_practice_and_goes_to_the_choices(
     assert (created.entity_id, created.actor) == (str(referral.id), "surgery")
 
 
+def test_an_nhs_number_on_record_with_another_birth_date_is_refused_on_that_field(
+    client, desk, practice_login
+):
+    desk.referral(nhs_number="9434765919", name="Mary Seacole", practice_id=OTHER)
+    practice_login()
+    response = client.post(f"/practice/{OWN}/referrals/new", data=GOOD)
+    assert response.status_code == 400
+    html = response.data.decode()
+    assert (
+        "This NHS number is already recorded with a different date of birth; "
+        "check the number and the patient&#39;s details." in html
+    )
+    assert 'href="#date_of_birth"' in html and 'value="1955-11-23"' in html
+    assert "17 May 1960" not in html and "1960-05-17" not in html  # the other record's
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Referral)) == 1
+
+
 def test_a_patient_already_waiting_for_the_service_is_refused(client, desk, practice_login):
-    desk.referral(nhs_number="9434765919")
+    desk.referral(nhs_number="9434765919", name="Mary Seacole", date_of_birth=date(1955, 11, 23))
     practice_login()
     response = client.post(f"/practice/{OWN}/referrals/new", data=GOOD)
     assert response.status_code == 400
