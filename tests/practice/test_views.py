@@ -15,7 +15,14 @@ from booking.service import book
 from choice.models import ChoiceOffer
 from extensions import db
 from tests.booking.conftest import FAR_SITE, NEAR_SITE, NOW, accesses
-from tests.practice.conftest import MIDDLE_SITE, MON, OTHER, OWN, three_sites_plan
+from tests.practice.conftest import (
+    MIDDLE_SITE,
+    MON,
+    OTHER,
+    OWN,
+    nearest_later_plan,
+    three_sites_plan,
+)
 
 GOOD = {
     "nhs_number": "943 476 5919",
@@ -135,6 +142,27 @@ def test_the_choices_page_offers_three_spread_with_distances_nearest_and_soonest
     more = client.get(_choices_url(referral) + "?more=1").data.decode()
     assert sorted(_shown(more)) == sorted([near_am.id, near_pm.id, middle.id, far.id])
     assert ("surgery", "view", "referral", str(referral.id), {"what": "choices"}) in accesses()
+
+
+def test_the_choices_page_says_its_order_and_sorts_by_soonest_on_request(
+    client, desk, practice_login
+):
+    far, middle, near_tue, near_thu = nearest_later_plan(desk)
+    referral = desk.referral()
+    practice_login()
+    html = client.get(_choices_url(referral)).data.decode()
+    assert _shown(html) == [near_tue.id, middle.id, far.id]
+    assert "<strong>Nearest first</strong>: the nearest site first" in html
+    soonest_url = _choices_url(referral) + "?order=soonest"
+    assert f'href="{soonest_url}">Show the soonest first</a>' in html
+    assert f'href="{_choices_url(referral)}?more=1&amp;order=nearest">Show more' in html
+    html = client.get(soonest_url).data.decode()
+    assert _shown(html) == [far.id, middle.id, near_tue.id]
+    assert "<strong>Soonest first</strong>" in html and "Show the nearest first" in html
+    assert 'name="order" value="soonest"' in html  # kept when the page is shown again
+    more = client.get(_choices_url(referral) + "?more=1").data.decode()
+    assert _shown(more) == [near_tue.id, near_thu.id, middle.id, far.id]
+    assert "?order=soonest&amp;more=1" in more or "?more=1&amp;order=soonest" in more
 
 
 def test_booking_a_choice_books_it_and_records_the_offer(client, desk, practice_login):
