@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from audit.record import record
 from booking.contact import parse_contact
+from booking.identity import identity_errors
 from booking.models import PRIORITIES, Booking, Referral
 from booking.nhs_number import NhsNumberError, normalise_nhs_number
 from booking.reference import parse_reference
@@ -200,13 +201,27 @@ def audit_values(referral: Referral) -> dict:
     }
 
 
+def check_referral(raw: Mapping[str, str], today: date) -> tuple[dict, dict[str, str]]:
+    """Check a new referral's fields, and that its NHS number names the patient it does on
+    record (booking.identity); return the values for a Referral and any errors by field.
+
+    The record is consulted only for a referral that is otherwise good: one that would be
+    written if it matched, so that no half-typed form can probe someone's details.
+    """
+    values, errors = parse_referral(raw, today, *known_codes())
+    if not errors:
+        errors = identity_errors(values)
+    return values, errors
+
+
 def add_referral(raw: Mapping[str, str], today: date) -> Referral:
     """Check and add one referral, audited, and commit.
 
     Raises:
-        ReferralInvalid: a field is bad or the patient already waits for the service.
+        ReferralInvalid: a field is bad, the NHS number is recorded with another name or
+            date of birth, or the patient already waits for the service.
     """
-    values, errors = parse_referral(raw, today, *known_codes())
+    values, errors = check_referral(raw, today)
     if not errors and (existing := open_referral(values["nhs_number"], values["service_id"])):
         errors["nhs_number"] = duplicate_message(existing)
     if errors:

@@ -7,6 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from audit.record import record
+from booking.identity import (
+    IN_FILE_OTHERWISE,
+    WHAT,
+    Identity,
+    differences,
+    identity_errors,
+    recorded_identities,
+)
 from booking.models import Referral
 from booking.referrals import (
     FIELDS,
@@ -89,11 +97,19 @@ def check_rows(rows: list[dict[str, str]], today: date) -> tuple[list[dict], lis
     """Parse every row; return the referral values and every problem found."""
     practices, services = known_codes()
     problems, accepted, seen, waiting = [], [], {}, open_referrals()
+    parsed = []
     for number, row in enumerate(rows, start=2):
         raw = {"referral_date": today.isoformat()} | {k: v for k, v in row.items() if v}
         values, errors = parse_referral(raw, today, practices, services)
         problems += [Problem(number, field, message) for field, message in errors.items()]
-        if errors:
+        if not errors:
+            parsed.append((number, values))
+    recorded = recorded_identities(values["nhs_number"] for _, values in parsed)
+    first_row: dict[str, tuple[int, Identity]] = {}  # NHS number -> its first row here
+    for number, values in parsed:
+        mismatched = _identity_problems(number, values, recorded, first_row)
+        problems += mismatched
+        if mismatched:
             continue
         key = (values["nhs_number"], values["service_id"])
         if key in seen:
@@ -103,7 +119,20 @@ def check_rows(rows: list[dict[str, str]], today: date) -> tuple[list[dict], lis
             problems.append(Problem(number, "nhs_number", duplicate_message(existing)))
         seen.setdefault(key, number)
         accepted.append(values)
-    return accepted, problems
+    return accepted, sorted(problems, key=lambda problem: problem.row or 0)
+
+
+def _identity_problems(number: int, values: dict, recorded, first_row) -> list[Problem]:
+    """A row whose NHS number names another patient on record, or in an earlier row."""
+    errors = identity_errors(values, recorded)
+    if errors:
+        return [Problem(number, field, message) for field, message in errors.items()]
+    identity = Identity.of(values["name"], values["date_of_birth"])
+    earlier, theirs = first_row.setdefault(values["nhs_number"], (number, identity))
+    return [
+        Problem(number, field, IN_FILE_OTHERWISE.format(row=earlier, what=WHAT[field]))
+        for field in differences(identity, {theirs})
+    ]
 
 
 def import_worklist(data: bytes, today: date) -> int:

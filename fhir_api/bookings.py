@@ -11,7 +11,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from booking.models import Booking, Referral
-from booking.referrals import known_codes, open_referral, parse_referral
+from booking.referrals import check_referral, open_referral
 from booking.service import BookingRefused, SlotTaken, cancel
 from booking.slot_booking import book_slot
 from database.locking import BUSY
@@ -67,7 +67,8 @@ def _own_referral(request: BookingRequest, caller: Caller) -> Referral:
 
 
 def _new_referral(request: BookingRequest, caller: Caller, service_id: str, now: datetime):
-    """The values of the referral to make, checked as the desk checks a referral."""
+    """The values of the referral to make, checked as the desk checks a referral (an NHS
+    number on record with another name or birth date is refused on that field's path)."""
     raw = request.patient | {
         "nhs_number": request.nhs_number,
         "practice": caller.practice_id,
@@ -76,7 +77,7 @@ def _new_referral(request: BookingRequest, caller: Caller, service_id: str, now:
         "referral_date": now.date().isoformat(),
         "notes": request.comment,
     }
-    values, errors = parse_referral(raw, now.date(), *known_codes())
+    values, errors = check_referral(raw, now.date())
     if errors:
         raise FhirError(
             422,

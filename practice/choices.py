@@ -1,10 +1,18 @@
-"""The appointments a practice offers a patient: a few of the finder's best, spread over
-different sites and dates so that the patient has a real choice.
+"""The appointments a practice offers a patient: at least three where there are, at
+different sites or on different dates, so that the patient has a real choice.
 
-The finder (booking.finder) ranks every free slot: before the breach date first, then
-soonest, then nearest. Offering its first three would often show one site on three days,
-or three rooms of one session; `spread` keeps the best and then prefers, in rank order, a
-slot at a new site on a new date, then one at a new site or on a new date.
+Two orders, the page saying which it shows:
+- nearest (the default, as the patient sees it in the room): each site's soonest date, the
+  sites nearest first (a tie by date); when there are fewer sites than choices, each site's
+  next date, the nearest site first, and so on. The list reads nearest first, and at a site
+  soonest first. `nearest_first` picks them.
+- soonest: the finder's rank (booking.finder: before the breach date first, then soonest,
+  then nearest). Its first three would often show one site on three days, or three rooms of
+  one session; `spread` keeps the best and then prefers, in rank order, a slot at a new site
+  on a new date, then one at a new site or on a new date.
+
+Either way, choices within the service's travel limit and before the breach date come
+first; the others fill in, flagged, only when there are too few.
 """
 
 from dataclasses import dataclass
@@ -18,6 +26,9 @@ from choice.record import Shown
 
 CHOICES = 3  # the fewest a patient is offered, where there are that many free
 MORE_CHOICES = 6  # when the patient wants to see more
+NEAREST, SOONEST = "nearest", "soonest"
+ORDERS = (NEAREST, SOONEST)  # the first is the page's own
+FAR_KM = float("inf")  # a site of unknown distance sorts after every known one
 
 
 @dataclass(frozen=True)
@@ -70,35 +81,86 @@ def _spread_of(ranked: list[Offer], count: int) -> list[Offer]:
     return sorted(picked, key=ranked.index)
 
 
-def spread(ranked: list[Offer], count: int = CHOICES) -> list[Offer]:
-    """Pick `count` of the ranked offers, spread over sites and dates, in rank order.
-
-    Offers within the service's travel limit and wait standard come first; others are
-    added, after them, only when there are too few, so that the patient still has a choice
-    (the page says which are further or later).
-    """
+def _suitable_first(ranked: list[Offer], count: int, pick) -> list[Offer]:
+    """`count` offers picked by `pick`: the suitable ones (within the service's travel limit
+    and wait standard) first; others only when there are too few, so that the patient still
+    has a choice (the page says which are further or later)."""
     suitable = [o for o in ranked if o.within_reach and o.in_time]
-    picked = _spread_of(suitable, count)
+    picked = pick(suitable, count)
     if len(picked) < count:
         others = [o for o in ranked if o not in suitable]
-        picked += _spread_of(others, count - len(picked))
+        picked += pick(others, count - len(picked))
     return picked
+
+
+def spread(ranked: list[Offer], count: int = CHOICES) -> list[Offer]:
+    """Pick `count` of the ranked offers, spread over sites and dates, in rank order."""
+    return _suitable_first(ranked, count, _spread_of)
+
+
+def _km(offer: Offer) -> float:
+    return FAR_KM if offer.distance_km is None else offer.distance_km
+
+
+def _when(offer: Offer) -> tuple:
+    return offer.opening.date, offer.opening.start
+
+
+def _one_a_day(offers: list[Offer]) -> list[Offer]:
+    """The first offer of each date (the offers in time order)."""
+    dates, firsts = set(), []
+    for offer in offers:
+        if offer.opening.date not in dates:
+            dates.add(offer.opening.date)
+            firsts.append(offer)
+    return firsts
+
+
+def _nearest_of(offers: list[Offer], count: int) -> list[Offer]:
+    """Each site's soonest date, sites nearest first (a tie: the sooner); then each site's
+    next date, and so on; then, if still too few, the other sessions on dates already
+    picked. Returned nearest site first, and soonest first at a site."""
+    by_site: dict[str, list[Offer]] = {}
+    for offer in sorted(offers, key=_when):
+        by_site.setdefault(offer.opening.site_id, []).append(offer)
+    sites = sorted(by_site, key=lambda site: (_km(by_site[site][0]), *_when(by_site[site][0])))
+    days = [_one_a_day(by_site[site]) for site in sites]
+    picked: list[Offer] = []
+    for n in range(max(map(len, days), default=0)):
+        if len(picked) >= count:
+            break
+        picked += [found[n] for found in days if n < len(found)]
+    picked = picked[:count]
+    picked += [o for o in offers if o not in picked][: count - len(picked)]
+    rank = {site: n for n, site in enumerate(sites)}
+    return sorted(picked, key=lambda o: (rank[o.opening.site_id], *_when(o)))
+
+
+def nearest_first(ranked: list[Offer], count: int = CHOICES) -> list[Offer]:
+    """Pick `count` offers, nearest site first, each site's soonest date first, over as
+    many sites and dates as there are."""
+    return _suitable_first(ranked, count, _nearest_of)
 
 
 @dataclass(frozen=True)
 class Offered:
-    """The choices for a referral, and how many free slots the finder holds in all."""
+    """The choices for a referral, in `order`, and how many free slots the finder holds."""
 
     choices: list[Choice]
     available: int
+    order: str = NEAREST
 
 
-def choices_for(referral: Referral, now: datetime, count: int = CHOICES) -> Offered:
-    """The referral's choices: `count` of its free slots, spread over sites and dates."""
+def choices_for(
+    referral: Referral, now: datetime, count: int = CHOICES, order: str = NEAREST
+) -> Offered:
+    """The referral's choices: `count` of its free slots over sites and dates, in `order`
+    (NEAREST or SOONEST; anything else is taken as NEAREST)."""
+    order = order if order in ORDERS else NEAREST
     ranked = find_slots(referral, now, limit=None)
-    picked = spread(ranked, count)
+    picked = (spread if order == SOONEST else nearest_first)(ranked, count)
     choices = [Choice(o, first_free_start(o.opening, referral.kind)) for o in picked]
-    return Offered(choices, len(ranked))
+    return Offered(choices, len(ranked), order)
 
 
 class ChoicesUnknown(ValueError):

@@ -22,7 +22,14 @@ from choice.models import OUTCOME_LABELS, ChoiceOffer
 from extensions import db
 from inputs.models import Practice, Site
 from pathways.models import STEP_LABELS
-from practice.choices import CHOICES, MORE_CHOICES, ChoicesUnknown, choices_for, shown_again
+from practice.choices import (
+    CHOICES,
+    MORE_CHOICES,
+    NEAREST,
+    ChoicesUnknown,
+    choices_for,
+    shown_again,
+)
 from practice.forms import PracticeReferralForm
 from practice.listing import practice_referrals
 from practice.offers import book_choice, end_offer, why_not_offered
@@ -150,7 +157,8 @@ def choices(practice_id: str, referral_id: int):
 
 def _choices_page(practice, row, *, problem: str = "", status: int = 200):
     more = request.values.get("more") == "1"
-    offered = choices_for(row, local_now(), MORE_CHOICES if more else CHOICES)
+    order = request.values.get("order", NEAREST)
+    offered = choices_for(row, local_now(), MORE_CHOICES if more else CHOICES, order)
     [entry] = entries([row], local_now())
     html = render_template(
         "practice/choices.html",

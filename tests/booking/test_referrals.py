@@ -3,9 +3,18 @@
 from datetime import date
 
 import pytest
+import sqlalchemy as sa
 
+from booking.models import Referral
 from booking.reference import format_reference
-from booking.referrals import ReferralInvalid, add_referral, parse_referral, referral_ids_matching
+from booking.referrals import (
+    ReferralInvalid,
+    add_referral,
+    check_referral,
+    parse_referral,
+    referral_ids_matching,
+)
+from extensions import db
 
 TODAY = date(2026, 12, 1)
 PRACTICES, SERVICES = {"E82102"}, {"orthopaedics"}
@@ -94,9 +103,51 @@ def test_a_patient_waits_once_per_service(desk):
     raw = GOOD | {"date_of_birth": "1955-11-23"}
     add_referral(raw, TODAY)
     with pytest.raises(ReferralInvalid) as refused:
-        add_referral(raw | {"name": "Someone Else"}, TODAY)
+        add_referral(raw | {"name": "SEACOLE, Mary"}, TODAY)
     assert "already waiting for orthopaedics" in refused.value.errors["nhs_number"]
     assert add_referral(raw | {"service": "ophthalmology"}, TODAY).service_id == "ophthalmology"
+
+
+def _count() -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Referral))
+
+
+@pytest.mark.parametrize(
+    ("changed", "field"),
+    [
+        ({"date_of_birth": "24/11/1955"}, "date_of_birth"),
+        ({"name": "Mary Grant"}, "name"),
+        ({"name": "Mary Jane Seacole"}, "name"),
+    ],
+)
+def test_an_nhs_number_on_record_for_another_person_is_refused_by_field(desk, changed, field):
+    add_referral(GOOD, TODAY)
+    other_service = GOOD | {"service": "ophthalmology"}
+    with pytest.raises(ReferralInvalid) as refused:
+        add_referral(other_service | changed, TODAY)
+    assert list(refused.value.errors) == [field]
+    message = refused.value.errors[field]
+    assert message.startswith("This NHS number is already recorded with a different ")
+    assert "Seacole" not in message and "1955" not in message
+    assert _count() == 1
+
+
+def test_the_same_person_typed_differently_is_referred_again(desk):
+    add_referral(GOOD, TODAY)
+    again = GOOD | {
+        "service": "ophthalmology",
+        "name": "  SEACOLE,  mary ",
+        "date_of_birth": "1955-11-23",
+    }
+    assert add_referral(again, TODAY).name == "SEACOLE,  mary"
+    assert _count() == 2
+
+
+def test_a_referral_with_other_problems_is_not_checked_against_the_record(desk):
+    add_referral(GOOD, TODAY)
+    probe = GOOD | {"service": "ophthalmology", "name": "Ann Smith", "postcode": ""}
+    values, errors = check_referral(probe, TODAY)
+    assert set(errors) == {"postcode"}
 
 
 def test_the_desk_finds_a_patient_by_the_booking_reference_of_a_shortlist(desk):

@@ -105,6 +105,20 @@ def test_bad_referrals_name_the_field_and_write_nothing(client, login, desk, fie
     assert _count(Referral) == 0
 
 
+def test_an_nhs_number_on_record_for_another_person_is_named_on_its_field(client, login, desk):
+    desk.referral(nhs_number="9434765919", name="Grace Hopper", date_of_birth=date(1906, 12, 9))
+    login("booking")
+    response = client.post("/booking/referrals/new", data=_form())
+    assert response.status_code == 400
+    html = response.data.decode()
+    for field, what in (("date_of_birth", "date of birth"), ("name", "name")):
+        assert f"This NHS number is already recorded with a different {what}" in html
+        assert f'href="#{field}"' in html
+    assert 'value="Ada Lovelace"' in html and 'value="1950-12-10"' in html  # kept as typed
+    assert "Grace Hopper" not in html and "1906" not in html
+    assert _count(Referral) == 1
+
+
 WORKLIST = (
     "NHS number,Name,Date of birth,Postcode,Practice,Service,Priority,Referral date\n"
     f"{nhs_number(1)},Ann One,01/02/1960,WD4 3AA,E82102,orthopaedics,urgent,01/10/2026\n"
@@ -130,7 +144,7 @@ def test_a_worklist_imports_every_row(client, login, desk):
 
 def test_a_worklist_with_a_bad_row_imports_nothing(client, login, desk):
     login("booking")
-    bad = WORKLIST + f"{nhs_number(1)},Ann Again,01/02/1960,WD4 3AA,E82102,orthopaedics,,\n"
+    bad = WORKLIST + f"{nhs_number(1)},ANN ONE,01/02/1960,WD4 3AA,E82102,orthopaedics,,\n"
     bad += "1234567890,Cy Three,31/02/1980,nowhere,E82102,mri,soon,\n"
     response = _upload(client, bad)
     assert response.status_code == 400

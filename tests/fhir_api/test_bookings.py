@@ -97,10 +97,32 @@ def test_another_practices_referral_cannot_be_booked_and_is_not_revealed(api, pl
 
 
 def test_a_patient_already_waiting_is_pointed_to_the_referral(api, plan):
-    mine = api.desk.referral(nhs_number=NHS_NUMBER)
+    mine = api.desk.referral(nhs_number=NHS_NUMBER, name="Ada Lovelace")
     response = api.post("/fhir/Appointment", booking_body(f"{_monday(plan)}-1"), api.token())
     assert response.status_code == 422
     assert f"ServiceRequest/{mine.id}" in response.json["issue"][0]["diagnostics"]
+    assert _counts() == (1, 0)
+
+
+def test_an_nhs_number_on_record_for_another_person_is_422_naming_the_field(api, plan):
+    api.desk.referral(
+        nhs_number=NHS_NUMBER,
+        name="Grace Hopper",
+        service_id="ophthalmology",
+        practice_id=OTHER_PRACTICE,
+    )
+    response = api.post("/fhir/Appointment", booking_body(f"{_monday(plan)}-1"), api.token())
+    assert response.status_code == 422
+    [issue] = response.json["issue"]
+    assert issue["expression"] == ["Appointment.contained[0].name"]
+    assert issue["diagnostics"] == (
+        "This NHS number is already recorded with a different name; "
+        "check the number and the patient's details."
+    )
+    body = booking_body(f"{_monday(plan)}-1")
+    body["contained"][0] |= {"name": [{"text": "HOPPER, Grace"}], "birthDate": "1960-05-18"}
+    [issue] = api.post("/fhir/Appointment", body, api.token()).json["issue"]
+    assert issue["expression"] == ["Appointment.contained[0].birthDate"]
     assert _counts() == (1, 0)
 
 

@@ -56,3 +56,26 @@ def three_sites_plan(desk: Desk):
     )
     by_place = {(s.date, s.period): s for s in plan.sessions}
     return tuple(by_place[key] for key in ((MON, "AM"), (MON, "PM"), (TUE, "AM"), (NEXT_TUE, "AM")))
+
+
+NEXT_THU = date(2027, 1, 21)
+
+
+def nearest_later_plan(desk: Desk):
+    """Orthopaedics where the soonest is the furthest: far (12.6 km) on Monday, middling
+    (5.5 km) on Tuesday, and near (2 km) only the next week, on Tuesday and Thursday.
+
+    Returns:
+        The plan's sessions as (far Monday, middling Tuesday, near next Tuesday, near next
+        Thursday).
+    """
+    plan = desk.plan(
+        [
+            (FAR_SITE, MON, "AM", 0, "orthopaedics", "op-1"),
+            (MIDDLE_SITE, TUE, "AM", 0, "orthopaedics", "op-2"),
+            (NEAR_SITE, NEXT_TUE, "AM", 0, "orthopaedics", "op-1"),
+            (NEAR_SITE, NEXT_THU, "AM", 0, "orthopaedics", "op-1"),
+        ]
+    )
+    by_day = {s.date: s for s in plan.sessions}
+    return tuple(by_day[day] for day in (MON, TUE, NEXT_TUE, NEXT_THU))

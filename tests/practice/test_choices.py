@@ -1,5 +1,5 @@
-"""The choices a practice offers: at least three where there are, spread over sites and
-dates, suitable ones (within reach and in time) first, nearest and soonest first."""
+"""The choices a practice offers: at least three where there are, over sites and dates,
+suitable ones (within reach and in time) first; nearest first, or soonest first if asked."""
 
 from datetime import date, datetime, timedelta
 
@@ -8,9 +8,24 @@ import pytest
 from booking.finder import Offer
 from booking.openings import Opening
 from booking.service import book
-from practice.choices import ChoicesUnknown, choices_for, shown_again, spread
+from practice.choices import (
+    SOONEST,
+    ChoicesUnknown,
+    choices_for,
+    nearest_first,
+    shown_again,
+    spread,
+)
 from tests.booking.conftest import FAR_SITE, NEAR_SITE, NOW
-from tests.practice.conftest import MIDDLE_SITE, MON, NEXT_TUE, TUE, three_sites_plan
+from tests.practice.conftest import (
+    MIDDLE_SITE,
+    MON,
+    NEXT_THU,
+    NEXT_TUE,
+    TUE,
+    nearest_later_plan,
+    three_sites_plan,
+)
 
 
 def _offer(session_id: int, site: str, day: date, km: float, **flags) -> Offer:
@@ -72,6 +87,71 @@ def test_suitable_choices_come_first_and_others_fill_in_only_when_too_few():
 def test_fewer_free_slots_than_three_are_all_offered():
     assert _ids(spread([_offer(1, "a", D1, 2.0)], 3)) == [1]
     assert spread([], 3) == []
+
+
+def test_nearest_first_offers_each_sites_soonest_date_nearest_site_first():
+    ranked = [  # the finder's order: soonest first
+        _offer(1, "far", D1, 12.0),
+        _offer(2, "middle", D1, 5.0),
+        _offer(3, "near", D2, 2.0),
+        _offer(4, "far", D2, 12.0),
+        _offer(5, "near", D3, 2.0),
+    ]
+    assert _ids(nearest_first(ranked, 3)) == [3, 2, 1]
+    assert _ids(spread(ranked, 3)) == [1, 2, 3]  # soonest first differs
+
+
+def test_with_too_few_sites_each_sites_next_date_is_offered_nearest_first():
+    ranked = [
+        _offer(1, "far", D1, 12.0),
+        _offer(2, "near", D2, 2.0),
+        _offer(3, "near", D2, 2.0),  # another session on the same day: offered last
+        _offer(4, "near", D3, 2.0),
+        _offer(5, "far", D3, 12.0),
+    ]
+    assert _ids(nearest_first(ranked, 3)) == [2, 4, 1]
+    assert _ids(nearest_first(ranked, 4)) == [2, 4, 1, 5]
+    assert _ids(nearest_first(ranked, 5)) == [2, 3, 4, 1, 5]
+
+
+def test_nearest_first_breaks_ties_by_date_and_puts_unknown_distances_last():
+    ranked = [
+        _offer(1, "unknown", D1, None),
+        _offer(2, "b", D2, 4.0),
+        _offer(3, "a", D3, 4.0),
+        _offer(4, "c", D1, 6.0),
+    ]
+    assert _ids(nearest_first(ranked, 4)) == [2, 3, 4, 1]
+
+
+def test_nearest_first_offers_suitable_choices_first():
+    near_late = _offer(1, "a", D3, 1.0, in_time=False)
+    too_far = _offer(2, "b", D1, 30.0, within_reach=False)
+    good = [_offer(3, "c", D2, 9.0), _offer(4, "d", D2, 6.0)]
+    assert _ids(nearest_first([too_far, *good, near_late], 3)) == [4, 3, 1]
+    assert _ids(nearest_first([too_far, *good, near_late], 4)) == [4, 3, 1, 2]
+    assert nearest_first([], 3) == []
+
+
+def test_the_nearest_are_offered_first_where_soonest_and_nearest_differ(desk):
+    far, middle, near_tue, near_thu = nearest_later_plan(desk)
+    referral = desk.referral()
+    offered = choices_for(referral, NOW)
+    assert (offered.order, offered.available) == ("nearest", 4)
+    assert [c.opening.session_id for c in offered.choices] == [near_tue.id, middle.id, far.id]
+    assert [c.opening.date for c in offered.choices] == [NEXT_TUE, TUE, MON]
+    soonest = choices_for(referral, NOW, order=SOONEST)
+    assert soonest.order == "soonest"
+    assert [c.opening.session_id for c in soonest.choices] == [far.id, middle.id, near_tue.id]
+    more = choices_for(referral, NOW, 6)
+    assert [c.opening.session_id for c in more.choices] == [
+        near_tue.id,
+        near_thu.id,
+        middle.id,
+        far.id,
+    ]
+    assert [c.opening.date for c in more.choices][:2] == [NEXT_TUE, NEXT_THU]
+    assert choices_for(referral, NOW, order="<b>").order == "nearest"
 
 
 def test_a_referrals_choices_spread_over_sites_and_dates_with_distance_and_time(desk):

@@ -2,6 +2,7 @@
 booking one, the race for a slot, a printed shortlist, or none wanted; each offer recorded."""
 
 import re
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
@@ -14,7 +15,14 @@ from booking.service import book
 from choice.models import ChoiceOffer
 from extensions import db
 from tests.booking.conftest import FAR_SITE, NEAR_SITE, NOW, accesses
-from tests.practice.conftest import MIDDLE_SITE, MON, OTHER, OWN, three_sites_plan
+from tests.practice.conftest import (
+    MIDDLE_SITE,
+    MON,
+    OTHER,
+    OWN,
+    nearest_later_plan,
+    three_sites_plan,
+)
 
 GOOD = {
     "nhs_number": "943 476 5919",
@@ -93,8 +101,25 @@ def test_refer_adds_the_referral_for_the_practice_and_goes_to_the_choices(
     assert (created.entity_id, created.actor) == (str(referral.id), "surgery")
 
 
+def test_an_nhs_number_on_record_with_another_birth_date_is_refused_on_that_field(
+    client, desk, practice_login
+):
+    desk.referral(nhs_number="9434765919", name="Mary Seacole", practice_id=OTHER)
+    practice_login()
+    response = client.post(f"/practice/{OWN}/referrals/new", data=GOOD)
+    assert response.status_code == 400
+    html = response.data.decode()
+    assert (
+        "This NHS number is already recorded with a different date of birth; "
+        "check the number and the patient&#39;s details." in html
+    )
+    assert 'href="#date_of_birth"' in html and 'value="1955-11-23"' in html
+    assert "17 May 1960" not in html and "1960-05-17" not in html  # the other record's
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Referral)) == 1
+
+
 def test_a_patient_already_waiting_for_the_service_is_refused(client, desk, practice_login):
-    desk.referral(nhs_number="9434765919")
+    desk.referral(nhs_number="9434765919", name="Mary Seacole", date_of_birth=date(1955, 11, 23))
     practice_login()
     response = client.post(f"/practice/{OWN}/referrals/new", data=GOOD)
     assert response.status_code == 400
@@ -117,6 +142,27 @@ def test_the_choices_page_offers_three_spread_with_distances_nearest_and_soonest
     more = client.get(_choices_url(referral) + "?more=1").data.decode()
     assert sorted(_shown(more)) == sorted([near_am.id, near_pm.id, middle.id, far.id])
     assert ("surgery", "view", "referral", str(referral.id), {"what": "choices"}) in accesses()
+
+
+def test_the_choices_page_says_its_order_and_sorts_by_soonest_on_request(
+    client, desk, practice_login
+):
+    far, middle, near_tue, near_thu = nearest_later_plan(desk)
+    referral = desk.referral()
+    practice_login()
+    html = client.get(_choices_url(referral)).data.decode()
+    assert _shown(html) == [near_tue.id, middle.id, far.id]
+    assert "<strong>Nearest first</strong>: the nearest site first" in html
+    soonest_url = _choices_url(referral) + "?order=soonest"
+    assert f'href="{soonest_url}">Show the soonest first</a>' in html
+    assert f'href="{_choices_url(referral)}?more=1&amp;order=nearest">Show more' in html
+    html = client.get(soonest_url).data.decode()
+    assert _shown(html) == [far.id, middle.id, near_tue.id]
+    assert "<strong>Soonest first</strong>" in html and "Show the nearest first" in html
+    assert 'name="order" value="soonest"' in html  # kept when the page is shown again
+    more = client.get(_choices_url(referral) + "?more=1").data.decode()
+    assert _shown(more) == [near_tue.id, near_thu.id, middle.id, far.id]
+    assert "?order=soonest&amp;more=1" in more or "?more=1&amp;order=soonest" in more
 
 
 def test_booking_a_choice_books_it_and_records_the_offer(client, desk, practice_login):
