@@ -37,8 +37,10 @@ class Bound:
             self._thread.start()
         return self
 
-    def ready(self) -> bool:
-        return self._result is not None
+    @property
+    def started(self) -> bool:
+        """Whether it is being solved in a thread."""
+        return self._thread is not None
 
     def result(self) -> tuple[Relaxation, float | None]:
         """The relaxation and its optimum, waiting for the thread or solving now."""
@@ -62,6 +64,11 @@ class Bound:
     def _solve(self) -> None:
         run = self.run
         relaxation = Relaxation(run.facts, run.workers <= 1, weights=run.weights)
-        served = relaxation.max_served(share(run, RELAXATION_SHARE, RELAXATION_MOST_S))
+        limit = share(run, RELAXATION_SHARE, RELAXATION_MOST_S)
+        if self._thread is not None:
+            # Beside the sweep, GLOP shares the cores and costs the search nothing: it
+            # may take whatever time the run has left.
+            limit = max(limit, run.left())
+        served = relaxation.max_served(limit)
         self.solved_at = run.elapsed()
         self._result = (relaxation, served)

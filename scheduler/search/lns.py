@@ -14,6 +14,7 @@ from collections.abc import Callable
 from ..contract.domain import Plan
 from ..model.relaxation import Relaxation
 from ..rules.facts import Facts
+from .bound import Bound
 from .candidates import Run
 from .improve import Repair
 from .neighbourhoods import Chooser, Neighbourhood
@@ -68,21 +69,24 @@ def search(
     return taken
 
 
-def improve(run: Run, guide: Relaxation | None) -> None:
+def improve(run: Run, guide: Relaxation | None, bound: Bound | None = None) -> None:
     """Large-neighbourhood search from the best plan until the time limit (or, with one
     worker, for a number of steps fixed by the time limit and the instance's size).
 
-    Without a relaxation (large instances, before the bound) the search sweeps the weeks,
-    re-planning the sessions of one week at a time (`sweep`) until `SWEEP_SHARE` of the
-    time limit; with one, it sweeps the weeks left, then draws neighbourhoods of every
-    kind as they pay off.
+    Before the bound (large instances, `bound` given) the search sweeps the weeks,
+    re-planning the sessions of one week at a time (`sweep`): every week while `bound`
+    is solved in its thread, else until `SWEEP_SHARE` of the time limit. After it, it
+    sweeps the weeks left, then draws neighbourhoods of every kind as they pay off
+    (without a relaxation, every neighbourhood re-plans sessions only).
     """
     if run.best is None:
         return
     repair = Repair(run.facts, guide, run.weights, seed=run.seed, workers=run.workers)
-    if guide is None:
-        run.unswept = list(range(run.facts.weeks))
-        sweep(run, repair, ends=SWEEP_SHARE * run.time_limit_s)
+    if bound is not None and run.unswept is None:
+        run.unswept = list(range(run.facts.weeks))  # large instances only
+    if guide is None and bound is not None:
+        ends = run.time_limit_s if bound.started else SWEEP_SHARE * run.time_limit_s
+        sweep(run, repair, ends=ends)
         return
     sweep(run, repair, ends=run.time_limit_s)
     chooser = Chooser(run.facts, run.seed)
@@ -120,19 +124,22 @@ def sweep(run: Run, repair: Repair, *, ends: float) -> None:
     if run.workers <= 1:
         weeks = max(1, int(SWEEP_SHARE * run.time_limit_s / _step_cost(run.facts)))
     current, pending = run.best[0], []
+    longest = LEAST_STEP * budget  # until a step says how long steps take
 
     def left() -> float:
         return min(run.left() - run.reserve_s(), ends - run.elapsed())
 
-    while run.unswept and weeks > 0 and (run.workers <= 1 or left() >= LEAST_STEP * budget):
+    while run.unswept and weeks > 0 and (run.workers <= 1 or left() >= longest):
         week = run.unswept.pop(0)
         weeks -= 1
         begun = time.monotonic()
         step = budget if run.workers <= 1 else min(budget, max(0.2, left()))
         candidate = repair(current, Neighbourhood("sessions", (week,), frozenset(), True), step)
+        took = time.monotonic() - begun
+        longest = took if not pending else max(longest, took)
         if candidate is not None:
             current = candidate
-            pending.append((week, round(time.monotonic() - begun, 3)))
+            pending.append((week, round(took, 3)))
         if len(pending) >= OFFER_EVERY:
             current, pending = _offer(run, current, pending)
     if pending:

@@ -18,6 +18,7 @@ from ..construct.diving import dive, unfix
 from ..construct.realize import Allocated, allocate, staff
 from ..construct.rotation import choose_rotation
 from ..model.relaxation import Relaxation
+from .bound import Bound
 from .candidates import Run, share
 from .lns import improve
 
@@ -41,21 +42,23 @@ STAFFING_SHARE = 0.3
 DIVE_COST = 4.0
 
 
-def optimise(run: Run, start: Allocated | None) -> None:
-    """Steps 3 and 4 of the module docstring."""
+def optimise(run: Run, start: Allocated | None, bound: Bound | None = None) -> None:
+    """Steps 3 and 4 of the module docstring; `bound` when it was started earlier."""
     facts, limit, deterministic = run.facts, run.time_limit_s, run.workers <= 1
     weighted = run.weights.by_service
-    relaxation = Relaxation(facts, deterministic, weights=run.weights)
     begun = run.elapsed()
-    served = relaxation.max_served(share(run, 0.4, 600.0))
+    bound = bound or Bound(run)
+    relaxation, served = bound.result()
     if served is not None and weighted:
         # The bound stays on coverage; the guide (and `lns`'s values) weigh services.
         run.bound = relaxation.bound(served)
         served = relaxation.max_value(share(run, 0.2, 300.0))
         run.value_bound = relaxation.value_bound(served) if served is not None else None
-    run.statistics["relaxation_s"] = round(run.elapsed(), 3)
+    solved_at = run.elapsed() if weighted or bound.solved_at is None else bound.solved_at
+    run.statistics["relaxation_s"] = round(solved_at, 3)
     if served is None:
         _staff_best(run, start, start)
+        improve(run, None)  # sessions only, without a guide
         return
     if not weighted:
         run.bound = relaxation.bound(served)

@@ -36,6 +36,7 @@ from ..model.weights import Weights
 from ..rules.facts import Facts
 from ..rules.prechecks import precheck
 from ..scoring.kpis import score
+from .bound import Bound
 from .candidates import Progress, Run, merit, share
 from .lns import improve
 from .rounds import optimise
@@ -112,9 +113,13 @@ def solve(
         why = explain(run.facts, time_limit_s=max(1.0, 0.2 * run.time_limit_s))
         if why is not None:
             return SolveResult("infeasible", None, why, statistics=_stats(run))
+    bound = None
     if not _small(run.facts):
-        improve(run, None)  # the sessions of the manager's rotation, weeks at a time
-    optimise(run, start)
+        # The sessions of the manager's rotation, a week at a time, while the relaxation
+        # is solved beside them (with several workers; with one, after them).
+        bound = Bound(run).start()
+        improve(run, None, bound)
+    optimise(run, start, bound)
     return _result(run)
 
 
