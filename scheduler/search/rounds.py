@@ -18,6 +18,7 @@ from ..construct.diving import dive, unfix
 from ..construct.realize import Allocated, allocate, staff
 from ..construct.rotation import choose_rotation
 from ..model.relaxation import Relaxation
+from ..rules.facts import Facts
 from .bound import Bound
 from .candidates import Run, share
 from .lns import improve
@@ -57,7 +58,7 @@ def optimise(run: Run, start: Allocated | None, bound: Bound | None = None) -> N
     solved_at = run.elapsed() if weighted or bound.solved_at is None else bound.solved_at
     run.statistics["relaxation_s"] = round(solved_at, 3)
     if served is None:
-        _staff_best(run, start, start)
+        staff_best(run, start, start)
         improve(run, None)  # sessions only, without a guide
         return
     if not weighted:
@@ -66,7 +67,7 @@ def optimise(run: Run, start: Allocated | None, bound: Bound | None = None) -> N
     guide, guide_s = relaxation, run.elapsed() - begun
     # Decided by size, not by the clock, so that runs repeat (and a loaded machine does
     # not lose the better guide).
-    if len(relaxation.placements.at) <= GUIDE_WITH_SETUP_UP_TO:
+    if setup_guide(facts):
         guide = Relaxation(facts, deterministic, arrivals=True, weights=run.weights)
         begun = run.elapsed()
         served = guide.max_value(share(run, 0.15, 120.0))
@@ -134,11 +135,17 @@ def optimise(run: Run, start: Allocated | None, bound: Bound | None = None) -> N
         )
         if best is None or (served or 0) > (best.served or 0):
             best, previous = allocated, rotation.placements
-    _staff_best(run, best, start)
+    staff_best(run, best, start)
     improve(run, guide)
 
 
-def _staff_best(run: Run, best: Allocated | None, start: Allocated | None) -> None:
+def setup_guide(facts: Facts) -> bool:
+    """Whether the guide counts setup days (and rounds run): decided by the number of
+    placement variables, not by the clock, so that runs repeat."""
+    return sum(len(weeks) for weeks in facts.stand_weeks.values()) <= GUIDE_WITH_SETUP_UP_TO
+
+
+def staff_best(run: Run, best: Allocated | None, start: Allocated | None) -> None:
     """Staff the best allocated rotation week by week and offer it."""
     if best is None:
         return

@@ -39,7 +39,7 @@ from ..scoring.kpis import score
 from .bound import Bound
 from .candidates import Progress, Run, merit, share
 from .lns import improve
-from .rounds import optimise
+from .rounds import optimise, setup_guide, staff_best
 
 # Quick constructions beside the manager's rotation (stays of 2+ weeks): the same rotation
 # with shorter and longer least stays. Each costs a filling and an exact score (about 10 s
@@ -108,17 +108,22 @@ def solve(
     if problems:
         return SolveResult("infeasible", None, describe(problems), statistics=_stats(run))
     _start(run, hint)
-    start = _allocate_start(run) if _small(run.facts) else None
     if run.best is None:
         why = explain(run.facts, time_limit_s=max(1.0, 0.2 * run.time_limit_s))
         if why is not None:
             return SolveResult("infeasible", None, why, statistics=_stats(run))
-    bound = None
-    if not _small(run.facts):
-        # The sessions of the manager's rotation, a week at a time, while the relaxation
-        # is solved beside them (with several workers; with one, after them).
-        bound = Bound(run).start()
-        improve(run, None, bound)
+    # With several workers the relaxation (the bound) is solved in a thread from here,
+    # beside the work on the starting plan; with one, in `optimise`.
+    bound = Bound(run).start()
+    start = None
+    if _small(run.facts):
+        start = _allocate_start(run)
+        if bound.started and not setup_guide(run.facts):
+            # No rounds will run: the starting rotation is staffed beside the relaxation.
+            staff_best(run, start, start)
+            start = None
+    else:
+        improve(run, None, bound)  # the sessions of the manager's rotation, week by week
     optimise(run, start, bound)
     return _result(run)
 

@@ -153,12 +153,15 @@ def test_one_worker_repeats_a_family_instance_exactly():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("time_limit_s", [1, 5])
-def test_the_120_site_instance_gets_a_valid_plan_at_any_limit(time_limit_s):
+@pytest.mark.parametrize(("time_limit_s", "workers"), [(1, 1), (5, 1), (1, 2), (15, 2)])
+def test_the_120_site_instance_gets_a_valid_plan_at_any_limit(time_limit_s, workers):
     instance = read_instance(generate(120, 30, 16, 150, 300, 1))
-    result = solve(instance, time_limit_s=time_limit_s, seed=0, workers=1)
+    result = solve(instance, time_limit_s=time_limit_s, seed=0, workers=workers)
     assert validate(instance, result.plan) == []
     assert result.plan.kpis["coverage"] >= result.statistics["start"] - 1e-6  # 6 decimals
+    # With two workers the relaxation is solved in a thread beside the sweep; whether it
+    # finishes (and how many weeks the sweep re-plans) depends on the clock.
+    assert result.bound is None or result.plan.kpis["coverage"] <= result.bound
 
 
 VALUE_DIAB = {"derm": 0.1, "diab": 3.0}

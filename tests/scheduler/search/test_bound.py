@@ -1,0 +1,65 @@
+"""Bound: the relaxation solved in a thread beside the search (several workers), or when
+asked (one worker), with the same optimum either way; an error in the thread reaches the
+caller."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from scheduler.model.relaxation import Relaxation
+from scheduler.model.weights import Weights
+from scheduler.rules.facts import Facts
+from scheduler.search import bound as bound_module
+from scheduler.search.bound import Bound
+from scheduler.search.candidates import Run
+
+
+def _run(instance, workers: int) -> Run:
+    weights = Weights().with_services((k.id for k in instance.services), None)
+    return Run(Facts(instance), weights, 30.0, 0, workers, None)
+
+
+def test_with_one_worker_it_is_solved_when_asked_in_the_callers_thread(tiny, monkeypatch):
+    threads = []
+    solve = Relaxation.max_served
+
+    def watched(self, limit):
+        threads.append(threading.current_thread())
+        return solve(self, limit)
+
+    monkeypatch.setattr(Relaxation, "max_served", watched)
+    bound = Bound(_run(tiny, workers=1)).start()
+    assert not bound.started and threads == []  # nothing yet: runs repeat
+    relaxation, served = bound.result()
+    assert threads == [threading.main_thread()]
+    assert served == pytest.approx(Relaxation(Facts(tiny)).max_served(30.0))
+    assert bound.solved_at is not None and relaxation.bound(served) <= 1.0
+
+
+def test_with_two_workers_it_is_solved_in_a_thread_to_the_same_optimum(tiny, monkeypatch):
+    threads = []
+    solve = Relaxation.max_served
+
+    def watched(self, limit):
+        threads.append(threading.current_thread())
+        return solve(self, limit)
+
+    monkeypatch.setattr(Relaxation, "max_served", watched)
+    bound = Bound(_run(tiny, workers=2)).start()
+    assert bound.started
+    _, served = bound.result()
+    assert len(threads) == 1 and threads[0] is not threading.main_thread()
+    _, alone = Bound(_run(tiny, workers=1)).result()
+    assert served == pytest.approx(alone)
+
+
+def test_an_error_in_the_thread_is_raised_in_the_caller(tiny, monkeypatch):
+    def broken(*args, **kwargs):
+        raise MemoryError("no room for the LP")
+
+    monkeypatch.setattr(bound_module, "Relaxation", broken)
+    bound = Bound(_run(tiny, workers=2)).start()
+    with pytest.raises(MemoryError, match="no room"):
+        bound.result()
