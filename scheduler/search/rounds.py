@@ -1,5 +1,6 @@
-"""Steps 3 and 4 of `solve`: the LP relaxation (the bound and a guide), then rounds that turn
-its fractional tour into rotations, the best of which is staffed; then the search.
+"""Steps 3 and 5 of `solve`: the LP relaxation (the bound and a guide, from `bound`), then
+rounds that turn its fractional tour into rotations, the best of which is staffed; then
+the search.
 With service weights the guide counts each referral by its service's weight, while the
 bound stays on coverage (and a second bound, `Run.value_bound`, is on the value served).
 
@@ -44,7 +45,7 @@ DIVE_COST = 4.0
 
 
 def optimise(run: Run, start: Allocated | None, bound: Bound | None = None) -> None:
-    """Steps 3 and 4 of the module docstring; `bound` when it was started earlier."""
+    """Steps 3 and 5 of `solve`'s docstring; `bound` when it was started earlier."""
     facts, limit, deterministic = run.facts, run.time_limit_s, run.workers <= 1
     weighted = run.weights.by_service
     begun = run.elapsed()

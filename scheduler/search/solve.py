@@ -4,17 +4,20 @@
 2. The manager's rotation (`baseline`), the caller's hint when valid, and quick variants
    of the rotation: the best of these is the starting plan, and the result is never
    worse than it, since every later candidate must beat it by the order of merit.
-   Its rotation is at once shared out by the allocation LP: what it is worth, the value
-   rounds must beat (on large instances it is staffed two weeks at a time by the search
-   of step 5 instead).
-3. The LP relaxation: a proven upper bound on coverage; a second LP that counts setup
-   days (when affordable) bounds it too and gives a fractional tour (`rounds`).
-4. Rounds, while time lasts: LP diving or plain rounding, then CP-SAT, pick a rotation
-   from that tour, and the allocation LP says what it is worth. The best rotation (the
-   starting one unless a round's is worth more) is staffed week by week.
-5. Large-neighbourhood search (`lns`) until the time limit: free part of the best plan,
+3. The LP relaxation (`bound`): a proven upper bound on coverage. With several workers it
+   is solved in a thread from here on, beside step 4 (GLOP and CP-SAT let go of Python's
+   lock while they solve); with one, in its turn, so that runs repeat.
+4. The starting plan's rotation is shared out by the allocation LP: what it is worth, the
+   value rounds must beat. Where no rounds will run (more placement variables than the
+   guide with setup days affords) it is staffed at once. On large instances the search's
+   sweep (step 6) re-plans its sessions a week at a time instead.
+5. Where affordable, a second LP that counts setup days bounds coverage too and gives a
+   fractional tour; rounds (LP diving or plain rounding, then CP-SAT) pick rotations from
+   it, the allocation LP says what each is worth, and the best rotation (the starting one
+   unless a round's is worth more) is staffed week by week (`rounds`).
+6. Large-neighbourhood search (`lns`) until the time limit: free part of the best plan,
    re-plan it with the rest kept, keep it when it scores better.
-6. The best valid plan by the contract's order of merit (`candidates`), with its exact
+7. The best valid plan by the contract's order of merit (`candidates`), with its exact
    KPIs and the bound.
 
 With `service_weights` (an option beside the contract), every step counts a referral
