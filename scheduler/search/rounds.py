@@ -19,8 +19,7 @@ from ..construct.diving import dive, unfix
 from ..construct.realize import Allocated, allocate, staff
 from ..construct.rotation import choose_rotation
 from ..model.relaxation import Relaxation
-from ..rules.facts import Facts
-from .bound import Bound
+from .bound import Bound, setup_guide
 from .candidates import Run, share
 from .lns import improve
 
@@ -29,10 +28,6 @@ from .lns import improve
 # or ("round", share of the LP's average presence, value of any unit-week), then CP-SAT.
 ROUNDS = (("dive", 0.34, 0.7), ("round", 0.0, 0.05), ("dive", 0.2, 0.9), ("round", 1.0, 0.05))
 ARRIVAL_CHARGE_PER_SETUP_DAY = {"dive": 1.0, "round": 2.0}  # in unit-weeks, see `rotation`
-# The guiding LP counts setup days up to this many placement variables; beyond, the bound's
-# LP guides. Its solve grows far faster than the bound's: 6 s against 1.3 s at 2,546
-# variables (fleet-bound), 55 s against 2.3 s at 9,643 (West Herts).
-GUIDE_WITH_SETUP_UP_TO = 5_000
 # With one worker, tours with more placement variables than this get one or two rounds
 # (by the time limit), not all: the number must not depend on the clock.
 SMALL_TOUR = 200
@@ -66,13 +61,8 @@ def optimise(run: Run, start: Allocated | None, bound: Bound | None = None) -> N
         run.bound = relaxation.bound(served)
     run.report()
     guide, guide_s = relaxation, run.elapsed() - begun
-    # Decided by size, not by the clock, so that runs repeat (and a loaded machine does
-    # not lose the better guide).
     if setup_guide(facts):
-        guide = Relaxation(facts, deterministic, arrivals=True, weights=run.weights)
-        begun = run.elapsed()
-        served = guide.max_value(share(run, 0.15, 120.0))
-        guide_s = run.elapsed() - begun
+        guide, served, guide_s = bound.guide()
         if served is None:
             guide = relaxation
         elif weighted:
@@ -138,12 +128,6 @@ def optimise(run: Run, start: Allocated | None, bound: Bound | None = None) -> N
             best, previous = allocated, rotation.placements
     staff_best(run, best, start)
     improve(run, guide)
-
-
-def setup_guide(facts: Facts) -> bool:
-    """Whether the guide counts setup days (and rounds run): decided by the number of
-    placement variables, not by the clock, so that runs repeat."""
-    return sum(len(weeks) for weeks in facts.stand_weeks.values()) <= GUIDE_WITH_SETUP_UP_TO
 
 
 def staff_best(run: Run, best: Allocated | None, start: Allocated | None) -> None:

@@ -39,10 +39,10 @@ from ..model.weights import Weights
 from ..rules.facts import Facts
 from ..rules.prechecks import precheck
 from ..scoring.kpis import score
-from .bound import Bound
+from .bound import Bound, setup_guide
 from .candidates import Progress, Run, merit, share
 from .lns import improve
-from .rounds import optimise, setup_guide, staff_best
+from .rounds import optimise, staff_best
 
 # Quick constructions beside the manager's rotation (stays of 2+ weeks): the same rotation
 # with shorter and longer least stays. Each costs a filling and an exact score (about 10 s

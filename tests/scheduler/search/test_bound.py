@@ -63,3 +63,21 @@ def test_an_error_in_the_thread_is_raised_in_the_caller(tiny, monkeypatch):
     bound = Bound(_run(tiny, workers=2)).start()
     with pytest.raises(MemoryError, match="no room"):
         bound.result()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_where_affordable_the_guide_counting_setup_days_comes_too(tiny, workers):
+    bound = Bound(_run(tiny, workers)).start()
+    relaxation, served = bound.result()
+    guide, value, seconds = bound.guide()
+    assert guide is not relaxation and seconds >= 0
+    # Setup days only take capacity away: the guide serves no more than the relaxation.
+    assert value is not None and value <= served + 1e-6
+
+
+def test_beyond_its_size_there_is_no_guide(tiny, monkeypatch):
+    monkeypatch.setattr(bound_module, "GUIDE_WITH_SETUP_UP_TO", 0)
+    bound = Bound(_run(tiny, workers=2)).start()
+    assert bound.result()[1] is not None
+    with pytest.raises(RuntimeError, match="no guide"):
+        bound.guide()
