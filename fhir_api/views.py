@@ -29,6 +29,7 @@ from fhir_api.openapi import openapi_document
 from fhir_api.outcomes import FhirError, error_response, fhir_response, refuse
 from fhir_api.parameters import schedule_search, slot_search
 from fhir_api.search import MAX_RANGE_DAYS, bundle, page
+from fhir_api.slot_pages import slot_page
 from fhir_api.token_views import token
 from fhir_api.tokens import TOKEN_SECONDS
 
@@ -75,22 +76,29 @@ def base_url() -> str:
     return url_for("fhir.metadata", _external=True).removesuffix("/metadata")
 
 
-def _searchset(found: list, what: str, *, paged: bool = False, make=lambda resource: resource):
-    """A searchset of what was found, a page of it if `paged`; `make` turns each item on
-    the page into its resource (so a search makes only the resources it answers)."""
-    total, next_url = len(found), None
-    if paged:
+def _searchset(resources: list[dict], what: str, *, total: int | None = None):
+    """A searchset of the resources on a page; `total`, when given, is how many the whole
+    search found, and the Bundle links the next page if there is one."""
+    next_url = None
+    if total is None:
+        total = len(resources)
+    else:
         count, offset = page(request.args)
         if offset + count < total:
             # Every value of a repeated parameter (start=ge... and start=le...) goes on.
             after = {"_offset": [offset + count], "_count": [count]}
             asked = request.args.to_dict(flat=False) | after
             next_url = url_for(request.endpoint, _external=True, **asked)
-        found = found[offset : offset + count]
-    base, resources = base_url(), [make(item) for item in found]
+    base = base_url()
     entries = [(f"{base}/{r['resourceType']}/{r['id']}", r) for r in resources]
     note_read("search", what, rows=total)
     return fhir_response(bundle(entries, request.url, total=total, next_url=next_url))
+
+
+def _cut(found: list) -> list:
+    """The page of what a search found that the request asks for."""
+    count, offset = page(request.args)
+    return found[offset : offset + count]
 
 
 def _found(resource: dict | None, what: str, resource_id: str):
@@ -148,7 +156,8 @@ for _type in DIRECTORY:
 @token_required()
 def schedule_search_view():
     window, wanted = schedule_search(request.args)
-    return _searchset(schedules.schedules(window, wanted), "Schedule", paged=True)
+    found = schedules.schedules(window, wanted)
+    return _searchset(_cut(found), "Schedule", total=len(found))
 
 
 @bp.get("/Schedule/<resource_id>")
@@ -163,8 +172,10 @@ def schedule_read(resource_id: str):
 @token_required()
 def slot_search_view():
     window, wanted = slot_search(request.args)
-    found = schedules.free_slots(window, wanted, local_now())
-    return _searchset(found, "Slot", paged=True, make=schedules.FreeSlot.resource)
+    count, offset = page(request.args)
+    found = slot_page(window, wanted, local_now(), offset, count)
+    resources = [free.resource() for free in found.slots]
+    return _searchset(resources, "Slot", total=found.total)
 
 
 @bp.get("/Slot/<resource_id>")

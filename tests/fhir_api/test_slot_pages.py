@@ -15,7 +15,9 @@ import sqlalchemy as sa
 from booking.models import Booking, SessionCancellation, SessionSlot
 from booking.openings import load_openings, published_sessions
 from extensions import db
+from fhir_api.schedules import free_numbers
 from fhir_api.search import Window
+from fhir_api.slot_pages import Outline, runs
 from inputs.models import Clinician
 from plans.models import ClinicSession
 from tests.booking.conftest import FAR_SITE, NEAR_SITE
@@ -172,3 +174,29 @@ def test_a_page_past_the_end_is_empty_but_counts_all(api, plan):
     found = api.get(f"/fhir/Slot?{week}&_offset=500", api.token()).json
     assert "entry" not in found
     assert found["total"] == len(reference(WEEK, datetime(2026, 12, 1, 9, 0)))
+
+
+def _outline(session_id: int, start: int, end: int) -> Outline:
+    day = datetime(2027, 1, 4)
+    return Outline(session_id, day.replace(hour=start), day.replace(hour=end), 4, 4, "", "", "")
+
+
+def test_sessions_run_together_while_they_overlap():
+    found = [_outline(1, 8, 12), _outline(2, 9, 10), _outline(3, 11, 14), _outline(4, 14, 16)]
+    assert [[o.session_id for o in run] for run in runs(found)] == [[1, 2, 3], [4]]
+    assert runs([]) == []
+
+
+def test_a_page_makes_only_the_slots_of_the_runs_it_falls_in(api, plan, monkeypatch):
+    asked = []
+
+    def counted(session_ids):
+        asked.append(sorted(session_ids))
+        return free_numbers(session_ids)
+
+    monkeypatch.setattr("fhir_api.slot_pages.free_numbers", counted)
+    week = "start=ge2027-01-04&start=le2027-01-10"
+    found = api.get(f"/fhir/Slot?{week}&_count=3", api.token()).json
+    assert found["total"] == len(reference(WEEK, datetime(2026, 12, 1, 9, 0)))
+    monday_morning = {s.id for s in plan.sessions if (s.date, s.period) == (MONDAY, "AM")}
+    assert asked == [sorted(monday_morning)]
