@@ -70,7 +70,22 @@ class SlotPage(NamedTuple):
     slots: list[FreeSlot]  # those on the page asked for
 
 
-def _columns(query: sa.Select) -> sa.Select:
+def _counted(query: sa.Select, kind: str | None) -> sa.Select:
+    """The sessions of the query as plain columns, with their slots and free slots (of the
+    kind, if one is given) counted in the same query."""
+    slots = sa.select(sa.func.count()).where(SessionSlot.session_id == ClinicSession.id)
+    of_kind = slots.where(SessionSlot.kind == kind) if kind is not None else slots
+    held = (
+        sa.select(sa.func.count())
+        .select_from(Booking)
+        .where(Booking.session_id == ClinicSession.id, Booking.status != "cancelled")
+    )
+    if kind is not None:
+        held = held.join(
+            SessionSlot,
+            (SessionSlot.session_id == Booking.session_id)
+            & (SessionSlot.number == Booking.slot_number),
+        ).where(SessionSlot.kind == kind)
     return query.with_only_columns(
         ClinicSession.id,
         ClinicSession.date,
@@ -79,6 +94,8 @@ def _columns(query: sa.Select) -> sa.Select:
         ClinicSession.unit_id,
         ClinicSession.service_id,
         Plan.scenario_id,
+        slots.scalar_subquery(),
+        of_kind.scalar_subquery() - held.scalar_subquery(),
         maintain_column_froms=True,
     )
 
@@ -86,22 +103,20 @@ def _columns(query: sa.Select) -> sa.Select:
 def outlines(window: Window, wanted: SlotFilter, now: datetime) -> list[Outline]:
     """The sessions still to begin that the filter admits and that have a free slot of the
     kind asked for, soonest first."""
-    rows = db.session.execute(_columns(sessions_in(window, wanted))).all()
+    rows = db.session.execute(_counted(sessions_in(window, wanted), wanted.slot_kind)).all()
     if not rows:
         return []
-    ids = [row[0] for row in rows]
-    times = _times({row[-1] for row in rows})
-    site_of = _sites({row[3] for row in rows})
+    times = _times({row.scenario_id for row in rows})
+    site_of = _sites({row.plan_id for row in rows})
     site_names = dict(db.session.execute(sa.select(Site.id, Site.name)).all())
     service_names = dict(db.session.execute(sa.select(Service.id, Service.name)).all())
-    clinicians = clinicians_of(ids) if wanted.clinician_ids is not None else {}
-    counts = _free_counts(ids, wanted.slot_kind)
+    wanted_clinicians = wanted.clinician_ids is not None
+    clinicians = clinicians_of([row[0] for row in rows]) if wanted_clinicians else {}
     found = []
-    for session_id, day, period, plan_id, unit_id, service_id, scenario_id in rows:
+    for session_id, day, period, plan_id, unit_id, service_id, scenario_id, slots, free in rows:
         first_day, begin, finish = times[scenario_id, period]
         start = datetime.combine(day, begin)
-        slots, free = counts.get(session_id, (0, 0))
-        if start <= now or not free:
+        if start <= now or free <= 0:
             continue
         site_id = site_of.get((plan_id, unit_id, (day - first_day).days // 7))
         site_id = site_id if site_id in site_names else ""
@@ -137,25 +152,6 @@ def _sites(plan_ids: set[int]) -> dict[tuple[int, str, int], str]:
     query = sa.select(Placement.plan_id, Placement.unit_id, Placement.week, Placement.site_id)
     rows = db.session.execute(query.where(Placement.plan_id.in_(plan_ids)))
     return {(plan, unit, week): site for plan, unit, week, site in rows}
-
-
-def _free_counts(session_ids: list[int], kind: str | None) -> dict[int, tuple[int, int]]:
-    """(slots, free slots of the kind if one is given) per session."""
-    held = sa.and_(
-        Booking.session_id == SessionSlot.session_id,
-        Booking.slot_number == SessionSlot.number,
-        Booking.status != "cancelled",
-    )
-    free = Booking.id.is_(None)
-    if kind is not None:
-        free = sa.and_(free, SessionSlot.kind == kind)
-    rows = db.session.execute(
-        sa.select(SessionSlot.session_id, sa.func.count(), sa.func.count(sa.case((free, 1))))
-        .outerjoin(Booking, held)
-        .where(SessionSlot.session_id.in_(session_ids))
-        .group_by(SessionSlot.session_id)
-    )
-    return {session: (slots, free) for session, slots, free in rows}
 
 
 def runs(found: list[Outline]) -> list[list[Outline]]:
