@@ -79,8 +79,8 @@ RESOURCES = (
     ResourceSpec(
         "Appointment",
         "A booking of the client's practice's patient: create to book a free slot, read, and "
-        "patch its status to cancelled.",
-        interactions=("create", "read", "patch"),
+        "cancel by patching its status or updating it with its status cancelled.",
+        interactions=("create", "read", "patch", "update"),
     ),
 )
 

@@ -53,8 +53,12 @@ field. Nothing is written when a booking is refused.
 
 **Cancelling.** `PATCH /Appointment/<id>` with a JSON Patch
 (`application/json-patch+json`) `[{{"op": "replace", "path": "/status", "value":
-"cancelled"}}]`, recorded as cancelled by the patient. Send `If-Match: W/"<version>"` (the
-ETag of the last read) to refuse the change (412) if the appointment changed meanwhile.
+"cancelled"}}]`, or `PUT /Appointment/<id>` with the whole Appointment as read and its
+`status` set to `cancelled`, recorded as cancelled by the patient. Cancelling is the only
+change: a PUT that changes any other field is refused with 422 naming it (`meta` and
+`cancelationReason` aside), and one whose `id` is not the URL's with 400. Send
+`If-Match: W/"<version>"` (the ETag of the last read) to refuse the change (412) if the
+appointment changed meanwhile.
 """
 
 
@@ -118,6 +122,9 @@ _ID_PARAMETER = {
     "required": True,
     "schema": {"type": "string", "pattern": FHIR_ID.pattern},
 }
+
+_IF_MATCH = {"name": "If-Match", "in": "header", "required": False, "schema": STRING}
+_CHANGE_REFUSALS = ("400", "403", "404", "409", "412", "413", "415", "422")
 
 
 def _paths() -> dict:
@@ -203,24 +210,33 @@ def _paths() -> dict:
             one["patch"] = {
                 "summary": "Cancel an appointment",
                 "security": book,
-                "parameters": [
-                    _ID_PARAMETER,
-                    {"name": "If-Match", "in": "header", "required": False, "schema": STRING},
-                ],
+                "parameters": [_ID_PARAMETER, _IF_MATCH],
                 "requestBody": {
                     "required": True,
                     "content": {"application/json-patch+json": {"schema": _ref("Cancellation")}},
                 },
                 "responses": _responses(
-                    {"200": _answer("Cancelled.", "Appointment")},
-                    "400",
-                    "403",
-                    "404",
-                    "409",
-                    "412",
-                    "413",
-                    "415",
-                    "422",
+                    {"200": _answer("Cancelled.", "Appointment")}, *_CHANGE_REFUSALS
+                ),
+            }
+            one["put"] = {
+                "summary": "Cancel an appointment by sending it back with status cancelled",
+                "description": (
+                    "The whole Appointment as read, with `status` cancelled and nothing else "
+                    "changed (`meta` and `cancelationReason` aside): any other difference is "
+                    "422 naming the field, and an `id` other than the URL's is 400."
+                ),
+                "security": book,
+                "parameters": [_ID_PARAMETER, _IF_MATCH],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        media: {"schema": _ref("Appointment")}
+                        for media in (FHIR_JSON, "application/json")
+                    },
+                },
+                "responses": _responses(
+                    {"200": _answer("Cancelled.", "Appointment")}, *_CHANGE_REFUSALS
                 ),
             }
         else:

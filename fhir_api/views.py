@@ -20,7 +20,8 @@ from fhir_api.access import (
     rate_limit,
     token_required,
 )
-from fhir_api.appointment_bodies import parse_booking, parse_cancellation
+from fhir_api.appointment_bodies import parse_booking
+from fhir_api.appointment_changes import parse_cancellation, parse_replacement
 from fhir_api.appointments import appointment
 from fhir_api.bookings import book, cancel_booking, visible_booking
 from fhir_api.capability import capability_statement
@@ -247,13 +248,24 @@ def appointment_patch(resource_id: str):
     return _appointment_response(booking)
 
 
+@bp.put("/Appointment/<resource_id>")
+@token_required("book")
+def appointment_put(resource_id: str):
+    """Cancel by sending the whole Appointment back with its status cancelled."""
+    booking = _visible(resource_id)
+    current = appointment(booking, session_opening(booking.session_id))
+    parse_replacement(_body(JSON_TYPES), resource_id, current)
+    booking = cancel_booking(booking.id, caller(), _if_match(), local_now())
+    return _appointment_response(booking)
+
+
 @bp.route("/<path:unknown>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
 def unknown(unknown: str):
     """Any other path: 405 where the path is the API's but the method is not, else (for
     a client with a token) 404."""
     adapter = current_app.url_map.bind("")
     allowed = set()
-    for method in ("GET", "POST", "PATCH"):
+    for method in ("GET", "POST", "PUT", "PATCH"):
         try:
             endpoint, _ = adapter.match(request.path, method=method)
         except HTTPException:

@@ -18,7 +18,9 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from booking.models import Booking, SessionSlot
+from booking.openings import session_opening
 from extensions import db
+from fhir_api.appointments import appointment
 from fhir_api.capability import RESOURCES
 from fhir_api.openapi import openapi_document
 from inputs.models import Clinician, Service, Site
@@ -53,6 +55,7 @@ def test_the_document_loads_as_openapi():
     schema = schemathesis.openapi.from_dict(openapi_document("http://localhost/fhir"))
     operations = {f"{op.ok().method.upper()} {op.ok().path}" for op in schema.get_all_operations()}
     assert "POST /Appointment" in operations and "PATCH /Appointment/{resource_id}" in operations
+    assert "PUT /Appointment/{resource_id}" in operations
 
 
 @pytest.fixture
@@ -94,6 +97,15 @@ def _ids(path: str) -> list[str]:
     return [str(key) for key in db.session.scalars(sa.select(model.id))]
 
 
+def _cancelled_appointments() -> list[dict]:
+    """Each appointment of the test's data as read, with its status set to cancelled: a
+    body that can cancel it by PUT."""
+    bookings = db.session.scalars(sa.select(Booking).order_by(Booking.id))
+    return [
+        appointment(b, session_opening(b.session_id)) | {"status": "cancelled"} for b in bookings
+    ]
+
+
 def _half(real: st.SearchStrategy, generated) -> st.SearchStrategy:
     return st.one_of(st.just(generated), real)
 
@@ -122,6 +134,8 @@ def flatmap_body(context, body):
         return _half(st.builds(booking_body, slots, patients), body)
     if context.operation.method.upper() == "PATCH":
         return _half(st.just(CANCEL), body)
+    if context.operation.method.upper() == "PUT":
+        return _half(st.sampled_from(_cancelled_appointments()), body)
     return st.just(body)
 
 
