@@ -4,7 +4,7 @@ Its search parameters come from capability.RESOURCES, as the CapabilityStatement
 schemas say what the API answers (the FHIR R4 resources, as far as this API fills them).
 """
 
-from fhir_api.capability import RESOURCES, Param
+from fhir_api.capability import RESOURCES, Param, ResourceSpec
 from fhir_api.datatypes import APPOINTMENT_TYPES, NHS_NUMBER_SYSTEM
 from fhir_api.ids import FHIR_ID
 from fhir_api.openapi_schemas import SCHEMAS, STRING, json_object
@@ -50,6 +50,13 @@ its `Location`. A slot that was taken (even a moment before) is 409; a body that
 is 400; one that is not a valid Appointment, names no bookable slot, or has an NHS number
 that fails its check digit is 422, with an OperationOutcome whose `expression` names the
 field. Nothing is written when a booking is refused.
+
+**Your appointments.** `GET /Appointment` searches your practice's appointments (never
+another practice's): by patient, `patient:identifier={NHS_NUMBER_SYSTEM}|<NHS number>` (or
+the number alone); by `slot` (`Slot/<id>`); by `status` (FHIR's: booked, arrived, fulfilled,
+noshow, cancelled); and by whole days of their start, `date` or GP Connect's `start`
+(`start=ge2027-01-04&start=le2027-01-18`; either bound may be left out; a time of day is
+refused with 422). The searchset is soonest first and paged with `_count` and `_offset`.
 
 **Cancelling.** `PATCH /Appointment/<id>` with a JSON Patch
 (`application/json-patch+json`) `[{{"op": "replace", "path": "/status", "value":
@@ -98,21 +105,24 @@ def _responses(success: dict, *codes: str) -> dict:
     return found
 
 
-ENUMS = {"status": ["free"], "appointment-type": sorted(APPOINTMENT_TYPES.values())}
+ENUMS = {
+    ("Slot", "status"): ["free"],
+    ("Slot", "appointment-type"): sorted(APPOINTMENT_TYPES.values()),
+}
 
 
-def _parameter(param: Param) -> dict:
+def _parameter(resource_type: str, param: Param) -> dict:
     if param.type == "number":
         schema = {"type": "integer", "minimum": 0 if param.name == "_offset" else 1}
         if param.name == "_count":
             schema["maximum"] = MAX_COUNT
     elif param.type == "date":
         schema = {"type": "array", "minItems": 1, "maxItems": 2, "items": STRING}
-    elif param.name in ENUMS:
-        schema = {"enum": ENUMS[param.name]}
+    elif (resource_type, param.name) in ENUMS:
+        schema = {"enum": ENUMS[resource_type, param.name]}
     else:
         schema = STRING
-    found = {"name": param.name, "in": "query", "description": param.documentation}
+    found = {"name": param.query_name, "in": "query", "description": param.documentation}
     return found | {"required": param.required, "schema": schema, "style": "form", "explode": True}
 
 
@@ -125,6 +135,16 @@ _ID_PARAMETER = {
 
 _IF_MATCH = {"name": "If-Match", "in": "header", "required": False, "schema": STRING}
 _CHANGE_REFUSALS = ("400", "403", "404", "409", "412", "413", "415", "422")
+
+
+def _search(spec: ResourceSpec, security: list) -> dict:
+    return {
+        "summary": f"Search {spec.type}",
+        "description": spec.documentation,
+        "security": security,
+        "parameters": [_parameter(spec.type, p) for p in spec.params],
+        "responses": _responses({"200": _answer("What matched.", f"{spec.type}Bundle")}, "422"),
+    }
 
 
 def _paths() -> dict:
@@ -177,36 +197,40 @@ def _paths() -> dict:
                 "responses": _responses({"200": _answer("Found.", spec.type)}, "404"),
             }
         }
+        if "search-type" in spec.interactions:
+            paths[f"/{spec.type}"] = {"get": _search(spec, read)}
         if spec.type == "Appointment":
-            paths["/Appointment"] = {
-                "post": {
-                    "summary": "Book a free slot",
-                    "security": book,
-                    "requestBody": {
-                        "required": True,
-                        "content": {
-                            media: {"schema": _ref("NewAppointment")}
-                            for media in (FHIR_JSON, "application/json")
+            paths.setdefault("/Appointment", {}).update(
+                {
+                    "post": {
+                        "summary": "Book a free slot",
+                        "security": book,
+                        "requestBody": {
+                            "required": True,
+                            "content": {
+                                media: {"schema": _ref("NewAppointment")}
+                                for media in (FHIR_JSON, "application/json")
+                            },
                         },
-                    },
-                    "responses": _responses(
-                        {
-                            "201": _answer(
-                                "Booked.",
-                                "Appointment",
-                                Location="The new appointment.",
-                                ETag="Its version, for If-Match.",
-                            )
-                        },
-                        "400",
-                        "403",
-                        "409",
-                        "413",
-                        "415",
-                        "422",
-                    ),
+                        "responses": _responses(
+                            {
+                                "201": _answer(
+                                    "Booked.",
+                                    "Appointment",
+                                    Location="The new appointment.",
+                                    ETag="Its version, for If-Match.",
+                                )
+                            },
+                            "400",
+                            "403",
+                            "409",
+                            "413",
+                            "415",
+                            "422",
+                        ),
+                    }
                 }
-            }
+            )
             one["patch"] = {
                 "summary": "Cancel an appointment",
                 "security": book,
@@ -238,18 +262,6 @@ def _paths() -> dict:
                 "responses": _responses(
                     {"200": _answer("Cancelled.", "Appointment")}, *_CHANGE_REFUSALS
                 ),
-            }
-        else:
-            paths[f"/{spec.type}"] = {
-                "get": {
-                    "summary": f"Search {spec.type}",
-                    "description": spec.documentation,
-                    "security": read,
-                    "parameters": [_parameter(p) for p in spec.params],
-                    "responses": _responses(
-                        {"200": _answer("What matched.", f"{spec.type}Bundle")}, "422"
-                    ),
-                }
             }
         paths[f"/{spec.type}/{{resource_id}}"] = one
     return paths

@@ -22,6 +22,7 @@ from fhir_api.access import (
 )
 from fhir_api.appointment_bodies import parse_booking
 from fhir_api.appointment_changes import parse_cancellation, parse_replacement
+from fhir_api.appointment_search import appointment_search, find_appointments
 from fhir_api.appointments import appointment
 from fhir_api.bookings import book, cancel_booking, visible_booking
 from fhir_api.capability import capability_statement
@@ -77,9 +78,11 @@ def base_url() -> str:
     return url_for("fhir.metadata", _external=True).removesuffix("/metadata")
 
 
-def _searchset(resources: list[dict], what: str, *, total: int | None = None):
+def _searchset(resources: list[dict], what: str | None, *, total: int | None = None):
     """A searchset of the resources on a page; `total`, when given, is how many the whole
-    search found, and the Bundle links the next page if there is one."""
+    search found, and the Bundle links the next page if there is one. A search of `what`
+    (the directory, slots) is noted in the client's read trail; a search of patients'
+    records (what None) is audited by its view."""
     next_url = None
     if total is None:
         total = len(resources)
@@ -92,7 +95,8 @@ def _searchset(resources: list[dict], what: str, *, total: int | None = None):
             next_url = url_for(request.endpoint, _external=True, **asked)
     base = base_url()
     entries = [(f"{base}/{r['resourceType']}/{r['id']}", r) for r in resources]
-    note_read("search", what, rows=total)
+    if what is not None:
+        note_read("search", what, rows=total)
     return fhir_response(bundle(entries, request.url, total=total, next_url=next_url))
 
 
@@ -210,6 +214,16 @@ def appointment_create():
     booking = book(request_, caller(), local_now())
     location = url_for("fhir.appointment_read", resource_id=booking.id, _external=True)
     return _appointment_response(booking, 201, Location=location)
+
+
+@bp.get("/Appointment")
+@token_required()
+def appointment_search_view():
+    wanted = appointment_search(request.args)
+    count, offset = page(request.args)
+    total, resources = find_appointments(wanted, caller(), offset, count)
+    record_access("search", "booking", "appointment-search", what="FHIR Appointment", matches=total)
+    return _searchset(resources, None, total=total)
 
 
 def _visible(resource_id: str):
