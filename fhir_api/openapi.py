@@ -51,6 +51,11 @@ is 400; one that is not a valid Appointment, names no bookable slot, or has an N
 that fails its check digit is 422, with an OperationOutcome whose `expression` names the
 field. Nothing is written when a booking is refused.
 
+**Search parameters.** A search ignores a parameter it does not know, as FHIR servers do,
+and its Bundle's `self` link lists only the parameters it used. Send
+`Prefer: handling=strict` to be refused instead: 400 with an OperationOutcome naming each
+unknown parameter.
+
 **Your appointments.** `GET /Appointment` searches your practice's appointments (never
 another practice's): by patient, `patient:identifier={NHS_NUMBER_SYSTEM}|<NHS number>` (or
 the number alone); by `slot` (`Slot/<id>`); by `status` (FHIR's: booked, arrived, fulfilled,
@@ -84,7 +89,8 @@ def _answer(description: str, schema: str, media: str = FHIR_JSON, **headers) ->
 
 
 _OUTCOMES = {
-    "400": "The body is not well-formed JSON, or a header is unreadable.",
+    "400": "The body is not well-formed JSON, a header is unreadable, or (with Prefer: "
+    "handling=strict) a search parameter is unknown.",
     "401": "No bearer token, or one that is not valid or has expired.",
     "403": "The token's scope does not allow it (booking needs book).",
     "404": "No such resource, or one of another practice's patients.",
@@ -133,6 +139,14 @@ _ID_PARAMETER = {
     "schema": {"type": "string", "pattern": FHIR_ID.pattern},
 }
 
+_PREFER = {
+    "name": "Prefer",
+    "in": "header",
+    "required": False,
+    "description": "handling=strict: refuse (400) a search parameter the API does not know, "
+    "rather than ignore it.",
+    "schema": STRING,
+}
 _IF_MATCH = {"name": "If-Match", "in": "header", "required": False, "schema": STRING}
 _CHANGE_REFUSALS = ("400", "403", "404", "409", "412", "413", "415", "422")
 
@@ -142,8 +156,10 @@ def _search(spec: ResourceSpec, security: list) -> dict:
         "summary": f"Search {spec.type}",
         "description": spec.documentation,
         "security": security,
-        "parameters": [_parameter(spec.type, p) for p in spec.params],
-        "responses": _responses({"200": _answer("What matched.", f"{spec.type}Bundle")}, "422"),
+        "parameters": [*(_parameter(spec.type, p) for p in spec.params), _PREFER],
+        "responses": _responses(
+            {"200": _answer("What matched.", f"{spec.type}Bundle")}, "400", "422"
+        ),
     }
 
 

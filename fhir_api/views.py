@@ -15,10 +15,17 @@ from fhir_api.access import (
     TOKEN_RATE_LIMIT,
     caller,
     forget_caller,
-    note_read,
     rate_key,
     rate_limit,
     token_required,
+)
+from fhir_api.answers import (
+    appointment_answer,
+    base_url,
+    found_resource,
+    page_of,
+    search_parameters,
+    searchset,
 )
 from fhir_api.appointment_bodies import parse_booking
 from fhir_api.appointment_changes import parse_cancellation, parse_replacement
@@ -30,7 +37,7 @@ from fhir_api.ids import number_id, parse_slot_id
 from fhir_api.openapi import openapi_document
 from fhir_api.outcomes import FhirError, error_response, fhir_response, refuse
 from fhir_api.parameters import schedule_search, slot_search
-from fhir_api.search import MAX_RANGE_DAYS, bundle, page
+from fhir_api.search import MAX_RANGE_DAYS, page
 from fhir_api.slot_pages import slot_page
 from fhir_api.token_views import token
 from fhir_api.tokens import TOKEN_SECONDS
@@ -74,45 +81,6 @@ def http_error(error: HTTPException):
     return response
 
 
-def base_url() -> str:
-    return url_for("fhir.metadata", _external=True).removesuffix("/metadata")
-
-
-def _searchset(resources: list[dict], what: str | None, *, total: int | None = None):
-    """A searchset of the resources on a page; `total`, when given, is how many the whole
-    search found, and the Bundle links the next page if there is one. A search of `what`
-    (the directory, slots) is noted in the client's read trail; a search of patients'
-    records (what None) is audited by its view."""
-    next_url = None
-    if total is None:
-        total = len(resources)
-    else:
-        count, offset = page(request.args)
-        if offset + count < total:
-            # Every value of a repeated parameter (start=ge... and start=le...) goes on.
-            after = {"_offset": [offset + count], "_count": [count]}
-            asked = request.args.to_dict(flat=False) | after
-            next_url = url_for(request.endpoint, _external=True, **asked)
-    base = base_url()
-    entries = [(f"{base}/{r['resourceType']}/{r['id']}", r) for r in resources]
-    if what is not None:
-        note_read("search", what, rows=total)
-    return fhir_response(bundle(entries, request.url, total=total, next_url=next_url))
-
-
-def _cut(found: list) -> list:
-    """The page of what a search found that the request asks for."""
-    count, offset = page(request.args)
-    return found[offset : offset + count]
-
-
-def _found(resource: dict | None, what: str, resource_id: str):
-    if resource is None:
-        raise refuse(404, "not-found", f"There is no {what}/{resource_id}.")
-    note_read("view", f"{what}/{resource_id}"[:40])
-    return fhir_response(resource)
-
-
 @bp.get("/")
 def index():
     return render_template(
@@ -138,7 +106,8 @@ def openapi():
 def _directory_search(resource_type: str):
     @token_required()
     def search():
-        return _searchset(DIRECTORY[resource_type](request.args), resource_type)
+        args = search_parameters(resource_type)
+        return searchset(DIRECTORY[resource_type](args), args, resource_type)
 
     return search
 
@@ -147,7 +116,7 @@ def _directory_read(resource_type: str):
     @token_required()
     def read(resource_id: str):
         found = directory.read(resource_type, resource_id, local_now())
-        return _found(found, resource_type, resource_id)
+        return found_resource(found, resource_type, resource_id)
 
     return read
 
@@ -160,9 +129,10 @@ for _type in DIRECTORY:
 @bp.get("/Schedule")
 @token_required()
 def schedule_search_view():
-    window, wanted = schedule_search(request.args)
+    args = search_parameters("Schedule")
+    window, wanted = schedule_search(args)
     found = schedules.schedules(window, wanted)
-    return _searchset(_cut(found), "Schedule", total=len(found))
+    return searchset(page_of(found, args), args, "Schedule", total=len(found))
 
 
 @bp.get("/Schedule/<resource_id>")
@@ -170,17 +140,18 @@ def schedule_search_view():
 def schedule_read(resource_id: str):
     session_id = number_id(resource_id)
     found = schedules.read_schedule(session_id) if session_id else None
-    return _found(found, "Schedule", resource_id)
+    return found_resource(found, "Schedule", resource_id)
 
 
 @bp.get("/Slot")
 @token_required()
 def slot_search_view():
-    window, wanted = slot_search(request.args)
-    count, offset = page(request.args)
+    args = search_parameters("Slot")
+    window, wanted = slot_search(args)
+    count, offset = page(args)
     found = slot_page(window, wanted, local_now(), offset, count)
     resources = [free.resource() for free in found.slots]
-    return _searchset(resources, "Slot", total=found.total)
+    return searchset(resources, args, "Slot", total=found.total)
 
 
 @bp.get("/Slot/<resource_id>")
@@ -188,7 +159,7 @@ def slot_search_view():
 def slot_read(resource_id: str):
     found = parse_slot_id(resource_id)
     slot = schedules.read_slot(*found, local_now()) if found else None
-    return _found(slot, "Slot", resource_id)
+    return found_resource(slot, "Slot", resource_id)
 
 
 def _body(types: tuple[str, ...]):
@@ -201,29 +172,24 @@ def _body(types: tuple[str, ...]):
         raise refuse(400, "structure", "The body is not well-formed JSON.") from None
 
 
-def _appointment_response(booking, status: int = 200, **headers):
-    resource = appointment(booking, session_opening(booking.session_id))
-    headers["ETag"] = f'W/"{booking.version}"'
-    return fhir_response(resource, status, headers)
-
-
 @bp.post("/Appointment")
 @token_required("book")
 def appointment_create():
     request_ = parse_booking(_body(JSON_TYPES))
     booking = book(request_, caller(), local_now())
     location = url_for("fhir.appointment_read", resource_id=booking.id, _external=True)
-    return _appointment_response(booking, 201, Location=location)
+    return appointment_answer(booking, 201, Location=location)
 
 
 @bp.get("/Appointment")
 @token_required()
 def appointment_search_view():
-    wanted = appointment_search(request.args)
-    count, offset = page(request.args)
+    args = search_parameters("Appointment")
+    wanted = appointment_search(args)
+    count, offset = page(args)
     total, resources = find_appointments(wanted, caller(), offset, count)
     record_access("search", "booking", "appointment-search", what="FHIR Appointment", matches=total)
-    return _searchset(resources, None, total=total)
+    return searchset(resources, args, None, total=total)
 
 
 def _visible(resource_id: str):
@@ -239,7 +205,7 @@ def _visible(resource_id: str):
 def appointment_read(resource_id: str):
     booking = _visible(resource_id)
     record_access("view", "booking", booking.id, what="FHIR Appointment")
-    return _appointment_response(booking)
+    return appointment_answer(booking)
 
 
 def _if_match() -> int | None:
@@ -259,7 +225,7 @@ def appointment_patch(resource_id: str):
     booking = _visible(resource_id)
     parse_cancellation(_body((PATCH_TYPE,)))
     booking = cancel_booking(booking.id, caller(), _if_match(), local_now())
-    return _appointment_response(booking)
+    return appointment_answer(booking)
 
 
 @bp.put("/Appointment/<resource_id>")
@@ -270,7 +236,7 @@ def appointment_put(resource_id: str):
     current = appointment(booking, session_opening(booking.session_id))
     parse_replacement(_body(JSON_TYPES), resource_id, current)
     booking = cancel_booking(booking.id, caller(), _if_match(), local_now())
-    return _appointment_response(booking)
+    return appointment_answer(booking)
 
 
 @bp.route("/<path:unknown>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])

@@ -43,8 +43,19 @@ def test_every_search_parameter_of_the_capability_statement_is_documented():
     for spec in RESOURCES:
         if not spec.params:
             continue
-        documented = {p["name"] for p in document["paths"][f"/{spec.type}"]["get"]["parameters"]}
+        parameters = document["paths"][f"/{spec.type}"]["get"]["parameters"]
+        documented = {p["name"] for p in parameters if p["in"] == "query"}
         assert documented == {p.query_name for p in spec.params}, spec.type
+
+
+def test_every_search_takes_strict_handling_and_may_answer_400():
+    document = openapi_document("http://localhost/fhir")
+    for spec in RESOURCES:
+        if not spec.params:
+            continue
+        search = document["paths"][f"/{spec.type}"]["get"]
+        assert "Prefer" in {p["name"] for p in search["parameters"]}, spec.type
+        assert "400" in search["responses"], spec.type
 
 
 def test_the_served_document_is_the_one_tested(api):

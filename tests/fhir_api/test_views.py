@@ -42,6 +42,7 @@ def test_the_human_page_describes_the_api_with_curl_examples(api):
     assert "start=ge2027-01-04&amp;start=le2027-01-18" in page
     assert 'href="/fhir/openapi.json"' in page and 'href="/fhir/metadata"' in page
     assert "PUT http://localhost/fhir/Appointment/APPOINTMENT_ID" in page
+    assert "<code>Prefer: handling=strict</code>" in page
     assert "/fhir/Appointment?patient:identifier=https://fhir.nhs.uk/Id/nhs-number|" in page
 
 
