@@ -2,12 +2,12 @@
 
 A search of every service over two weeks finds thousands of free slots, and a client asks
 for a page of a hundred. Making every slot (its time, its site) to sort them all and keep a
-hundred cost about 30 ms a search. Instead, light queries outline each session (its hours,
-site, service and free slots, as plain columns), and sessions are taken in runs that
+hundred cost about 40 ms a search. Instead, one query outlines each session with its slots
+and free slots counted (plain columns, no ORM objects), and sessions are taken in runs that
 overlap in time: every slot starts within its session, so a slot of one run starts before
 any slot of the next, and a run's slots fill a known stretch of the whole sorted list. Only
 the runs the page falls in are made slot by slot, in the order of the whole list: soonest
-first, then site name, session and number.
+first, then site name, session and number. The total is the sum of the runs' counts.
 
 A session is counted whole when it lies inside the searched window; a window that cuts
 through a run (a search by time of day) has that run counted slot by slot.
