@@ -1,4 +1,4 @@
-"""The bodies that book and cancel an appointment, checked field by field.
+"""The body that books an appointment, checked field by field.
 
 A booking body has GP Connect's shape: `status` booked, one `slot` reference, and one
 participant whose actor identifies the patient by NHS number. It names the referral it books
@@ -50,7 +50,7 @@ def _path(loc: tuple) -> str:
     return text
 
 
-def _model(body: dict) -> Appointment:
+def appointment_model(body: dict) -> Appointment:
     """The body as the R4B model, or 422 naming each field the model refuses."""
     try:
         return Appointment.model_validate(body)
@@ -75,7 +75,7 @@ def parse_booking(body: object) -> BookingRequest:
             422,
             [Issue("invalid", "The body must be an Appointment resource.", "resourceType")],
         )
-    appointment = _model(body)
+    appointment = appointment_model(body)
     issues = []
     if appointment.status != "booked":
         issues.append(Issue("value", "Book with status booked.", "Appointment.status"))
@@ -214,30 +214,3 @@ def _name(patient) -> str:
     if name.text:
         return name.text.strip()
     return " ".join([*(name.given or []), name.family or ""]).strip()
-
-
-def parse_cancellation(body: object) -> None:
-    """Check a JSON Patch that cancels an appointment: it replaces /status with "cancelled"
-    (and may set /cancelationReason, which is kept only as "by the patient").
-
-    Raises:
-        FhirError: 422 naming what the patch may not do.
-    """
-    usage = (
-        'Cancel with [{"op": "replace", "path": "/status", "value": "cancelled"}]; '
-        "nothing else of an appointment can be changed here."
-    )
-    if not isinstance(body, list) or not body:
-        raise FhirError(422, [Issue("structure", f"The body must be a JSON Patch. {usage}")])
-    cancels = False
-    for index, operation in enumerate(body):
-        at = f"/{index}"
-        if not isinstance(operation, dict) or operation.get("op") not in ("replace", "add"):
-            raise FhirError(422, [Issue("not-supported", usage, at)])
-        path, value = operation.get("path"), operation.get("value")
-        if path == "/status" and value == "cancelled":
-            cancels = True
-        elif path != "/cancelationReason" or not isinstance(value, dict):
-            raise FhirError(422, [Issue("not-supported", usage, at)])
-    if not cancels:
-        raise FhirError(422, [Issue("not-supported", usage)])

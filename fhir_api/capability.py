@@ -3,6 +3,7 @@ RESOURCES, and so are the search operations of the OpenAPI document."""
 
 from dataclasses import dataclass
 
+from fhir_api.datatypes import NHS_NUMBER_SYSTEM
 from fhir_api.search import MAX_COUNT, MAX_RANGE_DAYS
 from fhir_api.tokens import TOKEN_SECONDS
 
@@ -13,12 +14,19 @@ SECURITY_SYSTEM = "http://terminology.hl7.org/CodeSystem/restful-security-servic
 
 @dataclass(frozen=True)
 class Param:
-    """A search parameter: its name, FHIR type and what it does."""
+    """A search parameter: its name, FHIR type and what it does, and the modifier it is
+    always given with, if any (patient:identifier)."""
 
     name: str
     type: str
     documentation: str
     required: bool = False
+    modifier: str = ""
+
+    @property
+    def query_name(self) -> str:
+        """The parameter as a query names it."""
+        return f"{self.name}:{self.modifier}" if self.modifier else self.name
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,7 @@ _PAGING = (
 )
 _SERVICE = Param("service-type", "token", "The service's code (its HealthcareService id).")
 _RANGE = f"A range of at most {MAX_RANGE_DAYS} days, given as two values: ge<date> and le<date>"
+_DAYS = "ge<date>, le<date> or both (gt, lt and eq too), dates without a time"
 
 RESOURCES = (
     ResourceSpec(
@@ -78,9 +87,25 @@ RESOURCES = (
     ),
     ResourceSpec(
         "Appointment",
-        "A booking of the client's practice's patient: create to book a free slot, read, and "
-        "patch its status to cancelled.",
-        interactions=("create", "read", "patch"),
+        "A booking of the client's practice's patient: create to book a free slot, read, "
+        "search the practice's own, and cancel by patching its status or updating it with its "
+        "status cancelled. A search answers soonest first: by day, mornings before afternoons, "
+        "then by appointment time.",
+        interactions=("create", "read", "search-type", "patch", "update"),
+        params=(
+            Param(
+                "patient",
+                "reference",
+                f"The patient, by NHS number: patient:identifier={NHS_NUMBER_SYSTEM}|<number> "
+                "(or the number alone).",
+                modifier="identifier",
+            ),
+            Param("slot", "reference", "Slot/<id>: the appointment in that slot."),
+            Param("status", "token", "booked, arrived, fulfilled, noshow or cancelled."),
+            Param("date", "date", f"When the appointment begins, by whole days. {_DAYS}."),
+            Param("start", "date", f"As date (GP Connect's name). {_DAYS}."),
+            *_PAGING,
+        ),
     ),
 )
 

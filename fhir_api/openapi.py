@@ -4,58 +4,14 @@ Its search parameters come from capability.RESOURCES, as the CapabilityStatement
 schemas say what the API answers (the FHIR R4 resources, as far as this API fills them).
 """
 
-from fhir_api.capability import RESOURCES, Param
-from fhir_api.datatypes import APPOINTMENT_TYPES, NHS_NUMBER_SYSTEM
+from fhir_api.capability import RESOURCES, Param, ResourceSpec
+from fhir_api.datatypes import APPOINTMENT_TYPES
 from fhir_api.ids import FHIR_ID
+from fhir_api.openapi_description import DESCRIPTION
 from fhir_api.openapi_schemas import SCHEMAS, STRING, json_object
-from fhir_api.search import MAX_COUNT, MAX_RANGE_DAYS
-from fhir_api.tokens import TOKEN_SECONDS
+from fhir_api.search import MAX_COUNT
 
 FHIR_JSON = "application/fhir+json"
-DESCRIPTION = f"""\
-Free appointment slots of the Dacorum mobile clinics, and booking them, for the NHS systems
-around the service: FHIR R4 resources in the shapes of GP Connect Appointment Management and
-the NHS Booking and Referral Standard. Every resource answered validates against the R4B
-models of the `fhir.resources` package.
-
-**Access.** `/metadata`, `/openapi.json` and `/` are public. Everything else takes a bearer
-token from `POST /token` (OAuth 2.0 client credentials: `grant_type=client_credentials`,
-`client_id`, `client_secret`, optional `scope` of `read` or `book`), good for
-{TOKEN_SECONDS // 60} minutes. Without a valid token a call gets 401 with
-`WWW-Authenticate`; a `read` token cannot book or cancel (403). An API client acts for one
-GP practice: it sees and books only the appointments of its practice's referrals, and any
-other answers 404 (422 when a body names another practice's referral), so nothing tells a
-client which other patients the service has. Calls are rate limited per client (429), and
-every call is kept in the audit trail under the client's name, with no patient detail but
-ids (reads of the directory and slots are written in batches, within a second).
-
-**Schedules and slots.** Each clinic session of the published plan is a `Schedule` (one
-service at one site, a morning or an afternoon, with its clinicians); each of its
-appointment times is a `Slot` whose id, `<session id>-<appointment number>`, stays the same
-while the plan is published. `GET /Slot` finds free slots whose start falls in a range given
-as `start=ge<date>&start=le<date>`, at most {MAX_RANGE_DAYS} days apart
-(`start=ge2027-01-04&start=le2027-01-18`); a range missing a bound or wider is refused with
-422 and an OperationOutcome naming `start`.
-
-**Booking.** `POST /Appointment` with `status` `booked`, one `slot` reference
-(`Slot/<id>`), and one `participant` whose `actor.identifier` has system
-`{NHS_NUMBER_SYSTEM}` and the patient's NHS number (its check digit is checked). With
-`basedOn` `[{{"reference": "ServiceRequest/<referral number>"}}]` it books that referral of
-your practice. Without `basedOn` a referral is made for your practice, checked as the booking
-desk checks one, from a `contained` Patient: `name` (`text`, or `given` and `family`; else the
-participant's `display`), `birthDate` and `address[0].postalCode`; `comment` becomes its
-notes. A patient who already waits for the service is refused (422, naming the referral to
-book with `basedOn` when it is your practice's). The answer is 201 with the Appointment and
-its `Location`. A slot that was taken (even a moment before) is 409; a body that is not JSON
-is 400; one that is not a valid Appointment, names no bookable slot, or has an NHS number
-that fails its check digit is 422, with an OperationOutcome whose `expression` names the
-field. Nothing is written when a booking is refused.
-
-**Cancelling.** `PATCH /Appointment/<id>` with a JSON Patch
-(`application/json-patch+json`) `[{{"op": "replace", "path": "/status", "value":
-"cancelled"}}]`, recorded as cancelled by the patient. Send `If-Match: W/"<version>"` (the
-ETag of the last read) to refuse the change (412) if the appointment changed meanwhile.
-"""
 
 
 def _ref(name: str) -> dict:
@@ -73,7 +29,8 @@ def _answer(description: str, schema: str, media: str = FHIR_JSON, **headers) ->
 
 
 _OUTCOMES = {
-    "400": "The body is not well-formed JSON, or a header is unreadable.",
+    "400": "The body is not well-formed JSON, a header is unreadable, or (with Prefer: "
+    "handling=strict) a search parameter is unknown.",
     "401": "No bearer token, or one that is not valid or has expired.",
     "403": "The token's scope does not allow it (booking needs book).",
     "404": "No such resource, or one of another practice's patients.",
@@ -94,21 +51,24 @@ def _responses(success: dict, *codes: str) -> dict:
     return found
 
 
-ENUMS = {"status": ["free"], "appointment-type": sorted(APPOINTMENT_TYPES.values())}
+ENUMS = {
+    ("Slot", "status"): ["free"],
+    ("Slot", "appointment-type"): sorted(APPOINTMENT_TYPES.values()),
+}
 
 
-def _parameter(param: Param) -> dict:
+def _parameter(resource_type: str, param: Param) -> dict:
     if param.type == "number":
         schema = {"type": "integer", "minimum": 0 if param.name == "_offset" else 1}
         if param.name == "_count":
             schema["maximum"] = MAX_COUNT
     elif param.type == "date":
         schema = {"type": "array", "minItems": 1, "maxItems": 2, "items": STRING}
-    elif param.name in ENUMS:
-        schema = {"enum": ENUMS[param.name]}
+    elif (resource_type, param.name) in ENUMS:
+        schema = {"enum": ENUMS[resource_type, param.name]}
     else:
         schema = STRING
-    found = {"name": param.name, "in": "query", "description": param.documentation}
+    found = {"name": param.query_name, "in": "query", "description": param.documentation}
     return found | {"required": param.required, "schema": schema, "style": "form", "explode": True}
 
 
@@ -118,6 +78,29 @@ _ID_PARAMETER = {
     "required": True,
     "schema": {"type": "string", "pattern": FHIR_ID.pattern},
 }
+
+_PREFER = {
+    "name": "Prefer",
+    "in": "header",
+    "required": False,
+    "description": "handling=strict: refuse (400) a search parameter the API does not know, "
+    "rather than ignore it.",
+    "schema": STRING,
+}
+_IF_MATCH = {"name": "If-Match", "in": "header", "required": False, "schema": STRING}
+_CHANGE_REFUSALS = ("400", "403", "404", "409", "412", "413", "415", "422")
+
+
+def _search(spec: ResourceSpec, security: list) -> dict:
+    return {
+        "summary": f"Search {spec.type}",
+        "description": spec.documentation,
+        "security": security,
+        "parameters": [*(_parameter(spec.type, p) for p in spec.params), _PREFER],
+        "responses": _responses(
+            {"200": _answer("What matched.", f"{spec.type}Bundle")}, "400", "422"
+        ),
+    }
 
 
 def _paths() -> dict:
@@ -170,70 +153,71 @@ def _paths() -> dict:
                 "responses": _responses({"200": _answer("Found.", spec.type)}, "404"),
             }
         }
+        if "search-type" in spec.interactions:
+            paths[f"/{spec.type}"] = {"get": _search(spec, read)}
         if spec.type == "Appointment":
-            paths["/Appointment"] = {
-                "post": {
-                    "summary": "Book a free slot",
-                    "security": book,
-                    "requestBody": {
-                        "required": True,
-                        "content": {
-                            media: {"schema": _ref("NewAppointment")}
-                            for media in (FHIR_JSON, "application/json")
+            paths.setdefault("/Appointment", {}).update(
+                {
+                    "post": {
+                        "summary": "Book a free slot",
+                        "security": book,
+                        "requestBody": {
+                            "required": True,
+                            "content": {
+                                media: {"schema": _ref("NewAppointment")}
+                                for media in (FHIR_JSON, "application/json")
+                            },
                         },
-                    },
-                    "responses": _responses(
-                        {
-                            "201": _answer(
-                                "Booked.",
-                                "Appointment",
-                                Location="The new appointment.",
-                                ETag="Its version, for If-Match.",
-                            )
-                        },
-                        "400",
-                        "403",
-                        "409",
-                        "413",
-                        "415",
-                        "422",
-                    ),
+                        "responses": _responses(
+                            {
+                                "201": _answer(
+                                    "Booked.",
+                                    "Appointment",
+                                    Location="The new appointment.",
+                                    ETag="Its version, for If-Match.",
+                                )
+                            },
+                            "400",
+                            "403",
+                            "409",
+                            "413",
+                            "415",
+                            "422",
+                        ),
+                    }
                 }
-            }
+            )
             one["patch"] = {
                 "summary": "Cancel an appointment",
                 "security": book,
-                "parameters": [
-                    _ID_PARAMETER,
-                    {"name": "If-Match", "in": "header", "required": False, "schema": STRING},
-                ],
+                "parameters": [_ID_PARAMETER, _IF_MATCH],
                 "requestBody": {
                     "required": True,
                     "content": {"application/json-patch+json": {"schema": _ref("Cancellation")}},
                 },
                 "responses": _responses(
-                    {"200": _answer("Cancelled.", "Appointment")},
-                    "400",
-                    "403",
-                    "404",
-                    "409",
-                    "412",
-                    "413",
-                    "415",
-                    "422",
+                    {"200": _answer("Cancelled.", "Appointment")}, *_CHANGE_REFUSALS
                 ),
             }
-        else:
-            paths[f"/{spec.type}"] = {
-                "get": {
-                    "summary": f"Search {spec.type}",
-                    "description": spec.documentation,
-                    "security": read,
-                    "parameters": [_parameter(p) for p in spec.params],
-                    "responses": _responses(
-                        {"200": _answer("What matched.", f"{spec.type}Bundle")}, "422"
-                    ),
-                }
+            one["put"] = {
+                "summary": "Cancel an appointment by sending it back with status cancelled",
+                "description": (
+                    "The whole Appointment as read, with `status` cancelled and nothing else "
+                    "changed (`meta` and `cancelationReason` aside): any other difference is "
+                    "422 naming the field, and an `id` other than the URL's is 400."
+                ),
+                "security": book,
+                "parameters": [_ID_PARAMETER, _IF_MATCH],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        media: {"schema": _ref("Appointment")}
+                        for media in (FHIR_JSON, "application/json")
+                    },
+                },
+                "responses": _responses(
+                    {"200": _answer("Cancelled.", "Appointment")}, *_CHANGE_REFUSALS
+                ),
             }
         paths[f"/{spec.type}/{{resource_id}}"] = one
     return paths

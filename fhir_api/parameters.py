@@ -1,8 +1,9 @@
 """The search parameters of Slot and Schedule, read into a window of time and a SlotFilter.
 
 Several values of one parameter (repeated, or comma-separated) match any of them; different
-parameters must all match. Parameters the API does not know are ignored, as FHIR servers
-may; the CapabilityStatement and the OpenAPI document list those it knows.
+parameters must all match. Parameters the API does not know are left out before these
+read them (fhir_api.handling: ignored, or refused when the client prefers strict handling);
+the CapabilityStatement and the OpenAPI document list those it knows.
 """
 
 from dataclasses import replace

@@ -11,7 +11,7 @@ whether it is still free.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import NamedTuple
+from typing import Protocol
 
 import sqlalchemy as sa
 
@@ -38,10 +38,10 @@ class SlotFilter:
     clinician_ids: frozenset[str] | None = None
     slot_kind: str | None = None
 
-    def admits(self, opening: Opening, clinicians: Iterable[str]) -> bool:
-        if self.site_ids is not None and opening.site_id not in self.site_ids:
+    def admits(self, session_id: int, site_id: str, clinicians: Iterable[str]) -> bool:
+        if self.site_ids is not None and site_id not in self.site_ids:
             return False
-        if self.session_ids is not None and opening.session_id not in self.session_ids:
+        if self.session_ids is not None and session_id not in self.session_ids:
             return False
         return self.clinician_ids is None or bool(self.clinician_ids & set(clinicians))
 
@@ -61,7 +61,7 @@ def actor_filter(values: list[str]) -> dict[str, frozenset]:
     return {field: frozenset(ids) for field, ids in found.items()}
 
 
-def _clinicians(session_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+def clinicians_of(session_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
     """Each session's clinicians: {session id: [(clinician id, name), ...]}."""
     if not session_ids:
         return {}
@@ -95,7 +95,7 @@ def schedule(opening: Opening, clinicians: list[tuple[str, str]]) -> dict:
     }
 
 
-def _sessions_in(window: Window, wanted: SlotFilter) -> sa.Select:
+def sessions_in(window: Window, wanted: SlotFilter) -> sa.Select:
     services = None if wanted.service_ids is None else sorted(wanted.service_ids)
     last_day = (window.end - timedelta(microseconds=1)).date()
     query = published_sessions(services, window.start.date()).where(ClinicSession.date <= last_day)
@@ -108,14 +108,16 @@ def schedules(window: Window, wanted: SlotFilter) -> list[dict]:
     """The Schedules of the published sessions that begin in the window."""
     openings = [
         o
-        for o in load_openings(_sessions_in(window, wanted), include_full=True)
+        for o in load_openings(sessions_in(window, wanted), include_full=True)
         if window.holds(o.start)
     ]
-    clinicians = _clinicians([o.session_id for o in openings])
+    clinicians = clinicians_of([o.session_id for o in openings])
     return [
         schedule(o, clinicians.get(o.session_id, []))
         for o in openings
-        if wanted.admits(o, (key for key, _ in clinicians.get(o.session_id, [])))
+        if wanted.admits(
+            o.session_id, o.site_id, (key for key, _ in clinicians.get(o.session_id, []))
+        )
     ]
 
 
@@ -134,10 +136,21 @@ def read_schedule(session_id: int) -> dict | None:
         return None
     query = sa.select(ClinicSession).where(ClinicSession.id == session_id)
     opening = next(iter(load_openings(query, include_full=True)), None)
-    return opening and schedule(opening, _clinicians([session_id]).get(session_id, []))
+    return opening and schedule(opening, clinicians_of([session_id]).get(session_id, []))
 
 
-def slot(opening: Opening, number: int, kind: str, status: str = "free") -> dict:
+class TimedSession(Protocol):
+    """What a Slot is made from: a session (an Opening, or a search's lighter outline of
+    one) that splits its hours into its slots."""
+
+    session_id: int
+    service_id: str
+    service_name: str
+
+    def slot_time(self, number: int) -> datetime: ...
+
+
+def slot(opening: TimedSession, number: int, kind: str, status: str = "free") -> dict:
     """Appointment `number` of a session as a Slot."""
     return {
         "resourceType": "Slot",
@@ -171,46 +184,6 @@ def free_numbers(session_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
         if (session, number) not in held:
             found.setdefault(session, []).append((number, kind))
     return found
-
-
-class FreeSlot(NamedTuple):
-    """A free slot found by a search, in the order searches answer: soonest first (then by
-    site and session); made into a Slot resource only if it is on the page asked for. (A
-    tuple, not a dataclass: a search of every service finds thousands.)"""
-
-    start: datetime
-    site_name: str
-    session_id: int
-    number: int  # no two share start, site, session and number: opening is never compared
-    kind: str
-    opening: Opening
-
-    def resource(self) -> dict:
-        return slot(self.opening, self.number, self.kind)
-
-
-def free_slots(window: Window, wanted: SlotFilter, now: datetime) -> list[FreeSlot]:
-    """The free slots of sessions still to begin whose start falls in the window, soonest
-    first."""
-    openings = load_openings(_sessions_in(window, wanted), now)
-    clinicians = (
-        _clinicians([o.session_id for o in openings]) if wanted.clinician_ids is not None else {}
-    )
-    openings = [
-        o
-        for o in openings
-        if wanted.admits(o, (key for key, _ in clinicians.get(o.session_id, [])))
-    ]
-    free = free_numbers([o.session_id for o in openings])
-    found = [
-        FreeSlot(
-            opening.slot_time(number), opening.site_name, opening.session_id, number, kind, opening
-        )
-        for opening in openings
-        for number, kind in free.get(opening.session_id, [])
-        if wanted.slot_kind is None or kind == wanted.slot_kind
-    ]
-    return sorted(free for free in found if window.holds(free.start))
 
 
 def read_slot(session_id: int, number: int, now: datetime) -> dict | None:

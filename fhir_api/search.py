@@ -38,16 +38,17 @@ def _moment(day: str, clock: str | None, name: str, text: str) -> tuple[datetime
     return moment, False
 
 
-def date_window(values: list[str], name: str) -> Window:
+def date_window(values: list[str], name: str, max_days: int | None = MAX_RANGE_DAYS) -> Window:
     """The window of a date parameter given as a lower (ge/gt) and an upper (le/lt) bound, or
-    one day or moment (eq or no prefix), at most MAX_RANGE_DAYS apart as written.
+    one day or moment (eq or no prefix), at most `max_days` apart as written. With no
+    `max_days`, either bound may be left out (the window is then open at that end).
 
     Raises:
         FhirError: 422 naming the parameter when a bound is missing, doubled, unreadable,
             reversed or too far from the other.
     """
     example = f"for example {name}=ge2027-01-04&{name}=le2027-01-18"
-    if not values:
+    if not values and max_days is not None:
         raise refuse(422, "required", f"Give a {name} range of at most two weeks, {example}.", name)
     lower, upper = [], []
     for text in values:
@@ -67,6 +68,9 @@ def date_window(values: list[str], name: str) -> Window:
             upper.append((moment, moment + step))
         if prefix == "lt":
             upper.append((moment, moment))
+    if max_days is None:  # an open end stands for the earliest or the latest time
+        lower = lower or [(datetime.min, datetime.min)]
+        upper = upper or [(datetime.max, datetime.max)]
     if len(lower) != 1 or len(upper) != 1:
         missing = "lower (ge)" if not lower else "upper (le)" if not upper else None
         said = f"The {missing} bound of {name} is missing" if missing else f"Give {name} once"
@@ -74,11 +78,11 @@ def date_window(values: list[str], name: str) -> Window:
     (low, start), (high, end) = lower[0], upper[0]
     if high < low:
         raise refuse(422, "value", f"The {name} range ends before it begins.", name)
-    if high - low > timedelta(days=MAX_RANGE_DAYS):
+    if max_days is not None and high - low > timedelta(days=max_days):
         raise refuse(
             422,
             "too-costly",
-            f"The {name} range may be at most {MAX_RANGE_DAYS} days from its first to its last "
+            f"The {name} range may be at most {max_days} days from its first to its last "
             f"day; {example}.",
             name,
         )

@@ -15,12 +15,21 @@ from fhir_api.access import (
     TOKEN_RATE_LIMIT,
     caller,
     forget_caller,
-    note_read,
     rate_key,
     rate_limit,
     token_required,
 )
-from fhir_api.appointment_bodies import parse_booking, parse_cancellation
+from fhir_api.answers import (
+    appointment_answer,
+    base_url,
+    found_resource,
+    page_of,
+    search_parameters,
+    searchset,
+)
+from fhir_api.appointment_bodies import parse_booking
+from fhir_api.appointment_changes import parse_cancellation, parse_replacement
+from fhir_api.appointment_search import appointment_search, find_appointments
 from fhir_api.appointments import appointment
 from fhir_api.bookings import book, cancel_booking, visible_booking
 from fhir_api.capability import capability_statement
@@ -28,7 +37,8 @@ from fhir_api.ids import number_id, parse_slot_id
 from fhir_api.openapi import openapi_document
 from fhir_api.outcomes import FhirError, error_response, fhir_response, refuse
 from fhir_api.parameters import schedule_search, slot_search
-from fhir_api.search import MAX_RANGE_DAYS, bundle, page
+from fhir_api.search import MAX_RANGE_DAYS, page
+from fhir_api.slot_pages import slot_page
 from fhir_api.token_views import token
 from fhir_api.tokens import TOKEN_SECONDS
 
@@ -71,35 +81,6 @@ def http_error(error: HTTPException):
     return response
 
 
-def base_url() -> str:
-    return url_for("fhir.metadata", _external=True).removesuffix("/metadata")
-
-
-def _searchset(found: list, what: str, *, paged: bool = False, make=lambda resource: resource):
-    """A searchset of what was found, a page of it if `paged`; `make` turns each item on
-    the page into its resource (so a search makes only the resources it answers)."""
-    total, next_url = len(found), None
-    if paged:
-        count, offset = page(request.args)
-        if offset + count < total:
-            # Every value of a repeated parameter (start=ge... and start=le...) goes on.
-            after = {"_offset": [offset + count], "_count": [count]}
-            asked = request.args.to_dict(flat=False) | after
-            next_url = url_for(request.endpoint, _external=True, **asked)
-        found = found[offset : offset + count]
-    base, resources = base_url(), [make(item) for item in found]
-    entries = [(f"{base}/{r['resourceType']}/{r['id']}", r) for r in resources]
-    note_read("search", what, rows=total)
-    return fhir_response(bundle(entries, request.url, total=total, next_url=next_url))
-
-
-def _found(resource: dict | None, what: str, resource_id: str):
-    if resource is None:
-        raise refuse(404, "not-found", f"There is no {what}/{resource_id}.")
-    note_read("view", f"{what}/{resource_id}"[:40])
-    return fhir_response(resource)
-
-
 @bp.get("/")
 def index():
     return render_template(
@@ -125,7 +106,8 @@ def openapi():
 def _directory_search(resource_type: str):
     @token_required()
     def search():
-        return _searchset(DIRECTORY[resource_type](request.args), resource_type)
+        args = search_parameters(resource_type)
+        return searchset(DIRECTORY[resource_type](args), args, resource_type)
 
     return search
 
@@ -134,7 +116,7 @@ def _directory_read(resource_type: str):
     @token_required()
     def read(resource_id: str):
         found = directory.read(resource_type, resource_id, local_now())
-        return _found(found, resource_type, resource_id)
+        return found_resource(found, resource_type, resource_id)
 
     return read
 
@@ -147,8 +129,10 @@ for _type in DIRECTORY:
 @bp.get("/Schedule")
 @token_required()
 def schedule_search_view():
-    window, wanted = schedule_search(request.args)
-    return _searchset(schedules.schedules(window, wanted), "Schedule", paged=True)
+    args = search_parameters("Schedule")
+    window, wanted = schedule_search(args)
+    found = schedules.schedules(window, wanted)
+    return searchset(page_of(found, args), args, "Schedule", total=len(found))
 
 
 @bp.get("/Schedule/<resource_id>")
@@ -156,15 +140,18 @@ def schedule_search_view():
 def schedule_read(resource_id: str):
     session_id = number_id(resource_id)
     found = schedules.read_schedule(session_id) if session_id else None
-    return _found(found, "Schedule", resource_id)
+    return found_resource(found, "Schedule", resource_id)
 
 
 @bp.get("/Slot")
 @token_required()
 def slot_search_view():
-    window, wanted = slot_search(request.args)
-    found = schedules.free_slots(window, wanted, local_now())
-    return _searchset(found, "Slot", paged=True, make=schedules.FreeSlot.resource)
+    args = search_parameters("Slot")
+    window, wanted = slot_search(args)
+    count, offset = page(args)
+    found = slot_page(window, wanted, local_now(), offset, count)
+    resources = [free.resource() for free in found.slots]
+    return searchset(resources, args, "Slot", total=found.total)
 
 
 @bp.get("/Slot/<resource_id>")
@@ -172,7 +159,7 @@ def slot_search_view():
 def slot_read(resource_id: str):
     found = parse_slot_id(resource_id)
     slot = schedules.read_slot(*found, local_now()) if found else None
-    return _found(slot, "Slot", resource_id)
+    return found_resource(slot, "Slot", resource_id)
 
 
 def _body(types: tuple[str, ...]):
@@ -185,19 +172,24 @@ def _body(types: tuple[str, ...]):
         raise refuse(400, "structure", "The body is not well-formed JSON.") from None
 
 
-def _appointment_response(booking, status: int = 200, **headers):
-    resource = appointment(booking, session_opening(booking.session_id))
-    headers["ETag"] = f'W/"{booking.version}"'
-    return fhir_response(resource, status, headers)
-
-
 @bp.post("/Appointment")
 @token_required("book")
 def appointment_create():
     request_ = parse_booking(_body(JSON_TYPES))
     booking = book(request_, caller(), local_now())
     location = url_for("fhir.appointment_read", resource_id=booking.id, _external=True)
-    return _appointment_response(booking, 201, Location=location)
+    return appointment_answer(booking, 201, Location=location)
+
+
+@bp.get("/Appointment")
+@token_required()
+def appointment_search_view():
+    args = search_parameters("Appointment")
+    wanted = appointment_search(args)
+    count, offset = page(args)
+    total, resources = find_appointments(wanted, caller(), offset, count)
+    record_access("search", "booking", "appointment-search", what="FHIR Appointment", matches=total)
+    return searchset(resources, args, None, total=total)
 
 
 def _visible(resource_id: str):
@@ -213,7 +205,7 @@ def _visible(resource_id: str):
 def appointment_read(resource_id: str):
     booking = _visible(resource_id)
     record_access("view", "booking", booking.id, what="FHIR Appointment")
-    return _appointment_response(booking)
+    return appointment_answer(booking)
 
 
 def _if_match() -> int | None:
@@ -233,7 +225,18 @@ def appointment_patch(resource_id: str):
     booking = _visible(resource_id)
     parse_cancellation(_body((PATCH_TYPE,)))
     booking = cancel_booking(booking.id, caller(), _if_match(), local_now())
-    return _appointment_response(booking)
+    return appointment_answer(booking)
+
+
+@bp.put("/Appointment/<resource_id>")
+@token_required("book")
+def appointment_put(resource_id: str):
+    """Cancel by sending the whole Appointment back with its status cancelled."""
+    booking = _visible(resource_id)
+    current = appointment(booking, session_opening(booking.session_id))
+    parse_replacement(_body(JSON_TYPES), resource_id, current)
+    booking = cancel_booking(booking.id, caller(), _if_match(), local_now())
+    return appointment_answer(booking)
 
 
 @bp.route("/<path:unknown>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
@@ -242,7 +245,7 @@ def unknown(unknown: str):
     a client with a token) 404."""
     adapter = current_app.url_map.bind("")
     allowed = set()
-    for method in ("GET", "POST", "PATCH"):
+    for method in ("GET", "POST", "PUT", "PATCH"):
         try:
             endpoint, _ = adapter.match(request.path, method=method)
         except HTTPException:

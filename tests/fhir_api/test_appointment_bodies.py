@@ -2,7 +2,7 @@
 
 import pytest
 
-from fhir_api.appointment_bodies import parse_booking, parse_cancellation
+from fhir_api.appointment_bodies import parse_booking
 from fhir_api.outcomes import FhirError
 from tests.fhir_api.conftest import NHS_NUMBER, booking_body
 
@@ -82,23 +82,3 @@ def test_anything_but_an_appointment_is_refused(body):
     with pytest.raises(FhirError) as caught:
         parse_booking(body)
     assert caught.value.status == 422
-
-
-def test_a_patch_may_only_cancel():
-    parse_cancellation([{"op": "replace", "path": "/status", "value": "cancelled"}])
-    parse_cancellation(
-        [
-            {"op": "add", "path": "/cancelationReason", "value": {"text": "Moved away"}},
-            {"op": "replace", "path": "/status", "value": "cancelled"},
-        ]
-    )
-    for patch in (
-        [],
-        {},
-        [{"op": "replace", "path": "/status", "value": "booked"}],
-        [{"op": "remove", "path": "/status"}],
-        [{"op": "add", "path": "/cancelationReason", "value": {"text": "x"}}],
-        [{"op": "replace", "path": "/start", "value": "2027-01-05T09:00:00Z"}],
-    ):
-        with pytest.raises(FhirError):
-            parse_cancellation(patch)

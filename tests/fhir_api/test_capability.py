@@ -26,6 +26,8 @@ def test_every_resource_it_names_has_its_routes(app):
             assert "POST" in rules[f"/fhir/{spec.type}"], spec.type
         if "patch" in spec.interactions:
             assert "PATCH" in rules[f"/fhir/{spec.type}/<resource_id>"], spec.type
+        if "update" in spec.interactions:
+            assert "PUT" in rules[f"/fhir/{spec.type}/<resource_id>"], spec.type
 
 
 def test_ranges_are_required_where_the_api_refuses_a_search_without_one():

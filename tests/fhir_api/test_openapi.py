@@ -18,13 +18,15 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from booking.models import Booking, SessionSlot
+from booking.openings import session_opening
 from extensions import db
+from fhir_api.appointments import appointment
 from fhir_api.capability import RESOURCES
 from fhir_api.openapi import openapi_document
 from inputs.models import Clinician, Service, Site
 from plans.models import ClinicSession
 from tests.booking.conftest import nhs_number
-from tests.fhir_api.conftest import booking_body, sessions
+from tests.fhir_api.conftest import NHS_NUMBER, booking_body, sessions
 
 CHECKS = [
     not_a_server_error,
@@ -41,8 +43,19 @@ def test_every_search_parameter_of_the_capability_statement_is_documented():
     for spec in RESOURCES:
         if not spec.params:
             continue
-        documented = {p["name"] for p in document["paths"][f"/{spec.type}"]["get"]["parameters"]}
-        assert documented == {p.name for p in spec.params}, spec.type
+        parameters = document["paths"][f"/{spec.type}"]["get"]["parameters"]
+        documented = {p["name"] for p in parameters if p["in"] == "query"}
+        assert documented == {p.query_name for p in spec.params}, spec.type
+
+
+def test_every_search_takes_strict_handling_and_may_answer_400():
+    document = openapi_document("http://localhost/fhir")
+    for spec in RESOURCES:
+        if not spec.params:
+            continue
+        search = document["paths"][f"/{spec.type}"]["get"]
+        assert "Prefer" in {p["name"] for p in search["parameters"]}, spec.type
+        assert "400" in search["responses"], spec.type
 
 
 def test_the_served_document_is_the_one_tested(api):
@@ -53,6 +66,7 @@ def test_the_document_loads_as_openapi():
     schema = schemathesis.openapi.from_dict(openapi_document("http://localhost/fhir"))
     operations = {f"{op.ok().method.upper()} {op.ok().path}" for op in schema.get_all_operations()}
     assert "POST /Appointment" in operations and "PATCH /Appointment/{resource_id}" in operations
+    assert "PUT /Appointment/{resource_id}" in operations
 
 
 @pytest.fixture
@@ -94,12 +108,24 @@ def _ids(path: str) -> list[str]:
     return [str(key) for key in db.session.scalars(sa.select(model.id))]
 
 
+def _cancelled_appointments() -> list[dict]:
+    """Each appointment of the test's data as read, with its status set to cancelled: a
+    body that can cancel it by PUT."""
+    bookings = db.session.scalars(sa.select(Booking).order_by(Booking.id))
+    return [
+        appointment(b, session_opening(b.session_id)) | {"status": "cancelled"} for b in bookings
+    ]
+
+
 def _half(real: st.SearchStrategy, generated) -> st.SearchStrategy:
     return st.one_of(st.just(generated), real)
 
 
 @schema.hook
 def flatmap_query(context, query):
+    if context.operation.path == "/Appointment" and context.operation.method.upper() == "GET":
+        patients = st.sampled_from([NHS_NUMBER, f"https://fhir.nhs.uk/Id/nhs-number|{NHS_NUMBER}"])
+        return _half(patients.map(lambda key: (query or {}) | {"patient:identifier": key}), query)
     name = {"/Slot": "start", "/Schedule": "date"}.get(context.operation.path)
     if name is None:
         return st.just(query)
@@ -116,12 +142,14 @@ def flatmap_path_parameters(context, parameters):
 
 @schema.hook
 def flatmap_body(context, body):
-    if context.operation.path == "/Appointment":
+    if context.operation.path == "/Appointment" and context.operation.method.upper() == "GET":
         slots = st.sampled_from(_ids("/Slot/"))
         patients = st.integers(1, 10_000).map(nhs_number) | st.from_regex(r"\A\d{10}\Z")
         return _half(st.builds(booking_body, slots, patients), body)
     if context.operation.method.upper() == "PATCH":
         return _half(st.just(CANCEL), body)
+    if context.operation.method.upper() == "PUT":
+        return _half(st.sampled_from(_cancelled_appointments()), body)
     return st.just(body)
 
 

@@ -78,3 +78,17 @@ def test_an_empty_searchset_has_no_entry_array():
     assert found["total"] == 0 and "entry" not in found
     found = bundle([("u", {"resourceType": "Slot"})], "s", total=5, next_url="n")
     assert found["total"] == 5 and found["link"][1] == {"relation": "next", "url": "n"}
+
+
+def test_an_open_range_where_no_limit_is_set():
+    assert date_window(["ge2027-01-04"], "date", max_days=None) == Window(
+        datetime(2027, 1, 4), datetime.max
+    )
+    assert date_window(["lt2027-01-04"], "date", max_days=None) == Window(
+        datetime.min, datetime(2027, 1, 4)
+    )
+    assert date_window([], "date", max_days=None) == Window(datetime.min, datetime.max)
+    wide = date_window(["ge2027-01-04", "le2028-01-04"], "date", max_days=None)
+    assert wide == Window(datetime(2027, 1, 4), datetime(2028, 1, 5))
+    with pytest.raises(FhirError):
+        date_window(["ge2027-01-04", "ge2027-01-05"], "date", max_days=None)

@@ -41,6 +41,9 @@ def test_the_human_page_describes_the_api_with_curl_examples(api):
     assert "curl -s http://localhost/fhir/token" in page
     assert "start=ge2027-01-04&amp;start=le2027-01-18" in page
     assert 'href="/fhir/openapi.json"' in page and 'href="/fhir/metadata"' in page
+    assert "PUT http://localhost/fhir/Appointment/APPOINTMENT_ID" in page
+    assert "<code>Prefer: handling=strict</code>" in page
+    assert "/fhir/Appointment?patient:identifier=https://fhir.nhs.uk/Id/nhs-number|" in page
 
 
 def test_unknown_paths_are_404_and_wrong_methods_405(api):
@@ -48,7 +51,7 @@ def test_unknown_paths_are_404_and_wrong_methods_405(api):
     missing = api.get("/fhir/Patient/1", token)
     assert missing.status_code == 404 and missing.json["issue"][0]["code"] == "not-found"
     wrong = api.call("DELETE", "/fhir/Appointment/1", token)
-    assert wrong.status_code == 405 and wrong.headers["Allow"] == "GET, PATCH"
+    assert wrong.status_code == 405 and wrong.headers["Allow"] == "GET, PATCH, PUT"
     assert wrong.json["issue"][0]["code"] == "not-supported"
     assert api.call("PUT", "/fhir/metadata").status_code == 405
 
