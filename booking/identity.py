@@ -15,6 +15,12 @@ What counts as the same patient:
 A number whose older records already disagree (data brought in before this check) accepts
 a referral matching any one of them, so that patient is not locked out. A refusal names the
 field that differs and never shows what the record holds.
+
+A practice (its users and its API clients) sees only its own patients. A number on record
+with another practice is refused at once with one message that compares and shows nothing
+(REGISTERED_ELSEWHERE), before any check of name or date of birth, so that a practice cannot
+probe another practice's patient by trying names and dates; the checks then read the
+practice's own records only. The booking desk checks across every practice.
 """
 
 import re
@@ -31,6 +37,10 @@ from extensions import db
 RECORDED_OTHERWISE = (
     "This NHS number is already recorded with a different {what}; "
     "check the number and the patient's details."
+)
+REGISTERED_ELSEWHERE = (
+    "This NHS number is registered with another practice in this service. Refer through "
+    "that practice, or ask the booking team to move the patient."
 )
 IN_FILE_OTHERWISE = "Row {row} has this NHS number with a different {what}."
 WHAT = {"date_of_birth": "date of birth", "name": "name"}
@@ -76,23 +86,38 @@ def differences(new: Identity, recorded: Collection[Identity]) -> tuple[str, ...
     return tuple(fields) or ("date_of_birth",)
 
 
-def recorded_identities(nhs_numbers: Iterable[str]) -> dict[str, set[Identity]]:
-    """Every identity the referrals record for each of the NHS numbers."""
+def registered_elsewhere(nhs_number: str, practice_id: str) -> bool:
+    """Tell whether a referral of another practice than `practice_id` has the NHS number."""
+    query = sa.select(Referral.id).where(
+        Referral.nhs_number == nhs_number, Referral.practice_id != practice_id
+    )
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def recorded_identities(
+    nhs_numbers: Iterable[str], practice_id: str | None = None
+) -> dict[str, set[Identity]]:
+    """Every identity the referrals record for each of the NHS numbers (only the referrals
+    of `practice_id`, when one is named)."""
     numbers = sorted(set(nhs_numbers))
     found: dict[str, set[Identity]] = {}
     for start in range(0, len(numbers), LOOKUP_CHUNK):
-        rows = db.session.execute(
-            sa.select(Referral.nhs_number, Referral.name, Referral.date_of_birth)
-            .where(Referral.nhs_number.in_(numbers[start : start + LOOKUP_CHUNK]))
-            .distinct()
+        query = sa.select(Referral.nhs_number, Referral.name, Referral.date_of_birth).where(
+            Referral.nhs_number.in_(numbers[start : start + LOOKUP_CHUNK])
         )
+        if practice_id is not None:
+            query = query.where(Referral.practice_id == practice_id)
+        rows = db.session.execute(query.distinct())
         for number, name, born in rows:
             found.setdefault(number, set()).add(Identity.of(name, born))
     return found
 
 
 def identity_errors(
-    values: Mapping, recorded: Mapping[str, Collection[Identity]] | None = None
+    values: Mapping,
+    recorded: Mapping[str, Collection[Identity]] | None = None,
+    *,
+    acting_for: str | None = None,
 ) -> dict[str, str]:
     """The problems of a parsed referral whose NHS number names someone else on record,
     by field (empty when it agrees, or the number is new).
@@ -100,10 +125,15 @@ def identity_errors(
     Args:
         values: a referral's parsed values (nhs_number, name, date_of_birth).
         recorded: the identities on record by NHS number, read for the number if not given.
+        acting_for: the practice of the user or API client referring (None for the booking
+            desk): a number on record with another practice is refused as
+            REGISTERED_ELSEWHERE, and only the practice's own records are compared.
     """
     number = values["nhs_number"]
+    if acting_for is not None and registered_elsewhere(number, acting_for):
+        return {"nhs_number": REGISTERED_ELSEWHERE}
     if recorded is None:
-        recorded = recorded_identities([number])
+        recorded = recorded_identities([number], acting_for)
     new = Identity.of(values["name"], values["date_of_birth"])
     return {
         field: RECORDED_OTHERWISE.format(what=WHAT[field])

@@ -136,11 +136,15 @@ def _open() -> sa.Select:
     return sa.select(Referral).where(Referral.id.not_in(attended))
 
 
-def open_referral(nhs_number: str, service_id: str) -> Referral | None:
-    """The patient's referral for the service that has not yet led to an attended visit."""
-    return db.session.scalar(
-        _open().where(Referral.nhs_number == nhs_number, Referral.service_id == service_id)
-    )
+def open_referral(
+    nhs_number: str, service_id: str, practice_id: str | None = None
+) -> Referral | None:
+    """The patient's referral for the service that has not yet led to an attended visit
+    (only one of `practice_id`'s, when one is named)."""
+    query = _open().where(Referral.nhs_number == nhs_number, Referral.service_id == service_id)
+    if practice_id is not None:
+        query = query.where(Referral.practice_id == practice_id)
+    return db.session.scalar(query)
 
 
 def open_referrals() -> dict[tuple[str, str], Referral]:
@@ -201,28 +205,44 @@ def audit_values(referral: Referral) -> dict:
     }
 
 
-def check_referral(raw: Mapping[str, str], today: date) -> tuple[dict, dict[str, str]]:
+def check_referral(
+    raw: Mapping[str, str], today: date, acting_for: str | None = None
+) -> tuple[dict, dict[str, str]]:
     """Check a new referral's fields, and that its NHS number names the patient it does on
     record (booking.identity); return the values for a Referral and any errors by field.
 
     The record is consulted only for a referral that is otherwise good: one that would be
     written if it matched, so that no half-typed form can probe someone's details.
+
+    Args:
+        acting_for: the practice of the user or API client referring (None for the booking
+            desk): a number on record with another practice is refused with one message
+            that tells nothing of that record, and only the practice's records are compared.
     """
     values, errors = parse_referral(raw, today, *known_codes())
+    if not errors and acting_for is not None and values["practice_id"] != acting_for:
+        errors = {"practice": "A practice refers its own patients only."}
     if not errors:
-        errors = identity_errors(values)
+        errors = identity_errors(values, acting_for=acting_for)
     return values, errors
 
 
-def add_referral(raw: Mapping[str, str], today: date) -> Referral:
+def add_referral(raw: Mapping[str, str], today: date, acting_for: str | None = None) -> Referral:
     """Check and add one referral, audited, and commit.
+
+    Args:
+        acting_for: the practice referring, for a practice's user (None for the desk); see
+            check_referral.
 
     Raises:
         ReferralInvalid: a field is bad, the NHS number is recorded with another name or
-            date of birth, or the patient already waits for the service.
+            date of birth (or, for a practice, with another practice), or the patient
+            already waits for the service.
     """
-    values, errors = check_referral(raw, today)
-    if not errors and (existing := open_referral(values["nhs_number"], values["service_id"])):
+    values, errors = check_referral(raw, today, acting_for)
+    if not errors and (
+        existing := open_referral(values["nhs_number"], values["service_id"], acting_for)
+    ):
         errors["nhs_number"] = duplicate_message(existing)
     if errors:
         raise ReferralInvalid(errors)

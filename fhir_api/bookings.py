@@ -11,6 +11,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from booking.models import Booking, Referral
+from booking.identity import REGISTERED_ELSEWHERE
 from booking.referrals import check_referral, open_referral
 from booking.service import BookingRefused, SlotTaken, cancel
 from booking.slot_booking import book_slot
@@ -67,8 +68,10 @@ def _own_referral(request: BookingRequest, caller: Caller) -> Referral:
 
 
 def _new_referral(request: BookingRequest, caller: Caller, service_id: str, now: datetime):
-    """The values of the referral to make, checked as the desk checks a referral (an NHS
-    number on record with another name or birth date is refused on that field's path)."""
+    """The values of the referral to make, checked as a practice's referral is checked: an
+    NHS number on record with another practice is refused at once, telling nothing of that
+    record; one on the practice's record with another name or birth date is refused on that
+    field's path."""
     raw = request.patient | {
         "nhs_number": request.nhs_number,
         "practice": caller.practice_id,
@@ -77,26 +80,26 @@ def _new_referral(request: BookingRequest, caller: Caller, service_id: str, now:
         "referral_date": now.date().isoformat(),
         "notes": request.comment,
     }
-    values, errors = check_referral(raw, now.date())
+    values, errors = check_referral(raw, now.date(), acting_for=caller.practice_id)
     if errors:
         raise FhirError(
             422,
             [
-                Issue("value", message, request.paths.get(field, "Appointment"))
+                Issue(
+                    "business-rule" if message == REGISTERED_ELSEWHERE else "value",
+                    message,
+                    request.paths.get(field, "Appointment"),
+                )
                 for field, message in errors.items()
             ],
         )
-    existing = open_referral(values["nhs_number"], service_id)
+    existing = open_referral(values["nhs_number"], service_id, caller.practice_id)
     if existing is not None:
-        whose = (
-            f"ServiceRequest/{existing.id}: book it with basedOn"
-            if existing.practice_id == caller.practice_id
-            else "a referral from another practice"
-        )
         raise refuse(
             422,
             "duplicate",
-            f"This patient already waits for this service ({whose}).",
+            "This patient already waits for this service "
+            f"(ServiceRequest/{existing.id}: book it with basedOn).",
             "Appointment.basedOn",
         )
     return values

@@ -80,7 +80,7 @@ def refer(practice_id: str):
     form.service.choices = [("", "Choose a service")] + filter_options()["service"]
     if form.validate_on_submit():
         try:
-            referral = add_referral(form.raw_for(practice.id), today)
+            referral = add_referral(form.raw_for(practice.id), today, acting_for=practice.id)
         except ReferralInvalid as invalid:
             for field, message in invalid.errors.items():
                 form[field].errors.append(message)

@@ -5,11 +5,13 @@ from datetime import date
 import pytest
 
 from booking.identity import (
+    REGISTERED_ELSEWHERE,
     Identity,
     differences,
     identity_errors,
     name_key,
     recorded_identities,
+    registered_elsewhere,
 )
 from tests.booking.conftest import nhs_number
 
@@ -94,3 +96,22 @@ def test_identity_errors_name_the_field_and_leak_nothing_of_the_record(desk):
     assert "different date of birth" in identity_errors(later)["date_of_birth"]
     assert "Seacole" not in str(identity_errors(later | {"name": "Ann Smith"}))
     assert identity_errors(values | {"nhs_number": nhs_number(99)}) == {}
+
+
+def test_a_practice_is_told_only_that_a_number_is_another_practices(desk):
+    theirs = desk.referral(name="Mary Seacole", date_of_birth=BORN, practice_id="E82100")
+    assert registered_elsewhere(theirs.nhs_number, "E82102")
+    assert not registered_elsewhere(theirs.nhs_number, "E82100")
+    assert not registered_elsewhere(nhs_number(99), "E82102")
+    # The same one answer whether the details typed match the record or not: nothing to probe.
+    for name, born in (("Mary Seacole", BORN), ("Ann Smith", BORN), ("Mary Seacole", date.min)):
+        values = {"nhs_number": theirs.nhs_number, "name": name, "date_of_birth": born}
+        assert identity_errors(values, acting_for="E82102") == {"nhs_number": REGISTERED_ELSEWHERE}
+    assert "different name" in identity_errors(values | {"name": "Ann Smith"})["name"]  # the desk
+
+
+def test_a_practice_compares_its_own_records_only(desk):
+    mine = desk.referral(name="Mary Seacole", date_of_birth=BORN, practice_id="E82102")
+    desk.referral(nhs_number=mine.nhs_number, name="Ann Smith", practice_id="E82100")
+    assert recorded_identities([mine.nhs_number], "E82102") == {mine.nhs_number: {MARY}}
+    assert len(recorded_identities([mine.nhs_number])[mine.nhs_number]) == 2

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
+from booking.identity import REGISTERED_ELSEWHERE
 from booking.models import Referral
 from booking.reference import format_reference
 from booking.referrals import (
@@ -157,3 +158,45 @@ def test_the_desk_finds_a_patient_by_the_booking_reference_of_a_shortlist(desk):
     assert referral_ids_matching("DMC-000-000-0") == []
     assert referral_ids_matching("Grace") == [other.id]
     assert referral_ids_matching(other.nhs_number) == [other.id]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        {},  # the record's own name and date of birth
+        {"name": "Ann Smith"},
+        {"date_of_birth": "1956-01-01"},
+        {"service": "ophthalmology"},  # not the service the patient waits for
+    ],
+)
+def test_a_practice_cannot_refer_or_probe_another_practices_patient(desk, typed):
+    add_referral(GOOD | {"practice": "E82100"}, TODAY)  # waiting for orthopaedics there
+    with pytest.raises(ReferralInvalid) as refused:
+        add_referral(GOOD | typed, TODAY, acting_for="E82102")
+    assert refused.value.errors == {"nhs_number": REGISTERED_ELSEWHERE}
+    assert _count() == 1
+
+
+def test_the_desk_still_checks_across_every_practice(desk):
+    add_referral(GOOD | {"practice": "E82100"}, TODAY)
+    with pytest.raises(ReferralInvalid) as refused:
+        add_referral(GOOD | {"name": "Ann Smith", "service": "ophthalmology"}, TODAY)
+    assert "different name" in refused.value.errors["name"]
+    with pytest.raises(ReferralInvalid) as refused:
+        add_referral(GOOD, TODAY)
+    assert "already waiting for orthopaedics" in refused.value.errors["nhs_number"]
+
+
+def test_a_practice_refers_its_own_patients_again_and_only_for_itself(desk):
+    add_referral(GOOD, TODAY, acting_for="E82102")
+    with pytest.raises(ReferralInvalid) as refused:
+        add_referral(GOOD | {"name": "Ann Smith", "service": "ophthalmology"}, TODAY, "E82102")
+    assert "different name" in refused.value.errors["name"]
+    with pytest.raises(ReferralInvalid) as refused:
+        add_referral(GOOD, TODAY, acting_for="E82102")
+    assert "already waiting for orthopaedics" in refused.value.errors["nhs_number"]
+    again = add_referral(GOOD | {"service": "ophthalmology"}, TODAY, acting_for="E82102")
+    assert again.practice_id == "E82102"
+    with pytest.raises(ReferralInvalid) as refused:
+        add_referral(GOOD | {"practice": "E82100"}, TODAY, acting_for="E82102")
+    assert set(refused.value.errors) == {"practice"}

@@ -5,7 +5,10 @@ from datetime import date
 
 import sqlalchemy as sa
 
+import pytest
+
 from audit.models import AuditEvent
+from booking.identity import REGISTERED_ELSEWHERE
 from booking.models import Booking, Referral
 from booking.service import book
 from extensions import db
@@ -105,12 +108,7 @@ def test_a_patient_already_waiting_is_pointed_to_the_referral(api, plan):
 
 
 def test_an_nhs_number_on_record_for_another_person_is_422_naming_the_field(api, plan):
-    api.desk.referral(
-        nhs_number=NHS_NUMBER,
-        name="Grace Hopper",
-        service_id="ophthalmology",
-        practice_id=OTHER_PRACTICE,
-    )
+    api.desk.referral(nhs_number=NHS_NUMBER, name="Grace Hopper", service_id="ophthalmology")
     response = api.post("/fhir/Appointment", booking_body(f"{_monday(plan)}-1"), api.token())
     assert response.status_code == 422
     [issue] = response.json["issue"]
@@ -123,6 +121,29 @@ def test_an_nhs_number_on_record_for_another_person_is_422_naming_the_field(api,
     body["contained"][0] |= {"name": [{"text": "HOPPER, Grace"}], "birthDate": "1960-05-18"}
     [issue] = api.post("/fhir/Appointment", body, api.token()).json["issue"]
     assert issue["expression"] == ["Appointment.contained[0].birthDate"]
+    assert _counts() == (1, 0)
+
+
+@pytest.mark.parametrize(
+    ("name", "service"),
+    [
+        ("Ada Lovelace", "ophthalmology"),  # their patient, typed right: no booking
+        ("Grace Hopper", "ophthalmology"),  # typed wrong: nothing about the name
+        ("Ada Lovelace", "orthopaedics"),  # waiting there already: nothing about it
+    ],
+)
+def test_another_practices_patient_cannot_be_booked_or_probed(api, plan, name, service):
+    api.desk.referral(
+        nhs_number=NHS_NUMBER, name=name, service_id=service, practice_id=OTHER_PRACTICE
+    )
+    response = api.post("/fhir/Appointment", booking_body(f"{_monday(plan)}-1"), api.token())
+    assert response.status_code == 422
+    [issue] = response.json["issue"]
+    assert (issue["code"], issue["expression"]) == (
+        "business-rule",
+        ["Appointment.participant[0].actor.identifier.value"],
+    )
+    assert issue["diagnostics"] == REGISTERED_ELSEWHERE
     assert _counts() == (1, 0)
 
 

@@ -104,7 +104,7 @@ def test_refer_adds_the_referral_for_the_practice_and_goes_to_the_choices(
 def test_an_nhs_number_on_record_with_another_birth_date_is_refused_on_that_field(
     client, desk, practice_login
 ):
-    desk.referral(nhs_number="9434765919", name="Mary Seacole", practice_id=OTHER)
+    desk.referral(nhs_number="9434765919", name="Mary Seacole", practice_id=OWN)
     practice_login()
     response = client.post(f"/practice/{OWN}/referrals/new", data=GOOD)
     assert response.status_code == 400
@@ -115,6 +115,25 @@ def test_an_nhs_number_on_record_with_another_birth_date_is_refused_on_that_fiel
     )
     assert 'href="#date_of_birth"' in html and 'value="1955-11-23"' in html
     assert "17 May 1960" not in html and "1960-05-17" not in html  # the other record's
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Referral)) == 1
+
+
+@pytest.mark.parametrize(
+    "born", [date(1955, 11, 23), date(1960, 5, 17)]
+)  # typed as recorded, and not
+def test_another_practices_patient_is_refused_alike_whatever_is_typed(
+    client, desk, practice_login, born
+):
+    desk.referral(
+        nhs_number="9434765919", name="Mary Seacole", date_of_birth=born, practice_id=OTHER
+    )
+    practice_login()
+    response = client.post(f"/practice/{OWN}/referrals/new", data=GOOD)
+    assert response.status_code == 400
+    html = response.data.decode()
+    assert "This NHS number is registered with another practice in this service." in html
+    assert "recorded with a different" not in html and "already waiting" not in html
+    assert "orthopaedics (referred" not in html
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Referral)) == 1
 
 
