@@ -8,13 +8,14 @@ choice/ must not depend on booking/ (which reports and records through choice/).
 """
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 
 import sqlalchemy as sa
 
 from booking.finder import patient_point, travel_km
 from booking.models import Referral
-from booking.openings import Opening, load_openings
+from booking.openings import Opening, load_openings, session_opening
 from booking.slots import free_slot_numbers
 from choice.record import Shown
 from extensions import db
@@ -58,4 +59,15 @@ def shown_sessions(referral: Referral, session_ids: Iterable[int], *, most: int)
         for session_id in ids
         if (opening := openings.get(session_id)) is not None
         and opening.service_id == referral.service_id
+    ]
+
+
+def shown_slot(referral: Referral, session_id: int, slot_number: int) -> list[Shown]:
+    """The one slot a practice's system chose and booked (the FHIR API's Slot), as the
+    record of the offer keeps it: at that slot's own time, not the session's first free
+    slot (which, once it is booked, is another)."""
+    opening = session_opening(session_id)
+    return [
+        replace(option, starts_at=opening.slot_time(slot_number))
+        for option in shown_sessions(referral, [session_id], most=1)
     ]

@@ -28,7 +28,7 @@ from booking.service import (
     _with_retries,
     check_bookable,
 )
-from booking.shown import shown_sessions
+from booking.shown import shown_slot
 from booking.slots import follow_up_counts, usable_kind
 from choice.record import record_offer
 from extensions import db
@@ -99,11 +99,10 @@ def book_slot(
         _note(referral, "booked", now.date(), booking)
         record("book", "booking", booking.id, after=snapshot(booking))
         # The practice's system chose this one slot: the record of choice says so.
-        shown = shown_sessions(referral, [session_id], most=1)
         record_offer(
             referral.id,
             referral.practice_id,
-            shown,
+            shown_slot(referral, session_id, slot_number),
             "booked",
             channel="api",
             booking_id=booking.id,

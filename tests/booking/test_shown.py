@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from booking.openings import session_opening
 from booking.service import book
-from booking.shown import first_free_start, shown_sessions
+from booking.shown import first_free_start, shown_sessions, shown_slot
 from tests.booking.conftest import FAR_SITE, NEAR_SITE, NOW
 
 MON, TUE = date(2027, 1, 11), date(2027, 1, 12)
@@ -58,3 +58,11 @@ def test_the_time_shown_is_the_first_free_slot(desk):
     assert first_free_start(opening, "first") == datetime(2027, 1, 11, 9, 0)
     book(desk.referral().id, near, now=NOW)  # slot 0 taken
     assert first_free_start(opening, "first") == datetime(2027, 1, 11, 9, 20)
+
+
+def test_a_slot_chosen_by_number_is_shown_at_its_own_time(desk):
+    near, _, eyes = _plan(desk)
+    referral = desk.referral()
+    [shown] = shown_slot(referral, near, 4)
+    assert (shown.session_id, shown.starts_at) == (near, datetime(2027, 1, 11, 10, 20))
+    assert shown_slot(referral, eyes, 4) == []  # another service's session

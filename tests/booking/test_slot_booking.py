@@ -6,6 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from booking.models import Booking, Referral, SessionSlot
+from booking.openings import session_opening
 from booking.service import BookingRefused, SlotTaken, book
 from booking.slot_booking import book_slot
 from choice.models import ChoiceOffer
@@ -30,6 +31,10 @@ def _new(serial: int) -> dict:
         priority="routine",
         referral_date=date(2026, 11, 30),
     )
+
+
+def booking_start(session_id: int, number: int):
+    return session_opening(session_id).slot_time(number)
 
 
 def _count(model) -> int:
@@ -91,3 +96,6 @@ def test_a_named_slot_booked_is_recorded_as_the_api_channels_one_choice(desk, se
     offer = db.session.scalar(sa.select(ChoiceOffer))
     assert (offer.channel, offer.outcome, offer.booking_id) == ("api", "booked", booking.id)
     assert [(o.session_id, o.taken) for o in offer.options] == [(session_id, True)]
+    # Slot 3 of a 9:00-13:00 session of 12 slots, not the first free one (slot 0, 9:00).
+    assert offer.options[0].starts_at == booking_start(session_id, 3)
+    assert offer.options[0].starts_at.strftime("%H:%M") == "10:00"
