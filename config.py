@@ -65,6 +65,9 @@ class Config:
     # The local DNA policy (booking/pathways.py): after an attendance, this many missed
     # appointments are rebooked; the next one discharges the patient to the GP.
     DNA_REBOOKINGS = int(os.environ.get("DNA_REBOOKINGS", "1"))
+    # The booking team's telephone number, printed on a practice's shortlist and confirmation
+    # pages. Unset, those pages tell the patient how else to book; never a made-up number.
+    BOOKING_TEAM_PHONE = os.environ.get("BOOKING_TEAM_PHONE", "").strip()
     # Template ids by channel and kind: NOTIFY_TEMPLATE_SMS_REMINDER sets "sms_reminder".
     NOTIFY_TEMPLATE_IDS = {
         name.removeprefix("NOTIFY_TEMPLATE_").lower(): value

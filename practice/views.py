@@ -8,7 +8,16 @@ account's own, and for any referral, booking or shortlist of another practice
 
 from datetime import UTC, datetime
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 
 from audit.record import record_access
@@ -42,7 +51,11 @@ TAKEN = "That appointment has just been taken by someone else; nothing was booke
 
 @bp.context_processor
 def labels() -> dict:
-    return {"risk_labels": RISK_LABELS, "step_labels": STEP_LABELS}
+    return {
+        "risk_labels": RISK_LABELS,
+        "step_labels": STEP_LABELS,
+        "booking_team_phone": current_app.config.get("BOOKING_TEAM_PHONE", ""),
+    }
 
 
 @bp.app_template_filter("clinic_time")

@@ -297,6 +297,32 @@ def test_a_shortlist_is_recorded_and_printed_with_the_booking_reference(
     assert "Shortlist printed" in page and "Print it again" in page
 
 
+def test_the_shortlist_and_appointment_give_the_booking_teams_number_when_set(
+    app, client, desk, practice_login
+):
+    near_am, _, middle, far = three_sites_plan(desk)
+    referral = desk.referral()
+    practice_login()
+    offered = {"offered": [near_am.id, middle.id, far.id]}
+    client.post(_choices_url(referral), data=offered | {"action": "shortlist"})
+    [offer] = _offers()
+    url = f"/practice/{OWN}/referrals/{referral.id}/shortlists/{offer.id}"
+    unset = client.get(url).data.decode()
+    assert "booking-phone" not in unset and "referral letter" not in unset
+    assert "Ask Victoria Street Surgery to pass your booking reference" in unset
+    assert "http://localhost/services/directory" in unset
+    app.config["BOOKING_TEAM_PHONE"] = "01632 960123"
+    html = client.get(url).data.decode()
+    assert 'data-testid="booking-phone">01632 960123<' in html
+    assert "/services/directory" not in html
+    client.post(_choices_url(referral), data=offered | {"book": middle.id})
+    page = client.get(f"/practice/{OWN}/referrals/{referral.id}").data.decode()
+    assert 'data-testid="booking-phone">01632 960123<' in page
+    app.config["BOOKING_TEAM_PHONE"] = ""
+    page = client.get(f"/practice/{OWN}/referrals/{referral.id}").data.decode()
+    assert "contact the booking team through the practice" in page
+
+
 def test_the_desks_offer_shows_on_the_practices_page_without_the_clerks_name(
     client, desk, practice_login, login
 ):
