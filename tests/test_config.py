@@ -55,6 +55,17 @@ def test_notify_template_ids_come_from_their_variables(monkeypatch):
         importlib.reload(config)
 
 
+def test_the_booking_teams_number_is_none_unless_set(monkeypatch):
+    monkeypatch.delenv("BOOKING_TEAM_PHONE", raising=False)
+    try:
+        assert importlib.reload(config).Config.BOOKING_TEAM_PHONE == ""
+        monkeypatch.setenv("BOOKING_TEAM_PHONE", " 01632 960123 ")
+        assert importlib.reload(config).Config.BOOKING_TEAM_PHONE == "01632 960123"
+    finally:
+        monkeypatch.undo()
+        importlib.reload(config)
+
+
 def test_a_generated_secret_key_is_kept_for_the_next_start(tmp_path, monkeypatch):
     monkeypatch.setattr(config, "INSTANCE_DIR", tmp_path)
     assert secret_key("configured") == "configured"
