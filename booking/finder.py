@@ -27,6 +27,12 @@ def _postcode_point(postcode: str) -> Point | None:
     return place.lat, place.lon
 
 
+def postcode_placed(postcode: str) -> bool:
+    """Tell whether the postcode is in the area's list; if not, patient_point measures from
+    the practice instead, and the pages and the record of choice must say so."""
+    return _postcode_point(postcode) is not None
+
+
 def patient_point(postcode: str, practice: Practice | None) -> Point | None:
     """Place the patient at their postcode, else at their practice (None if neither)."""
     point = _postcode_point(postcode)

@@ -10,6 +10,7 @@ from datetime import datetime
 from flask import render_template, request
 
 from booking.contact import format_mobile
+from booking.finder import postcode_placed
 from booking.forms import CancelForm, ContactForm
 from booking.models import Booking, Referral
 from booking.outcomes import ONWARD, OUTCOMES, onward_services
@@ -70,4 +71,5 @@ def render_referral(
         onward={kind: onward_services(kind) for kind in ONWARD},
         pathway=summarise(row, now.date()),
         step_labels=STEP_LABELS,
+        postcode_placed=postcode_placed(row.postcode),
     ), status

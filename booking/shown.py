@@ -13,7 +13,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from booking.finder import patient_point, travel_km
+from booking.finder import patient_point, postcode_placed, travel_km
 from booking.models import Referral
 from booking.openings import Opening, load_openings, session_opening
 from booking.slots import free_slot_numbers
@@ -48,6 +48,7 @@ def shown_sessions(referral: Referral, session_ids: Iterable[int], *, most: int)
     query = sa.select(ClinicSession).where(ClinicSession.id.in_(ids))
     openings = {o.session_id: o for o in load_openings(query, include_full=True)}
     point = patient_point(referral.postcode, db.session.get(Practice, referral.practice_id))
+    from_practice = point is not None and not postcode_placed(referral.postcode)
     return [
         Shown(
             session_id=opening.session_id,
@@ -55,6 +56,7 @@ def shown_sessions(referral: Referral, session_ids: Iterable[int], *, most: int)
             date=opening.date,
             starts_at=first_free_start(opening, referral.kind),
             distance_km=travel_km(point, opening),
+            from_practice=from_practice,
         )
         for session_id in ids
         if (opening := openings.get(session_id)) is not None

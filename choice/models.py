@@ -82,5 +82,8 @@ class ChoiceOption(db.Model):
     date: Mapped[date]
     starts_at: Mapped[datetime]  # the first free slot's time when shown, on the clinics' clock
     distance_km: Mapped[float | None]
+    # distance_km was measured from the patient's practice: their postcode was not in the
+    # area's list (booking.finder.patient_point).
+    from_practice: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     taken: Mapped[bool] = mapped_column(default=False)
     offer: Mapped[ChoiceOffer] = relationship(back_populates="options")

@@ -17,6 +17,8 @@ class Shown:
     date: date
     starts_at: datetime
     distance_km: float | None
+    # The patient's postcode is not in the area's list: distance_km is from their practice.
+    from_practice: bool = False
 
 
 def record_offer(
@@ -60,6 +62,7 @@ def record_offer(
             date=option.date,
             starts_at=option.starts_at,
             distance_km=option.distance_km,
+            from_practice=option.from_practice,
             taken=option.session_id == taken_session_id,
         )
         for rank, option in enumerate(shown)

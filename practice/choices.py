@@ -18,7 +18,7 @@ first; the others fill in, flagged, only when there are too few.
 from dataclasses import dataclass
 from datetime import datetime
 
-from booking.finder import Offer, find_slots
+from booking.finder import Offer, find_slots, postcode_placed
 from booking.models import Referral
 from booking.openings import Opening
 from booking.shown import first_free_start, shown_sessions
@@ -149,6 +149,7 @@ class Offered:
     choices: list[Choice]
     available: int
     order: str = NEAREST
+    postcode_placed: bool = True  # else the distances are from the patient's practice
 
 
 def choices_for(
@@ -160,7 +161,7 @@ def choices_for(
     ranked = find_slots(referral, now, limit=None)
     picked = (spread if order == SOONEST else nearest_first)(ranked, count)
     choices = [Choice(o, first_free_start(o.opening, referral.kind)) for o in picked]
-    return Offered(choices, len(ranked), order)
+    return Offered(choices, len(ranked), order, postcode_placed(referral.postcode))
 
 
 class ChoicesUnknown(ValueError):

@@ -5,9 +5,17 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from booking.clocks import clock
-from booking.finder import best_offers, find_slots, rank_offers
+from booking.finder import (
+    best_offers,
+    find_slots,
+    patient_point,
+    postcode_placed,
+    rank_offers,
+)
 from booking.openings import bookable_openings
 from booking.service import book
+from extensions import db
+from inputs.models import Practice
 from plans.bridge import scenario_instance
 from scheduler import geodesic_km
 from scheduler.rules.facts import Facts
@@ -152,3 +160,10 @@ def test_the_desk_and_the_planner_agree_on_reach_at_the_travel_limit(desk):
         )
         assert (site.id in reach) is within
         assert offer.within_reach is within
+
+
+def test_a_postcode_not_in_the_area_is_told_apart_and_measured_from_the_practice(desk):
+    practice = db.session.get(Practice, "E82102")
+    assert postcode_placed("WD4 3AA") and not postcode_placed("TR1 1AA")
+    assert patient_point("TR1 1AA", practice) == (practice.lat, practice.lon)
+    assert patient_point("WD4 3AA", practice) != (practice.lat, practice.lon)

@@ -85,3 +85,14 @@ def test_a_direct_access_test_says_it_has_no_rtt_clock(client, login, desk):
     assert 'data-testid="direct-access"' in page and 'data-testid="pathway-clock"' not in page
     clinic = desk.referral()
     assert 'data-testid="pathway-clock"' in client.get(f"/booking/referrals/{clinic.id}").text
+
+
+def test_a_postcode_not_in_the_area_is_said_plainly_on_the_desks_page(
+    client, login, desk, sessions
+):
+    away, home = desk.referral(postcode="TR1 1AA"), desk.referral(service_id="ophthalmology")
+    login("booking", "clerk")
+    html = client.get(f"/booking/referrals/{away.id}").data.decode()
+    assert 'data-testid="postcode-not-found"' in html
+    assert "then nearest to the patient&#39;s GP practice." in html
+    assert "postcode-not-found" not in client.get(f"/booking/referrals/{home.id}").data.decode()

@@ -66,3 +66,11 @@ def test_a_slot_chosen_by_number_is_shown_at_its_own_time(desk):
     [shown] = shown_slot(referral, near, 4)
     assert (shown.session_id, shown.starts_at) == (near, datetime(2027, 1, 11, 10, 20))
     assert shown_slot(referral, eyes, 4) == []  # another service's session
+
+
+def test_a_postcode_not_in_the_area_is_shown_as_measured_from_the_practice(desk):
+    near, *_ = _plan(desk)
+    [home] = shown_sessions(desk.referral(), [near], most=1)
+    [away] = shown_sessions(desk.referral(postcode="TR1 1AA"), [near], most=1)
+    assert (home.from_practice, away.from_practice) == (False, True)
+    assert away.distance_km is not None  # from Victoria Street Surgery, not from Truro

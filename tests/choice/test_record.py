@@ -1,6 +1,7 @@
 """An offer recorded: its options in the order shown, the one taken, who made it; audited
 without the patient's details."""
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -33,6 +34,11 @@ def test_an_offer_keeps_what_was_shown_in_order_and_is_audited(desk):
         (1, 9, "redbourn-civic-centre", 12.6),
     ]
     assert stored.taken is None
+    assert [o.from_practice for o in stored.options] == [False, False]
+    from_practice = [replace(SHOWN[0], from_practice=True)]  # the postcode was not found
+    moved = record_offer(referral.id, referral.practice_id, from_practice, "declined")
+    db.session.commit()
+    assert [o.from_practice for o in db.session.get(ChoiceOffer, moved.id).options] == [True]
     event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.entity_type == "choice_offer"))
     assert (event.action, event.entity_id) == ("offer", str(offer.id))
     assert event.after["status"] == "shortlist" and event.after["rows"] == 2

@@ -323,6 +323,25 @@ def test_the_shortlist_and_appointment_give_the_booking_teams_number_when_set(
     assert "contact the booking team through the practice" in page
 
 
+def test_a_postcode_not_in_the_area_is_said_plainly_and_recorded(client, desk, practice_login):
+    near_am, _, middle, far = three_sites_plan(desk)
+    referral = desk.referral(postcode="TR1 1AA")
+    practice_login()
+    html = client.get(_choices_url(referral)).data.decode()
+    assert 'data-testid="postcode-not-found"' in html
+    assert "TR1 1AA is not in this area's list of postcodes" in html
+    assert "Free appointments from TR1 1AA" not in html
+    assert "Free appointments from the patient&#39;s GP practice" in html
+    offered = {"offered": [near_am.id, middle.id, far.id], "action": "shortlist"}
+    client.post(_choices_url(referral), data=offered)
+    [offer] = _offers()
+    assert all(option.from_practice for option in offer.options)
+    url = f"/practice/{OWN}/referrals/{referral.id}/shortlists/{offer.id}"
+    assert 'data-testid="from-practice"' in client.get(url).data.decode()
+    home = desk.referral(service_id="ophthalmology")
+    assert "postcode-not-found" not in client.get(_choices_url(home)).data.decode()
+
+
 def test_the_desks_offer_shows_on_the_practices_page_without_the_clerks_name(
     client, desk, practice_login, login
 ):
