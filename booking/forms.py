@@ -6,6 +6,7 @@ from wtforms import BooleanField, RadioField, SelectField, StringField, TextArea
 from wtforms.fields.choices import SelectChoice
 
 from booking.clocks import RISK_LABELS
+from booking.referrals import names_a_patient
 from booking.session_cancellation import MAX_DETAIL, REASON_LABELS
 from booking.waiting import SORTS, STATUSES, Filters
 
@@ -86,10 +87,11 @@ def filters_from(args, query: str = "") -> Filters:
     """Read the waiting-list filters from a query string or form, ignoring unknown values.
 
     The search by name or NHS number is never read from `args`: the view passes `query`
-    from a POSTed form only, so that no patient's identifier travels in a URL.
+    from a POSTed form only, so that no patient's identifier travels in a URL. A search by
+    NHS number or booking reference looks at every status (names_a_patient).
     """
     weeks = args.get("min_weeks", "")
-    status = args.get("status", "waiting")
+    status = "all" if names_a_patient(query) else args.get("status", "waiting")
     return Filters(
         service=args.get("service", ""),
         practice=args.get("practice", ""),

@@ -152,6 +152,15 @@ def open_referrals() -> dict[tuple[str, str], Referral]:
     return {(r.nhs_number, r.service_id): r for r in db.session.scalars(_open())}
 
 
+def names_a_patient(text: str) -> bool:
+    """Tell whether search text is an NHS number or a booking reference rather than part of
+    a name: it names one patient, whose referrals are wanted whatever their status (a
+    patient ringing with a shortlist may have been booked meanwhile)."""
+    text = text.strip()
+    digits = text.replace(" ", "")
+    return digits.isdigit() or parse_reference(text) is not None
+
+
 def patient_matches(text: str) -> sa.ColumnElement[bool]:
     """Match referrals by NHS number (spaces ignored), by booking reference (a patient
     ringing with a practice's shortlist) or by part of the patient's name."""

@@ -32,3 +32,11 @@ def test_known_filters_are_read_and_unknown_values_ignored():
     assert (odd.priority, odd.min_weeks, odd.status, odd.sort) == ("", None, "waiting", "breach")
     assert odd.query == ""  # an identifier in the URL is never read
     assert filters_from(MultiDict({"min_weeks": "100000"})).min_weeks is None
+
+
+def test_an_nhs_number_or_booking_reference_is_searched_in_every_status():
+    waiting = MultiDict({"status": "waiting"})
+    assert filters_from(waiting, "DMC-007-208-2").status == "all"
+    assert filters_from(waiting, "943 476 5919").status == "all"
+    assert filters_from(waiting, "Seacole").status == "waiting"
+    assert filters_from(MultiDict({"status": "booked"}), "").status == "booked"

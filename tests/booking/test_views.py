@@ -10,6 +10,7 @@ from audit.models import AuditEvent
 from booking import allocation_views, report_views, service, views
 from booking.models import Booking, Referral
 from booking.outcomes import record_outcome
+from booking.reference import format_reference
 from booking.service import book, record_attendance
 from extensions import db
 from tests.booking.conftest import NEAR_SITE, NOW, accesses, nhs_number
@@ -235,3 +236,16 @@ def test_filters_without_a_search_go_to_an_address_so_back_works(client, login, 
     assert response.headers["Location"] == "/booking/?status=all&service=mri&page=2"
     searched = client.post("/booking/", data={"status": "all", "q": "Ada"})
     assert searched.status_code == 200  # a name searched for never goes into an address
+
+
+def test_the_desk_finds_a_booked_referral_by_its_booking_reference(client, login, desk):
+    plan = desk.plan([(NEAR_SITE, date(2027, 1, 11), "AM", 0, "orthopaedics")])
+    booked = desk.referral(name="Booked Patient")
+    desk.referral(name="Waiting Patient")
+    book(booked.id, plan.sessions[0].id, now=NOW)
+    login("booking", "clerk")
+    for text in (format_reference(booked.id), booked.nhs_number):
+        html = client.post("/booking/", data={"q": text, "status": "waiting"}).data.decode()
+        assert "Booked Patient" in html and "Waiting Patient" not in html
+    html = client.post("/booking/", data={"q": "Patient", "status": "waiting"}).data.decode()
+    assert "Booked Patient" not in html and "Waiting Patient" in html
