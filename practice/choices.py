@@ -16,7 +16,7 @@ first; the others fill in, flagged, only when there are too few.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from booking.finder import Offer, find_slots, postcode_placed
 from booking.models import Referral
@@ -150,6 +150,9 @@ class Offered:
     available: int
     order: str = NEAREST
     postcode_placed: bool = True  # else the distances are from the patient's practice
+    # Nearest first: a suitable date sooner than every choice shown, at a site further away
+    # (the page points to the soonest-first order); None when there is none.
+    sooner_elsewhere: date | None = None
 
 
 def choices_for(
@@ -161,7 +164,16 @@ def choices_for(
     ranked = find_slots(referral, now, limit=None)
     picked = (spread if order == SOONEST else nearest_first)(ranked, count)
     choices = [Choice(o, first_free_start(o.opening, referral.kind)) for o in picked]
-    return Offered(choices, len(ranked), order, postcode_placed(referral.postcode))
+    placed = postcode_placed(referral.postcode)
+    return Offered(choices, len(ranked), order, placed, _sooner_elsewhere(ranked, picked))
+
+
+def _sooner_elsewhere(ranked: list[Offer], picked: list[Offer]) -> date | None:
+    """The soonest suitable date not among the picked, if sooner than all of them."""
+    dates = [o.opening.date for o in ranked if o.within_reach and o.in_time and o not in picked]
+    if not dates or not picked or min(dates) >= min(o.opening.date for o in picked):
+        return None
+    return min(dates)
 
 
 class ChoicesUnknown(ValueError):

@@ -101,6 +101,28 @@ def test_nearest_first_offers_each_sites_soonest_date_nearest_site_first():
     assert _ids(spread(ranked, 3)) == [1, 2, 3]  # soonest first differs
 
 
+def test_nearest_first_is_the_three_nearest_sites_and_a_sooner_fourth_needs_more_or_soonest():
+    """The reviewer's case: a site 6.1 km away free on 2 December is the fourth nearest, so
+    the three nearest sites' soonest dates are offered first (by design); "show more" and
+    "soonest first" offer it."""
+    dec2, dec21, dec30, jan13 = (
+        date(2026, 12, 2),
+        date(2026, 12, 21),
+        date(2026, 12, 30),
+        date(2027, 1, 13),
+    )
+    ranked = [  # the finder's order: soonest first
+        _offer(1, "further-sooner", dec2, 6.1),
+        _offer(2, "hemel", dec21, 0.8),
+        _offer(3, "hemel", dec30, 0.8),
+        _offer(4, "bovingdon", dec30, 4.8),
+        _offer(5, "kings-langley", jan13, 4.9),
+    ]
+    assert _ids(nearest_first(ranked, 3)) == [2, 4, 5]  # each the site's soonest date
+    assert _ids(nearest_first(ranked, 6)) == [2, 3, 4, 5, 1]
+    assert _ids(spread(ranked, 3))[0] == 1
+
+
 def test_with_too_few_sites_each_sites_next_date_is_offered_nearest_first():
     ranked = [
         _offer(1, "far", D1, 12.0),
@@ -152,6 +174,10 @@ def test_the_nearest_are_offered_first_where_soonest_and_nearest_differ(desk):
     ]
     assert [c.opening.date for c in more.choices][:2] == [NEXT_TUE, NEXT_THU]
     assert choices_for(referral, NOW, order="<b>").order == "nearest"
+    assert offered.sooner_elsewhere is None  # every site's soonest date is shown
+    two = choices_for(referral, NOW, 2)
+    assert [c.opening.session_id for c in two.choices] == [near_tue.id, middle.id]
+    assert two.sooner_elsewhere == MON  # at the far site, further than those shown
 
 
 def test_a_referrals_choices_spread_over_sites_and_dates_with_distance_and_time(desk):

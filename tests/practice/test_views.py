@@ -14,6 +14,7 @@ from booking.reference import format_reference
 from booking.service import book
 from choice.models import ChoiceOffer
 from extensions import db
+from practice import views
 from tests.booking.conftest import FAR_SITE, NEAR_SITE, NOW, accesses
 from tests.practice.conftest import (
     MIDDLE_SITE,
@@ -340,6 +341,18 @@ def test_a_postcode_not_in_the_area_is_said_plainly_and_recorded(client, desk, p
     assert 'data-testid="from-practice"' in client.get(url).data.decode()
     home = desk.referral(service_id="ophthalmology")
     assert "postcode-not-found" not in client.get(_choices_url(home)).data.decode()
+
+
+def test_nearest_first_says_when_a_sooner_date_is_further_away(
+    client, desk, practice_login, monkeypatch
+):
+    nearest_later_plan(desk)
+    referral = desk.referral()
+    practice_login()
+    assert "sooner-elsewhere" not in client.get(_choices_url(referral)).data.decode()
+    monkeypatch.setattr(views, "CHOICES", 2)  # the far site, soonest, is not among two
+    html = client.get(_choices_url(referral)).data.decode()
+    assert "An appointment is free sooner, on 11 January 2027, at a site further away." in html
 
 
 def test_the_desks_offer_shows_on_the_practices_page_without_the_clerks_name(
