@@ -10,8 +10,8 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from booking.models import Booking, Referral
 from booking.identity import REGISTERED_ELSEWHERE
+from booking.models import Booking, Referral
 from booking.referrals import check_referral, open_referral
 from booking.service import BookingRefused, SlotTaken, cancel
 from booking.slot_booking import book_slot

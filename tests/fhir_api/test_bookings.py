@@ -3,9 +3,8 @@ and nothing written when a booking is refused."""
 
 from datetime import date
 
-import sqlalchemy as sa
-
 import pytest
+import sqlalchemy as sa
 
 from audit.models import AuditEvent
 from booking.identity import REGISTERED_ELSEWHERE
