@@ -13,6 +13,11 @@ STATUSES = {
     "did_not_attend": "noshow",
     "cancelled": "cancelled",
 }
+# FHIR R4's AppointmentStatus codes: a search by one no booking has finds nothing; a search
+# by any other code is refused.
+FHIR_STATUSES = frozenset(
+    {*STATUSES.values(), "proposed", "pending", "entered-in-error", "checked-in", "waitlist"}
+)
 CANCELLED_BY = {"patient": "Cancelled by the patient", "service": "Cancelled by the service"}
 
 

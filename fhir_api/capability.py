@@ -101,7 +101,12 @@ RESOURCES = (
                 modifier="identifier",
             ),
             Param("slot", "reference", "Slot/<id>: the appointment in that slot."),
-            Param("status", "token", "booked, arrived, fulfilled, noshow or cancelled."),
+            Param(
+                "status",
+                "token",
+                "booked, arrived, fulfilled, noshow or cancelled (a code that is no FHIR "
+                "AppointmentStatus is refused with 422).",
+            ),
             Param("date", "date", f"When the appointment begins, by whole days. {_DAYS}."),
             Param("start", "date", f"As date (GP Connect's name). {_DAYS}."),
             *_PAGING,

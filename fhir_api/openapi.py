@@ -4,6 +4,7 @@ Its search parameters come from capability.RESOURCES, as the CapabilityStatement
 schemas say what the API answers (the FHIR R4 resources, as far as this API fills them).
 """
 
+from fhir_api.appointments import FHIR_STATUSES
 from fhir_api.capability import RESOURCES, Param, ResourceSpec
 from fhir_api.datatypes import APPOINTMENT_TYPES
 from fhir_api.ids import FHIR_ID
@@ -54,6 +55,7 @@ def _responses(success: dict, *codes: str) -> dict:
 ENUMS = {
     ("Slot", "status"): ["free"],
     ("Slot", "appointment-type"): sorted(APPOINTMENT_TYPES.values()),
+    ("Appointment", "status"): sorted(FHIR_STATUSES),
 }
 
 
