@@ -18,9 +18,12 @@ token from `POST /token` (OAuth 2.0 client credentials: `grant_type=client_crede
 `WWW-Authenticate`; a `read` token cannot book or cancel (403). An API client acts for one
 GP practice: it sees and books only the appointments of its practice's referrals, and any
 other answers 404 (422 when a body names another practice's referral), so nothing tells a
-client which other patients the service has. Calls are rate limited per client (429), and
-every call is kept in the audit trail under the client's name, with no patient detail but
-ids (reads of the directory and slots are written in batches, within a second).
+client which other patients the service has. Calls are rate limited per client (429, with
+`Retry-After` in seconds; the token endpoint's is OAuth's error `slow_down`), and every call
+is kept in the audit trail under the client's name, with no patient detail but ids (reads of
+the directory and slots, and refusals with their route, status and issue code, are written in
+batches, within a second); a failed token request is kept in the security log too. The API
+answers FHIR JSON only: an `Accept` or `_format` that takes no JSON gets 406.
 
 **Schedules and slots.** Each clinic session of the published plan is a `Schedule` (one
 service at one site, a morning or an afternoon, with its clinicians); each of its
