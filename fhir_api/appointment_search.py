@@ -17,6 +17,7 @@ from booking.nhs_number import NhsNumberError, normalise_nhs_number
 from booking.openings import load_openings
 from extensions import db
 from fhir_api.appointments import FHIR_STATUSES, STATUSES, appointment
+from fhir_api.cancellation_reasons import cancel_reasons
 from fhir_api.clients import Caller
 from fhir_api.datatypes import NHS_NUMBER_SYSTEM
 from fhir_api.ids import parse_slot_id, reference_id
@@ -90,7 +91,8 @@ def appointment_search(args) -> AppointmentFilter:
 
     Raises:
         FhirError: 422 naming the parameter: an NHS number that fails its check digit, a
-            status that is no FHIR Appointment status, or a date range that is unreadable, reversed or has a time of day.
+            status that is no FHIR Appointment status, or a date range that is unreadable,
+            reversed or has a time of day.
     """
     found = {}
     if (patients := _values(args, PATIENT)) is not None:
@@ -151,4 +153,5 @@ def find_appointments(
     ).all()
     sessions = sa.select(ClinicSession).where(ClinicSession.id.in_({b.session_id for b in page}))
     openings = {o.session_id: o for o in load_openings(sessions, include_full=True)}
-    return total, [appointment(b, openings[b.session_id]) for b in page]
+    reasons = cancel_reasons(b.id for b in page if b.status == "cancelled")
+    return total, [appointment(b, openings[b.session_id], reasons) for b in page]

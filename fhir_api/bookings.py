@@ -135,9 +135,10 @@ def _refusal(error: BookingRefused) -> FhirError:
 
 
 def cancel_booking(
-    booking_id: int, caller: Caller, expected_version: int | None, now: datetime
+    booking_id: int, caller: Caller, expected_version: int | None, now: datetime, reason: str = ""
 ) -> Booking:
-    """Cancel the practice's patient's appointment, at the patient's request.
+    """Cancel the practice's patient's appointment, at the patient's request (for the
+    reason given, if one is).
 
     Raises:
         FhirError: 404 for another practice's or no booking; 412 when it changed since the
@@ -153,6 +154,8 @@ def cancel_booking(
             f"Appointment/{booking_id} is at version {booking.version}, not {expected_version}.",
         )
     try:
-        return cancel(booking_id, "patient", expected_version=expected_version, now=now)
+        return cancel(
+            booking_id, "patient", expected_version=expected_version, now=now, reason=reason
+        )
     except BookingRefused as error:
         raise _refusal(error) from error

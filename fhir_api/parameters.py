@@ -15,7 +15,9 @@ from fhir_api.schedules import SlotFilter, actor_filter
 from fhir_api.search import Window, date_window, token_code
 
 KINDS = {code: kind for kind, code in APPOINTMENT_TYPES.items()}
-SLOT_STATUSES = frozenset({"free", "busy", "busy-unavailable", "busy-tentative", "entered-in-error"})
+SLOT_STATUSES = frozenset(
+    {"free", "busy", "busy-unavailable", "busy-tentative", "entered-in-error"}
+)
 
 
 def _values(args, name: str) -> list[str] | None:

@@ -33,15 +33,16 @@ from fhir_api.appointment_changes import parse_cancellation, parse_replacement
 from fhir_api.appointment_search import appointment_search, find_appointments
 from fhir_api.appointments import appointment
 from fhir_api.bookings import book, cancel_booking, visible_booking
+from fhir_api.cancellation_reasons import cancel_reasons
 from fhir_api.capability import capability_statement
 from fhir_api.formats import JSON_TYPES, refuse_other_formats
 from fhir_api.ids import number_id, parse_slot_id
 from fhir_api.openapi import openapi_document
 from fhir_api.outcomes import FhirError, error_response, fhir_response, refuse
 from fhir_api.parameters import schedule_search, slot_search
+from fhir_api.refusals import note_refusal
 from fhir_api.search import MAX_RANGE_DAYS, page
 from fhir_api.slot_pages import slot_page
-from fhir_api.refusals import note_refusal
 from fhir_api.token_views import token, token_throttled
 from fhir_api.tokens import TOKEN_SECONDS
 
@@ -242,8 +243,8 @@ def _if_match() -> int | None:
 @token_required("book")
 def appointment_patch(resource_id: str):
     booking = _visible(resource_id)
-    parse_cancellation(_body((PATCH_TYPE,)))
-    booking = cancel_booking(booking.id, caller(), _if_match(), local_now())
+    reason = parse_cancellation(_body((PATCH_TYPE,)))
+    booking = cancel_booking(booking.id, caller(), _if_match(), local_now(), reason)
     return appointment_answer(booking)
 
 
@@ -252,9 +253,11 @@ def appointment_patch(resource_id: str):
 def appointment_put(resource_id: str):
     """Cancel by sending the whole Appointment back with its status cancelled."""
     booking = _visible(resource_id)
-    current = appointment(booking, session_opening(booking.session_id))
-    parse_replacement(_body(JSON_TYPES), resource_id, current)
-    booking = cancel_booking(booking.id, caller(), _if_match(), local_now())
+    current = appointment(
+        booking, session_opening(booking.session_id), cancel_reasons([booking.id])
+    )
+    reason = parse_replacement(_body(JSON_TYPES), resource_id, current)
+    booking = cancel_booking(booking.id, caller(), _if_match(), local_now(), reason)
     return appointment_answer(booking)
 
 

@@ -13,9 +13,7 @@ from tests.fhir_api.conftest import NHS_NUMBER, OTHER_PRACTICE, booking_body, se
 
 def _refusals() -> list[dict]:
     query = sa.select(AuditEvent).where(AuditEvent.action == "refused").order_by(AuditEvent.id)
-    return [
-        {"actor": e.actor, "client": e.entity_id} | e.after for e in db.session.scalars(query)
-    ]
+    return [{"actor": e.actor, "client": e.entity_id} | e.after for e in db.session.scalars(query)]
 
 
 def _security(app, event: str) -> list[dict]:
