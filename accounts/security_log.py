@@ -41,6 +41,9 @@ EVENTS = (
     "two_factor_disabled",  # by the user, with a current code
     "two_factor_reset",  # by an admin, for a lost phone
     "two_factor_code_refused",  # purpose: enrol or turn_off; reason as for sign_in_failed
+    # a FHIR API client's token request refused: reason unknown_client, bad_secret or
+    # throttled (fhir_api.refusals)
+    "api_token_refused",
 )
 
 

@@ -164,10 +164,11 @@ def _take_slot(referral_id: int, session_id: int, now: datetime) -> Booking:
     return booking
 
 
-def _note(referral: Referral, kind: str, on, booking: Booking) -> None:
+def _note(referral: Referral, kind: str, on, booking: Booking, detail: dict | None = None) -> None:
     """Note the change on the pathway, refusing it if the pathway cannot take it."""
+    noted = ON_THE_PATHWAY.get(kind) or partial(note, kind=kind, detail=detail)
     try:
-        (ON_THE_PATHWAY.get(kind) or partial(note, kind=kind))(referral, booking=booking, on=on)
+        noted(referral, booking=booking, on=on)
     except ClockError as error:
         raise BookingRefused(f"The pathway cannot take this: {error.reason}.") from error
 
@@ -282,8 +283,10 @@ def cancel(
     *,
     expected_version: int | None = None,
     now: datetime | None = None,
+    reason: str = "",
 ) -> Booking:
-    """Cancel a booked appointment, freeing its slot, and commit."""
+    """Cancel a booked appointment, freeing its slot, and commit; a reason given is kept
+    on the pathway's cancellation event."""
     now = now or local_now()
     if cancelled_by not in CANCELLERS:
         raise BookingRefused("Say who cancelled: the patient or the service.")
@@ -300,7 +303,8 @@ def cancel(
             )
         before = snapshot(booking)
         booking.status, booking.cancelled_by = "cancelled", cancelled_by
-        _note(booking.referral, f"cancelled_by_{cancelled_by}", now.date(), booking)
+        detail = {"reason": reason} if reason else None
+        _note(booking.referral, f"cancelled_by_{cancelled_by}", now.date(), booking, detail)
         record("cancel", "booking", booking.id, before=before, after=snapshot(booking))
         db.session.commit()
     announce("cancelled", [booking.id])

@@ -34,30 +34,33 @@ class Route:
     """How a patient comes to a service: who refers, and through which systems."""
 
     id: str
-    through: tuple[str, ...]  # "practice": this service's pages for GP practices; "e-rs"
+    through: tuple[str, ...]  # "practice": this service's pages for GP practices; "fhir-api"
     text: str
 
 
+# The service is not on the NHS e-Referral Service (e-RS) yet: nothing connects the two, so
+# the directory says how practices refer today rather than promise a route that is not there.
+NOT_ON_ERS = (
+    "The service is not yet on the NHS e-Referral Service (e-RS): practices refer directly, "
+    "on this service's pages for GP practices or from their own system through its FHIR "
+    "booking API."
+)
 GP_REFERRAL = Route(
     "gp_referral",
-    ("practice", "e-rs"),
-    "Your GP refers you. The practice can refer you and choose a site and date with you "
-    "through this service's pages for GP practices, or refer you through the NHS e-Referral "
-    "Service (e-RS).",
+    ("practice", "fhir-api"),
+    "Your GP refers you, and the practice can choose a site and date with you. " + NOT_ON_ERS,
 )
 DIRECT_ACCESS = Route(
     "direct_access",
-    ("practice", "e-rs"),
-    "Your GP requests the test directly: you do not see a specialist first. The practice "
-    "requests it through this service's pages for GP practices or the NHS e-Referral Service "
-    "(e-RS), and the booking team offers you a time.",
+    ("practice", "fhir-api"),
+    "Your GP requests the test directly: you do not see a specialist first, and the booking "
+    "team offers you a time. " + NOT_ON_ERS,
 )
 GP_OR_SPECIALIST = Route(
     "gp_or_specialist",
-    ("practice", "e-rs"),
-    "Your GP refers you, or a specialist adds you to the list after a clinic appointment. GP "
-    "practices refer through this service's pages for GP practices or the NHS e-Referral "
-    "Service (e-RS).",
+    ("practice", "fhir-api"),
+    "Your GP refers you, or a specialist adds you to the list after a clinic appointment. "
+    + NOT_ON_ERS,
 )
 
 

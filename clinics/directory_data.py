@@ -20,11 +20,12 @@ Both hold what the directory page shows and nothing about patients. The JSON doc
         },
         "how_to_refer": {
           "route": "gp_referral" | "direct_access" | "gp_or_specialist",
-          "through": ["practice", "e-rs"],          GP practices' pages here; NHS e-Referral Service
+          "through": ["practice", "fhir-api"],      GP practices' pages here; the FHIR booking API
           "text": "..."
         },
         "sites": [{                      soonest first
-          "id", "name", "address", "locality", "postcode", "lat", "lon", "url",
+          "id", "name", "address" (left out when the site data has none), "locality",
+          "postcode", "lat", "lon", "url",
           "next_dates": [{"date": "2027-01-12", "period": "AM", "start": "09:00", "end": "13:00"}],
           "more_dates": 4,               dates within the horizon beyond those listed
           "first_free_date": "2027-01-12" | null
@@ -109,10 +110,11 @@ def _service(entry: Entry, directory: Directory, service_url: Url, site_url: Url
 
 def _site(entry: SiteEntry, site_url: Url) -> dict:
     site = entry.site
+    address = {"address": site.address} if site.address else {}  # no empty field
     return {
         "id": site.id,
         "name": site.name,
-        "address": site.address,
+        **address,
         "locality": site.locality,
         "postcode": site.postcode,
         "lat": site.lat,

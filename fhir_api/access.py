@@ -1,12 +1,14 @@
 """Who calls: the bearer token on each request, its scope, its rate-limit key, and what the
 audit trail keeps of each call."""
 
+import time
 from functools import wraps
 
 from flask import current_app, g, request
 from flask_limiter.util import get_remote_address
 
 from audit.record import act_as
+from extensions import limiter
 from fhir_api import read_audit
 from fhir_api.clients import Caller
 from fhir_api.outcomes import refuse
@@ -21,6 +23,13 @@ TOKEN_RATE_LIMIT = "30 per minute"  # nosec B105: a rate, not a password; per ad
 
 def rate_limit() -> str:
     return current_app.config.get("FHIR_RATE_LIMIT", DEFAULT_RATE_LIMIT)
+
+
+def retry_after_seconds() -> int:
+    """Seconds until the limit that refused this call lets the next one through (the
+    Retry-After of a 429)."""
+    limit = limiter.current_limit
+    return max(1, limit.reset_at - int(time.time())) if limit is not None else 1
 
 
 def bearer_token() -> str | None:

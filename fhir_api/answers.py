@@ -6,6 +6,7 @@ from flask import request, url_for
 from booking.openings import session_opening
 from fhir_api.access import note_read
 from fhir_api.appointments import appointment
+from fhir_api.cancellation_reasons import cancel_reasons
 from fhir_api.handling import search_args
 from fhir_api.outcomes import fhir_response, refuse
 from fhir_api.search import bundle, page
@@ -56,6 +57,7 @@ def found_resource(resource: dict | None, what: str, resource_id: str):
 
 
 def appointment_answer(booking, status: int = 200, **headers):
-    resource = appointment(booking, session_opening(booking.session_id))
+    reasons = cancel_reasons([booking.id]) if booking.status == "cancelled" else {}
+    resource = appointment(booking, session_opening(booking.session_id), reasons)
     headers["ETag"] = f'W/"{booking.version}"'
     return fhir_response(resource, status, headers)

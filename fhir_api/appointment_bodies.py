@@ -5,10 +5,14 @@ participant whose actor identifies the patient by NHS number. It names the refer
 in `basedOn` (`ServiceRequest/<referral id>`); without one, a referral is made for the
 client's practice, which needs the patient's name, date of birth and postcode: from a
 `contained` Patient (`name`, `birthDate`, `address[0].postalCode`), the name else from the
-patient participant's `display`. `comment` becomes the referral's notes.
+patient participant's `display`. `comment` becomes the new referral's notes (with `basedOn`
+the referral's notes stay the desk's). `start` and `end` may repeat the slot's times and are
+refused if they differ; `description` and the Appointment's other fields have no place in a
+booking and are not kept (the OpenAPI document says so).
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from fhir.resources.R4B.appointment import Appointment
 from pydantic import ValidationError
@@ -39,6 +43,8 @@ class BookingRequest:
     patient: dict[str, str] = field(default_factory=dict)  # name, date_of_birth, postcode
     comment: str = ""
     paths: dict[str, str] = field(default_factory=dict)
+    start: datetime | None = None  # as the body gives them, to be the slot's own
+    end: datetime | None = None
 
 
 def _path(loc: tuple) -> str:
@@ -94,6 +100,8 @@ def parse_booking(body: object) -> BookingRequest:
         referral_id=referral_id,
         patient=patient,
         comment=appointment.comment or "",
+        start=appointment.start,
+        end=appointment.end,
         paths={"nhs_number": at, "notes": "Appointment.comment"} | paths,
     )
 

@@ -4,13 +4,15 @@ the whole Appointment sent back with its status cancelled (PUT).
 Cancelling, at the patient's request, is the one change a practice's system can make: the
 time, place and patient of an appointment are the booking desk's to change. So a PUT must
 send back the Appointment as it was read with only `status` changed, to `cancelled`; a
-`cancelationReason` may come with it (it is kept only as "by the patient"), and `meta` is
-the server's. Every other field that differs is named in the refusal.
+`cancelationReason` may come with it (its words are kept, and the appointment is recorded as
+cancelled by the patient), and `meta` is the server's. Every other field that differs is
+named in the refusal.
 """
 
 from fhir.resources.R4B.appointment import Appointment
 
 from fhir_api.appointment_bodies import MAX_ISSUES, appointment_model
+from fhir_api.cancellation_reasons import reason_text
 from fhir_api.outcomes import FhirError, Issue
 
 # Fields a PUT may leave out or change without changing the appointment: `id` is checked
@@ -18,9 +20,9 @@ from fhir_api.outcomes import FhirError, Issue
 NOT_COMPARED = frozenset({"resourceType", "id", "meta", "status", "cancelationReason"})
 
 
-def parse_cancellation(body: object) -> None:
+def parse_cancellation(body: object) -> str:
     """Check a JSON Patch that cancels an appointment: it replaces /status with "cancelled"
-    (and may set /cancelationReason, which is kept only as "by the patient").
+    (and may set /cancelationReason); return the reason's words ("" if none).
 
     Raises:
         FhirError: 422 naming what the patch may not do.
@@ -31,7 +33,7 @@ def parse_cancellation(body: object) -> None:
     )
     if not isinstance(body, list) or not body:
         raise FhirError(422, [Issue("structure", f"The body must be a JSON Patch. {usage}")])
-    cancels = False
+    cancels, reason = False, ""
     for index, operation in enumerate(body):
         at = f"/{index}"
         if not isinstance(operation, dict) or operation.get("op") not in ("replace", "add"):
@@ -39,10 +41,13 @@ def parse_cancellation(body: object) -> None:
         path, value = operation.get("path"), operation.get("value")
         if path == "/status" and value == "cancelled":
             cancels = True
-        elif path != "/cancelationReason" or not isinstance(value, dict):
+        elif path == "/cancelationReason":
+            reason = reason_text(value, f"{at}/value")
+        else:
             raise FhirError(422, [Issue("not-supported", usage, at)])
     if not cancels:
         raise FhirError(422, [Issue("not-supported", usage)])
+    return reason
 
 
 def _fields(appointment: Appointment) -> dict:
@@ -51,9 +56,10 @@ def _fields(appointment: Appointment) -> dict:
     return appointment.model_dump(mode="json", by_alias=True, exclude_none=True)
 
 
-def parse_replacement(body: object, resource_id: str, current: dict) -> None:
+def parse_replacement(body: object, resource_id: str, current: dict) -> str:
     """Check a whole Appointment sent (PUT) to replace `current`, the appointment as the API
-    answers it now: the same, but for its status, which is cancelled.
+    answers it now: the same, but for its status, which is cancelled; return the words of
+    its cancelationReason ("" if none).
 
     Raises:
         FhirError: 400 when the body's id is not the URL's (or missing); 422 when the body
@@ -97,3 +103,4 @@ def parse_replacement(body: object, resource_id: str, current: dict) -> None:
             )
     if issues:
         raise FhirError(422, issues[:MAX_ISSUES])
+    return reason_text(sent.get("cancelationReason"), "Appointment.cancelationReason")

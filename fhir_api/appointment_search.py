@@ -16,7 +16,8 @@ from booking.models import Booking, Referral
 from booking.nhs_number import NhsNumberError, normalise_nhs_number
 from booking.openings import load_openings
 from extensions import db
-from fhir_api.appointments import STATUSES, appointment
+from fhir_api.appointments import FHIR_STATUSES, STATUSES, appointment
+from fhir_api.cancellation_reasons import cancel_reasons
 from fhir_api.clients import Caller
 from fhir_api.datatypes import NHS_NUMBER_SYSTEM
 from fhir_api.ids import parse_slot_id, reference_id
@@ -72,13 +73,26 @@ def _days(args, name: str) -> tuple[date | None, date | None]:
     return first, last
 
 
+def _known_statuses(codes: list[str]) -> None:
+    unknown = [code for code in codes if code not in FHIR_STATUSES]
+    if unknown:
+        raise refuse(
+            422,
+            "code-invalid",
+            f"status {', '.join(unknown)} is no Appointment status; "
+            f"search by {', '.join(sorted(FHIR_STATUSES))}.",
+            "status",
+        )
+
+
 def appointment_search(args) -> AppointmentFilter:
     """The filter of an Appointment search's parameters (several values of one parameter
     match any of them; different parameters must all match).
 
     Raises:
-        FhirError: 422 naming the parameter: an NHS number that fails its check digit, or a
-            date range that is unreadable, reversed or has a time of day.
+        FhirError: 422 naming the parameter: an NHS number that fails its check digit, a
+            status that is no FHIR Appointment status, or a date range that is unreadable,
+            reversed or has a time of day.
     """
     found = {}
     if (patients := _values(args, PATIENT)) is not None:
@@ -87,6 +101,7 @@ def appointment_search(args) -> AppointmentFilter:
         ids = (parse_slot_id(reference_id(s, "Slot") or s) for s in slots)
         found["slots"] = frozenset(i for i in ids if i is not None)
     if (codes := _values(args, "status")) is not None:
+        _known_statuses(codes)
         found["statuses"] = frozenset(BOOKING_STATUSES.get(code, "") for code in codes)
     firsts, lasts = [], []
     for name in DATE_NAMES:
@@ -138,4 +153,5 @@ def find_appointments(
     ).all()
     sessions = sa.select(ClinicSession).where(ClinicSession.id.in_({b.session_id for b in page}))
     openings = {o.session_id: o for o in load_openings(sessions, include_full=True)}
-    return total, [appointment(b, openings[b.session_id]) for b in page]
+    reasons = cancel_reasons(b.id for b in page if b.status == "cancelled")
+    return total, [appointment(b, openings[b.session_id], reasons) for b in page]

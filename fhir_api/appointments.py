@@ -13,12 +13,18 @@ STATUSES = {
     "did_not_attend": "noshow",
     "cancelled": "cancelled",
 }
+# FHIR R4's AppointmentStatus codes: a search by one no booking has finds nothing; a search
+# by any other code is refused.
+FHIR_STATUSES = frozenset(
+    {*STATUSES.values(), "proposed", "pending", "entered-in-error", "checked-in", "waitlist"}
+)
 CANCELLED_BY = {"patient": "Cancelled by the patient", "service": "Cancelled by the service"}
 
 
-def appointment(booking: Booking, opening: Opening) -> dict:
+def appointment(booking: Booking, opening: Opening, reasons: dict[int, str] | None = None) -> dict:
     """A booking as an Appointment: when and where, the slot, the referral, the patient's
-    NHS number and no other detail of theirs."""
+    NHS number and no other detail of theirs; a cancelled one with the reason given for it
+    (`reasons`: by booking id, see cancellation_reasons), else who cancelled it."""
     resource = {
         "resourceType": "Appointment",
         "id": str(booking.id),
@@ -58,7 +64,8 @@ def appointment(booking: Booking, opening: Opening) -> dict:
             }
         )
     if booking.status == "cancelled":
+        given = (reasons or {}).get(booking.id)
         resource["cancelationReason"] = {
-            "text": CANCELLED_BY.get(booking.cancelled_by or "", "Cancelled")
+            "text": given or CANCELLED_BY.get(booking.cancelled_by or "", "Cancelled")
         }
     return resource

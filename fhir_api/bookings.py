@@ -22,6 +22,7 @@ from fhir_api.clients import Caller
 from fhir_api.ids import slot_id
 from fhir_api.outcomes import FhirError, Issue, refuse
 from fhir_api.schedules import read_slot
+from fhir_api.slot_checks import check_slot_kind, check_slot_times
 
 SLOT_PATH = "Appointment.slot[0].reference"
 BASED_ON_PATH = "Appointment.basedOn[0].reference"
@@ -45,6 +46,7 @@ def _check_slot(request: BookingRequest, now: datetime) -> str:
         raise refuse(422, "not-found", f"{name} is no slot that can be booked.", SLOT_PATH)
     if found["status"] == "busy":
         raise refuse(409, "conflict", f"{name} is taken: search for free slots again.")
+    check_slot_times({"start": request.start, "end": request.end}, found)
     return found["serviceType"][0]["coding"][0]["code"]
 
 
@@ -116,9 +118,11 @@ def book(request: BookingRequest, caller: Caller, now: datetime) -> Booking:
     try:
         if request.referral_id is not None:
             referral = _own_referral(request, caller)
+            check_slot_kind(request.session_id, request.slot_number, referral.kind, SLOT_PATH)
             return book_slot(
                 request.session_id, request.slot_number, referral_id=referral.id, now=now
             )
+        check_slot_kind(request.session_id, request.slot_number, "first", SLOT_PATH)
         values = _new_referral(request, caller, service_id, now)
         return book_slot(request.session_id, request.slot_number, new_referral=values, now=now)
     except SlotTaken as error:
@@ -134,9 +138,10 @@ def _refusal(error: BookingRefused) -> FhirError:
 
 
 def cancel_booking(
-    booking_id: int, caller: Caller, expected_version: int | None, now: datetime
+    booking_id: int, caller: Caller, expected_version: int | None, now: datetime, reason: str = ""
 ) -> Booking:
-    """Cancel the practice's patient's appointment, at the patient's request.
+    """Cancel the practice's patient's appointment, at the patient's request (for the
+    reason given, if one is).
 
     Raises:
         FhirError: 404 for another practice's or no booking; 412 when it changed since the
@@ -152,6 +157,8 @@ def cancel_booking(
             f"Appointment/{booking_id} is at version {booking.version}, not {expected_version}.",
         )
     try:
-        return cancel(booking_id, "patient", expected_version=expected_version, now=now)
+        return cancel(
+            booking_id, "patient", expected_version=expected_version, now=now, reason=reason
+        )
     except BookingRefused as error:
         raise _refusal(error) from error

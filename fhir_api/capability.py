@@ -81,7 +81,13 @@ RESOURCES = (
             Param("schedule", "reference", "Schedule/<id>: the session's slots."),
             Param("location", "reference", "Location/<id>: slots at one site."),
             Param("schedule.actor", "reference", "As Schedule's actor."),
-            Param("appointment-type", "token", "ROUTINE (first appointments) or FOLLOWUP."),
+            Param(
+                "appointment-type",
+                "token",
+                "ROUTINE: slots for new patients (first appointments), the only ones a new "
+                "patient can be booked into; FOLLOWUP: slots kept for follow-ups. Without it "
+                "both kinds are found, each marked by its appointmentType.",
+            ),
             *_PAGING,
         ),
     ),
@@ -101,7 +107,12 @@ RESOURCES = (
                 modifier="identifier",
             ),
             Param("slot", "reference", "Slot/<id>: the appointment in that slot."),
-            Param("status", "token", "booked, arrived, fulfilled, noshow or cancelled."),
+            Param(
+                "status",
+                "token",
+                "booked, arrived, fulfilled, noshow or cancelled (a code that is no FHIR "
+                "AppointmentStatus is refused with 422).",
+            ),
             Param("date", "date", f"When the appointment begins, by whole days. {_DAYS}."),
             Param("start", "date", f"As date (GP Connect's name). {_DAYS}."),
             *_PAGING,

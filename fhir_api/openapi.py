@@ -4,6 +4,7 @@ Its search parameters come from capability.RESOURCES, as the CapabilityStatement
 schemas say what the API answers (the FHIR R4 resources, as far as this API fills them).
 """
 
+from fhir_api.appointments import FHIR_STATUSES
 from fhir_api.capability import RESOURCES, Param, ResourceSpec
 from fhir_api.datatypes import APPOINTMENT_TYPES
 from fhir_api.ids import FHIR_ID
@@ -34,6 +35,7 @@ _OUTCOMES = {
     "401": "No bearer token, or one that is not valid or has expired.",
     "403": "The token's scope does not allow it (booking needs book).",
     "404": "No such resource, or one of another practice's patients.",
+    "406": "Accept or _format asks for no JSON: the API answers FHIR JSON only.",
     "409": "The slot has just been taken, or another change held the record.",
     "412": "The appointment changed since the version If-Match names.",
     "413": "The body is too large.",
@@ -43,10 +45,16 @@ _OUTCOMES = {
 }
 
 
+HEADERS = {
+    "401": {"WWW-Authenticate": 'Bearer realm="fhir".'},
+    "429": {"Retry-After": "Seconds to wait before calling again."},
+}
+
+
 def _responses(success: dict, *codes: str) -> dict:
     found = dict(success)
-    for code in ("401", "429", *codes):
-        headers = {"WWW-Authenticate": 'Bearer realm="fhir".'} if code == "401" else {}
+    for code in ("401", "406", "429", *codes):
+        headers = HEADERS.get(code, {})
         found[code] = _answer(_OUTCOMES[code], "OperationOutcome", **headers)
     return found
 
@@ -54,6 +62,7 @@ def _responses(success: dict, *codes: str) -> dict:
 ENUMS = {
     ("Slot", "status"): ["free"],
     ("Slot", "appointment-type"): sorted(APPOINTMENT_TYPES.values()),
+    ("Appointment", "status"): sorted(FHIR_STATUSES),
 }
 
 
@@ -139,7 +148,12 @@ def _paths() -> dict:
                     "401": _answer(
                         "No such client, or a wrong secret.", "OAuthError", "application/json"
                     ),
-                    "429": _answer(_OUTCOMES["429"], "OperationOutcome"),
+                    "429": _answer(
+                        "Too many token requests from this address: error slow_down.",
+                        "OAuthError",
+                        "application/json",
+                        **HEADERS["429"],
+                    ),
                 },
             }
         },

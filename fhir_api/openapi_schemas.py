@@ -85,7 +85,12 @@ SCHEMAS = {
         },
         basedOn={"type": "array", "maxItems": 1, "items": _REFERENCE},
         contained={"type": "array", "items": {"type": "object"}},
-        comment=STRING,
+        comment=STRING
+        | {"description": "Kept as the new referral's notes; with basedOn, not kept."},
+        start=_INSTANT
+        | {"description": "Optional: if given, the slot's start, else 422 naming it."},
+        end=_INSTANT | {"description": "Optional: if given, the slot's end, else 422 naming it."},
+        description=STRING | {"description": "Not kept: a booking has no place for it."},
     ),
     "Cancellation": {
         "type": "array",

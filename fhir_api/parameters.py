@@ -15,6 +15,9 @@ from fhir_api.schedules import SlotFilter, actor_filter
 from fhir_api.search import Window, date_window, token_code
 
 KINDS = {code: kind for kind, code in APPOINTMENT_TYPES.items()}
+SLOT_STATUSES = frozenset(
+    {"free", "busy", "busy-unavailable", "busy-tentative", "entered-in-error"}
+)
 
 
 def _values(args, name: str) -> list[str] | None:
@@ -49,10 +52,17 @@ def slot_search(args) -> tuple[Window, SlotFilter]:
 
     Raises:
         FhirError: 422 naming `start` (a range missing, unreadable or over two weeks) or
-            `status` (anything but free).
+            `status` (an unknown code, or a known one other than free).
     """
-    statuses = _values(args, "status")
-    if statuses is not None and set(statuses) != {"free"}:
+    statuses = set(_values(args, "status") or ["free"])
+    if unknown := statuses - SLOT_STATUSES:
+        raise refuse(
+            422,
+            "code-invalid",
+            f"status {', '.join(sorted(unknown))} is no Slot status: search status=free.",
+            "status",
+        )
+    if statuses != {"free"}:
         raise refuse(422, "not-supported", "Only free slots are searched: status=free.", "status")
     window = date_window(args.getlist("start"), "start")
     wanted = _common(args, "schedule.actor")

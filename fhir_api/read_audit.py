@@ -1,5 +1,5 @@
-"""The audit trail's record of the API's reads of the directory and free slots: one event per
-call, written in batches.
+"""The audit trail's record of the API's reads of the directory and free slots, and of its
+refusals (fhir_api.refusals): one event per call, written in batches.
 
 These reads carry no patient data, and a practice system may make a hundred a second: a
 transaction of its own for each would queue every server thread behind SQLite's one writer.

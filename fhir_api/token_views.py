@@ -8,11 +8,18 @@ from flask import jsonify, request
 
 from audit.record import act_as, record
 from extensions import db
-from fhir_api.clients import authenticate, caller
+from fhir_api.clients import authenticate, caller, live_client
+from fhir_api.refusals import note_refusal, note_token_refused
 from fhir_api.tokens import TOKEN_SECONDS, ScopeError, granted_scope, issue_token
 
 
 def _oauth_error(status: int, error: str, description: str, **headers):
+    note_refusal(status, error)
+    return oauth_answer(status, error, description, **headers)
+
+
+def oauth_answer(status: int, error: str, description: str, **headers):
+    """An OAuth error (RFC 6749 section 5.2): JSON with error and error_description."""
     response = jsonify(error=error, error_description=description)
     response.status_code = status
     response.headers.update(headers)
@@ -41,6 +48,8 @@ def token():
         return _oauth_error(400, "invalid_request", "Give client_id and client_secret.")
     client = authenticate(client_id, secret)
     if client is None:
+        known = live_client(client_id) is not None
+        note_token_refused("bad_secret" if known else "unknown_client", client_id, known)
         return _oauth_error(
             401,
             "invalid_client",
@@ -62,3 +71,18 @@ def token():
     )
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def token_throttled(retry_after_s: int):
+    """The token endpoint's 429, in OAuth's shape like its other errors: `slow_down`, the
+    token endpoint's error for a client asking too often (RFC 8628 section 3.5), with
+    Retry-After; the security log keeps it as a throttled sign-in."""
+    client_id, _ = _credentials()
+    known = bool(client_id) and live_client(client_id) is not None
+    note_token_refused("throttled", client_id, known)
+    return oauth_answer(
+        429,
+        "slow_down",
+        f"Too many token requests from this address: wait {retry_after_s} seconds.",
+        **{"Retry-After": str(retry_after_s)},
+    )

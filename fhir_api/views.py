@@ -9,7 +9,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from audit.record import record_access
 from booking.clocks import local_now
 from booking.openings import session_opening
-from extensions import limiter
+from extensions import db, limiter
 from fhir_api import directory, schedules
 from fhir_api.access import (
     TOKEN_RATE_LIMIT,
@@ -17,6 +17,7 @@ from fhir_api.access import (
     forget_caller,
     rate_key,
     rate_limit,
+    retry_after_seconds,
     token_required,
 )
 from fhir_api.answers import (
@@ -32,19 +33,23 @@ from fhir_api.appointment_changes import parse_cancellation, parse_replacement
 from fhir_api.appointment_search import appointment_search, find_appointments
 from fhir_api.appointments import appointment
 from fhir_api.bookings import book, cancel_booking, visible_booking
+from fhir_api.cancellation_reasons import cancel_reasons
 from fhir_api.capability import capability_statement
+from fhir_api.formats import JSON_TYPES, refuse_other_formats
 from fhir_api.ids import number_id, parse_slot_id
 from fhir_api.openapi import openapi_document
 from fhir_api.outcomes import FhirError, error_response, fhir_response, refuse
 from fhir_api.parameters import schedule_search, slot_search
+from fhir_api.refusals import note_refusal
 from fhir_api.search import MAX_RANGE_DAYS, page
 from fhir_api.slot_pages import slot_page
-from fhir_api.token_views import token
+from fhir_api.token_views import token, token_throttled
 from fhir_api.tokens import TOKEN_SECONDS
 
 bp = Blueprint("fhir", __name__, url_prefix="/fhir")
 limiter.limit(rate_limit, key_func=rate_key)(bp)  # per client, or per address without a token
 bp.teardown_request(forget_caller)
+bp.before_request(refuse_other_formats)
 bp.add_url_rule("/token", view_func=limiter.limit(TOKEN_RATE_LIMIT)(token), methods=["POST"])
 
 DIRECTORY = {
@@ -52,29 +57,44 @@ DIRECTORY = {
     "Location": directory.locations,
     "Practitioner": directory.practitioners,
 }
-JSON_TYPES = ("application/fhir+json", "application/json")
 PATCH_TYPE = "application/json-patch+json"
 # The issue type of each HTTP error the API answers without a view of its own.
 HTTP_ISSUES = {
     400: "invalid",
     404: "not-found",
     405: "not-supported",
+    406: "not-supported",
     413: "too-long",
     415: "not-supported",
     429: "throttled",
 }
 
 
+def _refused(status: int, code: str) -> None:
+    """A refused call writes nothing but its refusal, which the audit trail keeps."""
+    db.session.rollback()
+    if status < 500:
+        note_refusal(status, code)
+
+
 @bp.errorhandler(FhirError)
 def fhir_error(error: FhirError):
+    _refused(error.status, error.issues[0].code)
     return error_response(error)
 
 
 @bp.errorhandler(HTTPException)
 def http_error(error: HTTPException):
-    found = refuse(error.code or 500, HTTP_ISSUES.get(error.code, "exception"), error.description)
+    status = error.code or 500
+    if status == 429 and request.endpoint == "fhir.token":
+        _refused(status, "slow_down")
+        return token_throttled(retry_after_seconds())
+    found = refuse(status, HTTP_ISSUES.get(error.code, "exception"), error.description)
+    _refused(status, found.issues[0].code)
     response = error_response(found)
     headers = dict(error.get_headers())
+    if status == 429:
+        headers["Retry-After"] = str(retry_after_seconds())
     for name in ("Allow", "Retry-After"):
         if name in headers:
             response.headers[name] = headers[name]
@@ -223,8 +243,8 @@ def _if_match() -> int | None:
 @token_required("book")
 def appointment_patch(resource_id: str):
     booking = _visible(resource_id)
-    parse_cancellation(_body((PATCH_TYPE,)))
-    booking = cancel_booking(booking.id, caller(), _if_match(), local_now())
+    reason = parse_cancellation(_body((PATCH_TYPE,)))
+    booking = cancel_booking(booking.id, caller(), _if_match(), local_now(), reason)
     return appointment_answer(booking)
 
 
@@ -233,9 +253,11 @@ def appointment_patch(resource_id: str):
 def appointment_put(resource_id: str):
     """Cancel by sending the whole Appointment back with its status cancelled."""
     booking = _visible(resource_id)
-    current = appointment(booking, session_opening(booking.session_id))
-    parse_replacement(_body(JSON_TYPES), resource_id, current)
-    booking = cancel_booking(booking.id, caller(), _if_match(), local_now())
+    current = appointment(
+        booking, session_opening(booking.session_id), cancel_reasons([booking.id])
+    )
+    reason = parse_replacement(_body(JSON_TYPES), resource_id, current)
+    booking = cancel_booking(booking.id, caller(), _if_match(), local_now(), reason)
     return appointment_answer(booking)
 
 

@@ -1,5 +1,6 @@
 """Openings: the published sessions still to begin with a free slot, and any one session."""
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from booking.openings import bookable_openings, session_opening
@@ -59,3 +60,12 @@ def test_slots_split_the_session_evenly(desk):
     assert opening.slot_time(0) == datetime(2027, 1, 11, 9, 0)
     assert opening.slot_time(1) == datetime(2027, 1, 11, 9, 20)  # 4 hours in 12 slots
     assert opening.slot_time(11) == datetime(2027, 1, 11, 12, 40)
+
+
+def test_slots_start_on_the_whole_minute(desk):
+    plan = desk.plan([(NEAR_SITE, MON, "AM", 0, "orthopaedics")])
+    opening = replace(session_opening(plan.sessions[0].id), slots=14)  # 17 min 8.6 s each
+    assert opening.slot_time(1) == datetime(2027, 1, 11, 9, 17)
+    assert opening.slot_time(7) == datetime(2027, 1, 11, 11, 0)
+    assert opening.slot_time(13) == datetime(2027, 1, 11, 12, 42)
+    assert opening.slot_time(14) == datetime(2027, 1, 11, 13, 0)  # the last one ends on time

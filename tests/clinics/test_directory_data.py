@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from clinics.directory import build_directory
@@ -21,7 +22,7 @@ SERVICES = {
 }
 
 
-def _directory():
+def _directory(sites=SITES):
     day = TODAY + timedelta(days=8)
     clinic = Clinic(
         "tring",
@@ -32,12 +33,14 @@ def _directory():
         datetime.combine(day, time(17, 30)),
         (1,),
     )
-    table = Timetable("v1", SITES, SERVICES, (clinic,), ())
+    table = Timetable("v1", sites, SERVICES, (clinic,), ())
     return build_directory(table, [], TODAY)
 
 
-def _json():
-    document = directory_json(_directory(), lambda s: f"/services/{s}", lambda s: f"/sites/{s}")
+def _json(sites=SITES):
+    document = directory_json(
+        _directory(sites), lambda s: f"/services/{s}", lambda s: f"/sites/{s}"
+    )
     return json.loads(json.dumps(document))  # what a client reads
 
 
@@ -58,7 +61,8 @@ def test_the_json_document_has_the_documented_shape():
         "within_standard": None,
     }
     assert derm["how_to_refer"]["route"] == "gp_referral"
-    assert derm["how_to_refer"]["through"] == ["practice", "e-rs"]
+    assert derm["how_to_refer"]["through"] == ["practice", "fhir-api"]
+    assert "not yet on the NHS e-Referral Service" in derm["how_to_refer"]["text"]
     assert mri["how_to_refer"]["route"] == "direct_access" and mri["sites"] == []
     (site,) = derm["sites"]
     assert site["id"] == "tring" and site["url"] == "/sites/tring"
@@ -66,6 +70,13 @@ def test_the_json_document_has_the_documented_shape():
         {"date": "2027-01-12", "period": "PM", "start": "13:30", "end": "17:30"}
     ]
     assert site["more_dates"] == 0 and site["first_free_date"] is None
+    assert "address" not in site  # the site data has none: no empty field
+
+
+def test_a_sites_address_is_given_when_the_data_has_it():
+    sites = {"tring": replace(SITES["tring"], address="Station Road")}
+    (site,) = _json(sites)["services"][0]["sites"]
+    assert site["address"] == "Station Road"
 
 
 def test_the_csv_has_a_row_per_service_and_site():

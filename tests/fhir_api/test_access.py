@@ -1,7 +1,9 @@
 """Who may call: a bearer token on every call but the public ones, its scope, a rate limit per
 client, and the client named in the audit trail for the rest of its request only."""
 
+import json
 import shutil
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -94,6 +96,7 @@ def test_each_client_has_its_own_rate_limit(limited):
     refused = client.get("/fhir/Location", headers=auth)
     assert refused.mimetype == "application/fhir+json"
     assert refused.json["issue"][0]["code"] == "throttled"
+    assert 1 <= int(refused.headers["Retry-After"]) <= 61  # the minute, rounded up
     other = client.get("/fhir/Location", headers={"Authorization": f"Bearer {second}"})
     assert other.status_code == 200
 
@@ -103,3 +106,18 @@ def test_the_token_endpoint_has_a_tighter_limit_per_address(limited):
     client = limited.test_client()
     answers = [client.post("/fhir/token", data={}).status_code for _ in range(TOKEN_TRIES + 1)]
     assert answers == [400] * TOKEN_TRIES + [429]
+
+
+def test_the_token_endpoints_429_is_an_oauth_error_with_retry_after(limited):
+    limited.config["FHIR_RATE_LIMIT"] = "1000 per minute"
+    client = limited.test_client()
+    for _ in range(TOKEN_TRIES):
+        client.post("/fhir/token", data={})
+    refused = client.post("/fhir/token", data={"client_id": "someone"})
+    assert refused.status_code == 429 and refused.mimetype == "application/json"
+    assert refused.json["error"] == "slow_down" and refused.json["error_description"]
+    assert 1 <= int(refused.headers["Retry-After"]) <= 61  # the minute, rounded up
+    assert refused.headers["Cache-Control"] == "no-store"
+    log = Path(limited.config["SECURITY_LOG_PATH"]).read_text().splitlines()
+    assert json.loads(log[-1])["event"] == "api_token_refused"
+    assert json.loads(log[-1])["reason"] == "throttled"

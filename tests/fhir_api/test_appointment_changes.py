@@ -48,13 +48,14 @@ def _refusal(body, resource_id: str = "7") -> FhirError:
 
 
 def test_a_patch_may_only_cancel():
-    parse_cancellation([{"op": "replace", "path": "/status", "value": "cancelled"}])
-    parse_cancellation(
+    assert parse_cancellation([{"op": "replace", "path": "/status", "value": "cancelled"}]) == ""
+    reason = parse_cancellation(
         [
             {"op": "add", "path": "/cancelationReason", "value": {"text": "Moved away"}},
             {"op": "replace", "path": "/status", "value": "cancelled"},
         ]
     )
+    assert reason == "Moved away"
     for patch in (
         [],
         {},
@@ -70,7 +71,9 @@ def test_a_patch_may_only_cancel():
 def test_the_appointment_as_read_with_its_status_cancelled_may_be_put():
     parse_replacement(_cancelled(), "7", READ)
     reason = {"cancelationReason": {"text": "Moved away"}, "meta": {"versionId": "9"}}
-    parse_replacement(_cancelled(**reason), "7", READ)
+    assert parse_replacement(_cancelled(**reason), "7", READ) == "Moved away"
+    coded = {"cancelationReason": {"coding": [{"code": "pat", "display": "Patient"}]}}
+    assert parse_replacement(_cancelled(**coded), "7", READ) == "Patient"
     parse_replacement(_cancelled(start="2027-01-04T09:00:00Z"), "7", READ)  # the same instant
 
 
@@ -94,6 +97,20 @@ def test_any_other_change_is_422_naming_each_field(changes, named):
     refusal = _refusal(body)
     assert refusal.status == 422
     assert [issue.expression for issue in refusal.issues] == named
+
+
+def test_a_reason_that_is_no_concept_or_too_long_is_422_naming_it():
+    for value, code in (("Moved away", "structure"), ({"text": "x" * 501}, "too-long")):
+        patch = [
+            {"op": "replace", "path": "/status", "value": "cancelled"},
+            {"op": "add", "path": "/cancelationReason", "value": value},
+        ]
+        with pytest.raises(FhirError) as caught:
+            parse_cancellation(patch)
+        assert (caught.value.issues[0].code, caught.value.issues[0].expression) == (
+            code,
+            "/1/value",
+        )
 
 
 def test_the_body_must_be_this_appointment():
@@ -140,6 +157,19 @@ def test_putting_it_back_cancelled_cancels_it_and_is_audited(api, plan):
     assert _cancels() == [("api:surgery", read["id"])]
     again = _put(api, response.json, token)
     assert again.status_code == 422 and again.json["issue"][0]["code"] == "business-rule"
+
+
+def test_the_reason_given_is_kept_and_read_back_but_not_audited(api, plan):
+    token = api.token()
+    read = _booked(api, plan, token)
+    reason = {"text": "Moving to Leeds"}
+    response = _put(api, read | {"status": "cancelled", "cancelationReason": reason}, token)
+    assert response.json["cancelationReason"] == reason
+    assert api.get(f"/fhir/Appointment/{read['id']}", token).json["cancelationReason"] == reason
+    found = api.get("/fhir/Appointment?status=cancelled", token).json["entry"]
+    assert found[0]["resource"]["cancelationReason"] == reason
+    trail = [(e.before, e.after) for e in db.session.scalars(sa.select(AuditEvent))]
+    assert "Leeds" not in str(trail)
 
 
 def test_a_refused_put_writes_nothing(api, plan):

@@ -72,7 +72,7 @@ def test_by_slot_status_and_day(api, booked):
     assert _found(api, "slot=Slot/nothing")["total"] == 0
     assert _found(api, "status=booked")["total"] == 2
     assert _found(api, "status=cancelled,noshow")["total"] == 0
-    assert _found(api, "status=free")["total"] == 0
+    assert _found(api, "status=pending")["total"] == 0  # a FHIR status no booking has
     assert _ids(_found(api, "date=ge2027-01-05")) == [booked["tuesday"]["id"]]
     assert _ids(_found(api, "start=le2027-01-04")) == [monday["id"]]
     assert _ids(_found(api, "date=2027-01-05")) == [booked["tuesday"]["id"]]
@@ -148,3 +148,11 @@ def test_the_parameters_read_into_a_filter():
     assert appointment_search(MultiDict()) == AppointmentFilter()
     with pytest.raises(FhirError):
         appointment_search(MultiDict([("date", "ge2027-01-04T09:30:00")]))
+
+
+def test_a_status_that_is_no_appointment_status_is_refused_by_name(api, booked):
+    for codes in ("bogus", "booked,free"):
+        response = api.get(f"/fhir/Appointment?status={codes}", api.token())
+        assert response.status_code == 422, codes
+        issue = response.json["issue"][0]
+        assert (issue["code"], issue["expression"]) == ("code-invalid", ["status"])

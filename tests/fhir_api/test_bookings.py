@@ -238,6 +238,16 @@ def test_cancelling_by_json_patch(api, plan):
     assert slot.json["status"] == "free"
 
 
+def test_a_patch_keeps_the_reason_given(api, plan):
+    token = api.token()
+    created = api.post("/fhir/Appointment", booking_body(f"{_monday(plan)}-1"), token).json
+    url = f"/fhir/Appointment/{created['id']}"
+    reason = {"op": "add", "path": "/cancelationReason", "value": {"text": "Feeling better"}}
+    response = api.call("PATCH", url, token, json=[*CANCEL, reason], content_type=PATCH)
+    assert response.json["cancelationReason"] == {"text": "Feeling better"}
+    assert api.get(url, token).json["cancelationReason"] == {"text": "Feeling better"}
+
+
 def test_cancelling_an_older_version_is_412(api, plan):
     token = api.token()
     created = api.post("/fhir/Appointment", booking_body(f"{_monday(plan)}-0"), token).json

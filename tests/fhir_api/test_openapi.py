@@ -48,6 +48,18 @@ def test_every_search_parameter_of_the_capability_statement_is_documented():
         assert documented == {p.query_name for p in spec.params}, spec.type
 
 
+def test_the_slot_search_documents_appointment_type_for_new_patients():
+    document = openapi_document("http://localhost/fhir")
+    slot = document["paths"]["/Slot"]["get"]["parameters"]
+    kind = next(p for p in slot if p["name"] == "appointment-type")
+    assert kind["schema"] == {"enum": ["FOLLOWUP", "ROUTINE"]}
+    assert "new patients" in kind["description"]
+    assert "appointment-type=ROUTINE" in document["info"]["description"]
+    new = document["components"]["schemas"]["NewAppointment"]["properties"]
+    assert "Not kept" in new["description"]["description"]
+    assert "slot's start" in new["start"]["description"]
+
+
 def test_every_search_takes_strict_handling_and_may_answer_400():
     document = openapi_document("http://localhost/fhir")
     for spec in RESOURCES:

@@ -37,6 +37,10 @@ def test_only_free_slots_are_searched():
     with pytest.raises(FhirError) as caught:
         slot_search(MultiDict([*WEEK, ("status", "busy")]))
     assert caught.value.issues[0].expression == "status"
+    with pytest.raises(FhirError) as caught:
+        slot_search(MultiDict([*WEEK, ("status", "bogus")]))
+    assert (caught.value.status, caught.value.issues[0].code) == (422, "code-invalid")
+    assert caught.value.issues[0].expression == "status"
     assert slot_search(MultiDict([*WEEK, ("status", "free")]))[1].service_ids is None
 
 

@@ -44,6 +44,9 @@ def test_the_human_page_describes_the_api_with_curl_examples(api):
     assert "PUT http://localhost/fhir/Appointment/APPOINTMENT_ID" in page
     assert "<code>Prefer: handling=strict</code>" in page
     assert "/fhir/Appointment?patient:identifier=https://fhir.nhs.uk/Id/nhs-number|" in page
+    # The worked example finds only slots a new patient can be booked into.
+    assert "/fhir/Slot?status=free&amp;appointment-type=ROUTINE&amp;start=ge2027" in page
+    assert "/cancelationReason" in page
 
 
 def test_unknown_paths_are_404_and_wrong_methods_405(api):
