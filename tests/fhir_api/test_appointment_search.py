@@ -16,18 +16,20 @@ from tests.fhir_api.conftest import NHS_NUMBER, OTHER_PRACTICE, booking_body, se
 
 SYSTEM = "https://fhir.nhs.uk/Id/nhs-number"
 OTHER_PATIENT = nhs_number(1)
+THEIR_PATIENT = nhs_number(2)  # another practice's patient
 
 
 @pytest.fixture
 def booked(api, plan) -> dict[str, dict]:
-    """The practice's patient on Monday and another of its patients on Tuesday; the first
-    patient again, for ophthalmology on Wednesday, booked by another practice."""
+    """The practice's patient on Monday and another of its patients on Tuesday; another
+    practice's patient, for ophthalmology on Wednesday, booked by that practice (a client
+    cannot book a patient on record with another practice)."""
     ids, mine, theirs = sessions(plan), api.token(), api.token("elsewhere", OTHER_PRACTICE)
     made = {}
     for name, slot, patient, token in (
         ("monday", f"{ids['orthopaedics 2027-01-04']}-2", NHS_NUMBER, mine),
         ("tuesday", f"{ids['orthopaedics 2027-01-05']}-0", OTHER_PATIENT, mine),
-        ("wednesday", f"{ids['ophthalmology 2027-01-06']}-0", NHS_NUMBER, theirs),
+        ("wednesday", f"{ids['ophthalmology 2027-01-06']}-0", THEIR_PATIENT, theirs),
     ):
         response = api.post("/fhir/Appointment", booking_body(slot, patient), token)
         assert response.status_code == 201, response.json
@@ -51,8 +53,11 @@ def test_a_patient_is_found_by_nhs_number_in_the_practice_only(api, booked):
         assert _ids(found) == [booked["monday"]["id"]] and found["total"] == 1
         assert found["entry"][0]["resource"] == booked["monday"]
         assert found["entry"][0]["fullUrl"].endswith(f"/fhir/Appointment/{booked['monday']['id']}")
-    theirs = _found(api, f"patient:identifier={NHS_NUMBER}", api.token("elsewhere"))
+    elsewhere = api.token("elsewhere")
+    theirs = _found(api, f"patient:identifier={THEIR_PATIENT}", elsewhere)
     assert _ids(theirs) == [booked["wednesday"]["id"]]
+    assert _found(api, f"patient:identifier={THEIR_PATIENT}")["total"] == 0
+    assert _found(api, f"patient:identifier={NHS_NUMBER}", elsewhere)["total"] == 0
     nobody = _found(api, f"patient:identifier=https://other.example|{NHS_NUMBER}")
     assert nobody["total"] == 0 and "entry" not in nobody
 
