@@ -19,7 +19,8 @@ from plans.models import Plan
 from scheduler import Instance, read_instance
 from tests.data import INSTANCES
 
-pytest_plugins = ["tests.site_pages"]  # `world` and `site_pages`: every page of the app
+# `world` and `site_pages`: every page of the app; URL builders compiled once, not per app.
+pytest_plugins = ["tests.site_pages", "tests.url_builders"]
 PASSWORD = "correct-horse-battery"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # a known TOTP secret for test accounts
 
