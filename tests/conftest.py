@@ -29,23 +29,31 @@ REAL_HASHER = passwords._HASHER  # the app's, read before any test replaces it
 
 
 @pytest.fixture(autouse=True)
-def quick_hashes(monkeypatch):
+def quick_hashes():
     """Hash passwords with argon2's cheapest settings. The app's own (argon2-cffi's defaults,
     64 MiB and three passes) took half the time of a test that signs in; what the tests show
     is the sign-in's logic, not the hash's cost. tests/accounts/test_passwords.py hashes with
-    the real settings (`real_hashes`) and checks what they are."""
-    monkeypatch.setattr(
-        passwords, "_HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    )
-    passwords._dummy_hash.cache_clear()
-    yield
+    the real settings (`real_hashes`) and checks what they are.
+
+    A patch of its own, not the `monkeypatch` fixture, which this would set up before every
+    other fixture and so undo after them, when their teardowns need the test's patches gone.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            passwords, "_HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+        )
+        passwords._dummy_hash.cache_clear()
+        yield
     passwords._dummy_hash.cache_clear()
 
 
 @pytest.fixture
-def real_hashes(monkeypatch):
+def real_hashes():
     """Hash passwords as the app does (undoes `quick_hashes` for one test)."""
-    monkeypatch.setattr(passwords, "_HASHER", REAL_HASHER)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "_HASHER", REAL_HASHER)
+        passwords._dummy_hash.cache_clear()
+        yield
     passwords._dummy_hash.cache_clear()
 
 
