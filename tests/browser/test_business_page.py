@@ -4,6 +4,7 @@ the contingencies, and printed on A4 with nothing cut off at the side."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.service import create_user
 from tests.browser.conftest import ARTIFACTS
@@ -43,7 +44,8 @@ def test_the_operations_manager_reads_and_prints_a_plans_business_case(live_app,
     page.screenshot(path=str(ARTIFACTS / "business-case.png"), full_page=True)
 
     page.get_by_role("link", name="With contingencies").click()
-    assert page.get_by_text("20% of income is held back").is_visible()
+    # expect waits for the new page: the click does not wait for it to load.
+    expect(page.get_by_text("20% of income is held back")).to_be_visible()
     assert (
         "−£27,613.86"
         in page.get_by_role("row", name=re.compile("Net contribution")).first.inner_text()
