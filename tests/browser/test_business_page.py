@@ -28,6 +28,7 @@ def test_the_operations_manager_reads_and_prints_a_plans_business_case(live_app,
     page.get_by_role("button", name="Sign in").click()
     page.goto(f"{url}/ops/scenarios/hand")
     page.get_by_role("link", name=re.compile("Business case")).first.click()
+    page.wait_for_load_state()  # its scripts run (the click waits only for the page to start)
     assert page.url.endswith(f"/ops/plans/{plan_id}/business")
     assert (
         page.get_by_role("heading", level=1).inner_text() == "Business case: Three weeks at Tring"
