@@ -18,7 +18,8 @@ test: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit --quiet --configfile pyproject.toml --recursive .
-	$(BIN)/python -m pytest -m "not slow"
+	# A worker per CPU (pytest-xdist; "logical" counts every CPU, with or without psutil).
+	$(BIN)/python -m pytest -m "not slow" --numprocesses logical
 
 # Tests marked slow (about two minutes): the planner at 120 sites under 1 s and 5 s limits, and
 # the end-to-end runs of 10 s or more; CI runs them after make test.

@@ -9,8 +9,10 @@ from datetime import date
 
 import pyotp
 import pytest
+from argon2 import PasswordHasher
 from flask import current_app
 
+from accounts import passwords
 from app import create_app
 from booking.models import Referral
 from database.migrate import upgrade
@@ -19,9 +21,40 @@ from plans.models import Plan
 from scheduler import Instance, read_instance
 from tests.data import INSTANCES
 
-pytest_plugins = ["tests.site_pages"]  # `world` and `site_pages`: every page of the app
+# `world` and `site_pages`: every page of the app; URL builders compiled once, not per app.
+pytest_plugins = ["tests.site_pages", "tests.url_builders"]
 PASSWORD = "correct-horse-battery"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # a known TOTP secret for test accounts
+REAL_HASHER = passwords._HASHER  # the app's, read before any test replaces it
+
+
+@pytest.fixture(autouse=True)
+def quick_hashes():
+    """Hash passwords with argon2's cheapest settings. The app's own (argon2-cffi's defaults,
+    64 MiB and three passes) took half the time of a test that signs in; what the tests show
+    is the sign-in's logic, not the hash's cost. tests/accounts/test_passwords.py hashes with
+    the real settings (`real_hashes`) and checks what they are.
+
+    A patch of its own, not the `monkeypatch` fixture, which this would set up before every
+    other fixture and so undo after them, when their teardowns need the test's patches gone.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            passwords, "_HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+        )
+        passwords._dummy_hash.cache_clear()
+        yield
+    passwords._dummy_hash.cache_clear()
+
+
+@pytest.fixture
+def real_hashes():
+    """Hash passwords as the app does (undoes `quick_hashes` for one test)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "_HASHER", REAL_HASHER)
+        passwords._dummy_hash.cache_clear()
+        yield
+    passwords._dummy_hash.cache_clear()
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ URLs) walk `site_pages`, so a new page is checked as soon as it has a route.
 """
 
 import re
+import shutil
 from dataclasses import dataclass
 from datetime import date, datetime
 from html.parser import HTMLParser
@@ -13,6 +14,8 @@ from html.parser import HTMLParser
 import pytest
 import sqlalchemy as sa
 
+from accounts.service import create_user
+from app import create_app
 from booking.models import Referral
 from booking.nhs_number import check_digit
 from booking.openings import session_opening
@@ -22,7 +25,7 @@ from plans.bridge import scenario_instance, store_plan
 from plans.models import ClinicSession, Scenario
 from publishing.service import publish
 from scheduler.construct.baseline import baseline
-from tests.conftest import current_code, enrol_totp
+from tests.conftest import _config, current_code, enrol_totp
 from tests.data import INSTANCES
 
 PASSWORD = "correct-horse-battery"  # as tests/conftest.py's make_user gives every account
@@ -191,25 +194,38 @@ def world(app, runner) -> World:
     return build_world(runner)
 
 
-@pytest.fixture
-def site_pages(app, runner, client, make_user):
-    """Visit every GET page as a signed-in admin; yields (endpoint, url, response) triples."""
-    world = build_world(runner)
-    enrol_totp(make_user("site-admin", "admin"))  # administrators must use two-step sign-in
-    response = client.post("/login", data={"username": "site-admin", "password": PASSWORD})
-    assert response.status_code == 302, response.data
-    code_page = client.get("/account/sign-in-code")  # half signed in: the second step
-    response = client.post("/account/sign-in-code", data={"code": current_code()})
-    assert response.headers["Location"] == "/staff", response.data
-    # An allocation run and a planner run (queued; no worker needed) for their pages.
-    client.post("/booking/allocation/", data={"status": "waiting"})
-    client.post(
-        f"/ops/scenarios/{world.scenario_id}/solve", data={"time_limit_s": 5, "seed": 0, "hint": 0}
-    )
-    visited = [("accounts.sign_in_code", "/account/sign-in-code", code_page)]
-    for endpoint, url in sorted(site_urls(app, world).items()):
-        visited.append((endpoint, url, client.get(url)))
-    return world, visited
+@pytest.fixture(scope="module")
+def site_pages(migrated_template, tmp_path_factory):
+    """Visit every GET page as a signed-in admin, once for each test module that reads them
+    (a few seconds each time), on a database of its own; yields the world, the
+    (endpoint, url, response) triples and the admin's client."""
+    path = tmp_path_factory.mktemp("site-pages") / "site.sqlite3"
+    shutil.copy(migrated_template, path)
+    app = create_app(_config(path))
+    with app.app_context():
+        client = app.test_client()
+        world = build_world(app.test_cli_runner())
+        # Administrators must use two-step sign-in.
+        enrol_totp(create_user("site-admin", PASSWORD, "admin"))
+        response = client.post("/login", data={"username": "site-admin", "password": PASSWORD})
+        assert response.status_code == 302, response.data
+        code_page = client.get("/account/sign-in-code")  # half signed in: the second step
+        response = client.post("/account/sign-in-code", data={"code": current_code()})
+        assert response.headers["Location"] == "/staff", response.data
+        # An allocation run and a planner run (queued; no worker needed) for their pages.
+        client.post("/booking/allocation/", data={"status": "waiting"})
+        client.post(
+            f"/ops/scenarios/{world.scenario_id}/solve",
+            data={"time_limit_s": 5, "seed": 0, "hint": 0},
+        )
+        visited = [("accounts.sign_in_code", "/account/sign-in-code", code_page)]
+        for endpoint, url in sorted(site_urls(app, world).items()):
+            response = client.get(url)
+            response.get_data()  # read now, on this app, whatever the tests' apps do later
+            visited.append((endpoint, url, response))
+        yield world, visited, client
+        db.session.remove()
+        db.engine.dispose()
 
 
 class Controls(HTMLParser):

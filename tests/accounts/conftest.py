@@ -1,5 +1,5 @@
 """Fixtures for the account tests: a clock that stands still, apps with other settings,
-the security log's lines, and cheap password hashes for tests that try hundreds."""
+and the security log's lines (every test hashes passwords cheaply: tests/conftest.py)."""
 
 import json
 import shutil
@@ -7,10 +7,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 
 from accounts import clock as account_clock
-from accounts import passwords
 from app import create_app
 from tests.conftest import _config
 
@@ -58,15 +56,3 @@ def security_events(app):
         return [entry for entry in events if event is None or entry["event"] == event]
 
     return read
-
-
-@pytest.fixture
-def quick_hashes(monkeypatch):
-    """Hash passwords made from now on with argon2's cheapest settings, for tests that
-    try hundreds of passwords: what they show is the throttle's, not the hash's."""
-    monkeypatch.setattr(
-        passwords, "_HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    )
-    passwords._dummy_hash.cache_clear()
-    yield
-    passwords._dummy_hash.cache_clear()  # made again with the real settings

@@ -13,6 +13,14 @@ from accounts.passwords import (
 )
 from tests.conftest import PASSWORD
 
+# The app's own argon2 settings here; every other test hashes cheaply (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("real_hashes")
+
+
+def test_hashes_take_argon2s_recommended_memory_and_passes():
+    # argon2-cffi's defaults, RFC 9106's second recommended option: 64 MiB, 3 passes, 4 lanes.
+    assert hash_password(PASSWORD).startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+
 
 def test_hash_is_argon2id_and_checks_only_the_right_password():
     password_hash = hash_password(PASSWORD)

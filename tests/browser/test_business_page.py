@@ -4,6 +4,7 @@ the contingencies, and printed on A4 with nothing cut off at the side."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.service import create_user
 from tests.browser.conftest import ARTIFACTS
@@ -27,6 +28,7 @@ def test_the_operations_manager_reads_and_prints_a_plans_business_case(live_app,
     page.get_by_role("button", name="Sign in").click()
     page.goto(f"{url}/ops/scenarios/hand")
     page.get_by_role("link", name=re.compile("Business case")).first.click()
+    page.wait_for_load_state()  # its scripts run (the click waits only for the page to start)
     assert page.url.endswith(f"/ops/plans/{plan_id}/business")
     assert (
         page.get_by_role("heading", level=1).inner_text() == "Business case: Three weeks at Tring"
@@ -43,7 +45,8 @@ def test_the_operations_manager_reads_and_prints_a_plans_business_case(live_app,
     page.screenshot(path=str(ARTIFACTS / "business-case.png"), full_page=True)
 
     page.get_by_role("link", name="With contingencies").click()
-    assert page.get_by_text("20% of income is held back").is_visible()
+    # expect waits for the new page: the click does not wait for it to load.
+    expect(page.get_by_text("20% of income is held back")).to_be_visible()
     assert (
         "−£27,613.86"
         in page.get_by_role("row", name=re.compile("Net contribution")).first.inner_text()

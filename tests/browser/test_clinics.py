@@ -1,5 +1,7 @@
 """A patient finds the next clinic near them by postcode or town, on a desktop and a phone."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -92,7 +94,8 @@ def test_search_by_postcode_on_a_320px_phone_then_the_site(base, page, screensho
 def test_the_service_page_on_a_desktop(base, page, screenshot, axe):
     page.goto(f"{base}/services")
     page.get_by_role("link", name="Dermatology clinic").click()
-    assert page.locator("h1").inner_text().endswith("Dermatology clinic")
-    assert page.get_by_text("Next: ").is_visible()
+    # expect waits for the new page: the click does not wait for it to load.
+    expect(page.locator("h1")).to_have_text(re.compile(r"Dermatology clinic$"))
+    expect(page.get_by_text("Next: ")).to_be_visible()
     assert axe(page) == []
     screenshot("clinics-service-desktop")

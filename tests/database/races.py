@@ -1,16 +1,20 @@
 """Race tests: an app on PostgreSQL, and clerks acting at the same moment.
 
 PostgreSQL is used when TEST_POSTGRES_URL names an empty database (`.ci/run` starts one); its
-schema is migrated afresh for each test and removed after it. The fixtures that give each
-race test an app on each database are in tests/database/race_fixtures.py.
+schema is migrated afresh for each test and removed after it. Under pytest-xdist each worker
+process has a database of its own beside it, so that two workers never migrate one schema.
+The fixtures that give each race test an app on each database are in
+tests/database/race_fixtures.py.
 """
 
+import functools
 import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import pytest
+import sqlalchemy as sa
 from alembic import command
 
 from app import create_app
@@ -20,6 +24,29 @@ from extensions import db
 URL = os.environ.get("TEST_POSTGRES_URL")
 needs_postgres = pytest.mark.skipif(not URL, reason="TEST_POSTGRES_URL is not set")
 WAIT_S = 30  # a thread still running after this long has hung: the test fails, not the run
+
+
+@functools.cache
+def database_url() -> str:
+    """The URL of this test process's PostgreSQL database.
+
+    Run in one process, it is TEST_POSTGRES_URL's. A pytest-xdist worker (PYTEST_XDIST_WORKER
+    is "gw0", "gw1"...) makes its own afresh at first use, named after the worker beside that
+    database, since the tests migrate and downgrade the whole schema (`.ci/postgres` lets the
+    test user create databases).
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return URL
+    url = sa.make_url(URL)
+    name = f"{url.database}_{worker}"
+    engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        # FORCE: a run stopped halfway may have left a connection to it open.
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
 
 
 def _downgrade() -> None:
@@ -36,7 +63,7 @@ def postgres_app(tmp_path) -> Iterator:
         {
             "TESTING": True,
             "SECRET_KEY": "test",
-            "SQLALCHEMY_DATABASE_URI": URL,
+            "SQLALCHEMY_DATABASE_URI": database_url(),
             "HUEY_SQLITE_PATH": str(tmp_path / "huey.sqlite3"),
             "RATELIMIT_ENABLED": False,
             "WTF_CSRF_ENABLED": False,

@@ -112,7 +112,10 @@ def test_a_planner_that_dies_leaves_a_failed_run_with_the_reason(runner, start_w
     scenario = _import(runner, INSTANCES / "example-medium.json")
     job = start_solve(scenario, time_limit_s=300)
     worker = start_worker()
-    wait_for(lambda: _job(job.id).status == "running", 30)
+    # The first heartbeat comes once the child has been handed its instance. Killed while
+    # multiprocessing still writes it (on a loaded machine), the child would leave the worker
+    # blocked in that write for good, since the worker holds the pipe's other end until then.
+    wait_for(lambda: _job(job.id).elapsed_s > 0, 30)
     children = wait_for(lambda: _planner_children(worker.pid), 30)
     for pid in children:
         os.kill(pid, signal.SIGKILL)

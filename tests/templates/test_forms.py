@@ -80,7 +80,7 @@ def _expected_by_name() -> dict[str, str]:
 
 @pytest.fixture
 def pages(site_pages):
-    world, visited = site_pages
+    world, visited, _ = site_pages
     return [
         (url, response.get_data(as_text=True))
         for _, url, response in visited
