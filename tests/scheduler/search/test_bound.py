@@ -21,15 +21,21 @@ def _run(instance, workers: int) -> Run:
     return Run(Facts(instance), weights, 30.0, 0, workers, None)
 
 
-def test_with_one_worker_it_is_solved_when_asked_in_the_callers_thread(tiny, monkeypatch):
-    threads = []
+@pytest.fixture
+def threads(monkeypatch) -> list[threading.Thread]:
+    """The thread each relaxation's optimum was solved in, in order."""
+    seen: list[threading.Thread] = []
     solve = Relaxation.max_served
 
     def watched(self, limit):
-        threads.append(threading.current_thread())
+        seen.append(threading.current_thread())
         return solve(self, limit)
 
     monkeypatch.setattr(Relaxation, "max_served", watched)
+    return seen
+
+
+def test_with_one_worker_it_is_solved_when_asked_in_the_callers_thread(tiny, threads):
     bound = Bound(_run(tiny, workers=1)).start()
     assert not bound.started and threads == []  # nothing yet: runs repeat
     relaxation, served = bound.result()
@@ -38,15 +44,7 @@ def test_with_one_worker_it_is_solved_when_asked_in_the_callers_thread(tiny, mon
     assert bound.solved_at is not None and relaxation.bound(served) <= 1.0
 
 
-def test_with_two_workers_it_is_solved_in_a_thread_to_the_same_optimum(tiny, monkeypatch):
-    threads = []
-    solve = Relaxation.max_served
-
-    def watched(self, limit):
-        threads.append(threading.current_thread())
-        return solve(self, limit)
-
-    monkeypatch.setattr(Relaxation, "max_served", watched)
+def test_with_two_workers_it_is_solved_in_a_thread_to_the_same_optimum(tiny, threads):
     bound = Bound(_run(tiny, workers=2)).start()
     assert bound.started
     _, served = bound.result()
