@@ -17,9 +17,13 @@ class Outcome:
     bound: float | None = None
 
 
-def _solve_in_child(instance_json: dict, options: dict, connection) -> None:
-    """Child side: solve and send ('progress', ...) messages, then ('result', ...)."""
+def _solve_in_child(inbox, connection) -> None:
+    """Child side: receive the instance and options, solve, and send ('progress', ...)
+    messages, then ('result', ...)."""
     from scheduler import plan_to_json, read_instance, read_plan, solve
+
+    instance_json, options = inbox.recv()
+    inbox.close()
 
     last = [0.0]
 
@@ -63,11 +67,24 @@ def run_solver(
     """Solve in a child process, relaying progress and stopping it when cancelled."""
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_solve_in_child, args=(instance_json, options, sender))
+    inbox, outbox = context.Pipe(duplex=False)
+    # The instance goes over a pipe of our own once the child has started, not as an
+    # argument: start() writes its arguments to the child while this process still holds
+    # the other end, so a child killed during that write (an out-of-memory kill as it
+    # starts) left the write, and the job, waiting for good.
+    child = context.Process(target=_solve_in_child, args=(inbox, sender))
     child.start()
     sender.close()
+    inbox.close()
     started = time.monotonic()
     try:
+        try:
+            outbox.send((instance_json, options))
+        except OSError:  # the child is gone: nobody reads the pipe
+            child.join(timeout=5)
+            return Outcome("failed", message=f"The planner stopped (exit {child.exitcode}).")
+        finally:
+            outbox.close()
         while True:
             if cancelled():
                 child.terminate()

@@ -1,7 +1,10 @@
 """The planner in a child process: its plan, its progress, a cancel, and an error come back."""
 
 import json
+import multiprocessing
+import os
 
+import jobs.child
 from jobs.child import run_solver
 from scheduler import read_plan
 from tests.data import INSTANCES
@@ -34,3 +37,27 @@ def test_an_error_in_the_child_comes_back_as_a_failed_outcome():
     outcome = run_solver({"name": "no sites"}, OPTIONS, on_progress=print, cancelled=bool)
     assert outcome.status == "failed" and outcome.plan_json is None
     assert "Error" in outcome.message
+
+
+class DiesAtOnce:
+    """A spawn context whose child exits (code 3) as it starts, before reading anything,
+    as a child the out-of-memory killer takes while it starts would."""
+
+    def __init__(self, real) -> None:
+        self.real = real
+
+    def Pipe(self, duplex=True):  # noqa: N802 - multiprocessing's name
+        return self.real.Pipe(duplex=duplex)
+
+    def Process(self, target, args):  # noqa: N802 - multiprocessing's name
+        return self.real.Process(target=os._exit, args=(3,))
+
+
+def test_a_child_that_dies_as_it_starts_fails_the_job_and_never_hangs(monkeypatch):
+    spawn = DiesAtOnce(multiprocessing.get_context("spawn"))
+    monkeypatch.setattr(jobs.child.multiprocessing, "get_context", lambda method: spawn)
+    # Several megabytes: more than a pipe holds, so sending it waits for a reader.
+    big = {"name": "big", "padding": "x" * 8_000_000}
+    outcome = run_solver(big, OPTIONS, on_progress=print, cancelled=bool, poll_s=0.05)
+    assert outcome.status == "failed" and outcome.plan_json is None
+    assert outcome.message == "The planner stopped (exit 3)."
