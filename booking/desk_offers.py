@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 from booking.models import Booking, Referral
 from booking.shown import shown_sessions
-from choice.record import record_offer
+from choice.record import record_booked
 
 # Enough for a page of every free slot of a long plan; a bound on what a forged form costs.
 DESK_SHOWN_MOST = 200
@@ -47,14 +47,6 @@ def desk_offer(
         shown += shown_sessions(referral, [session_id], most=1)
 
     def record(booking: Booking) -> None:
-        record_offer(
-            referral.id,
-            referral.practice_id,
-            shown,
-            "booked",
-            channel="desk",
-            booking_id=booking.id,
-            taken_session_id=booking.session_id,
-        )
+        record_booked(referral, shown, booking, "desk")
 
     return record

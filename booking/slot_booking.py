@@ -30,7 +30,7 @@ from booking.service import (
 )
 from booking.shown import shown_slot
 from booking.slots import follow_up_counts, usable_kind
-from choice.record import record_offer
+from choice.record import record_booked
 from extensions import db
 
 KIND_WORDS = {"new": "first appointments", "follow_up": "follow-ups"}
@@ -99,15 +99,7 @@ def book_slot(
         _note(referral, "booked", now.date(), booking)
         record("book", "booking", booking.id, after=snapshot(booking))
         # The practice's system chose this one slot: the record of choice says so.
-        record_offer(
-            referral.id,
-            referral.practice_id,
-            shown_slot(referral, session_id, slot_number),
-            "booked",
-            channel="api",
-            booking_id=booking.id,
-            taken_session_id=session_id,
-        )
+        record_booked(referral, shown_slot(referral, session_id, slot_number), booking, "api")
         return booking
 
     booking = _with_retries(

@@ -38,7 +38,7 @@ def record_offer(
         practice_id: the referral's practice.
         shown: the appointments offered, in the order shown.
         outcome: one of choice.models.OUTCOMES.
-        channel: where the offer was made: "practice" or "desk".
+        channel: where the offer was made: "practice", "desk" or "api".
         booking_id: the booking made, when the outcome is "booked".
         taken_session_id: the session of the option booked.
     """
@@ -74,3 +74,17 @@ def record_offer(
         details |= {"booking_id": booking_id, "session_id": taken_session_id}
     record("offer", "choice_offer", offer.id, after=details)
     return offer
+
+
+def record_booked(referral, shown: list[Shown], booking, channel: str) -> ChoiceOffer:
+    """`record_offer` for an offer that ended in `booking` (one of `shown`), made through
+    `channel` ("practice", "desk" or "api")."""
+    return record_offer(
+        referral.id,
+        referral.practice_id,
+        shown,
+        "booked",
+        channel=channel,
+        booking_id=booking.id,
+        taken_session_id=booking.session_id,
+    )

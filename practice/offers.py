@@ -6,7 +6,7 @@ from datetime import datetime
 from booking.models import LIVE_STATUSES, Booking, Referral
 from booking.service import BookingRefused, book
 from choice.models import ChoiceOffer
-from choice.record import Shown, record_offer
+from choice.record import Shown, record_booked, record_offer
 from extensions import db
 from pathways.models import STEP_LABELS
 
@@ -36,14 +36,7 @@ def book_choice(referral: Referral, shown: list[Shown], session_id: int, now: da
         raise BookingRefused("Choose one of the appointments shown.")
 
     def record(booking: Booking) -> None:
-        record_offer(
-            referral.id,
-            referral.practice_id,
-            shown,
-            "booked",
-            booking_id=booking.id,
-            taken_session_id=session_id,
-        )
+        record_booked(referral, shown, booking, "practice")
 
     return book(referral.id, session_id, now=now, also=record)
 

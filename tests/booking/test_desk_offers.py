@@ -56,7 +56,7 @@ def test_the_record_and_the_booking_are_written_together_or_not_at_all(desk, ses
     def broken(*args, **kwargs):
         raise RuntimeError("the record could not be written")
 
-    monkeypatch.setattr(desk_offers, "record_offer", broken)
+    monkeypatch.setattr(desk_offers, "record_booked", broken)
     with pytest.raises(RuntimeError):
         book(referral.id, am, now=NOW, also=desk_offer(referral, [am, pm], am))
     db.session.rollback()

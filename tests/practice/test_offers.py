@@ -29,7 +29,7 @@ def test_a_booked_choice_is_recorded_in_the_bookings_transaction(desk, monkeypat
     def broken(*args, **kwargs):
         raise RuntimeError("the record could not be written")
 
-    monkeypatch.setattr(offers, "record_offer", broken)
+    monkeypatch.setattr(offers, "record_booked", broken)
     with pytest.raises(RuntimeError):
         book_choice(referral, shown, shown[1].session_id, NOW)
     db.session.rollback()
