@@ -149,7 +149,8 @@ def sweep(run: Run, repair: Repair, *, ends: float) -> None:
 def _offer(run: Run, plan: Plan, weeks: list[tuple[int, float]]) -> tuple[Plan, list]:
     """Offer the sweep's plan; go on from the best plan, with no week pending."""
     improved = run.offer(plan, "sweep: sessions")
-    run.statistics["steps"] += [("sweep", w, improved, s) for w, s in weeks]
+    # (kind, weeks re-planned, improved, seconds), as `search` records its steps
+    run.statistics["steps"] += [("sweep", 1, improved, s) for _, s in weeks]
     return run.best[0], []
 
 
