@@ -86,7 +86,7 @@ class Allocation:
     def _clinicians(self, u, site, w, i, hd, mine, need) -> None:
         """Places of each skill in (u, w, i) sessions are filled by clinicians there then."""
         lin = self.lin
-        skills = {skill for k in mine for skill in need[k]}
+        skills = sorted({skill for k in mine for skill in need[k]})
         holders: dict[str, list[Any]] = defaultdict(list)
         for skill in skills:
             for c in self._able(skill, site, hd):

@@ -64,7 +64,8 @@ def _unit_groups(facts: Facts, able: dict[str, tuple[str, ...]]) -> list[tuple[s
     sets = {frozenset(units) for units in able.values()}
     for u in facts.instance.units:
         sets.add(frozenset(v.id for v in facts.instance.units if v.type == u.type))
-    return [(set(v), [k for k, units in able.items() if set(units) <= v]) for v in sets]
+    # sorted, so that the LP's rows come in the same order whatever the hash seed
+    return [(set(v), [k for k, units in able.items() if set(units) <= v]) for v in _sorted(sets)]
 
 
 def _rooms_per_site(lin: Linear, facts: Facts, p: Placements, cap: Capacity, able: dict) -> None:
@@ -134,7 +135,7 @@ def _staff(lin: Linear, facts: Facts, cap: Capacity, services: tuple[str, ...]) 
     skill_sets = {frozenset([skill]) for skill in used}
     skill_sets |= {frozenset(c.skills) & used for c in inst.clinicians}
     skill_sets = {s for s in skill_sets if s}
-    for skills in skill_sets:
+    for skills in _sorted(skill_sets):
         holders = [c.id for c in inst.clinicians if skills & set(c.skills)]
         weight = {k: sum(need[k][skill] for skill in skills) for k in services}
         for w in range(facts.weeks):
@@ -171,3 +172,9 @@ def _staff_reach(lin, facts, cap, services, skills, holders, weight, w) -> None:
         ]
         if places:
             lin.add(lin.total(places) <= sum(facts.clinician_cap(c, w) for c in reaching))
+
+
+def _sorted(sets: set[frozenset[str]]) -> list[frozenset[str]]:
+    """Sets of names in one order, whatever Python's hash seed (GLOP's optimum among
+    equals depends on the order of its rows, and one worker must repeat a run)."""
+    return sorted(sets, key=sorted)

@@ -132,6 +132,6 @@ def _fixed_sessions(lin: Linear, facts: Facts, p: Placements) -> None:
         w = h.week_of(day)
         first = units[0]
         for other in units[1:]:
-            for s in set(p.sites_of[first, w]) | set(p.sites_of[other, w]):
+            for s in sorted(set(p.sites_of[first, w]) | set(p.sites_of[other, w])):
                 a, b = p.at.get((first, s, w)), p.at.get((other, s, w))
                 lin.add((a if a is not None else 0) == (b if b is not None else 0), label)
