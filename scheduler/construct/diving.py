@@ -52,6 +52,9 @@ def dive(
             break
         batch = _batch(facts, values, sites, fixed, batch_share, stick)
         while batch:
+            if deadline is not None and time.monotonic() > deadline:
+                batch = []
+                break
             _fix(at, sites, batch)
             if relaxation.max_value(lp_time_s) is not None:
                 break

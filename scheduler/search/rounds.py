@@ -18,25 +18,40 @@ from collections import defaultdict
 from ..construct.diving import dive, unfix
 from ..construct.realize import Allocated, allocate, staff
 from ..construct.rotation import choose_rotation
+from ..construct.tours import best_tours
 from ..model.relaxation import Relaxation
 from .bound import Bound, setup_guide
 from .candidates import Run, share
 from .lns import improve
 
-# How each round turns the LP's fractional tour into a rotation, for variety:
-# ("dive", share of unit-weeks fixed per LP solve, stickiness to a neighbouring week's site)
-# or ("round", share of the LP's average presence, value of any unit-week), then CP-SAT.
-ROUNDS = (("dive", 0.34, 0.7), ("round", 0.0, 0.05), ("dive", 0.2, 0.9), ("round", 1.0, 0.05))
-ARRIVAL_CHARGE_PER_SETUP_DAY = {"dive": 1.0, "round": 2.0}  # in unit-weeks, see `rotation`
+# How each round turns the LP's fractional tour into a rotation, for variety, with what
+# an arrival costs per setup day (in unit-weeks, see `rotation`):
+# ("round", share of the LP's average presence, value of any unit-week, charge) or
+# ("dive", share of unit-weeks fixed per LP solve, stickiness to a neighbouring week's
+# site, charge); then CP-SAT, starting from each unit's best tour (`tours`).
+# No kind wins everywhere: on loaded and clinician-bound seeds 1-3 (allocation LP, one
+# worker) the dive was best on four instances (up to 3 points above the rest), rounding
+# with a heavier charge on two; each round's rotation is judged by the allocation LP. The
+# cheap rounds come first, so that the dive (up to half the time limit) never crowds
+# them out.
+ROUNDS = (
+    ("round", 0.0, 0.05, 2.0),
+    ("round", 0.0, 0.05, 4.0),
+    ("dive", 0.34, 0.7, 1.0),
+    ("round", 1.0, 0.05, 2.0),
+)
 # With one worker, tours with more placement variables than this get one or two rounds
 # (by the time limit), not all: the number must not depend on the clock.
 SMALL_TOUR = 200
 # The share of the time limit kept for staffing the best rotation week by week: CP-SAT
-# staffs close to the allocation LP's count only with time (clinician-bound seed 1, the
-# manager's rotation: 1.9 points short at 0.2 s a week, 0.7 at 0.56 s, 0.1 at 2 s).
-STAFFING_SHARE = 0.3
-# A dive costs about this many times the guiding LP's solve, over its share per step.
-DIVE_COST = 4.0
+# staffs close to the allocation LP's count only with time (loaded seed 1, the manager's
+# rotation: 0.7 points short of the LP with the first solution, 0.3 at 0.3 s a week, 0.1
+# at 1.1 s), but the rotation decides more (rounds differ by up to 4 points).
+STAFFING_SHARE = 0.2
+# A dive's LP solves (with part of the tour fixed) may take this many times the guiding
+# LP's first solve (loaded seed 3: 7.4 s against 3.3 s for the first; the dive's whole 14 s).
+# Cut shorter, every solve fails and the dive fixes nothing.
+DIVE_LP_FACTOR = 2.5
 
 
 def optimise(run: Run, start: Allocated | None, bound: Bound | None = None) -> None:
@@ -79,25 +94,30 @@ def optimise(run: Run, start: Allocated | None, bound: Bound | None = None) -> N
         # starting rotation staffed (West Herts: 76.7% against 83.4%), and at 120 sites a
         # round does not even finish: the search gets the time instead.
         rounds = 0
+    # The LP's own tour: among equal optima, raising the worst locality (`refine`) takes
+    # two to three times the LP's solve and made no better rotations.
     presence = guide.at_values()
-    if rounds and guide.refine(served, run.weights, share(run, 0.05, 30.0)):
-        presence = guide.at_values()
-    # CP-SAT starts each round from the best plan so far (the starting plan).
-    previous = run.best[0].placements if run.best is not None else None
     # The starting plan's rotation, shared out by the allocation LP, is the one to beat.
     best = start
-    for i, (kind, *params) in enumerate(ROUNDS[:rounds]):
+    # One worker gets one or two rounds on larger tours: the dive first, as it most
+    # often gives the best rotation.
+    order = ROUNDS if run.workers > 1 else sorted(ROUNDS, key=lambda r: r[0] != "dive")
+    for i, (kind, *params, charge) in enumerate(order[:rounds]):
         begun = run.elapsed()
-        if run.workers > 1 and i > 0:
-            # No round may have finished yet (each can fail to find a rotation).
-            longest = max(run.statistics["round_s"], default=0.0)
-            if run.left() - STAFFING_SHARE * limit < 1.1 * longest:
-                break
-        if kind == "dive" and run.workers > 1 and DIVE_COST * guide_s / params[0] > run.left():
-            kind, params = "round", [0.0, 0.05]  # no time to dive: round the LP's tour
-        value = _values(run, guide, presence, kind, params)
+        # Two workers: the rounds stop when the time left is the staffing's and, beyond a
+        # dive's, a round's (rotation and allocation LP: no round may have finished yet).
+        spare = (
+            run.left() - STAFFING_SHARE * limit - 1.1 * max(run.statistics["round_s"], default=0.0)
+        )
+        if run.workers > 1 and i > 0 and spare < 0:
+            break
+        deadline = None
+        if kind == "dive" and run.workers > 1:
+            if spare < 2 * _dive_lp_s(run, guide_s):
+                continue  # no time for two of the dive's LP solves
+            deadline = time.monotonic() + spare
+        value = _values(run, guide, presence, kind, params, guide_s, deadline)
         days = max(1, len(facts.horizon.weekdays))
-        charge = ARRIVAL_CHARGE_PER_SETUP_DAY[kind]
         move_cost = {u.id: charge * u.setup_days / days + 0.02 for u in facts.instance.units}
         rotation = choose_rotation(
             facts,
@@ -106,7 +126,7 @@ def optimise(run: Run, start: Allocated | None, bound: Bound | None = None) -> N
             time_limit_s=share(run, 0.05, 10.0),
             seed=run.seed + i,
             workers=run.workers,
-            hint=previous,
+            hint=best_tours(facts, value, move_cost),
         )
         if rotation.placements is None:
             continue
@@ -117,7 +137,8 @@ def optimise(run: Run, start: Allocated | None, bound: Bound | None = None) -> N
             lp_time_s=share(run, 0.2, 120.0),
             deterministic=deterministic,
         )
-        run.statistics["round_s"].append(round(run.elapsed() - begun, 3))
+        if kind != "dive":
+            run.statistics["round_s"].append(round(run.elapsed() - begun, 3))
         if allocated is None:
             continue
         served = allocated.served
@@ -125,7 +146,7 @@ def optimise(run: Run, start: Allocated | None, bound: Bound | None = None) -> N
             (f"round {i} ({kind})", round(served / relaxation.demand, 6) if served else None)
         )
         if best is None or (served or 0) > (best.served or 0):
-            best, previous = allocated, rotation.placements
+            best = allocated
     staff_best(run, best, start)
     improve(run, guide)
 
@@ -146,18 +167,33 @@ def staff_best(run: Run, best: Allocated | None, start: Allocated | None) -> Non
     run.offer(plan, "starting rotation, staffed" if best is start else "rounds' best rotation")
 
 
-def _values(run: Run, guide: Relaxation, presence: dict, kind: str, params) -> dict:
-    """What each placement is worth to this round's rotation (see `ROUNDS`)."""
+def _dive_lp_s(run: Run, guide_s: float) -> float:
+    """A dive's budget per LP solve: by the time limit with one worker (so that runs
+    repeat), else enough for the guiding LP's solve again (`DIVE_LP_FACTOR`)."""
+    least = share(run, 0.1, 60.0)
+    return least if run.workers <= 1 else max(least, DIVE_LP_FACTOR * guide_s)
+
+
+def _values(
+    run: Run,
+    guide: Relaxation,
+    presence: dict,
+    kind: str,
+    params,
+    guide_s: float,
+    deadline: float | None,
+) -> dict:
+    """What each placement is worth to this round's rotation (see `ROUNDS`); a dive
+    stops at `deadline` (`time.monotonic()`; None: never)."""
     if kind == "dive":
         batch, stick = params
-        deadline = None if run.workers <= 1 else time.monotonic() + 0.3 * run.left()
         value = dive(
             guide,
             run.facts,
             presence,
             batch_share=batch,
             stick=stick,
-            lp_time_s=share(run, 0.1, 60.0),
+            lp_time_s=_dive_lp_s(run, guide_s),
             deadline=deadline,
         )
         unfix(guide)
