@@ -12,6 +12,7 @@ offered.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import defaultdict
 
@@ -52,11 +53,14 @@ STAFFING_SHARE = 0.2
 # LP's first solve (loaded seed 3: 7.4 s against 3.3 s for the first; the dive's whole 14 s).
 # Cut shorter, every solve fails and the dive fixes nothing.
 DIVE_LP_FACTOR = 2.5
+# With two workers the dive (in a thread) stops when the time left is the staffing's and
+# this share of the limit, for its own rotation and allocation LP.
+DIVE_ROUND_SHARE = 0.12
 
 
 def optimise(run: Run, start: Allocated | None, bound: Bound | None = None) -> None:
     """Steps 3 and 5 of `solve`'s docstring; `bound` when it was started earlier."""
-    facts, limit, deterministic = run.facts, run.time_limit_s, run.workers <= 1
+    facts, limit = run.facts, run.time_limit_s
     weighted = run.weights.by_service
     begun = run.elapsed()
     bound = bound or Bound(run)
@@ -99,54 +103,34 @@ def optimise(run: Run, start: Allocated | None, bound: Bound | None = None) -> N
     presence = guide.at_values()
     # The starting plan's rotation, shared out by the allocation LP, is the one to beat.
     best = start
-    # One worker gets one or two rounds on larger tours: the dive first, as it most
-    # often gives the best rotation.
+    # One worker gets one or two rounds on larger tours, in turn: the dive first, as it
+    # most often gives the best rotation. Two workers dive in a thread beside the other
+    # rounds (GLOP lets go of Python's lock while it solves; the others need only the
+    # LP's `presence`), so that the dive has the time it needs.
     order = ROUNDS if run.workers > 1 else sorted(ROUNDS, key=lambda r: r[0] != "dive")
-    for i, (kind, *params, charge) in enumerate(order[:rounds]):
+    order = list(enumerate(order[:rounds]))
+    diving = None
+    if run.workers > 1:
+        dives = [r for r in order if r[1][0] == "dive"]
+        order = [r for r in order if r[1][0] != "dive"]
+        if dives:
+            diving = _Dive(run, guide, presence, dives[0], guide_s).start()
+    for i, (kind, *params, charge) in order:
         begun = run.elapsed()
-        # Two workers: the rounds stop when the time left is the staffing's and, beyond a
-        # dive's, a round's (rotation and allocation LP: no round may have finished yet).
-        spare = (
-            run.left() - STAFFING_SHARE * limit - 1.1 * max(run.statistics["round_s"], default=0.0)
-        )
-        if run.workers > 1 and i > 0 and spare < 0:
+        # Two workers: the rounds stop when the time left is the staffing's, the dive's
+        # round's and one more (no round may have finished yet).
+        longest = max(run.statistics["round_s"], default=0.0)
+        ahead = longest * (2.1 if diving is not None else 1.1)
+        if run.workers > 1 and run.left() - STAFFING_SHARE * limit < ahead:
             break
-        deadline = None
-        if kind == "dive" and run.workers > 1:
-            if spare < 2 * _dive_lp_s(run, guide_s):
-                continue  # no time for two of the dive's LP solves
-            deadline = time.monotonic() + spare
-        value = _values(run, guide, presence, kind, params, guide_s, deadline)
-        days = max(1, len(facts.horizon.weekdays))
-        move_cost = {u.id: charge * u.setup_days / days + 0.02 for u in facts.instance.units}
-        rotation = choose_rotation(
-            facts,
-            value,
-            move_cost=move_cost,
-            time_limit_s=share(run, 0.05, 10.0),
-            seed=run.seed + i,
-            workers=run.workers,
-            hint=best_tours(facts, value, move_cost),
-        )
-        if rotation.placements is None:
-            continue
-        allocated = allocate(
-            facts,
-            rotation.placements,
-            run.weights,
-            lp_time_s=share(run, 0.2, 120.0),
-            deterministic=deterministic,
-        )
-        if kind != "dive":
-            run.statistics["round_s"].append(round(run.elapsed() - begun, 3))
-        if allocated is None:
-            continue
-        served = allocated.served
-        run.statistics["allocation_bound"].append(
-            (f"round {i} ({kind})", round(served / relaxation.demand, 6) if served else None)
-        )
-        if best is None or (served or 0) > (best.served or 0):
-            best = allocated
+        value = _values(run, guide, presence, kind, params, guide_s, None)
+        best = _better(run, best, _round(run, value, charge, i), f"round {i} ({kind})")
+        run.statistics["round_s"].append(round(run.elapsed() - begun, 3))
+    if diving is not None:
+        i, value = diving.result()
+        if value is not None:
+            charge = ROUNDS[i][-1]
+            best = _better(run, best, _round(run, value, charge, i), f"round {i} (dive)")
     staff_best(run, best, start)
     improve(run, guide)
 
@@ -165,6 +149,82 @@ def staff_best(run: Run, best: Allocated | None, start: Allocated | None) -> Non
         notify=lambda: run.report(force=False),
     )
     run.offer(plan, "starting rotation, staffed" if best is start else "rounds' best rotation")
+
+
+def _round(run: Run, value: dict, charge: float, i: int) -> Allocated | None:
+    """CP-SAT's rotation for `value` (from each unit's best tour) and its allocation LP."""
+    facts = run.facts
+    days = max(1, len(facts.horizon.weekdays))
+    move_cost = {u.id: charge * u.setup_days / days + 0.02 for u in facts.instance.units}
+    rotation = choose_rotation(
+        facts,
+        value,
+        move_cost=move_cost,
+        time_limit_s=share(run, 0.05, 10.0),
+        seed=run.seed + i,
+        workers=run.workers,
+        hint=best_tours(facts, value, move_cost),
+    )
+    if rotation.placements is None:
+        return None
+    return allocate(
+        facts,
+        rotation.placements,
+        run.weights,
+        lp_time_s=share(run, 0.2, 120.0),
+        deterministic=run.workers <= 1,
+    )
+
+
+def _better(run: Run, best: Allocated | None, allocated: Allocated | None, name: str):
+    """The rotation worth more by the allocation LP (`best` on ties), recorded."""
+    if allocated is None:
+        return best
+    served = allocated.served
+    demand = run.facts.instance.demand_per_week
+    total = sum(v * run.facts.weeks for v in demand.values())
+    run.statistics["allocation_bound"].append(
+        (name, round(served / total, 6) if served and total else None)
+    )
+    if best is None or (served or 0) > (best.served or 0):
+        return allocated
+    return best
+
+
+class _Dive:
+    """A dive in a thread, beside the other rounds; it stops in time for its own round
+    and the staffing (`DIVE_ROUND_SHARE`, `STAFFING_SHARE`)."""
+
+    def __init__(self, run: Run, guide: Relaxation, presence: dict, item, guide_s: float):
+        self.run, self.guide, self.presence, self.guide_s = run, guide, presence, guide_s
+        self.index, (_, *self.params, _) = item
+        self.value: dict | None = None
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._catch, name="dive", daemon=True)
+
+    def start(self) -> _Dive:
+        self.thread.start()
+        return self
+
+    def result(self) -> tuple[int, dict | None]:
+        """(the round's index, the dive's values; None when there was no time to dive)."""
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.index, self.value
+
+    def _catch(self) -> None:
+        try:
+            run = self.run
+            spare = run.left() - (STAFFING_SHARE + DIVE_ROUND_SHARE) * run.time_limit_s
+            if spare < 2 * _dive_lp_s(run, self.guide_s):
+                return  # no time for two of the dive's LP solves
+            deadline = time.monotonic() + spare
+            self.value = _values(
+                run, self.guide, self.presence, "dive", self.params, self.guide_s, deadline
+            )
+        except BaseException as error:  # noqa: BLE001 - raised again in `result`
+            self.error = error
 
 
 def _dive_lp_s(run: Run, guide_s: float) -> float:

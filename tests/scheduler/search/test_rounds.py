@@ -36,4 +36,24 @@ def test_no_round_finishing_is_no_crash_and_the_rotation_is_returned(monkeypatch
     assert validate(instance, result.plan) == []
     assert result.statistics["candidates"][0][0] == "manager's rotation"
     assert result.plan.kpis["coverage"] >= result.statistics["start"] - 1e-6
-    assert not result.statistics.get("round_s")  # no round got as far as a rotation
+    assert not result.statistics.get("allocation_bound")  # no round got a rotation
+    assert result.statistics["round_s"]  # each failed round's time still counts
+
+
+def test_two_workers_dive_beside_the_other_rounds_and_keep_the_best():
+    instance = two_towns()
+    result = solve(instance, time_limit_s=6.0, workers=2)
+    names = [name for name, _ in result.statistics["allocation_bound"]]
+    assert any(name.endswith("(dive)") for name in names)
+    assert any(name.endswith("(round)") for name in names)
+    assert names[-1].endswith("(dive)")  # joined after the others
+    assert validate(instance, result.plan) == []
+
+
+def test_an_error_in_the_dive_thread_reaches_the_caller(monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("the dive broke")
+
+    monkeypatch.setattr(rounds_module, "dive", broken)
+    with pytest.raises(RuntimeError, match="the dive broke"):
+        solve(two_towns(), time_limit_s=6.0, workers=2)
