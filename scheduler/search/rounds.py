@@ -5,9 +5,10 @@ With service weights the guide counts each referral by its service's weight, whi
 bound stays on coverage (and a second bound, `Run.value_bound`, is on the value served).
 
 Each round dives in (or rounds) the guiding LP, CP-SAT picks a rotation from the values
-(`rotation`), and the allocation LP says what it is worth; the best rotation (the
-starting one unless a round's is worth more) is then staffed week by week, once, and
-offered.
+(`rotation`), starting from each unit's best tour for them (`tours`), and the allocation
+LP says what it is worth; the best rotation (the starting one unless a round's is worth
+more) is then staffed week by week, once, and offered. With two workers the dive runs in
+a thread beside the other rounds.
 """
 
 from __future__ import annotations
@@ -32,9 +33,9 @@ from .lns import improve
 # site, charge); then CP-SAT, starting from each unit's best tour (`tours`).
 # No kind wins everywhere: on loaded and clinician-bound seeds 1-3 (allocation LP, one
 # worker) the dive was best on four instances (up to 3 points above the rest), rounding
-# with a heavier charge on two; each round's rotation is judged by the allocation LP. The
-# cheap rounds come first, so that the dive (up to half the time limit) never crowds
-# them out.
+# with a heavier charge on two; each round's rotation is judged by the allocation LP.
+# With two workers the dive (up to half the time limit) runs in a thread beside the
+# others, so that neither crowds the other out; with one, it comes first.
 ROUNDS = (
     ("round", 0.0, 0.05, 2.0),
     ("round", 0.0, 0.05, 4.0),
@@ -127,9 +128,8 @@ def optimise(run: Run, start: Allocated | None, bound: Bound | None = None) -> N
         best = _better(run, best, _round(run, value, charge, i), f"round {i} ({kind})")
         run.statistics["round_s"].append(round(run.elapsed() - begun, 3))
     if diving is not None:
-        i, value = diving.result()
+        i, charge, value = diving.result()
         if value is not None:
-            charge = ROUNDS[i][-1]
             best = _better(run, best, _round(run, value, charge, i), f"round {i} (dive)")
     staff_best(run, best, start)
     improve(run, guide)
@@ -197,7 +197,7 @@ class _Dive:
 
     def __init__(self, run: Run, guide: Relaxation, presence: dict, item, guide_s: float):
         self.run, self.guide, self.presence, self.guide_s = run, guide, presence, guide_s
-        self.index, (_, *self.params, _) = item
+        self.index, (_, *self.params, self.charge) = item
         self.value: dict | None = None
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._catch, name="dive", daemon=True)
@@ -206,12 +206,13 @@ class _Dive:
         self.thread.start()
         return self
 
-    def result(self) -> tuple[int, dict | None]:
-        """(the round's index, the dive's values; None when there was no time to dive)."""
+    def result(self) -> tuple[int, float, dict | None]:
+        """(the round's index, its charge per setup day, the dive's values: None when
+        there was no time to dive)."""
         self.thread.join()
         if self.error is not None:
             raise self.error
-        return self.index, self.value
+        return self.index, self.charge, self.value
 
     def _catch(self) -> None:
         try:
