@@ -15,14 +15,12 @@ from ..rules.facts import Facts
 from .capacity import add_capacity, planned_services
 from .linear import LpLinear
 from .placement import add_placements
-from .referrals import add_lowest_locality, add_referrals
+from .referrals import add_referrals
 from .weights import Weights
 
 # GLOP's optimum is exact up to its tolerances; the bound is raised by this fraction of
 # demand so that they never make it an underestimate.
 BOUND_SLACK = 1e-6
-# The second LP keeps all but this fraction of the most value (referrals) the first one served.
-SERVED_FLOOR = 1 - 1e-4
 
 
 class Relaxation:
@@ -38,7 +36,7 @@ class Relaxation:
         """Build the LP; setup days count only with `arrivals` (a guide, slower to solve).
 
         Without them the bound is hardly higher and GLOP is up to twenty times faster.
-        With service weights (`weights.by_service`), `max_value` and `refine` count each
+        With service weights (`weights.by_service`), `max_value` counts each
         referral by its service's weight; `max_served` still counts referrals, for the
         bound on coverage.
         """
@@ -57,19 +55,15 @@ class Relaxation:
         self.demand_value = sum(
             weights.service(k) * v * facts.weeks for (_, k), v in demand.items()
         )
-        self._floor = lin.solver.Add(self.value >= 0)
-        self.lowest = add_lowest_locality(lin, self.referrals)
 
     def max_served(self, time_limit_s: float) -> float | None:
         """Solve for the most referrals served; None when GLOP fails or runs out of time."""
-        self._floor.SetLb(0.0)
         self.lin.maximize(self.served)
         return self.lin.solve(time_limit_s)
 
     def max_value(self, time_limit_s: float) -> float | None:
         """Solve for the most value served (`max_served` without service weights): the
         planner's guide. None when GLOP fails or runs out of time."""
-        self._floor.SetLb(0.0)
         self.lin.maximize(self.value)
         return self.lin.solve(time_limit_s)
 
@@ -85,21 +79,6 @@ class Relaxation:
         if self.demand <= 0:
             return 0.0
         return min(self.demand_value / self.demand, value / self.demand + BOUND_SLACK)
-
-    def refine(self, value: float, weights: Weights, time_limit_s: float) -> bool:
-        """Among near-optimal flows (`value` from `max_value`), raise the worst locality's
-        coverage; False on failure.
-
-        Travel and moves are left to the later stages: with them in its objective GLOP
-        takes several times longer, and the rotation and allocation handle them anyway.
-        """
-        lowest = self.lowest
-        if lowest is None or weights.min_locality_coverage <= 0:
-            return True
-        self._floor.SetLb(value * SERVED_FLOOR)
-        terms = [weights.coverage * self.value, weights.min_locality_coverage * lowest]
-        self.lin.maximize(self.lin.total(terms))
-        return self.lin.solve(time_limit_s) is not None
 
     def fix(self, placements: tuple[Placement, ...]) -> None:
         """Fix every placement variable to `placements` (the rest of the LP stays free)."""

@@ -99,8 +99,8 @@ def optimise(run: Run, start: Allocated | None, bound: Bound | None = None) -> N
         # starting rotation staffed (West Herts: 76.7% against 83.4%), and at 120 sites a
         # round does not even finish: the search gets the time instead.
         rounds = 0
-    # The LP's own tour: among equal optima, raising the worst locality (`refine`) takes
-    # two to three times the LP's solve and made no better rotations.
+    # The LP's own tour (raising the worst locality among equal optima took two to three
+    # times the LP's solve and made no better rotations; dropped 2026-11-29).
     presence = guide.at_values()
     # The starting plan's rotation, shared out by the allocation LP, is the one to beat.
     best = start
