@@ -152,25 +152,34 @@ def open_referrals() -> dict[tuple[str, str], Referral]:
     return {(r.nhs_number, r.service_id): r for r in db.session.scalars(_open())}
 
 
+def _search_key(text: str) -> tuple[str, str | int]:
+    """What search text names: ("nhs_number", digits), ("reference", referral id) or
+    ("name", the text stripped)."""
+    text = text.strip()
+    digits = text.replace(" ", "")
+    if digits.isdigit():
+        return "nhs_number", digits
+    if (referral_id := parse_reference(text)) is not None:
+        return "reference", referral_id
+    return "name", text
+
+
 def names_a_patient(text: str) -> bool:
     """Tell whether search text is an NHS number or a booking reference rather than part of
     a name: it names one patient, whose referrals are wanted whatever their status (a
     patient ringing with a shortlist may have been booked meanwhile)."""
-    text = text.strip()
-    digits = text.replace(" ", "")
-    return digits.isdigit() or parse_reference(text) is not None
+    return _search_key(text)[0] != "name"
 
 
 def patient_matches(text: str) -> sa.ColumnElement[bool]:
     """Match referrals by NHS number (spaces ignored), by booking reference (a patient
     ringing with a practice's shortlist) or by part of the patient's name."""
-    text = text.strip()
-    digits = text.replace(" ", "")
-    if digits.isdigit():
-        return Referral.nhs_number == digits
-    if (referral_id := parse_reference(text)) is not None:
-        return Referral.id == referral_id
-    return Referral.name.ilike(f"%{text}%") if text else sa.false()
+    kind, key = _search_key(text)
+    if kind == "nhs_number":
+        return Referral.nhs_number == key
+    if kind == "reference":
+        return Referral.id == key
+    return Referral.name.ilike(f"%{key}%") if key else sa.false()
 
 
 def referral_ids_matching(text: str) -> list[int]:

@@ -56,8 +56,13 @@ def found_resource(resource: dict | None, what: str, resource_id: str):
     return fhir_response(resource)
 
 
-def appointment_answer(booking, status: int = 200, **headers):
+def booking_appointment(booking) -> dict:
+    """The booking as the API answers it: an Appointment, with the reason it was cancelled
+    for when one was given."""
     reasons = cancel_reasons([booking.id]) if booking.status == "cancelled" else {}
-    resource = appointment(booking, session_opening(booking.session_id), reasons)
+    return appointment(booking, session_opening(booking.session_id), reasons)
+
+
+def appointment_answer(booking, status: int = 200, **headers):
     headers["ETag"] = f'W/"{booking.version}"'
-    return fhir_response(resource, status, headers)
+    return fhir_response(booking_appointment(booking), status, headers)

@@ -8,7 +8,6 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
 from audit.record import record_access
 from booking.clocks import local_now
-from booking.openings import session_opening
 from extensions import db, limiter
 from fhir_api import directory, schedules
 from fhir_api.access import (
@@ -23,6 +22,7 @@ from fhir_api.access import (
 from fhir_api.answers import (
     appointment_answer,
     base_url,
+    booking_appointment,
     found_resource,
     page_of,
     search_parameters,
@@ -31,9 +31,7 @@ from fhir_api.answers import (
 from fhir_api.appointment_bodies import parse_booking
 from fhir_api.appointment_changes import parse_cancellation, parse_replacement
 from fhir_api.appointment_search import appointment_search, find_appointments
-from fhir_api.appointments import appointment
 from fhir_api.bookings import book, cancel_booking, visible_booking
-from fhir_api.cancellation_reasons import cancel_reasons
 from fhir_api.capability import capability_statement
 from fhir_api.formats import JSON_TYPES, refuse_other_formats
 from fhir_api.ids import number_id, parse_slot_id
@@ -253,10 +251,7 @@ def appointment_patch(resource_id: str):
 def appointment_put(resource_id: str):
     """Cancel by sending the whole Appointment back with its status cancelled."""
     booking = _visible(resource_id)
-    current = appointment(
-        booking, session_opening(booking.session_id), cancel_reasons([booking.id])
-    )
-    reason = parse_replacement(_body(JSON_TYPES), resource_id, current)
+    reason = parse_replacement(_body(JSON_TYPES), resource_id, booking_appointment(booking))
     booking = cancel_booking(booking.id, caller(), _if_match(), local_now(), reason)
     return appointment_answer(booking)
 

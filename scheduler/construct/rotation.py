@@ -21,6 +21,16 @@ from ..rules.facts import Facts
 
 # CP-SAT objectives are integers: one unit-week of value is worth this many points.
 POINTS_PER_UNIT_WEEK = 1000
+# An arrival costs its setup days (as a share of the week's working days) plus this, in
+# unit-weeks, so that a move that gains nothing is not made.
+MOVE_VALUE = 0.02
+
+
+def move_costs(facts: Facts, per_setup_day: float = 1.0) -> dict[str, float]:
+    """What one arrival of each unit costs, in unit-weeks: its setup days as a share of
+    the week's working days, times `per_setup_day`, plus `MOVE_VALUE`."""
+    days = max(1, len(facts.horizon.weekdays))
+    return {u.id: per_setup_day * u.setup_days / days + MOVE_VALUE for u in facts.instance.units}
 
 
 @dataclass(frozen=True)

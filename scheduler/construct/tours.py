@@ -33,10 +33,6 @@ def best_tours(
     Not enforced: rule 8 and what fixed sessions ask of placements.
     """
     inst, weeks = facts.instance, facts.weeks
-    sites_of: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for (u, s), stand in sorted(facts.stand_weeks.items()):
-        for w in stand:
-            sites_of[u, w].append(s)
     forced: dict[str, dict[int, str]] = defaultdict(dict)
     for p in inst.fixed.placements:
         forced[p.unit][p.week] = p.site
@@ -52,7 +48,9 @@ def best_tours(
         options = [
             [mine[w]]
             if w in mine
-            else [s for s in sites_of[u, w] if held[s, w] < inst.site_by_id[s].pads]
+            else [
+                s for s in facts.stand_sites.get((u, w), ()) if held[s, w] < inst.site_by_id[s].pads
+            ]
             for w in range(weeks)
         ]
         tour = unit_tour(options, [w in mine for w in range(weeks)], u, value, move_cost[u])

@@ -77,6 +77,16 @@ class Facts:
         return out
 
     @cached_property
+    def stand_sites(self) -> dict[tuple[str, int], tuple[str, ...]]:
+        """stand_sites[u, w]: sites where unit u may stand in week w (`stand_weeks` by
+        week), in order of site id; unit-weeks with none are left out."""
+        out: dict[tuple[str, int], list[str]] = {}
+        for (u, s), weeks in sorted(self.stand_weeks.items()):
+            for w in weeks:
+                out.setdefault((u, w), []).append(s)
+        return {key: tuple(sites) for key, sites in out.items()}
+
+    @cached_property
     def unit_services(self) -> dict[str, tuple[str, ...]]:
         """unit_services[u]: services unit u may run (rule 6)."""
         return {

@@ -20,14 +20,14 @@ A neighbourhood of sessions only does step 3 for its weeks.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from ortools.sat.python import cp_model
 
 from ..construct.allocation import Allocation
 from ..construct.realize import Allocated, staff
 from ..construct.roster import Roster, book_fixed
-from ..construct.rotation import POINTS_PER_UNIT_WEEK, new_solver
+from ..construct.rotation import POINTS_PER_UNIT_WEEK, move_costs, new_solver
 from ..contract.domain import Placement, Plan
 from ..model.relaxation import Relaxation
 from ..model.weights import Weights
@@ -37,8 +37,6 @@ from .neighbourhoods import Neighbourhood
 # Any placement is worth this much beyond the LP's value (in unit-weeks), so that a unit
 # the LP leaves idle still stands somewhere rather than going off the road.
 PLACED_VALUE = 0.05
-# An arrival costs its setup days (as a share of the week's working days) plus this.
-MOVE_VALUE = 0.02
 # A step's budget is shared: placements (LP and CP-SAT), the allocation LP, staffing.
 PLACE_SHARE, LP_SHARE, STAFF_SHARE = 0.2, 0.5, 0.3
 
@@ -58,13 +56,9 @@ class Repair:
         self.facts, self.relaxation, self.weights = facts, relaxation, weights
         self.seed, self.workers = seed, workers
         self.steps = 0
-        self.sites_of: dict[tuple[str, int], list[str]] = defaultdict(list)
-        for (u, s), weeks in sorted(facts.stand_weeks.items()):
-            for w in weeks:
-                self.sites_of[u, w].append(s)
+        self.sites_of = facts.stand_sites
         self.locked = _locked(facts)
-        days = max(1, len(facts.horizon.weekdays))
-        self.move_cost = {u.id: u.setup_days / days + MOVE_VALUE for u in facts.instance.units}
+        self.move_cost = move_costs(facts)
 
     def __call__(self, plan: Plan, hood: Neighbourhood, budget_s: float) -> Plan | None:
         """The plan with `hood` re-planned, or None when the step found nothing to offer."""
@@ -170,7 +164,7 @@ def choose_window(
     facts: Facts,
     where: Mapping[tuple[str, int], str],
     free: set[tuple[str, int]],
-    sites_of: Mapping[tuple[str, int], list[str]],
+    sites_of: Mapping[tuple[str, int], Sequence[str]],
     value: Mapping[tuple[str, str, int], float],
     move_cost: Mapping[str, float],
     *,

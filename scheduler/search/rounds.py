@@ -19,7 +19,7 @@ from collections import defaultdict
 
 from ..construct.diving import dive, unfix
 from ..construct.realize import Allocated, allocate, staff
-from ..construct.rotation import choose_rotation
+from ..construct.rotation import choose_rotation, move_costs
 from ..construct.tours import best_tours
 from ..model.relaxation import Relaxation
 from .bound import Bound, setup_guide
@@ -154,8 +154,7 @@ def staff_best(run: Run, best: Allocated | None, start: Allocated | None) -> Non
 def _round(run: Run, value: dict, charge: float, i: int) -> Allocated | None:
     """CP-SAT's rotation for `value` (from each unit's best tour) and its allocation LP."""
     facts = run.facts
-    days = max(1, len(facts.horizon.weekdays))
-    move_cost = {u.id: charge * u.setup_days / days + 0.02 for u in facts.instance.units}
+    move_cost = move_costs(facts, charge)
     rotation = choose_rotation(
         facts,
         value,

@@ -19,6 +19,12 @@ def test_units_and_sites_stand_only_in_open_weeks_of_matching_types(tiny):
     assert facts.site_weeks["b"] == frozenset({0})  # closed on Saturday of week 1
     assert facts.stand_weeks["op-1", "b"] == (0,)
     assert ("rad-1", "b") not in facts.stand_weeks  # b hosts outpatients only
+    # the same, by unit-week: every site in order, and no entry for a week with none
+    triples = {(u, s, w) for (u, w), sites in facts.stand_sites.items() for s in sites}
+    assert triples == {(u, s, w) for (u, s), ws in facts.stand_weeks.items() for w in ws}
+    assert all(list(sites) == sorted(sites) and sites for sites in facts.stand_sites.values())
+    assert ("rad-1", 1) not in facts.stand_sites
+    assert "b" in facts.stand_sites["op-1", 0]
 
 
 def test_setup_half_days_are_the_first_working_days(tiny):
