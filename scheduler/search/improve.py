@@ -57,7 +57,7 @@ class Repair:
         self.seed, self.workers = seed, workers
         self.steps = 0
         self.sites_of = facts.stand_sites
-        self.locked = _locked(facts)
+        self.locked = locked_weeks(facts)
         self.move_cost = move_costs(facts)
 
     def __call__(self, plan: Plan, hood: Neighbourhood, budget_s: float) -> Plan | None:
@@ -145,7 +145,7 @@ class Repair:
         )
 
 
-def _locked(facts: Facts) -> frozenset[tuple[str, int]]:
+def locked_weeks(facts: Facts) -> frozenset[tuple[str, int]]:
     """Unit-weeks a step never frees: fixed placements (rule 9), and the weeks of fixed
     sessions and the week before them (a move then would bring setup days onto them)."""
     inst, weeks = facts.instance, facts.weeks

@@ -1,6 +1,6 @@
 """The search's repair (its loop: test_lns.py). `choose_window` on hand-made instances where
 the right window is known (each hard rule with a control that shows the objective would break
-it) and on a family instance whose values tempt it to crowd sites; `Repair` and `_locked` on
+it) and on a family instance whose values tempt it to crowd sites; `Repair` and `locked_weeks` on
 neighbourhoods of the manager's rotation of small family instances."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from scheduler import (
 )
 from scheduler.model.relaxation import Relaxation
 from scheduler.rules.facts import Facts
-from scheduler.search.improve import Repair, _locked, choose_window
+from scheduler.search.improve import Repair, choose_window, locked_weeks
 from scheduler.search.neighbourhoods import Neighbourhood
 from tests.scheduler.planner_instances import two_sites
 
@@ -196,7 +196,7 @@ def test_window_on_a_family_instance_keeps_pads_sites_and_visits(seed):
             assert len(covered) >= site.min_weeks
 
 
-# Repair and _locked
+# Repair and locked_weeks
 
 
 def family(name: str, seed: int) -> tuple[Instance, Facts, Plan]:
@@ -255,7 +255,7 @@ def test_repair_is_valid_and_keeps_what_lies_outside_the_neighbourhood(name, see
 def test_fixed_items_lock_their_unit_weeks_and_the_week_before(seed):
     instance, facts, _ = family("fixed", seed)
     assert instance.fixed.placements and instance.fixed.sessions
-    locked = _locked(facts)
+    locked = locked_weeks(facts)
     for p in instance.fixed.placements:
         assert (p.unit, p.week) in locked
     for f in instance.fixed.sessions:
@@ -266,16 +266,16 @@ def test_fixed_items_lock_their_unit_weeks_and_the_week_before(seed):
 def test_a_fixed_session_without_unit_or_date_locks_every_unit_or_week():
     any_unit = FixedSession(date=date(2027, 1, 12), session="AM")  # week 1 of 3
     facts = Facts(replace(two_sites(weeks=3, units=2), fixed=FixedItems((), (any_unit,))))
-    assert _locked(facts) == {(u, w) for u in (UNIT, OTHER) for w in (0, 1)}
+    assert locked_weeks(facts) == {(u, w) for u in (UNIT, OTHER) for w in (0, 1)}
     any_date = FixedSession(unit=OTHER)
     facts = Facts(replace(two_sites(weeks=3, units=2), fixed=FixedItems((), (any_date,))))
-    assert _locked(facts) == {(OTHER, w) for w in range(3)}
+    assert locked_weeks(facts) == {(OTHER, w) for w in range(3)}
 
 
 @pytest.mark.parametrize("seed", [2, 5])
 def test_a_neighbourhood_of_locked_unit_weeks_only_frees_nothing(seed):
     instance, facts, plan = family("fixed", seed)
-    locked_units = frozenset(u for u, w in _locked(facts) if w == 0)
+    locked_units = frozenset(u for u, w in locked_weeks(facts) if w == 0)
     assert locked_units
     hood = Neighbourhood("units", (0,), locked_units)
     assert repair_for(facts)(plan, hood, 1.0) is None
@@ -294,4 +294,4 @@ def test_repair_of_the_whole_cycle_keeps_the_fixed_items(seed):
         for f in instance.fixed.sessions:
             assert any(f.matches(s) for s in repaired.sessions), f.label()
         now = {(p.unit, p.week): p.site for p in repaired.placements}
-        assert all(now.get(key) == where.get(key) for key in _locked(facts))
+        assert all(now.get(key) == where.get(key) for key in locked_weeks(facts))

@@ -1,0 +1,130 @@
+"""Where no rounds run (West Herts size), a better rotation before it is staffed: the best
+of the manager's rotations by the LP that counts setup days, then improved a unit at a time.
+
+Without setup days the relaxation cannot tell a rotation that moves its units every two
+weeks from one that stays four (both reach the same sites); at West Herts size, setup days
+are most of what the rotation loses. With every placement fixed, the LP that counts them
+(`Relaxation` with `arrivals`) solves in a fraction of a second and gives what the
+allocation LP gives for that rotation (West Herts seed 2: 83.67% both, 0.2 s against
+16.6 s), so it judges rotations here:
+
+1. Candidates (the manager's rotation with stays of two to five weeks, and whatever else
+   the caller has): the one that serves most.
+2. A step frees one unit's whole tour (but for the weeks the search never frees, fixed
+   items and their weeks), every other placement fixed: the LP's presence of that unit is
+   the value of each of its placements; CP-SAT (`improve.choose_window`) turns it into the
+   unit's best cyclic tour, each arrival charged its setup days, within the pads the other
+   units leave and the sites' least visits counted with them (rule 8); the rotation with
+   that tour is kept when the LP with every placement fixed serves more (that LP also
+   refuses a rotation that breaks fixed items). Units are taken in turn until no unit's
+   tour improves, or the time (with one worker, the number of steps) is up.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+from ..construct.rotation import move_costs
+from ..contract.domain import Placement
+from ..model.relaxation import Relaxation
+from .candidates import Run, share
+from .improve import choose_window, locked_weeks
+
+# CP-SAT's budget for one unit's tour (a few hundred Booleans: optimal in well under it).
+WINDOW_MOST_S = 2.0
+# A step's expected seconds per placement variable (West Herts: 9,643 variables, steps of
+# 0.8 to 4 s): with one worker the number of steps follows from it, so that runs repeat.
+STEP_S_PER_VARIABLE = 0.0003
+# An LP solve gets this share of the time limit (at most this many seconds).
+LP_SHARE, LP_MOST_S = 0.1, 30.0
+
+
+def better_tours(
+    run: Run, candidates: Sequence[tuple[Placement, ...]], *, share_of_limit: float
+) -> tuple[Placement, ...] | None:
+    """The best of `candidates`, improved a unit at a time (see the module docstring),
+    within `share_of_limit` of the time limit; None when the LP judges none of them.
+
+    Records each step as (unit, served share of demand or None, kept, seconds) in
+    `run.statistics["tour_steps"]`.
+    """
+    facts = run.facts
+    lp = Relaxation(facts, deterministic=run.workers <= 1, arrivals=True, weights=run.weights)
+    lp_s = share(run, LP_SHARE, LP_MOST_S)
+    ends = run.elapsed() + share_of_limit * run.time_limit_s
+    best: tuple[float, tuple[Placement, ...]] | None = None
+    for placements in candidates:
+        lp.fix(placements)
+        served = lp.max_value(lp_s)
+        if served is not None and (best is None or served > best[0] + 1e-9):
+            best = (served, placements)
+    if best is None:
+        return None
+    variables = len(lp.placements.at)
+    steps: int | None = None
+    if run.workers <= 1:
+        steps = max(1, int(share_of_limit * run.time_limit_s / (STEP_S_PER_VARIABLE * variables)))
+    move_cost = move_costs(facts)
+    units = sorted(u.id for u in facts.instance.units)
+    locked = locked_weeks(facts)
+    taken = run.statistics["tour_steps"]
+    unchanged = 0  # units tried in a row without a better rotation
+    i = 0
+    while unchanged < len(units) and (steps is None or i < steps):
+        if steps is None and run.elapsed() >= ends:
+            break
+        unit = units[i % len(units)]
+        i += 1
+        begun = time.monotonic()
+        tour = _tour(run, lp, best[1], unit, locked, move_cost, lp_s, i)
+        served = None
+        if tour is not None:
+            lp.fix(tour)
+            served = lp.max_value(lp_s)
+        kept = served is not None and served > best[0] * (1 + 1e-6)
+        if kept:
+            best = (served, tour)
+            unchanged = 0
+        else:
+            unchanged += 1
+        share_served = round(served / lp.demand, 6) if served and lp.demand else None
+        taken.append((unit, share_served, kept, round(time.monotonic() - begun, 3)))
+    return best[1]
+
+
+def _tour(run: Run, lp, placements, unit: str, locked, cost, lp_s: float, step: int):
+    """`placements` with `unit`'s tour re-chosen against the rest (None: nothing found)."""
+    facts = run.facts
+    at = lp.placements.at
+    where = {(p.unit, p.week): p.site for p in placements}
+    free = {(unit, w) for w in range(facts.weeks) if (unit, w) not in locked}
+    free = {key for key in free if facts.stand_sites.get(key)}
+    if not free:
+        return None
+    for (u, s, w), var in at.items():
+        if (u, w) in free:
+            var.SetBounds(0.0, 1.0)
+        else:
+            value = 1.0 if where.get((u, w)) == s else 0.0
+            var.SetBounds(value, value)
+    if lp.max_value(lp_s) is None:
+        return None
+    sites = facts.stand_sites
+    value = {(u, s, w): at[u, s, w].solution_value() for u, w in free for s in sites[u, w]}
+    chosen = choose_window(
+        facts,
+        where,
+        free,
+        facts.stand_sites,
+        value,
+        cost,
+        time_limit_s=min(WINDOW_MOST_S, lp_s),
+        seed=run.seed + step,
+        workers=run.workers,
+    )
+    if chosen is None:
+        return None
+    kept = [p for p in placements if (p.unit, p.week) not in free]
+    kept += [Placement(u, s, w) for (u, w), s in chosen.items() if s is not None]
+    return tuple(sorted(kept, key=lambda p: (p.unit, p.week)))

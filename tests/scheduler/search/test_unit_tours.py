@@ -1,0 +1,98 @@
+"""`unit_tours.better_tours`: the best candidate rotation by the LP that counts setup days,
+improved a unit at a time; and `solve` using it where no rounds run."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.generate import generate_family
+from scheduler import Placement, Plan, read_instance, solve, validate
+from scheduler.model.relaxation import Relaxation
+from scheduler.model.weights import Weights
+from scheduler.rules.facts import Facts
+from scheduler.search import bound as bound_module
+from scheduler.search.candidates import Run
+from scheduler.search.unit_tours import better_tours
+from tests.scheduler.planner_instances import one_clinic
+
+WEEKS = 4
+
+
+def run_for(instance, *, workers: int = 1, time_limit_s: float = 10.0) -> Run:
+    weights = Weights().with_services((k.id for k in instance.services), None)
+    return Run(Facts(instance), weights, time_limit_s, 0, workers, None)
+
+
+def tour(*sites: str) -> tuple[Placement, ...]:
+    return tuple(Placement("op-1", s, w) for w, s in enumerate(sites))
+
+
+def served(instance, placements) -> float:
+    """What the LP that counts setup days serves with `placements` fixed."""
+    facts = Facts(instance)
+    lp = Relaxation(facts, deterministic=True, arrivals=True)
+    lp.fix(placements)
+    return lp.max_served(10.0)
+
+
+def arrivals(placements) -> int:
+    site = {p.week: p.site for p in placements}
+    return sum(1 for w in range(WEEKS) if site.get(w) != site.get((w - 1) % WEEKS))
+
+
+def test_a_unit_moving_every_week_is_made_to_stay():
+    # The clinician works Monday mornings only, and an arrival's setup day is the Monday:
+    # moving every week runs no session at all, standing still runs one a week.
+    instance = one_clinic(weeks=WEEKS)
+    moving = tour("a", "b", "a", "b")
+    assert served(instance, moving) == pytest.approx(0.0, abs=1e-6)
+    run = run_for(instance)
+    better = better_tours(run, [moving], share_of_limit=0.2)
+    assert arrivals(better) == 0
+    assert len(better) == WEEKS
+    assert served(instance, better) == pytest.approx(40.0)  # 10 slots a week, 4 weeks
+    assert any(kept for _, _, kept, _ in run.statistics["tour_steps"])
+
+
+def test_the_best_candidate_is_taken_and_never_made_worse():
+    instance = one_clinic(weeks=WEEKS)
+    staying = tour("a", "a", "a", "a")
+    run = run_for(instance)
+    better = better_tours(run, [tour("a", "b", "a", "b"), staying], share_of_limit=0.2)
+    assert better == staying  # already the best: no step finds more
+    assert not any(kept for _, _, kept, _ in run.statistics["tour_steps"])
+
+
+def test_a_tour_must_keep_a_sites_least_visits():
+    # Site b wants one week; the unit's best tour without it would stay at a all cycle.
+    instance = one_clinic(weeks=WEEKS, min_weeks_b=1)
+    start = tour("a", "b", "a", "b")
+    run = run_for(instance)
+    better = better_tours(run, [start], share_of_limit=0.2)
+    plan = Plan(instance.name, better, ())
+    assert not [v for v in validate(instance, plan) if v.rule == 8]
+    assert any(p.site == "b" for p in better)
+    assert served(instance, better) > served(instance, start)
+
+
+def test_no_candidate_the_lp_accepts_gives_none():
+    # Site b's least visits broken by the only candidate: the LP with it fixed is infeasible.
+    instance = one_clinic(weeks=WEEKS, min_weeks_b=1)
+    run = run_for(instance)
+    assert better_tours(run, [tour("a", "a", "a", "a")], share_of_limit=0.2) is None
+
+
+@pytest.fixture
+def no_setup_guide(monkeypatch):
+    """Every instance is too large for the guide with setup days: no rounds run."""
+    monkeypatch.setattr(bound_module, "GUIDE_WITH_SETUP_UP_TO", 0)
+
+
+def test_solve_without_rounds_improves_the_tours_and_repeats_with_one_worker(no_setup_guide):
+    instance = read_instance(generate_family("fleet-bound", 1, shrink=True))
+    first = solve(instance, time_limit_s=8.0, workers=1, seed=3)
+    again = solve(instance, time_limit_s=8.0, workers=1, seed=3)
+    assert first.statistics["tour_steps"]  # the unit-at-a-time search ran
+    assert validate(instance, first.plan) == []
+    assert first.plan.kpis["coverage"] >= first.statistics["start"] - 1e-6
+    assert first.plan == again.plan
