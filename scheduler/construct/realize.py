@@ -48,8 +48,10 @@ def allocate(
     *,
     lp_time_s: float,
     deterministic: bool,
+    refine: bool = True,
 ) -> Allocated | None:
-    """Book the fixed sessions on the rotation and solve its allocation LP.
+    """Book the fixed sessions on the rotation and solve its allocation LP (with `refine`,
+    its second solve too: travel and equity among equal coverage).
 
     None when a fixed session cannot be booked on this rotation.
     """
@@ -57,7 +59,7 @@ def allocate(
     if book_fixed(roster):
         return None
     allocation = Allocation(roster, deterministic=deterministic)
-    return Allocated(roster, allocation, allocation.solve(weights, lp_time_s))
+    return Allocated(roster, allocation, allocation.solve(weights, lp_time_s, refine))
 
 
 def staff(

@@ -59,8 +59,15 @@ DIVE_LP_FACTOR = 2.5
 DIVE_ROUND_SHARE = 0.12
 
 
-def optimise(run: Run, start: Allocated | None, bound: Bound | None = None) -> None:
-    """Steps 3 and 5 of `solve`'s docstring; `bound` when it was started earlier."""
+def optimise(
+    run: Run,
+    start: Allocated | None,
+    bound: Bound | None = None,
+    placing: Relaxation | None = None,
+) -> None:
+    """Steps 3 and 5 of `solve`'s docstring; `bound` when it was started earlier;
+    `placing`: the LP that values the search's placements where no rounds run (else the
+    guide)."""
     facts, limit = run.facts, run.time_limit_s
     weighted = run.weights.by_service
     begun = run.elapsed()
@@ -75,7 +82,7 @@ def optimise(run: Run, start: Allocated | None, bound: Bound | None = None) -> N
     run.statistics["relaxation_s"] = round(solved_at, 3)
     if served is None:
         staff_best(run, start, start)
-        improve(run, None)  # sessions only, without a guide
+        improve(run, placing)  # without a guide (or `placing`), sessions only
         return
     if not weighted:
         run.bound = relaxation.bound(served)
@@ -132,7 +139,7 @@ def optimise(run: Run, start: Allocated | None, bound: Bound | None = None) -> N
         if value is not None:
             best = _better(run, best, _round(run, value, charge, i), f"round {i} (dive)")
     staff_best(run, best, start)
-    improve(run, guide)
+    improve(run, placing or guide)
 
 
 def staff_best(run: Run, best: Allocated | None, start: Allocated | None) -> None:

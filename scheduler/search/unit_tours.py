@@ -40,17 +40,26 @@ STEP_S_PER_VARIABLE = 0.0003
 LP_SHARE, LP_MOST_S = 0.1, 30.0
 
 
+def setup_lp(run: Run) -> Relaxation:
+    """The relaxation that counts setup days, for `better_tours` (and the search after it)."""
+    return Relaxation(run.facts, deterministic=run.workers <= 1, arrivals=True, weights=run.weights)
+
+
 def better_tours(
-    run: Run, candidates: Sequence[tuple[Placement, ...]], *, share_of_limit: float
+    run: Run,
+    lp: Relaxation,
+    candidates: Sequence[tuple[Placement, ...]],
+    *,
+    share_of_limit: float,
 ) -> tuple[Placement, ...] | None:
-    """The best of `candidates`, improved a unit at a time (see the module docstring),
-    within `share_of_limit` of the time limit; None when the LP judges none of them.
+    """The best of `candidates` by `lp` (`setup_lp`), improved a unit at a time (see the
+    module docstring), within `share_of_limit` of the time limit; None when the LP judges
+    none of them.
 
     Records each step as (unit, served share of demand or None, kept, seconds) in
     `run.statistics["tour_steps"]`.
     """
     facts = run.facts
-    lp = Relaxation(facts, deterministic=run.workers <= 1, arrivals=True, weights=run.weights)
     lp_s = share(run, LP_SHARE, LP_MOST_S)
     ends = run.elapsed() + share_of_limit * run.time_limit_s
     best: tuple[float, tuple[Placement, ...]] | None = None

@@ -7,8 +7,10 @@ from datetime import date
 
 import pytest
 
-from scheduler import Placement, Session, score, validate
+from bench.generate import generate_family
+from scheduler import Placement, Session, baseline, read_instance, score, validate
 from scheduler.construct.realize import allocate, keep_valid, staff
+from scheduler.model.linear import LpLinear
 from scheduler.model.weights import Weights
 from scheduler.rules.facts import Facts
 from tests.scheduler.planner_instances import one_clinic
@@ -24,6 +26,26 @@ def test_a_rotation_becomes_a_valid_staffed_plan():
     assert served == pytest.approx(20.0)
     assert validate(instance, plan) == []
     assert score(instance, plan).coverage == pytest.approx(2 / 3)
+
+
+def test_the_allocation_lp_without_its_second_solve_serves_as_much(monkeypatch):
+    instance = read_instance(generate_family("clinician-bound", 1, shrink=True))
+    facts = Facts(instance)
+    placements = baseline(instance).placements
+    solves = []
+    real = LpLinear.solve
+
+    def counted(self, time_limit_s):
+        solves.append(time_limit_s)
+        return real(self, time_limit_s)
+
+    monkeypatch.setattr(LpLinear, "solve", counted)
+    both = allocate(facts, placements, Weights(), lp_time_s=30, deterministic=True)
+    assert len(solves) == 2  # coverage, then travel and equity
+    first = allocate(facts, placements, Weights(), lp_time_s=30, deterministic=True, refine=False)
+    assert len(solves) == 3
+    assert first.served == pytest.approx(both.served)
+    assert first.allocation.targets
 
 
 def test_keep_valid_drops_sessions_that_break_rules(tiny, tiny_plan):

@@ -11,8 +11,9 @@ from scheduler.model.relaxation import Relaxation
 from scheduler.model.weights import Weights
 from scheduler.rules.facts import Facts
 from scheduler.search import bound as bound_module
+from scheduler.search import rounds as rounds_module
 from scheduler.search.candidates import Run
-from scheduler.search.unit_tours import better_tours
+from scheduler.search.unit_tours import better_tours, setup_lp
 from tests.scheduler.planner_instances import one_clinic
 
 WEEKS = 4
@@ -47,7 +48,7 @@ def test_a_unit_moving_every_week_is_made_to_stay():
     moving = tour("a", "b", "a", "b")
     assert served(instance, moving) == pytest.approx(0.0, abs=1e-6)
     run = run_for(instance)
-    better = better_tours(run, [moving], share_of_limit=0.2)
+    better = better_tours(run, setup_lp(run), [moving], share_of_limit=0.2)
     assert arrivals(better) == 0
     assert len(better) == WEEKS
     assert served(instance, better) == pytest.approx(40.0)  # 10 slots a week, 4 weeks
@@ -58,7 +59,9 @@ def test_the_best_candidate_is_taken_and_never_made_worse():
     instance = one_clinic(weeks=WEEKS)
     staying = tour("a", "a", "a", "a")
     run = run_for(instance)
-    better = better_tours(run, [tour("a", "b", "a", "b"), staying], share_of_limit=0.2)
+    better = better_tours(
+        run, setup_lp(run), [tour("a", "b", "a", "b"), staying], share_of_limit=0.2
+    )
     assert better == staying  # already the best: no step finds more
     assert not any(kept for _, _, kept, _ in run.statistics["tour_steps"])
 
@@ -68,7 +71,7 @@ def test_a_tour_must_keep_a_sites_least_visits():
     instance = one_clinic(weeks=WEEKS, min_weeks_b=1)
     start = tour("a", "b", "a", "b")
     run = run_for(instance)
-    better = better_tours(run, [start], share_of_limit=0.2)
+    better = better_tours(run, setup_lp(run), [start], share_of_limit=0.2)
     plan = Plan(instance.name, better, ())
     assert not [v for v in validate(instance, plan) if v.rule == 8]
     assert any(p.site == "b" for p in better)
@@ -79,7 +82,7 @@ def test_no_candidate_the_lp_accepts_gives_none():
     # Site b's least visits broken by the only candidate: the LP with it fixed is infeasible.
     instance = one_clinic(weeks=WEEKS, min_weeks_b=1)
     run = run_for(instance)
-    assert better_tours(run, [tour("a", "a", "a", "a")], share_of_limit=0.2) is None
+    assert better_tours(run, setup_lp(run), [tour("a", "a", "a", "a")], share_of_limit=0.2) is None
 
 
 @pytest.fixture
@@ -96,3 +99,18 @@ def test_solve_without_rounds_improves_the_tours_and_repeats_with_one_worker(no_
     assert validate(instance, first.plan) == []
     assert first.plan.kpis["coverage"] >= first.statistics["start"] - 1e-6
     assert first.plan == again.plan
+
+
+def test_without_rounds_the_search_values_placements_with_setup_days(no_setup_guide, monkeypatch):
+    seen = []
+    real = rounds_module.improve
+
+    def spy(run, guide, *args, **kwargs):
+        seen.append(guide)
+        return real(run, guide, *args, **kwargs)
+
+    monkeypatch.setattr(rounds_module, "improve", spy)
+    instance = read_instance(generate_family("fleet-bound", 1, shrink=True))
+    result = solve(instance, time_limit_s=5.0, workers=1)
+    assert validate(instance, result.plan) == []
+    assert seen and seen[-1] is not None and seen[-1].placements.arrive
