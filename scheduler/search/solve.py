@@ -33,7 +33,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..construct.baseline import baseline_plan, manager_rotation
+from ..construct.baseline import baseline_plan
 from ..construct.explain import describe, explain
 from ..construct.realize import Allocated, allocate
 from ..contract.domain import Instance, Placement, Plan
@@ -59,14 +59,10 @@ SMALL_UP_TO = 20_000
 # The starting plan's rotation is shared out by the allocation LP at once, with this share
 # of the time limit.
 START_LP_SHARE = 0.2
-# Where no rounds run, the manager's rotation with these stays (weeks) are candidates too,
-# judged by the LP that counts setup days, and the best is improved a unit at a time with
-# this share of the time limit (`unit_tours`). West Herts seeds 1-3, by that LP: stays of
-# 3, 4 and 4 weeks served most (87.2%, 85.8%, 89.7% against 85.1%, 83.7%, 87.2% for the
-# manager's two). Unit steps gain less in the allocation LP than in that LP (seed 2: 1.35
-# points there, 0.8 by the allocation LP), and each costs 2-4 s: with 0.3 of the limit the
+# Where no rounds run, the share of the time limit for the unit-at-a-time search of the
+# rotation (`unit_tours`). Its steps gain less by the allocation LP than by its own LP
+# (West Herts seed 2: 0.8 points against 1.35) and cost 2-4 s each there: with 0.3 the
 # staffed plan came at 50 s and the gap closed fell (medians 51% against 55% with 0.15).
-TOUR_STAY_WEEKS = (2, 3, 4, 5)
 TOUR_SHARE = 0.15
 
 
@@ -175,12 +171,10 @@ def _start(run: Run, hint: Plan | None) -> None:
 
 def _better_rotation(run: Run, lp: Relaxation) -> tuple[Placement, ...] | None:
     """Where no rounds run: the best of the starting plan's rotation and the manager's
-    rotations with stays of `TOUR_STAY_WEEKS`, improved a unit at a time (`unit_tours`)."""
+    rotations with other stays, improved a unit at a time (`unit_tours`)."""
     if run.best is None:
         return None
-    candidates = [run.best[0].placements]
-    candidates += [manager_rotation(run.facts, stay) for stay in TOUR_STAY_WEEKS]
-    return better_tours(run, lp, candidates, share_of_limit=TOUR_SHARE)
+    return better_tours(run, lp, [run.best[0].placements], share_of_limit=TOUR_SHARE)
 
 
 def _allocate_start(

@@ -31,6 +31,7 @@ def test_no_round_finishing_is_no_crash_and_the_rotation_is_returned(monkeypatch
     monkeypatch.setattr(
         rounds_module, "choose_rotation", lambda *a, **k: RotationResult("UNKNOWN", None)
     )
+    monkeypatch.setattr(rounds_module, "better_tours", lambda *a, **k: None)
     instance = one_clinic(weeks=4)
     result = solve(instance, time_limit_s=QUICK_S, workers=2)
     assert validate(instance, result.plan) == []
@@ -46,6 +47,7 @@ def test_two_workers_dive_beside_the_other_rounds_and_keep_the_best():
     names = [name for name, _ in result.statistics["allocation_bound"]]
     assert any(name.endswith("(dive)") for name in names)
     assert any(name.endswith("(round)") for name in names)
+    assert any(name.endswith("(tours)") for name in names)
     assert names[-1].endswith("(dive)")  # joined after the others
     assert validate(instance, result.plan) == []
 

@@ -12,6 +12,7 @@ from scheduler.model.weights import Weights
 from scheduler.rules.facts import Facts
 from scheduler.search import bound as bound_module
 from scheduler.search import rounds as rounds_module
+from scheduler.search import unit_tours
 from scheduler.search.candidates import Run
 from scheduler.search.unit_tours import better_tours, setup_lp
 from tests.scheduler.planner_instances import one_clinic
@@ -41,7 +42,13 @@ def arrivals(placements) -> int:
     return sum(1 for w in range(WEEKS) if site.get(w) != site.get((w - 1) % WEEKS))
 
 
-def test_a_unit_moving_every_week_is_made_to_stay():
+@pytest.fixture
+def no_variants(monkeypatch):
+    """Only the candidates given: no manager's rotation with other stays."""
+    monkeypatch.setattr(unit_tours, "STAY_WEEKS", ())
+
+
+def test_a_unit_moving_every_week_is_made_to_stay(no_variants):
     # The clinician works Monday mornings only, and an arrival's setup day is the Monday:
     # moving every week runs no session at all, standing still runs one a week.
     instance = one_clinic(weeks=WEEKS)
@@ -55,7 +62,7 @@ def test_a_unit_moving_every_week_is_made_to_stay():
     assert any(kept for _, _, kept, _ in run.statistics["tour_steps"])
 
 
-def test_the_best_candidate_is_taken_and_never_made_worse():
+def test_the_best_candidate_is_taken_and_never_made_worse(no_variants):
     instance = one_clinic(weeks=WEEKS)
     staying = tour("a", "a", "a", "a")
     run = run_for(instance)
@@ -66,7 +73,16 @@ def test_the_best_candidate_is_taken_and_never_made_worse():
     assert not any(kept for _, _, kept, _ in run.statistics["tour_steps"])
 
 
-def test_a_tour_must_keep_a_sites_least_visits():
+def test_the_managers_rotations_with_other_stays_are_candidates():
+    # Moving every week serves nothing; the manager's rotation (one unit: one site) serves.
+    instance = one_clinic(weeks=WEEKS)
+    run = run_for(instance, workers=2)  # with no share of the time, no unit step
+    better = better_tours(run, setup_lp(run), [tour("a", "b", "a", "b")], share_of_limit=0.0)
+    assert not run.statistics["tour_steps"]
+    assert served(instance, better) == pytest.approx(40.0)
+
+
+def test_a_tour_must_keep_a_sites_least_visits(no_variants):
     # Site b wants one week; the unit's best tour without it would stay at a all cycle.
     instance = one_clinic(weeks=WEEKS, min_weeks_b=1)
     start = tour("a", "b", "a", "b")
@@ -78,7 +94,7 @@ def test_a_tour_must_keep_a_sites_least_visits():
     assert served(instance, better) > served(instance, start)
 
 
-def test_no_candidate_the_lp_accepts_gives_none():
+def test_no_candidate_the_lp_accepts_gives_none(no_variants):
     # Site b's least visits broken by the only candidate: the LP with it fixed is infeasible.
     instance = one_clinic(weeks=WEEKS, min_weeks_b=1)
     run = run_for(instance)
