@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from bench.generate import generate_family
 from scheduler import Plan, baseline, read_instance, score, solve, validate
+from scheduler.search import lns as lns_module
 from scheduler.search.lns import OFFER_EVERY, search, sweep
 from scheduler.search.neighbourhoods import KINDS, Neighbourhood
 from scheduler.search.solve import merit
@@ -93,6 +94,26 @@ def test_search_stops_when_less_than_half_a_step_is_left():
     assert len(taken) == 2
     # The step's budget is the time left, at most a step.
     assert [budget for _, budget in steps.repaired] == [2.0, 1.5]
+
+
+def test_search_starts_no_step_with_less_time_left_than_the_longest_step_took(monkeypatch):
+    clock = [0.0]
+
+    class Clock:
+        @staticmethod
+        def monotonic() -> float:
+            return clock[0]
+
+    class Slow(Steps):
+        def repair(self, plan, hood, budget_s):
+            clock[0] += 3.0  # a step overrunning its 2 s budget
+            return super().repair(plan, hood, budget_s)
+
+    monkeypatch.setattr(lns_module, "time", Clock)
+    steps = Slow(seconds_left=[10.0, 2.5, 100.0])
+    taken = steps.run(steps=None, step_s=2.0)
+    assert len(taken) == 1  # 2.5 s would do for 3/4 of a step, not for the 3 s one took
+    assert taken[0][3] == 3.0
 
 
 def test_what_offer_answers_is_what_learn_receives():
