@@ -10,6 +10,8 @@ slot is worth).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Set
+
 from ..contract.domain import Placement
 from ..rules.facts import Facts
 from .capacity import add_capacity, planned_services
@@ -86,6 +88,26 @@ class Relaxation:
         for key, var in self.placements.at.items():
             value = 1.0 if key in chosen else 0.0
             var.SetBounds(value, value)
+
+    def presence(
+        self,
+        where: Mapping[tuple[str, int], str],
+        free: Set[tuple[str, int]],
+        time_limit_s: float,
+    ) -> dict[tuple[str, str, int], float] | None:
+        """Each placement of the unit-weeks in `free` as the LP sets it (its presence), with
+        every other unit-week fixed where `where` has it (off the road when absent) and the
+        most value served; None when GLOP fails or runs out of time."""
+        at = self.placements.at
+        for (u, s, w), var in at.items():
+            if (u, w) in free:
+                var.SetBounds(0.0, 1.0)
+            else:
+                fixed = 1.0 if where.get((u, w)) == s else 0.0
+                var.SetBounds(fixed, fixed)
+        if self.max_value(time_limit_s) is None:
+            return None
+        return {(u, s, w): v.solution_value() for (u, s, w), v in at.items() if (u, w) in free}
 
     def at_values(self) -> dict[tuple[str, str, int], float]:
         return {key: var.solution_value() for key, var in self.placements.at.items()}

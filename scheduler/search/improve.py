@@ -110,18 +110,7 @@ class Repair:
 
     def _values(self, where, free, time_limit_s: float) -> dict[tuple[str, str, int], float]:
         """Step 1: the relaxation's presence of each freed unit-week's placements."""
-        at = self.relaxation.placements.at
-        for (u, s, w), var in at.items():
-            if (u, w) in free:
-                var.SetBounds(0.0, 1.0)
-            else:
-                fixed = 1.0 if where.get((u, w)) == s else 0.0
-                var.SetBounds(fixed, fixed)
-        if self.relaxation.max_value(max(0.2, time_limit_s)) is None:
-            return {}
-        return {
-            (u, s, w): at[u, s, w].solution_value() for (u, w) in free for s in self.sites_of[u, w]
-        }
+        return self.relaxation.presence(where, free, max(0.2, time_limit_s)) or {}
 
     def _sessions(
         self, plan: Plan, placements, restaff: frozenset[int], budget_s: float, quick: bool

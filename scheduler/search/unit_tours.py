@@ -113,22 +113,14 @@ def better_tours(
 def _tour(run: Run, lp, placements, unit: str, locked, cost, lp_s: float, step: int):
     """`placements` with `unit`'s tour re-chosen against the rest (None: nothing found)."""
     facts = run.facts
-    at = lp.placements.at
     where = {(p.unit, p.week): p.site for p in placements}
     free = {(unit, w) for w in range(facts.weeks) if (unit, w) not in locked}
     free = {key for key in free if facts.stand_sites.get(key)}
     if not free:
         return None
-    for (u, s, w), var in at.items():
-        if (u, w) in free:
-            var.SetBounds(0.0, 1.0)
-        else:
-            value = 1.0 if where.get((u, w)) == s else 0.0
-            var.SetBounds(value, value)
-    if lp.max_value(lp_s) is None:
+    value = lp.presence(where, free, lp_s)
+    if value is None:
         return None
-    sites = facts.stand_sites
-    value = {(u, s, w): at[u, s, w].solution_value() for u, w in free for s in sites[u, w]}
     chosen = choose_window(
         facts,
         where,

@@ -62,3 +62,17 @@ def test_service_weights_guide_the_value_but_not_the_coverage_bound():
     assert relaxation.max_value(30) == pytest.approx(60.0)
     assert relaxation.value_bound(60.0) == pytest.approx(1.0, abs=1e-5)  # 60 per 60 referrals
     assert relaxation.slot_values()["a", "diab", None] == pytest.approx(3.0)
+
+
+def test_presence_frees_only_the_unit_weeks_asked_for():
+    # one_clinic's practice is at a: freed, week 1 goes to a; week 0 stays where it is put.
+    facts = Facts(one_clinic(weeks=2))
+    lp = Relaxation(facts, deterministic=True, arrivals=True)
+    values = lp.presence({("op-1", 0): "b", ("op-1", 1): "b"}, {("op-1", 1)}, 10.0)
+    assert set(values) == {("op-1", "a", 1), ("op-1", "b", 1)}
+    assert lp.placements.at["op-1", "b", 0].solution_value() == pytest.approx(1.0)
+    assert sum(values.values()) == pytest.approx(1.0)
+    # Off the road when `where` has no site: every other placement of week 0 is 0.
+    values = lp.presence({}, {("op-1", 1)}, 10.0)
+    assert lp.placements.at["op-1", "a", 0].solution_value() == pytest.approx(0.0)
+    assert lp.placements.at["op-1", "b", 0].solution_value() == pytest.approx(0.0)
