@@ -137,7 +137,7 @@ def solve(
         # Without rounds to compare with, the second solve (travel and equity) is not worth
         # its time: West Herts seeds 1-3, 8 s of 60 (the same coverage staffed).
         start = _allocate_start(run, rotation, refine=rounds)
-        if bound.started and not setup_guide(run.facts):
+        if bound.started and not rounds:
             # No rounds will run: the starting rotation is staffed beside the relaxation.
             staff_best(run, start, start)
             start = None

@@ -1,5 +1,7 @@
-"""Where no rounds run (West Herts size), a better rotation before it is staffed: the best
-of the manager's rotations by the LP that counts setup days, then improved a unit at a time.
+"""A better rotation by the LP that counts setup days: the best of the candidates and the
+manager's rotations with other stays, then improved a unit at a time. Where no rounds run
+(West Herts size) it picks the rotation to staff; elsewhere it is the last of the rounds,
+from the best round's rotation.
 
 Without setup days the relaxation cannot tell a rotation that moves its units every two
 weeks from one that stays four (both reach the same sites); at West Herts size, setup days
