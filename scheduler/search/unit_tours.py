@@ -47,6 +47,14 @@ STEP_S_PER_VARIABLE = 0.0003
 LP_SHARE, LP_MOST_S = 0.1, 30.0
 
 
+def affordable(run: Run, share_of_limit: float) -> bool:
+    """Whether `share_of_limit` of the time limit buys a step or so: building the LP and
+    judging the candidates cost about that much (West Herts: 3 s). Decided by the size and
+    the limit, not the clock, so that runs repeat."""
+    variables = sum(len(weeks) for weeks in run.facts.stand_weeks.values())
+    return share_of_limit * run.time_limit_s >= STEP_S_PER_VARIABLE * variables
+
+
 def setup_lp(run: Run) -> Relaxation:
     """The relaxation that counts setup days, for `better_tours` (and the search after it)."""
     return Relaxation(run.facts, deterministic=run.workers <= 1, arrivals=True, weights=run.weights)
