@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..construct.realize import keep_valid
-from ..contract.domain import Plan
+from ..construct.realize import Allocated, allocate, keep_valid
+from ..contract.domain import Placement, Plan
 from ..model.weights import Weights
 from ..rules.facts import Facts
 from ..scoring.kpis import Kpis, score
@@ -27,6 +27,9 @@ MERIT_DIGITS = 6
 # The exact score of the plan returned takes about this many quick scores (9.7 s against
 # 1.1 s at 120 sites, where it matters most).
 FINAL_SCORE_FACTOR = 9.0
+# A rotation's allocation LP (the starting one's, or a round's) gets this share of the
+# time limit, at most this many seconds.
+ALLOCATION_SHARE, ALLOCATION_MOST_S = 0.2, 120.0
 
 
 @dataclass
@@ -119,3 +122,18 @@ def share(run: Run, fraction: float, most: float) -> float:
     if run.workers > 1:
         budget = min(budget, 2 * fraction * max(0.0, run.left()))
     return max(0.2, budget)
+
+
+def allocate_rotation(
+    run: Run, placements: tuple[Placement, ...], refine: bool = True
+) -> Allocated | None:
+    """The rotation shared out by its allocation LP, within `ALLOCATION_SHARE` of the limit:
+    what it is worth (`refine`: see `realize.allocate`)."""
+    return allocate(
+        run.facts,
+        placements,
+        run.weights,
+        lp_time_s=share(run, ALLOCATION_SHARE, ALLOCATION_MOST_S),
+        deterministic=run.workers <= 1,
+        refine=refine,
+    )

@@ -19,12 +19,12 @@ import time
 from collections import defaultdict
 
 from ..construct.diving import dive, unfix
-from ..construct.realize import Allocated, allocate, staff
+from ..construct.realize import Allocated, staff
 from ..construct.rotation import choose_rotation, move_costs
 from ..construct.tours import best_tours
 from ..model.relaxation import Relaxation
 from .bound import Bound, setup_guide
-from .candidates import Run, share
+from .candidates import Run, allocate_rotation, share
 from .lns import improve
 from .unit_tours import better_tours, setup_lp
 
@@ -184,13 +184,9 @@ def _round(run: Run, value: dict, charge: float, i: int) -> Allocated | None:
         workers=run.workers,
         hint=best_tours(facts, value, move_cost),
     )
-    return _allocated(run, rotation.placements) if rotation.placements is not None else None
-
-
-def _allocated(run: Run, placements) -> Allocated | None:
-    """A round's rotation shared out by the allocation LP (what it is worth)."""
-    lp_s, once = share(run, 0.2, 120.0), run.workers <= 1
-    return allocate(run.facts, placements, run.weights, lp_time_s=lp_s, deterministic=once)
+    if rotation.placements is None:
+        return None
+    return allocate_rotation(run, rotation.placements)
 
 
 def _tours(run: Run, best: Allocated | None, start: Allocated | None, most: float, charge):
@@ -205,7 +201,7 @@ def _tours(run: Run, best: Allocated | None, start: Allocated | None, most: floa
         left = run.left() / run.time_limit_s - STAFFING_SHARE - DIVE_ROUND_SHARE
         most = min(most, max(0.0, left))
     rotation = better_tours(run, setup_lp(run), candidates, share_of_limit=most, charge=charge)
-    return _allocated(run, rotation) if rotation is not None else None
+    return allocate_rotation(run, rotation) if rotation is not None else None
 
 
 def _better(run: Run, best: Allocated | None, allocated: Allocated | None, name: str):

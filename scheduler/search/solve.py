@@ -35,7 +35,7 @@ from typing import Any
 
 from ..construct.baseline import baseline_plan
 from ..construct.explain import describe, explain
-from ..construct.realize import Allocated, allocate
+from ..construct.realize import Allocated
 from ..contract.domain import Instance, Placement, Plan
 from ..model.relaxation import Relaxation
 from ..model.weights import Weights
@@ -43,7 +43,7 @@ from ..rules.facts import Facts
 from ..rules.prechecks import precheck
 from ..scoring.kpis import score
 from .bound import Bound, setup_guide
-from .candidates import Progress, Run, merit, share
+from .candidates import Progress, Run, allocate_rotation, merit
 from .lns import improve
 from .rounds import optimise, staff_best
 from .unit_tours import affordable, better_tours, setup_lp
@@ -56,9 +56,6 @@ QUICK_STAY_WEEKS = (1, 4)
 # get the quick variants and the whole rotation's allocation LP at once; larger ones a
 # sweep of the sessions a few weeks at a time.
 SMALL_UP_TO = 20_000
-# The starting plan's rotation is shared out by the allocation LP at once, with this share
-# of the time limit.
-START_LP_SHARE = 0.2
 # Where no rounds run, the share of the time limit for the unit-at-a-time search of the
 # rotation (`unit_tours`). Its steps gain less by the allocation LP than by its own LP
 # (West Herts seed 2: 0.8 points against 1.35) and cost 2-4 s each there: with 0.3 the
@@ -186,14 +183,7 @@ def _allocate_start(
     by `rounds` unless a round's rotation is worth more); `refine`: see `allocate`."""
     if run.best is None:
         return None
-    allocated = allocate(
-        run.facts,
-        rotation or run.best[0].placements,
-        run.weights,
-        lp_time_s=share(run, START_LP_SHARE, 120.0),
-        deterministic=run.workers <= 1,
-        refine=refine,
-    )
+    allocated = allocate_rotation(run, rotation or run.best[0].placements, refine)
     return allocated if allocated is not None and allocated.served is not None else None
 
 
