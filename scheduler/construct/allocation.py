@@ -37,7 +37,7 @@ class Allocation:
         self.roster = roster
         facts = self.facts = roster.facts
         inst = facts.instance
-        self.lin = lin = LpLinear(deterministic)
+        self.lin = lin = LpLinear(deterministic, options="")  # see `linear.GLOP_OPTIONS`
         services = set(planned_services(facts))
         # n[u, k, w, i]: sessions of service k in unit u in the i-th half-day of week w
         self.n: dict[tuple[str, str, int, int], Any] = {}

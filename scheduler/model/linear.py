@@ -16,7 +16,11 @@ from ortools.sat.python import cp_model
 
 # With deterministic limits, the wall clock stops a solve only at this multiple of them.
 WALL_SAFETY = 20
-# GLOP's options: Maros' initial basis solves the planner's LPs several times faster.
+# GLOP's options: Maros' initial basis for the relaxations (the guide that counts setup
+# days on clinician-bound seed 1: 7.1 s against 8.4 s with the default); the
+# allocation LP solves 1.4 to 3.5 times faster with GLOP's default basis (2026-11-30: West
+# Herts seeds 1 and 3, 6.0 s and 9.7 s against 10.0 s and 13.5 s; fleet-bound seed 1,
+# 1.1 s against 3.8 s), so it asks for none (`LpLinear(options="")`).
 GLOP_OPTIONS = "initial_basis: MAROS"
 
 
@@ -93,10 +97,11 @@ class LpLinear(Linear):
 
     integral = False
 
-    def __init__(self, deterministic: bool = False) -> None:
+    def __init__(self, deterministic: bool = False, options: str = GLOP_OPTIONS) -> None:
         self.solver = pywraplp.Solver.CreateSolver("GLOP")
         self.infinity = self.solver.infinity()
         self.deterministic = deterministic
+        self.options = options
         self.infeasible_constant = False
 
     def new_bool(self, name: str) -> Any:
@@ -125,7 +130,7 @@ class LpLinear(Linear):
         """
         if self.infeasible_constant:
             return None
-        options = GLOP_OPTIONS
+        options = self.options
         if self.deterministic:
             options += f" max_deterministic_time: {max(0.01, time_limit_s)}"
             time_limit_s *= WALL_SAFETY
