@@ -23,6 +23,9 @@ from .weights import Weights
 # GLOP's optimum is exact up to its tolerances; the bound is raised by this fraction of
 # demand so that they never make it an underestimate.
 BOUND_SLACK = 1e-6
+# A placement worth less than this many referrals at the margin is worth nothing (GLOP's
+# reduced costs of 1e-13 where nothing is gained; a placement worth anything adds tens).
+WORTH_FROM = 1e-6
 
 
 class Relaxation:
@@ -108,6 +111,19 @@ class Relaxation:
         if self.max_value(time_limit_s) is None:
             return None
         return {(u, s, w): v.solution_value() for (u, s, w), v in at.items() if (u, w) in free}
+
+    def worth(self, free: Set[tuple[str, int]]) -> dict[tuple[str, str, int], float]:
+        """What one more unit of each placement of the unit-weeks in `free` would add to
+        the value served, by the last solve (its reduced cost; for a placement held at 1,
+        what it is worth at the margin); 0 below `WORTH_FROM` (GLOP's tolerances). Read
+        after `max_value` with the placements fixed: one solve values every site of a
+        unit's tour at once."""
+        out = {}
+        for (u, s, w), var in self.placements.at.items():
+            if (u, w) in free:
+                worth = var.reduced_cost()
+                out[u, s, w] = worth if worth >= WORTH_FROM else 0.0
+        return out
 
     def at_values(self) -> dict[tuple[str, str, int], float]:
         return {key: var.solution_value() for key, var in self.placements.at.items()}

@@ -12,14 +12,23 @@ allocation LP gives for that rotation (West Herts seed 2: 83.67% both, 0.2 s aga
 
 1. Candidates (the manager's rotation with stays of two to five weeks, and the caller's
    rotations): the one that serves most.
-2. A step frees one unit's whole tour (but for the weeks the search never frees, fixed
-   items and their weeks), every other placement fixed: the LP's presence of that unit is
-   the value of each of its placements; CP-SAT (`improve.choose_window`) turns it into the
-   unit's best cyclic tour, each arrival charged its setup days, within the pads the other
-   units leave and the sites' least visits counted with them (rule 8); the rotation with
-   that tour is kept when the LP with every placement fixed serves more (that LP also
-   refuses a rotation that breaks fixed items). Units are taken in turn until no unit's
-   tour improves, or the time (with one worker, the number of steps) is up.
+2. A step re-chooses one unit's whole tour (but for the weeks the search never frees,
+   fixed items and their weeks), every other placement kept. Each of the unit's possible
+   placements is valued by what it adds at the margin to the LP's solve of the best
+   rotation, its reduced cost (`Relaxation.worth`), in unit-weeks (a week at its current
+   sites is worth one); CP-SAT (`improve.choose_window`) turns the values into the unit's
+   best cyclic tour, each arrival charged its setup days, within the pads the other units
+   leave and the sites' least visits counted with them (rule 8); the rotation with that
+   tour is kept when the LP with every placement fixed serves more (that LP also refuses
+   a rotation that breaks fixed items). Units are taken in turn until no unit's tour
+   improves, or the time (with one worker, the number of steps) is up.
+3. The margins of one solve are cheap but can be blind: a unit whose placements are
+   worth nothing at the margin (its clinicians all busy), or any unit once a whole pass
+   finds nothing, has its tour freed in the LP instead, the rest fixed, and its presence
+   there is the value of each placement (`Relaxation.presence`): a solve of its own, four
+   to six times a margin step's cost at West Herts (3-6 s against about 1 s). Valued
+   that way only, West Herts seed 2 gained 0.8 point by the LP in 29 s; by the margins
+   first, 4.5 points in 24 s, worth 6.3 points by the allocation LP (2026-11-30).
 """
 
 from __future__ import annotations
@@ -40,8 +49,10 @@ from .improve import choose_window, locked_weeks
 STAY_WEEKS = (2, 3, 4, 5)
 # CP-SAT's budget for one unit's tour (a few hundred Booleans: optimal in well under it).
 WINDOW_MOST_S = 2.0
-# A step's expected seconds per placement variable (West Herts: 9,643 variables, steps of
-# 0.8 to 4 s): with one worker the number of steps follows from it, so that runs repeat.
+# Seconds per placement variable of building the LP and judging the candidates, or of a
+# step (West Herts: 9,643 variables, 3 s to build and judge; margin steps of 0.6 to 1.8 s,
+# freed ones 3 to 7 s): with one worker the number of steps follows from it, so that runs
+# repeat.
 STEP_S_PER_VARIABLE = 0.0003
 # An LP solve gets this share of the time limit (at most this many seconds).
 LP_SHARE, LP_MOST_S = 0.1, 30.0
@@ -97,22 +108,44 @@ def better_tours(
     locked = locked_weeks(facts)
     taken = run.statistics["tour_steps"]
     unchanged = 0  # units tried in a row without a better rotation
+    current = False  # whether the LP's last solve is of the best rotation (its values)
+    freeing = False  # every unit's tour valued by freeing it (no unit gains at the margins)
+    blind: set[str] = set()  # units whose placements are worth nothing at the margins
     i = 0
-    while unchanged < len(units) and (steps is None or i < steps):
-        if steps is None and run.elapsed() >= ends:
+    while unchanged < len(units) or not freeing:
+        if unchanged >= len(units):
+            freeing, unchanged = True, 0
+        if (steps is not None and i >= steps) or (steps is None and run.elapsed() >= ends):
             break
         unit = units[i % len(units)]
-        i += 1
         begun = time.monotonic()
-        tour = _tour(run, lp, best[1], unit, locked, move_cost, lp_s, i)
+        # After a first pass, a unit blind at the margins is valued by freeing its tour.
+        free_it = freeing or (i >= len(units) and unit in blind)
+        i += 1
+        if not current and not free_it:
+            lp.fix(best[1])
+            current = lp.max_value(lp_s) is not None
+        where = {(p.unit, p.week): p.site for p in best[1]}
+        free = {(unit, w) for w in range(facts.weeks) if (unit, w) not in locked}
+        free = {key for key in free if facts.stand_sites.get(key)}
+        value = None
+        if free and free_it:
+            value = lp.presence(where, free, lp_s)
+            current = False
+        elif free and current:
+            value = _unit_weeks(lp.worth(free), where)
+            if value is None:
+                blind.add(unit)
+        tour = _tour(run, best[1], where, free, value, move_cost, lp_s, i) if value else None
         served = None
         if tour is not None:
             lp.fix(tour)
             served = lp.max_value(lp_s)
+            current = False
         kept = served is not None and served > best[0] * (1 + 1e-6)
         if kept:
-            best = (served, tour)
-            unchanged = 0
+            best, current = (served, tour), True
+            unchanged, freeing = 0, False
         else:
             unchanged += 1
         share_served = round(served / lp.demand, 6) if served and lp.demand else None
@@ -120,22 +153,14 @@ def better_tours(
     return best[1]
 
 
-def _tour(run: Run, lp, placements, unit: str, locked, cost, lp_s: float, step: int):
-    """`placements` with `unit`'s tour re-chosen against the rest (None: nothing found)."""
-    facts = run.facts
-    where = {(p.unit, p.week): p.site for p in placements}
-    free = {(unit, w) for w in range(facts.weeks) if (unit, w) not in locked}
-    free = {key for key in free if facts.stand_sites.get(key)}
-    if not free:
-        return None
-    value = lp.presence(where, free, lp_s)
-    if value is None:
-        return None
+def _tour(run: Run, placements, where, free, value, cost, lp_s: float, step: int):
+    """`placements` with the tour of the unit-weeks `free` re-chosen against the rest by
+    `value` (None: nothing found)."""
     chosen = choose_window(
-        facts,
+        run.facts,
         where,
         free,
-        facts.stand_sites,
+        run.facts.stand_sites,
         value,
         cost,
         time_limit_s=min(WINDOW_MOST_S, lp_s),
@@ -147,3 +172,14 @@ def _tour(run: Run, lp, placements, unit: str, locked, cost, lp_s: float, step: 
     kept = [p for p in placements if (p.unit, p.week) not in free]
     kept += [Placement(u, s, w) for (u, w), s in chosen.items() if s is not None]
     return tuple(sorted(kept, key=lambda p: (p.unit, p.week)))
+
+
+def _unit_weeks(worth: dict[tuple[str, str, int], float], where) -> dict | None:
+    """`worth` (referrals) in unit-weeks, the scale of an arrival's cost: a week at the
+    unit's current sites is worth one at their median (of those worth anything; else the
+    most any placement is worth). None when no placement is worth anything."""
+    held = sorted(v for (u, s, w), v in worth.items() if where.get((u, w)) == s and v > 0)
+    scale = held[len(held) // 2] if held else max(worth.values(), default=0.0)
+    if scale <= 0:
+        return None
+    return {key: v / scale for key, v in worth.items()}

@@ -76,3 +76,32 @@ def test_presence_frees_only_the_unit_weeks_asked_for():
     values = lp.presence({}, {("op-1", 1)}, 10.0)
     assert lp.placements.at["op-1", "a", 0].solution_value() == pytest.approx(0.0)
     assert lp.placements.at["op-1", "b", 0].solution_value() == pytest.approx(0.0)
+
+
+ALL_WEEK = tuple(f"{d}-{p}" for d in ("Mon", "Tue", "Wed", "Thu", "Fri") for p in ("AM", "PM"))
+
+
+def worth_at_a(instance) -> dict[tuple[str, str, int], float]:
+    """What each placement of week 1 is worth at the margin, the unit at a all cycle."""
+    lp = Relaxation(Facts(instance), deterministic=True, arrivals=True)
+    lp.fix((Placement("op-1", "a", 0), Placement("op-1", "a", 1)))
+    assert lp.max_value(10.0) is not None
+    return lp.worth({("op-1", 1)})
+
+
+def test_worth_is_what_a_placement_adds_at_the_margin_after_a_fixed_solve():
+    # Rooms bind (a clinician free all week, no weekly limit, demand beyond the unit's 100
+    # slots a week): the unit-week is worth its 10 sessions of 10 slots, at a or at b
+    # (the practice is within reach of both).
+    roomy = one_clinic(per_week=500.0, availability=ALL_WEEK, max_sessions_per_week=None)
+    assert worth_at_a(roomy) == {
+        ("op-1", "a", 1): pytest.approx(100.0),
+        ("op-1", "b", 1): pytest.approx(100.0),
+    }
+    # The clinician's one Monday-morning session a week binds: the unit-week is worth it.
+    assert worth_at_a(one_clinic()) == {
+        ("op-1", "a", 1): pytest.approx(10.0),
+        ("op-1", "b", 1): pytest.approx(10.0),
+    }
+    # Demand binds (5 referrals a week, 10 slots): more of the unit serves nothing more.
+    assert worth_at_a(one_clinic(per_week=5.0)) == {("op-1", "a", 1): 0.0, ("op-1", "b", 1): 0.0}
