@@ -125,15 +125,18 @@ def share(run: Run, fraction: float, most: float) -> float:
 
 
 def allocate_rotation(
-    run: Run, placements: tuple[Placement, ...], refine: bool = True
+    run: Run,
+    placements: tuple[Placement, ...],
+    refine: bool = True,
+    share_of_limit: float = ALLOCATION_SHARE,
 ) -> Allocated | None:
-    """The rotation shared out by its allocation LP, within `ALLOCATION_SHARE` of the limit:
+    """The rotation shared out by its allocation LP, within `share_of_limit` of the limit:
     what it is worth (`refine`: see `realize.allocate`)."""
     return allocate(
         run.facts,
         placements,
         run.weights,
-        lp_time_s=share(run, ALLOCATION_SHARE, ALLOCATION_MOST_S),
+        lp_time_s=share(run, share_of_limit, ALLOCATION_MOST_S),
         deterministic=run.workers <= 1,
         refine=refine,
     )

@@ -43,7 +43,7 @@ from ..rules.facts import Facts
 from ..rules.prechecks import precheck
 from ..scoring.kpis import score
 from .bound import Bound, setup_guide
-from .candidates import Progress, Run, allocate_rotation, merit
+from .candidates import ALLOCATION_SHARE, Progress, Run, allocate_rotation, merit
 from .lns import improve
 from .rounds import optimise, staff_best
 from .unit_tours import affordable, better_tours, setup_lp
@@ -57,10 +57,14 @@ QUICK_STAY_WEEKS = (1, 4)
 # sweep of the sessions a few weeks at a time.
 SMALL_UP_TO = 20_000
 # Where no rounds run, the share of the time limit for the unit-at-a-time search of the
-# rotation (`unit_tours`). Its steps gain less by the allocation LP than by its own LP
-# (West Herts seed 2: 0.8 points against 1.35) and cost 2-4 s each there: with 0.3 the
-# staffed plan came at 50 s and the gap closed fell (medians 51% against 55% with 0.15).
-TOUR_SHARE = 0.15
+# rotation (`unit_tours`). With steps valued at the margins (about 1 s each at West Herts,
+# against 3-6 s before), the tours' gains outweigh the search's time after the staffing:
+# West Herts seed 2, 85.4% staffed with 0.15 and 89.2% with 0.3 (2026-11-30).
+TOUR_SHARE = 0.3
+# Where no rounds run, the starting rotation's allocation LP may take this share of the
+# limit: it decides the plan. West Herts seed 2: 14 s for a rotation the unit steps had
+# improved, which the rounds' share (12 s of 60) cut off, leaving nothing staffed.
+ALONE_ALLOCATION_SHARE = 0.35
 
 
 @dataclass(frozen=True)
@@ -116,26 +120,30 @@ def solve(
     problems = precheck(run.facts)
     if problems:
         return SolveResult("infeasible", None, describe(problems), statistics=_stats(run))
-    _start(run, hint)
+    small, rounds = _small(run.facts), setup_guide(run.facts)
+    # Where no rounds run, the rotation is improved a unit at a time (`unit_tours`), by the
+    # LP that counts setup days; the search then values placements by it too. Not at short
+    # limits (West Herts at 10 s: 11.1 s, against 9.7 s). The quick variants would not
+    # beat that rotation staffed, so their time goes to it (3 s of 60 at West Herts).
+    tours = small and not rounds and affordable(run, TOUR_SHARE)
+    _start(run, hint, quick=small and not tours)
     if run.best is None:
         why = explain(run.facts, time_limit_s=max(1.0, 0.2 * run.time_limit_s))
         if why is not None:
             return SolveResult("infeasible", None, why, statistics=_stats(run))
+    # Built before the relaxation's thread starts: building either LP is Python's work,
+    # which the two would share (West Herts: 8.3 s for this one beside it, 4.4 s alone).
+    placing = setup_lp(run) if tours and run.best is not None else None
     # With several workers the relaxation (the bound) is solved in a thread from here,
     # beside the work on the starting plan; with one, in `optimise`.
     bound = Bound(run).start()
-    start, placing = None, None
-    if _small(run.facts):
-        rounds = setup_guide(run.facts)
-        rotation = None
-        if not rounds and affordable(run, TOUR_SHARE):
-            # Improve the rotation here; the search then values placements with setup days
-            # counted. Not at short limits (West Herts at 10 s: 11.1 s, against 9.7 s).
-            placing = setup_lp(run)
-            rotation = _better_rotation(run, placing)
+    start = None
+    if small:
+        rotation = _better_rotation(run, placing) if placing is not None else None
         # Without rounds to compare with, the second solve (travel and equity) is not worth
         # its time: West Herts seeds 1-3, 8 s of 60 (the same coverage staffed).
-        start = _allocate_start(run, rotation, refine=rounds)
+        share_of_limit = ALLOCATION_SHARE if rounds else ALONE_ALLOCATION_SHARE
+        start = _allocate_start(run, rotation, rounds, share_of_limit)
         if bound.started and not rounds:
             # No rounds will run: the starting rotation is staffed beside the relaxation.
             staff_best(run, start, start)
@@ -151,8 +159,9 @@ def _small(facts: Facts) -> bool:
     return len(facts.stand_weeks) * facts.weeks <= SMALL_UP_TO
 
 
-def _start(run: Run, hint: Plan | None) -> None:
-    """Step 2: the manager's rotation, the caller's hint and quick variants of the rotation.
+def _start(run: Run, hint: Plan | None, quick: bool) -> None:
+    """Step 2: the manager's rotation, the caller's hint and (with `quick`) quick variants
+    of the rotation.
 
     The variants are decided by size and time limit, not by the clock, so runs repeat.
     """
@@ -160,7 +169,7 @@ def _start(run: Run, hint: Plan | None) -> None:
     run.offer(baseline_plan(run.facts, repair_time_s=repair_s), "manager's rotation")
     if hint is not None:
         run.offer(replace(hint, instance=run.facts.instance.name, kpis=None, bound=None), "hint")
-    if _small(run.facts):
+    if quick:
         for stay in QUICK_STAY_WEEKS:
             plan = baseline_plan(run.facts, repair_time_s=repair_s, min_stay_weeks=stay)
             run.offer(plan, f"rotation with stays of {stay}+ weeks")
@@ -177,14 +186,14 @@ def _better_rotation(run: Run, lp: Relaxation) -> tuple[Placement, ...] | None:
 
 
 def _allocate_start(
-    run: Run, rotation: tuple[Placement, ...] | None = None, refine: bool = True
+    run: Run, rotation: tuple[Placement, ...] | None, refine: bool, share_of_limit: float
 ) -> Allocated | None:
     """The starting plan's rotation (or `rotation`) shared out by the allocation LP (staffed
-    by `rounds` unless a round's rotation is worth more); `refine`: see `allocate`."""
+    by `rounds` unless a round's rotation is worth more); `refine`: see `allocate`. When the
+    LP runs out of time the rotation is still staffed, without its targets."""
     if run.best is None:
         return None
-    allocated = allocate_rotation(run, rotation or run.best[0].placements, refine)
-    return allocated if allocated is not None and allocated.served is not None else None
+    return allocate_rotation(run, rotation or run.best[0].placements, refine, share_of_limit)
 
 
 def _result(run: Run) -> SolveResult:

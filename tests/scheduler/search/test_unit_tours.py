@@ -7,6 +7,7 @@ import pytest
 
 from bench.generate import generate_family
 from scheduler import Placement, Plan, read_instance, solve, validate
+from scheduler.construct.allocation import Allocation
 from scheduler.model.relaxation import Relaxation
 from scheduler.model.weights import Weights
 from scheduler.rules.facts import Facts
@@ -18,6 +19,7 @@ from scheduler.search.unit_tours import better_tours, setup_lp
 from tests.scheduler.planner_instances import one_clinic
 
 WEEKS = 4
+ALL_WEEK = tuple(f"{d}-{p}" for d in ("Mon", "Tue", "Wed", "Thu", "Fri") for p in ("AM", "PM"))
 
 
 def run_for(instance, *, workers: int = 1, time_limit_s: float = 10.0) -> Run:
@@ -60,6 +62,48 @@ def test_a_unit_moving_every_week_is_made_to_stay(no_variants):
     assert len(better) == WEEKS
     assert served(instance, better) == pytest.approx(40.0)  # 10 slots a week, 4 weeks
     assert any(kept for _, _, kept, _ in run.statistics["tour_steps"])
+
+
+def test_a_step_is_valued_at_the_margins_of_one_solve_before_any_tour_is_freed(
+    no_variants, monkeypatch
+):
+    # Rooms bind (a clinician free all week, demand beyond the unit's slots) and the unit
+    # stands only in weeks 0 and 1: what each placement adds to the fixed rotation's LP
+    # (`Relaxation.worth`) puts it on the road all cycle, before any tour is freed in the LP.
+    freed = []
+    monkeypatch.setattr(Relaxation, "presence", lambda *args: freed.append(args))
+    instance = one_clinic(
+        weeks=WEEKS, per_week=500.0, availability=ALL_WEEK, max_sessions_per_week=None
+    )
+    part = tour("a", "a")
+    run = run_for(instance)
+    better = better_tours(run, setup_lp(run), [part], share_of_limit=0.2)
+    assert len(better) == WEEKS
+    assert served(instance, better) > served(instance, part)
+    assert run.statistics["tour_steps"][0][2]  # the first step was kept
+    # Tours are freed only once a pass at the margins finds nothing: here from the tour
+    # the first step made, on the road every week.
+    assert all(len(where) == WEEKS for _, where, _, _ in freed)
+
+
+def test_a_unit_blind_at_the_margins_has_its_tour_freed_after_a_pass(no_variants, monkeypatch):
+    # The clinician's one Monday session a week binds, and every Monday is a setup day:
+    # no placement is worth anything at the margin, so the first pass finds nothing and
+    # the second frees the unit's tour in the LP, which stays put.
+    freed = []
+    real = Relaxation.presence
+
+    def spy(self, where, free, time_limit_s):
+        freed.append(sorted(free))
+        return real(self, where, free, time_limit_s)
+
+    monkeypatch.setattr(Relaxation, "presence", spy)
+    run = run_for(one_clinic(weeks=WEEKS))
+    better = better_tours(run, setup_lp(run), [tour("a", "b", "a", "b")], share_of_limit=0.2)
+    assert arrivals(better) == 0
+    steps = run.statistics["tour_steps"]
+    assert not steps[0][2] and steps[1][2]  # the margins found nothing; freeing found it
+    assert freed
 
 
 def test_the_best_candidate_is_taken_and_never_made_worse(no_variants):
@@ -112,6 +156,8 @@ def test_solve_without_rounds_improves_the_tours_and_repeats_with_one_worker(no_
     first = solve(instance, time_limit_s=8.0, workers=1, seed=3)
     again = solve(instance, time_limit_s=8.0, workers=1, seed=3)
     assert first.statistics["tour_steps"]  # the unit-at-a-time search ran
+    # Its time is the quick variants' (they would not beat its rotation staffed).
+    assert not [name for name, _ in first.statistics["candidates"] if "stays of" in name]
     assert validate(instance, first.plan) == []
     assert first.plan.kpis["coverage"] >= first.statistics["start"] - 1e-6
     assert first.plan == again.plan
@@ -141,3 +187,15 @@ def test_the_search_is_affordable_by_size_and_limit_not_by_the_clock():
     # West Herts gets it at the issue's 60 s, not at 10 s.
     assert unit_tours.affordable(run_for(instance, time_limit_s=60.0), 0.15)
     assert not unit_tours.affordable(run_for(instance, time_limit_s=10.0), 0.15)
+
+
+def test_without_rounds_a_rotation_whose_allocation_lp_runs_out_of_time_is_still_staffed(
+    no_setup_guide, monkeypatch
+):
+    # West Herts seed 2: the allocation LP of the improved rotation took 14 s of a 12 s
+    # budget, and nothing was staffed. Now the rotation is staffed without its targets.
+    monkeypatch.setattr(Allocation, "solve", lambda *args, **kwargs: None)
+    instance = read_instance(generate_family("fleet-bound", 1, shrink=True))
+    result = solve(instance, time_limit_s=5.0, workers=1)
+    assert validate(instance, result.plan) == []
+    assert "starting rotation, staffed" in [name for name, _ in result.statistics["candidates"]]
