@@ -2,7 +2,8 @@
 
 1. Cheap checks; an instance that cannot have a valid plan gets its explanation.
 2. The manager's rotation (`baseline`), the caller's hint when valid, and quick variants
-   of the rotation: the best of these is the starting plan, and the result is never
+   of the rotation (not where step 4 improves the rotation a unit at a time: that time
+   is its): the best of these is the starting plan, and the result is never
    worse than it, since every later candidate must beat it by the order of merit.
 3. The LP relaxation (`bound`): a proven upper bound on coverage. With several workers it
    is solved in a thread from here on, beside step 4 (GLOP and CP-SAT let go of Python's
@@ -61,6 +62,9 @@ SMALL_UP_TO = 20_000
 # against 3-6 s before), the tours' gains outweigh the search's time after the staffing:
 # West Herts seed 2, 85.4% staffed with 0.15 and 89.2% with 0.3 (2026-11-30).
 TOUR_SHARE = 0.3
+# ... and they run only where this share of the limit pays for building their LP and
+# judging the candidates (`unit_tours.affordable`): West Herts at 60 s, not at 10 s.
+TOURS_FROM_SHARE = 0.15
 # Where no rounds run, the starting rotation's allocation LP may take this share of the
 # limit: it decides the plan. West Herts seed 2: 14 s for a rotation the unit steps had
 # improved, which the rounds' share (12 s of 60) cut off, leaving nothing staffed.
@@ -125,7 +129,7 @@ def solve(
     # LP that counts setup days; the search then values placements by it too. Not at short
     # limits (West Herts at 10 s: 11.1 s, against 9.7 s). The quick variants would not
     # beat that rotation staffed, so their time goes to it (3 s of 60 at West Herts).
-    tours = small and not rounds and affordable(run, TOUR_SHARE)
+    tours = small and not rounds and affordable(run, TOURS_FROM_SHARE)
     _start(run, hint, quick=small and not tours)
     if run.best is None:
         why = explain(run.facts, time_limit_s=max(1.0, 0.2 * run.time_limit_s))
