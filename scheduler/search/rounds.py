@@ -139,13 +139,13 @@ def optimise(
             diving = _Dive(run, guide, presence, dives[0], guide_s).start()
     for i, (kind, *params, charge) in order:
         begun = run.elapsed()
-        # Two workers: the rounds stop when the time left is the staffing's, the dive's
+        # Two workers: a round is skipped when the time left is the staffing's, the dive's
         # round's and one more (no round may have finished yet).
         # The tours stop on time by themselves (`_tours`): they need only a share left.
         longest = max(run.statistics["round_s"], default=0.0)
         ahead = longest * (2.1 if diving is not None else 1.1)
         if run.workers > 1 and run.left() - STAFFING_SHARE * limit < ahead and kind != "tours":
-            break
+            continue
         if kind == "tours":
             allocated = _tours(run, best, start, params[0], charge)
         else:

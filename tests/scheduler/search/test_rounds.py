@@ -3,6 +3,7 @@ the best staffed; no crash when no round finds one."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 import pytest
@@ -59,3 +60,23 @@ def test_an_error_in_the_dive_thread_reaches_the_caller(monkeypatch):
     monkeypatch.setattr(rounds_module, "dive", broken)
     with pytest.raises(RuntimeError, match="the dive broke"):
         solve(two_towns(), time_limit_s=6.0, workers=2)
+
+
+def test_the_tours_round_runs_when_the_longest_round_no_longer_fits(monkeypatch):
+    # Two workers: round 0 takes 4 s of 10, so round 2 (as long again) is skipped; the
+    # tours, which stop on time by themselves, still get the share left (clinician-bound
+    # seed 3: the rounds stopped 0.1 s short and the tours never ran).
+    real = rounds_module.choose_rotation
+
+    def slow(*args, **kwargs):
+        time.sleep(4.0)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(rounds_module, "choose_rotation", slow)
+    instance = two_towns()
+    result = solve(instance, time_limit_s=10.0, workers=2)
+    names = [name for name, _ in result.statistics["allocation_bound"]]
+    assert "round 0 (round)" in names
+    assert "round 2 (round)" not in names
+    assert "round 3 (tours)" in names
+    assert validate(instance, result.plan) == []
