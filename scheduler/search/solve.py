@@ -65,7 +65,7 @@ TOUR_SHARE = 0.3
 # ... and they run only where this share of the limit pays for building their LP and
 # judging the candidates (`unit_tours.affordable`): West Herts at 60 s, not at 10 s.
 TOURS_FROM_SHARE = 0.15
-# Where no rounds run, the starting rotation's allocation LP may take this share of the
+# Where the tours improved the rotation, its allocation LP may take this share of the
 # limit: it decides the plan. West Herts seed 2: 14 s for a rotation the unit steps had
 # improved, which the rounds' share (12 s of 60) cut off, leaving nothing staffed.
 ALONE_ALLOCATION_SHARE = 0.35
@@ -146,7 +146,7 @@ def solve(
         rotation = _better_rotation(run, placing) if placing is not None else None
         # Without rounds to compare with, the second solve (travel and equity) is not worth
         # its time: West Herts seeds 1-3, 8 s of 60 (the same coverage staffed).
-        share_of_limit = ALLOCATION_SHARE if rounds else ALONE_ALLOCATION_SHARE
+        share_of_limit = ALONE_ALLOCATION_SHARE if placing is not None else ALLOCATION_SHARE
         start = _allocate_start(run, rotation, rounds, share_of_limit)
         if bound.started and not rounds:
             # No rounds will run: the starting rotation is staffed beside the relaxation.
