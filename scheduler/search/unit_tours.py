@@ -105,6 +105,8 @@ def better_tours(
         steps = max(1, int(share_of_limit * run.time_limit_s / (STEP_S_PER_VARIABLE * variables)))
     move_cost = move_costs(facts, charge)
     units = sorted(u.id for u in facts.instance.units)
+    if not units:
+        return best[1]
     locked = locked_weeks(facts)
     taken = run.statistics["tour_steps"]
     unchanged = 0  # units tried in a row without a better rotation

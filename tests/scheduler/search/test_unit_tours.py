@@ -3,6 +3,8 @@ improved a unit at a time; and `solve` using it where no rounds run."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bench.generate import generate_family
@@ -199,3 +201,9 @@ def test_without_rounds_a_rotation_whose_allocation_lp_runs_out_of_time_is_still
     result = solve(instance, time_limit_s=5.0, workers=1)
     assert validate(instance, result.plan) == []
     assert "starting rotation, staffed" in [name for name, _ in result.statistics["candidates"]]
+
+
+def test_an_instance_without_units_keeps_its_empty_rotation(no_variants):
+    instance = replace(one_clinic(weeks=WEEKS), units=())
+    run = run_for(instance)
+    assert better_tours(run, setup_lp(run), [()], share_of_limit=0.2) == ()
