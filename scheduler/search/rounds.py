@@ -49,10 +49,8 @@ ROUNDS = (
     ("round", 1.0, 0.05, 2.0),
     ("tours", 0.25, 1.0),
 )
-# With two workers the tours round runs whenever this share of the limit is left for it
-# (the other rounds only when the longest round so far fits): with steps valued at the
-# margins a few seconds improve a rotation (clinician-bound seed 3: the rounds stopped
-# at 31.7 s of 60, 0.1 s short of a longest round's time, and the tours never ran).
+# Two workers: the tours round runs whenever this share of the limit is left for it, the
+# others only when the longest round fits (clinician-bound seed 3: 0.1 s short, no tours).
 TOURS_LEAST_SHARE = 0.05
 # With one worker, tours with more placement variables than this get one or two rounds
 # (by the time limit), not all: the number must not depend on the clock.
@@ -118,8 +116,7 @@ def optimise(
         # starting rotation staffed (West Herts: 76.7% against 83.4%), and at 120 sites a
         # round does not even finish: the search gets the time instead.
         rounds = 0
-    # The LP's own tour (raising the worst locality among equal optima took two to three
-    # times the LP's solve and made no better rotations; dropped 2026-11-29).
+    # The LP's own tour (a second solve for the worst locality made no better rotations).
     presence = guide.at_values()
     # The starting plan's rotation, shared out by the allocation LP, is the one to beat.
     best = start
@@ -140,8 +137,7 @@ def optimise(
     for i, (kind, *params, charge) in order:
         begun = run.elapsed()
         # Two workers: a round is skipped when the time left is the staffing's, the dive's
-        # round's and one more (no round may have finished yet).
-        # The tours stop on time by themselves (`_tours`): they need only a share left.
+        # round's and one more (no round may have finished yet); not the tours (`_tours`).
         longest = max(run.statistics["round_s"], default=0.0)
         ahead = longest * (2.1 if diving is not None else 1.1)
         if run.workers > 1 and run.left() - STAFFING_SHARE * limit < ahead and kind != "tours":
