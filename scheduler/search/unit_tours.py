@@ -25,10 +25,11 @@ allocation LP gives for that rotation (West Herts seed 2: 83.67% both, 0.2 s aga
 3. The margins of one solve are cheap but can be blind: a unit whose placements are
    worth nothing at the margin (its clinicians busy, or its demand served), or any unit
    once a whole pass finds nothing, has its tour freed in the LP instead, the rest fixed,
-   and its presence there is the value of each placement (`Relaxation.presence`): a solve of its own, four
-   to six times a margin step's cost at West Herts (3-6 s against about 1 s). Valued
-   that way only, West Herts seed 2 gained 0.8 point by the LP in 29 s; by the margins
-   first, 4.5 points in 24 s, worth 6.3 points by the allocation LP (2026-11-30).
+   and its presence there is the value of each placement (`Relaxation.presence`): a
+   solve of its own, four to six times a margin step's cost at West Herts (3-6 s against
+   about 1 s). Valued that way only, West Herts seed 2 gained 0.8 point by the LP in
+   29 s; by the margins first, 4.5 points in 24 s, worth 6.3 points by the allocation LP
+   (2026-11-30).
 """
 
 from __future__ import annotations
