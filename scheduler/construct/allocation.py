@@ -78,6 +78,8 @@ class Allocation:
         # worth[k]: what a referral served of service k counts as (set by `solve` when the
         # weights weigh services; empty: every referral counts as one)
         self.worth: dict[str, float] = {}
+        # (the value served, its optimum) after `solve` without `refine`, for `refine`
+        self._served: tuple[Any, float] | None = None
 
     def _able(self, skill: str, site: str, hd) -> list[str]:
         """Clinicians with `skill` who could work at `site` on `hd`."""
@@ -142,8 +144,19 @@ class Allocation:
             for key, row in self.referrals.slot_rows.items()
         }
         self.targets = self._counts()
-        if not refine:
-            return optimum
+        self._served = (value, optimum)
+        if refine:
+            self.refine(weights, time_limit_s)
+        return optimum
+
+    def refine(self, weights: Weights, time_limit_s: float) -> None:
+        """After `solve` (without `refine`): the second solve, for the weighted secondary
+        aims (travel, the worst locality) among the solutions serving the first's optimum;
+        its counts replace the first's unless it runs out of time. Once only."""
+        if self._served is None:
+            return
+        (value, optimum), self._served = self._served, None
+        lin = self.lin
         lin.solver.Add(value >= optimum * (1 - 1e-4))
         terms = [weights.coverage * value]
         terms += [-weights.travel_km * km * var for km, var in self.referrals.travel]
@@ -152,7 +165,6 @@ class Allocation:
         lin.maximize(lin.total(terms))
         if lin.solve(time_limit_s) is not None:
             self.targets = self._counts()
-        return optimum
 
     def _counts(self) -> dict[tuple[str, str, int], float]:
         """Sessions per (unit, service, week) in the last solution; per half-day as well in

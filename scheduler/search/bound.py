@@ -60,6 +60,10 @@ class Bound:
         """Whether it is being solved in a thread."""
         return self._thread is not None
 
+    def done(self) -> bool:
+        """Whether the thread has finished (solved, failed or raised); False without one."""
+        return self._thread is not None and not self._thread.is_alive()
+
     def result(self) -> tuple[Relaxation, float | None]:
         """The relaxation and its optimum, waiting for the thread or solving now."""
         if self._thread is not None:

@@ -144,10 +144,11 @@ def solve(
     start = None
     if small:
         rotation = _better_rotation(run, placing) if placing is not None else None
-        # Without rounds to compare with, the second solve (travel and equity) is not worth
-        # its time: West Herts seeds 1-3, 8 s of 60 (the same coverage staffed).
+        # The allocation LP's second solve (travel and equity) is left to the rotation
+        # staffed: where rounds run, `optimise` refines their best; without them it is not
+        # worth its time (West Herts seeds 1-3: 8 s of 60, the same coverage staffed).
         share_of_limit = ALONE_ALLOCATION_SHARE if placing is not None else ALLOCATION_SHARE
-        start = _allocate_start(run, rotation, rounds, share_of_limit)
+        start = _allocate_start(run, rotation, share_of_limit)
         if bound.started and not rounds:
             # No rounds will run: the starting rotation is staffed beside the relaxation.
             staff_best(run, start, start)
@@ -190,14 +191,16 @@ def _better_rotation(run: Run, lp: Relaxation) -> tuple[Placement, ...] | None:
 
 
 def _allocate_start(
-    run: Run, rotation: tuple[Placement, ...] | None, refine: bool, share_of_limit: float
+    run: Run, rotation: tuple[Placement, ...] | None, share_of_limit: float
 ) -> Allocated | None:
-    """The starting plan's rotation (or `rotation`) shared out by the allocation LP (staffed
-    by `rounds` unless a round's rotation is worth more); `refine`: see `allocate`. When the
-    LP runs out of time the rotation is still staffed, without its targets."""
+    """The starting plan's rotation (or `rotation`) shared out by the allocation LP's first
+    solve (staffed by `rounds` unless a round's rotation is worth more; they refine the
+    one they staff). When the LP runs out of time the rotation is still staffed, without
+    its targets."""
     if run.best is None:
         return None
-    return allocate_rotation(run, rotation or run.best[0].placements, refine, share_of_limit)
+    placements = rotation or run.best[0].placements
+    return allocate_rotation(run, placements, refine=False, share_of_limit=share_of_limit)
 
 
 def _result(run: Run) -> SolveResult:

@@ -35,7 +35,7 @@ allocation LP gives for that rotation (West Herts seed 2: 83.67% both, 0.2 s aga
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..construct.baseline import manager_rotation
 from ..construct.rotation import move_costs
@@ -79,11 +79,13 @@ def better_tours(
     *,
     share_of_limit: float,
     charge: float = 1.0,
+    stop: Callable[[], bool] | None = None,
 ) -> tuple[Placement, ...] | None:
     """The best of `candidates` and the manager's rotations with stays of `STAY_WEEKS` by
     `lp` (`setup_lp`), improved a unit at a time (see the module docstring), within
-    `share_of_limit` of the time limit, an arrival charged `charge` per setup day (see
-    `rotation.move_costs`); None when the LP judges none of them.
+    `share_of_limit` of the time limit (or until `stop` says so, between steps), an
+    arrival charged `charge` per setup day (see `rotation.move_costs`); None when the LP
+    judges none of them.
 
     Records each step as (unit, served share of demand or None, kept, seconds) in
     `run.statistics["tour_steps"]`.
@@ -119,6 +121,8 @@ def better_tours(
         if unchanged >= len(units):
             freeing, unchanged = True, 0
         if (steps is not None and i >= steps) or (steps is None and run.elapsed() >= ends):
+            break
+        if stop is not None and stop():
             break
         unit = units[i % len(units)]
         begun = time.monotonic()

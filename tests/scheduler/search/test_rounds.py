@@ -10,6 +10,8 @@ import pytest
 
 from scheduler import solve, validate
 from scheduler.construct.rotation import RotationResult
+from scheduler.search import bound as bound_module
+from scheduler.search import guide_values
 from scheduler.search import rounds as rounds_module
 from tests.scheduler.planner_instances import one_clinic, two_towns
 
@@ -45,7 +47,7 @@ def test_no_round_finishing_is_no_crash_and_the_rotation_is_returned(monkeypatch
 def test_two_workers_dive_beside_the_other_rounds_and_keep_the_best():
     instance = two_towns()
     result = solve(instance, time_limit_s=6.0, workers=2)
-    names = [name for name, _ in result.statistics["allocation_bound"]]
+    names = [name for name, _, _ in result.statistics["rounds"]]
     assert any(name.endswith("(dive)") for name in names)
     assert any(name.endswith("(round)") for name in names)
     assert any(name.endswith("(tours)") for name in names)
@@ -57,7 +59,7 @@ def test_an_error_in_the_dive_thread_reaches_the_caller(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the dive broke")
 
-    monkeypatch.setattr(rounds_module, "dive", broken)
+    monkeypatch.setattr(guide_values, "dive", broken)
     with pytest.raises(RuntimeError, match="the dive broke"):
         solve(two_towns(), time_limit_s=6.0, workers=2)
 
@@ -75,8 +77,56 @@ def test_the_tours_round_runs_when_the_longest_round_no_longer_fits(monkeypatch)
     monkeypatch.setattr(rounds_module, "choose_rotation", slow)
     instance = two_towns()
     result = solve(instance, time_limit_s=10.0, workers=2)
-    names = [name for name, _ in result.statistics["allocation_bound"]]
+    names = [name for name, _, _ in result.statistics["rounds"]]
     assert "round 0 (round)" in names
     assert "round 2 (round)" not in names
     assert "round 3 (tours)" in names
+    assert validate(instance, result.plan) == []
+
+
+def test_only_rotations_the_setup_lp_ranks_above_all_shared_out_get_an_allocation_lp(
+    monkeypatch,
+):
+    # The allocation LP costs about 5 s at 30 sites; the LP that counts setup days, with
+    # every placement fixed, under one. A round's rotation it ranks no higher than every
+    # rotation shared out so far is not shared out, and the best is still kept.
+    real = rounds_module.allocate_rotation
+    shared: list[tuple] = []
+
+    def watched(run, placements, *args, **kwargs):
+        shared.append(placements)
+        return real(run, placements, *args, **kwargs)
+
+    monkeypatch.setattr(rounds_module, "allocate_rotation", watched)
+    instance = two_towns()
+    result = solve(instance, time_limit_s=6.0, workers=1, seed=3)
+    judged = result.statistics["rounds"]
+    assert judged  # every round's rotation is judged and recorded
+    assert len(shared) == sum(1 for _, _, allocated in judged if allocated)
+    assert any(not allocated for _, _, allocated in judged)  # the optimum is the start's
+    top = result.statistics["start_setup_lp"]
+    for _, served, allocated in judged:
+        assert allocated == (served > top * (1 + 1e-6))
+        top = max(top, served) if allocated else top
+    assert validate(instance, result.plan) == []
+
+
+def test_two_workers_improve_the_start_while_the_guide_is_solved(monkeypatch):
+    # The bound's thread solves the guide (10 s of 60 at loaded) while this thread would
+    # wait: the tours improve the starting rotation meanwhile, and stop when it is solved.
+    real = bound_module.Bound._solve
+    finished = []
+
+    def slow(self):
+        time.sleep(2.0)
+        real(self)
+        finished.append(self.run.elapsed())
+
+    monkeypatch.setattr(bound_module.Bound, "_solve", slow)
+    instance = two_towns()
+    result = solve(instance, time_limit_s=8.0, workers=2)
+    judged = result.statistics["rounds"]
+    assert judged[0][0] == "tours before the guide"
+    assert judged[0][1] is not None  # judged by the LP that counts setup days
+    assert finished and result.statistics["tour_steps"]
     assert validate(instance, result.plan) == []

@@ -66,6 +66,17 @@ def test_a_unit_moving_every_week_is_made_to_stay(no_variants):
     assert any(kept for _, _, kept, _ in run.statistics["tour_steps"])
 
 
+def test_no_step_is_taken_once_the_caller_says_stop(no_variants):
+    # The rounds run the tours while the guide is solved in the bound's thread, and stop
+    # them when it is: the best candidate stands, unimproved.
+    instance = one_clinic(weeks=WEEKS)
+    moving = tour("a", "b", "a", "b")
+    run = run_for(instance)
+    better = better_tours(run, setup_lp(run), [moving], share_of_limit=0.2, stop=lambda: True)
+    assert better == moving
+    assert run.statistics["tour_steps"] == []
+
+
 def test_a_step_is_valued_at_the_margins_of_one_solve_before_any_tour_is_freed(
     no_variants, monkeypatch
 ):
