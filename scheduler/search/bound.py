@@ -5,8 +5,9 @@ beside the work on the starting plan.
 At 120 sites the relaxation takes a third of a 60 s limit (building it about 7 s, GLOP
 12 s or more) and the sweep of the sessions (`lns.sweep`) wants most of the rest. GLOP
 and CP-SAT let go of Python's lock while they solve, so with two workers or more the
-relaxation is built and solved in a thread while the sweep goes on in the caller's: on
-two cores, both get a core for most of the time. With one worker it is solved when asked
+relaxation is built and solved in a thread while the caller goes on (the sweep at 120
+sites; the starting rotation's allocation LP and unit tours where rounds follow): on two
+cores, both get a core for most of the time. With one worker it is solved when asked
 for, in the caller's thread, so that runs repeat.
 """
 

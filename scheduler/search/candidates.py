@@ -127,11 +127,12 @@ def share(run: Run, fraction: float, most: float) -> float:
 def allocate_rotation(
     run: Run,
     placements: tuple[Placement, ...],
-    refine: bool = True,
+    refine: bool = False,
     share_of_limit: float = ALLOCATION_SHARE,
 ) -> Allocated | None:
     """The rotation shared out by its allocation LP, within `share_of_limit` of the limit:
-    what it is worth (`refine`: see `realize.allocate`)."""
+    what it is worth (`refine`: its second solve at once, see `realize.allocate`; the
+    rounds refine only the rotation they staff)."""
     return allocate(
         run.facts,
         placements,

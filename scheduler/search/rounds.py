@@ -6,10 +6,12 @@ bound stays on coverage (and a second bound, `Run.value_bound`, is on the value 
 
 Each round dives in (or rounds) the guiding LP, CP-SAT picks a rotation from the values
 (`rotation`), starting from each unit's best tour for them (`tours`); the last round
-improves the best rotation so far a unit at a time (`unit_tours`). The allocation LP says
-what each is worth; the best rotation (the starting one unless a round's is worth more)
-is then staffed week by week, once, and offered. With two workers the dive runs in a
-thread beside the other rounds.
+improves the best rotation so far a unit at a time (`unit_tours`), as do, with two
+workers, the tours run on the starting rotation while the guide is solved. Each rotation
+is judged by the LP that counts setup days, and the allocation LP says what those it
+ranks highest are worth (`_Judge`); the best rotation (the starting one unless a round's
+is worth more) is then staffed week by week, once, and offered. With two workers the
+dive runs in a thread beside the other rounds.
 """
 
 from __future__ import annotations
@@ -32,8 +34,8 @@ from .unit_tours import LP_MOST_S, LP_SHARE, better_tours, setup_lp
 # site, charge); then CP-SAT, starting from each unit's best tour (`tours`).
 # ("tours", share of the time limit, charge): the best rotation so far (the starting one,
 # or the manager's with other stays) improved a unit at a time by an LP like the guide's
-# with every other placement fixed (`unit_tours`). Each round's rotation is judged by the
-# allocation LP. Before the tours (2026-11-30) the dive was best on four of loaded and
+# with every other placement fixed (`unit_tours`). Each round's rotation is judged as
+# `_Judge` says. Before the tours (2026-11-30) the dive was best on four of loaded and
 # clinician-bound seeds 1-3 (one worker), rounding with a heavier charge on two. The
 # tours' rotation was the best on clinician-bound 1, loaded 1, tight-staff 2 and the
 # Dacorum sample (0.4 to 1.9 points above the next), rounding with a charge of 2 never
@@ -94,7 +96,8 @@ def optimise(
     solved_at = run.elapsed() if weighted or bound.solved_at is None else bound.solved_at
     run.statistics["relaxation_s"] = round(solved_at, 3)
     if served is None:
-        staff_best(run, start, start, refine=setup_guide(facts))
+        best = judge.best if judge is not None else start
+        staff_best(run, best, start, refine=setup_guide(facts))
         improve(run, placing)  # without a guide (or `placing`), sessions only
         return
     if not weighted:
@@ -130,10 +133,12 @@ def optimise(
         order = sorted(ROUNDS, key=lambda r: (r[0] != "dive", r[0] != "tours"))
     order = list(enumerate(order[:rounds]))
     if not order:
-        staff_best(run, start, start, refine=setup_guide(facts))
+        best = judge.best if judge is not None else start
+        staff_best(run, best, start, refine=setup_guide(facts))
         improve(run, placing or guide)
         return
-    # The starting plan's rotation, shared out by the allocation LP, is the one to beat.
+    # The starting plan's rotation, shared out by the allocation LP, is the one to beat
+    # (or the tours' on it, when better).
     judge = judge or _Judge(run, start)
     diving = None
     if run.workers > 1:
@@ -223,13 +228,15 @@ def _tours(run: Run, judge: _Judge, start: Allocated | None, most: float, charge
 class _Judge:
     """The rounds' rotations, each judged first by the LP that counts setup days with every
     placement fixed (`setup_lp`: under a second at 30 sites) and shared out by the
-    allocation LP (about 5 s there) only when that LP ranks it above every rotation shared
-    out so far; the best by the allocation LP is kept (`best`).
+    allocation LP's first solve (about 2 s there) only when that LP ranks it above every
+    rotation the allocation LP has valued so far; the best by the allocation LP is kept
+    (`best`). Until one has a value (the starting rotation's LP may run out of time),
+    every rotation is shared out.
 
     The two LPs ranked the rounds' rotations alike on clinician-bound, loaded and
     tight-staff seeds (2026-11-30, 32 rotations): where the first said worse, the
-    allocation LP did too, so the rounds it refuses free their 5 s for the tours and the
-    staffing. It can say better where the allocation LP says worse (loaded seed 2: round
+    allocation LP did too, so the rounds it refuses free their time for the tours and
+    the staffing. It can say better where the allocation LP says worse (loaded seed 2: round
     0 against the starting rotation, 63.97% against 63.48% by the first, 60.40% against
     63.48% by the second), so it only filters.
     Each rotation is recorded in `run.statistics["rounds"]` as (name, its value per
@@ -239,9 +246,10 @@ class _Judge:
     def __init__(self, run: Run, start: Allocated | None) -> None:
         self.run, self.best = run, start
         self.lp = setup_lp(run)
-        # the most any rotation shared out so far serves by `lp`
-        self.top = self._value(start.roster.placements) if start is not None else None
-        run.statistics["start_setup_lp"] = self._share(self.top)
+        value = self._value(start.roster.placements) if start is not None else None
+        run.statistics["start_setup_lp"] = self._share(value)
+        # the most a rotation the allocation LP valued serves by `lp` (None: none yet)
+        self.top = value if start is not None and start.served is not None else None
 
     def _value(self, placements: tuple[Placement, ...]) -> float | None:
         self.lp.fix(placements)
@@ -262,13 +270,13 @@ class _Judge:
         run.statistics["rounds"].append((name, self._share(served), shared))
         if not shared:
             return
-        if served is not None:
-            self.top = max(served, self.top or 0.0)
-        allocated = allocate_rotation(run, placements, refine=False)  # see `staff_best`
+        allocated = allocate_rotation(run, placements)  # its first solve: see `staff_best`
         if allocated is None:
             return
         total = sum(v * run.facts.weeks for v in run.facts.instance.demand_per_week.values())
         worth = allocated.served
+        if worth is not None and served is not None:
+            self.top = max(served, self.top or 0.0)
         run.statistics["allocation_bound"].append(
             (name, round(worth / total, 6) if worth and total else None)
         )

@@ -8,16 +8,19 @@
 3. The LP relaxation (`bound`): a proven upper bound on coverage. With several workers it
    is solved in a thread from here on, beside step 4 (GLOP and CP-SAT let go of Python's
    lock while they solve); with one, in its turn, so that runs repeat.
-4. The starting plan's rotation is shared out by the allocation LP: what it is worth, the
-   value rounds must beat. Where no rounds will run (more placement variables than the
+4. The starting plan's rotation is shared out by the allocation LP's first solve: what it
+   is worth, the value rounds must beat. Where no rounds will run (more placement variables than the
    guide with setup days affords) the rotation is first chosen and improved a unit at a
    time by the LP that counts setup days with every placement fixed (`unit_tours`), then
    staffed at once. On large instances the search's sweep (step 6) re-plans the starting
    plan's sessions a week at a time instead.
 5. Where affordable, a second LP that counts setup days bounds coverage too and gives a
-   fractional tour; rounds (LP diving or plain rounding, then CP-SAT) pick rotations from
-   it, the allocation LP says what each is worth, and the best rotation (the starting one
-   unless a round's is worth more) is staffed week by week (`rounds`).
+   fractional tour; with two workers, while it is solved, the starting rotation is
+   improved a unit at a time. Rounds (LP diving or plain rounding, then CP-SAT, and the
+   unit tours) pick rotations from it; each is judged by the LP that counts setup days
+   with its placements fixed, the allocation LP says what those it ranks highest are
+   worth, and the best rotation (the starting one unless a round's is worth more) gets the
+   allocation LP's second solve and is staffed week by week (`rounds`).
 6. Large-neighbourhood search (`lns`) until the time limit: free part of the best plan,
    re-plan it with the rest kept, keep it when it scores better.
 7. The best valid plan by the contract's order of merit (`candidates`), with its exact

@@ -1,7 +1,8 @@
 """A better rotation by the LP that counts setup days: the best of the candidates and the
 manager's rotations with other stays, then improved a unit at a time. Where no rounds run
 (West Herts size) it picks the rotation to staff; elsewhere it is the last of the rounds,
-from the best round's rotation.
+from the best round's rotation, and with two workers it first improves the starting
+rotation while the guide is solved.
 
 Without setup days the relaxation cannot tell a rotation that moves its units every two
 weeks from one that stays four (both reach the same sites); at West Herts size, setup days

@@ -61,6 +61,26 @@ def test_an_error_in_the_thread_is_raised_in_the_caller(tiny, monkeypatch):
     bound = Bound(_run(tiny, workers=2)).start()
     with pytest.raises(MemoryError, match="no room"):
         bound.result()
+    assert bound.done()  # finished, by raising: the tours waiting on it stop
+
+
+def test_done_says_when_the_thread_has_finished(tiny, monkeypatch):
+    # The tours on the starting rotation run until the guide is solved (`done`).
+    release = threading.Event()
+    solve = Relaxation.max_served
+
+    def held(self, limit):
+        release.wait(30)
+        return solve(self, limit)
+
+    monkeypatch.setattr(Relaxation, "max_served", held)
+    alone = Bound(_run(tiny, workers=1)).start()
+    assert not alone.done()  # no thread: nothing to wait for
+    bound = Bound(_run(tiny, workers=2)).start()
+    assert not bound.done()
+    release.set()
+    bound.result()
+    assert bound.done()
 
 
 @pytest.mark.parametrize("workers", [1, 2])

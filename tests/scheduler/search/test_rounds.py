@@ -8,11 +8,15 @@ from dataclasses import replace
 
 import pytest
 
-from scheduler import solve, validate
+from scheduler import Placement, solve, validate
+from scheduler.construct.allocation import Allocation
 from scheduler.construct.rotation import RotationResult
+from scheduler.model.weights import Weights
+from scheduler.rules.facts import Facts
 from scheduler.search import bound as bound_module
 from scheduler.search import guide_values
 from scheduler.search import rounds as rounds_module
+from scheduler.search.candidates import Run, allocate_rotation
 from tests.scheduler.planner_instances import one_clinic, two_towns
 
 QUICK_S = 3.0
@@ -106,6 +110,7 @@ def test_only_rotations_the_setup_lp_ranks_above_all_shared_out_get_an_allocatio
     assert any(not allocated for _, _, allocated in judged)  # the optimum is the start's
     top = result.statistics["start_setup_lp"]
     for _, served, allocated in judged:
+        assert served is not None and top is not None
         assert allocated == (served > top * (1 + 1e-6))
         top = max(top, served) if allocated else top
     assert validate(instance, result.plan) == []
@@ -129,4 +134,67 @@ def test_two_workers_improve_the_start_while_the_guide_is_solved(monkeypatch):
     assert judged[0][0] == "tours before the guide"
     assert judged[0][1] is not None  # judged by the LP that counts setup days
     assert finished and result.statistics["tour_steps"]
+    assert validate(instance, result.plan) == []
+
+
+def four_weeks(*sites: str) -> tuple[Placement, ...]:
+    return tuple(Placement("op-1", s, w) for w, s in enumerate(sites))
+
+
+def judge_for(instance, start_tour, *, valued: bool = True):
+    """A `_Judge` with one worker, from `start_tour` shared out (its allocation LP's value
+    dropped unless `valued`, as when that LP runs out of time)."""
+    run = Run(Facts(instance), Weights(), 10.0, 0, 1, None)
+    start = allocate_rotation(run, start_tour)
+    if not valued:
+        start = replace(start, served=None)
+    return run, rounds_module._Judge(run, start)
+
+
+def test_a_rotation_whose_allocation_lp_runs_out_of_time_does_not_raise_the_bar(monkeypatch):
+    # The Monday-only clinician loses every Monday to setup when the unit moves weekly:
+    # the moving tour serves nothing, staying serves 10 a week.
+    instance = one_clinic(weeks=4)
+    run, judge = judge_for(instance, four_weeks("a", "b", "a", "b"))
+    staying = four_weeks("a", "a", "a", "a")
+    real = rounds_module.allocate_rotation
+    monkeypatch.setattr(
+        rounds_module,
+        "allocate_rotation",
+        lambda *args, **kwargs: replace(real(*args, **kwargs), served=None),
+    )
+    judge.offer(staying, "timed out")
+    assert judge.best.roster.placements != staying  # no value: not kept
+    monkeypatch.setattr(rounds_module, "allocate_rotation", real)
+    judge.offer(staying, "in time")  # still above the bar: shared out, and kept
+    assert [shared for _, _, shared in run.statistics["rounds"]] == [True, True]
+    assert judge.best.roster.placements == staying
+    assert judge.best.served == pytest.approx(40.0)
+    judge.offer(four_weeks("a", "a", "b", "b"), "worse")  # below the bar now: refused
+    assert run.statistics["rounds"][-1][2] is False
+
+
+def test_without_a_value_for_the_start_every_rotation_is_shared_out():
+    instance = one_clinic(weeks=4)
+    run, judge = judge_for(instance, four_weeks("a", "a", "a", "a"), valued=False)
+    # Two stays of two weeks lose two Mondays to setup: worse than staying by the LP.
+    moving = four_weeks("a", "a", "b", "b")
+    judge.offer(moving, "worse by the LP")
+    assert run.statistics["rounds"][-1][2] is True
+    assert judge.best.roster.placements == moving  # the start has no value to beat
+    assert judge.best.served == pytest.approx(20.0)
+
+
+def test_the_second_solve_runs_once_for_the_rotation_staffed(monkeypatch):
+    refined = []
+    real = Allocation.refine
+
+    def spy(self, weights, time_limit_s):
+        refined.append(self.roster.placements)
+        return real(self, weights, time_limit_s)
+
+    monkeypatch.setattr(Allocation, "refine", spy)
+    instance = two_towns()
+    result = solve(instance, time_limit_s=6.0, workers=2)
+    assert len(refined) == 1
     assert validate(instance, result.plan) == []
