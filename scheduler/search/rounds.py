@@ -52,8 +52,13 @@ ROUNDS = (
 # others only when the longest round fits (clinician-bound seed 3: 0.1 s short, no tours).
 TOURS_LEAST_SHARE = 0.05
 # Two workers: the tours improve the starting rotation while the guide is solved in the
-# bound's thread, for at most this share of the limit.
-EARLY_TOURS_SHARE = 0.25
+# bound's thread, for at most this share of the limit, from this limit on (building their
+# LP and judging the candidates takes 3-5 s at 30 sites: loaded seed 1 at 10 s took 16 s).
+EARLY_TOURS_SHARE, EARLY_FROM_S = 0.25, 30.0
+# The allocation LP's second solve (travel and equity, 4-6 s at 30 sites) for the rotation
+# staffed, from this limit on: below, the staffing needs the time (clinician-bound seed 3
+# at 5 s: 71.7% staffed after it, 75.4% without).
+REFINE_FROM_S = 30.0
 # With one worker, tours with more placement variables than this get one or two rounds
 # (by the time limit), not all: the number must not depend on the clock.
 SMALL_TOUR = 200
@@ -81,7 +86,7 @@ def optimise(
     begun = run.elapsed()
     bound = bound or Bound(run)
     judge = None
-    if bound.started and start is not None and setup_guide(facts):
+    if bound.started and start is not None and setup_guide(facts) and limit >= EARLY_FROM_S:
         # While the bound's thread solves the guide (about 10 s of 60 at loaded, where this
         # thread waited), the tours improve the starting rotation, until it is solved.
         judge = _Judge(run, start)
@@ -177,7 +182,7 @@ def staff_best(
     its allocation LP's second solve (travel and equity: `Allocation.refine`)."""
     if best is None:
         return
-    if refine and best.served is not None:
+    if refine and best.served is not None and run.time_limit_s >= REFINE_FROM_S:
         best.allocation.refine(run.weights, share(run, ALLOCATION_SHARE, ALLOCATION_MOST_S))
     budget = share(run, STAFFING_SHARE, 300.0)
     plan = staff(
@@ -244,12 +249,22 @@ class _Judge:
     """
 
     def __init__(self, run: Run, start: Allocated | None) -> None:
-        self.run, self.best = run, start
-        self.lp = setup_lp(run)
-        value = self._value(start.roster.placements) if start is not None else None
-        run.statistics["start_setup_lp"] = self._share(value)
+        self.run, self.start, self.best = run, start, start
+        self._lp: Relaxation | None = None
         # the most a rotation the allocation LP valued serves by `lp` (None: none yet)
-        self.top = value if start is not None and start.served is not None else None
+        self.top: float | None = None
+
+    @property
+    def lp(self) -> Relaxation:
+        """`setup_lp`, built when first needed (2-3 s at 30 sites: not at all when no
+        round has the time), and the starting rotation judged by it."""
+        if self._lp is None:
+            self._lp = setup_lp(self.run)
+            start = self.start
+            value = self._value(start.roster.placements) if start is not None else None
+            self.run.statistics["start_setup_lp"] = self._share(value)
+            self.top = value if start is not None and start.served is not None else None
+        return self._lp
 
     def _value(self, placements: tuple[Placement, ...]) -> float | None:
         self.lp.fix(placements)

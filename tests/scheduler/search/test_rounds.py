@@ -116,6 +116,13 @@ def test_only_rotations_the_setup_lp_ranks_above_all_shared_out_get_an_allocatio
     assert validate(instance, result.plan) == []
 
 
+def test_no_tours_before_the_guide_at_short_limits(monkeypatch):
+    # Building their LP and judging the candidates takes 3-5 s at 30 sites.
+    instance = two_towns()
+    result = solve(instance, time_limit_s=6.0, workers=2)
+    assert all(name != "tours before the guide" for name, _, _ in result.statistics["rounds"])
+
+
 def test_two_workers_improve_the_start_while_the_guide_is_solved(monkeypatch):
     # The bound's thread solves the guide (10 s of 60 at loaded) while this thread would
     # wait: the tours improve the starting rotation meanwhile, and stop when it is solved.
@@ -128,6 +135,7 @@ def test_two_workers_improve_the_start_while_the_guide_is_solved(monkeypatch):
         finished.append(self.run.elapsed())
 
     monkeypatch.setattr(bound_module.Bound, "_solve", slow)
+    monkeypatch.setattr(rounds_module, "EARLY_FROM_S", 8.0)  # 30 s: see there
     instance = two_towns()
     result = solve(instance, time_limit_s=8.0, workers=2)
     judged = result.statistics["rounds"]
@@ -195,6 +203,9 @@ def test_the_second_solve_runs_once_for_the_rotation_staffed(monkeypatch):
 
     monkeypatch.setattr(Allocation, "refine", spy)
     instance = two_towns()
+    result = solve(instance, time_limit_s=6.0, workers=2)
+    assert refined == []  # below `REFINE_FROM_S` the staffing has the time instead
+    monkeypatch.setattr(rounds_module, "REFINE_FROM_S", 6.0)
     result = solve(instance, time_limit_s=6.0, workers=2)
     assert len(refined) == 1
     assert validate(instance, result.plan) == []
