@@ -116,11 +116,27 @@ def test_only_rotations_the_setup_lp_ranks_above_all_shared_out_get_an_allocatio
     assert validate(instance, result.plan) == []
 
 
-def test_no_tours_before_the_guide_at_short_limits(monkeypatch):
-    # Building their LP and judging the candidates takes 3-5 s at 30 sites.
+def refines(monkeypatch) -> list[tuple]:
+    """The rotations whose allocation LP had its second solve, in order."""
+    refined = []
+    real = Allocation.refine
+
+    def spy(self, weights, time_limit_s):
+        refined.append(self.roster.placements)
+        return real(self, weights, time_limit_s)
+
+    monkeypatch.setattr(Allocation, "refine", spy)
+    return refined
+
+
+def test_below_30_s_no_tours_before_the_guide_and_no_second_solve(monkeypatch):
+    # Building the tours' LP and judging the candidates takes 3-5 s at 30 sites, and the
+    # second solve 4-6 s: the staffing needs the time.
+    refined = refines(monkeypatch)
     instance = two_towns()
     result = solve(instance, time_limit_s=6.0, workers=2)
     assert all(name != "tours before the guide" for name, _, _ in result.statistics["rounds"])
+    assert refined == []
 
 
 def test_two_workers_improve_the_start_while_the_guide_is_solved(monkeypatch):
@@ -136,12 +152,15 @@ def test_two_workers_improve_the_start_while_the_guide_is_solved(monkeypatch):
 
     monkeypatch.setattr(bound_module.Bound, "_solve", slow)
     monkeypatch.setattr(rounds_module, "EARLY_FROM_S", 8.0)  # 30 s: see there
+    monkeypatch.setattr(rounds_module, "REFINE_FROM_S", 8.0)
+    refined = refines(monkeypatch)
     instance = two_towns()
     result = solve(instance, time_limit_s=8.0, workers=2)
     judged = result.statistics["rounds"]
     assert judged[0][0] == "tours before the guide"
     assert judged[0][1] is not None  # judged by the LP that counts setup days
     assert finished and result.statistics["tour_steps"]
+    assert len(refined) == 1  # the second solve runs once, for the rotation staffed
     assert validate(instance, result.plan) == []
 
 
@@ -191,21 +210,3 @@ def test_without_a_value_for_the_start_every_rotation_is_shared_out():
     assert run.statistics["rounds"][-1][2] is True
     assert judge.best.roster.placements == moving  # the start has no value to beat
     assert judge.best.served == pytest.approx(20.0)
-
-
-def test_the_second_solve_runs_once_for_the_rotation_staffed(monkeypatch):
-    refined = []
-    real = Allocation.refine
-
-    def spy(self, weights, time_limit_s):
-        refined.append(self.roster.placements)
-        return real(self, weights, time_limit_s)
-
-    monkeypatch.setattr(Allocation, "refine", spy)
-    instance = two_towns()
-    result = solve(instance, time_limit_s=6.0, workers=2)
-    assert refined == []  # below `REFINE_FROM_S` the staffing has the time instead
-    monkeypatch.setattr(rounds_module, "REFINE_FROM_S", 6.0)
-    result = solve(instance, time_limit_s=6.0, workers=2)
-    assert len(refined) == 1
-    assert validate(instance, result.plan) == []
