@@ -53,6 +53,7 @@ class Run:
     # relaxation's thread, and with it a reserve a third of the time limit at 120 sites)
     score_s: float = 0.0
     first: tuple[Plan, Kpis] | None = None  # the starting plan
+    exact: tuple[Plan, Kpis] | None = None  # a best plan scored exactly (`score_best`)
     unswept: list[int] | None = None  # weeks the search's sweep has left (None: not begun)
 
     def elapsed(self) -> float:
@@ -90,6 +91,19 @@ class Run:
     def reserve_s(self) -> float:
         """Time kept for the exact score of the plan returned (several quick scores)."""
         return FINAL_SCORE_FACTOR * self.score_s
+
+    def score_best(self) -> None:
+        """Score the best plan exactly now, for `exact_kpis` (while another thread works
+        and this one would only wait)."""
+        if self.best is not None:
+            self.exact = (self.best[0], score(self.facts.instance, self.best[0]))
+
+    def exact_kpis(self, plan: Plan) -> Kpis:
+        """`plan`'s KPIs exactly as the contract defines them (from `score_best` when it
+        scored this very plan)."""
+        if self.exact is not None and self.exact[0] is plan:
+            return self.exact[1]
+        return score(self.facts.instance, plan)
 
 
 def merit(kpis: Kpis, weights: Weights | None = None) -> tuple[float, float, float, int]:

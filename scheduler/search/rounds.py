@@ -63,9 +63,8 @@ REFINE_FROM_S = 30.0
 # (by the time limit), not all: the number must not depend on the clock.
 SMALL_TOUR = 200
 # The share of the time limit kept for staffing the best rotation week by week: CP-SAT
-# staffs close to the allocation LP's count only with time (loaded seed 1, the manager's
-# rotation: 0.7 points short of the LP with the first solution, 0.3 at 0.3 s a week, 0.1
-# at 1.1 s), but the rotation decides more (rounds differ by up to 4 points).
+# staffs close to the allocation LP's count only with time (see docs/benchmarks.md), but
+# the rotation decides more (rounds differ by up to 4 points).
 STAFFING_SHARE = 0.2
 # With two workers the dive (in a thread) stops when the time left is the staffing's and
 # this share of the limit, for its own rotation and allocation LP.
@@ -87,11 +86,15 @@ def optimise(
     bound = bound or Bound(run)
     judge = None
     if bound.started and start is not None and setup_guide(facts) and limit >= EARLY_FROM_S:
-        # While the bound's thread solves the guide (about 10 s of 60 at loaded, where this
-        # thread waited), the tours improve the starting rotation, until it is solved.
+        # While the bound's thread solves the guide (10 s of 60 at loaded, where this
+        # thread waited), the tours improve the starting rotation.
         judge = _Judge(run, start)
         early = _tours(run, judge, start, EARLY_TOURS_SHARE, 1.0, stop=bound.done)
         judge.offer(early, "tours before the guide")
+    if bound.started and not bound.done() and start is None:
+        # No rounds follow: score the best plan exactly now (at 120 sites the sweep ended
+        # at 33 s of 60, the thread at 58 s, and that score then took 15 s).
+        run.score_best()
     relaxation, served = bound.result()
     if served is not None and weighted:
         # The bound stays on coverage; the guide (and `lns`'s values) weigh services.
@@ -131,8 +134,7 @@ def optimise(
     presence = guide.at_values()
     # One worker gets one or two rounds on larger tours, in turn: the dive first, as it
     # most often gives the best rotation. Two workers dive in a thread beside the other
-    # rounds (GLOP lets go of Python's lock while it solves; the others need only the
-    # LP's `presence`), so that the dive has the time it needs.
+    # rounds (GLOP lets go of Python's lock; the others need only the LP's `presence`).
     order = ROUNDS
     if run.workers <= 1:  # the dive, then the tours, then the rest
         order = sorted(ROUNDS, key=lambda r: (r[0] != "dive", r[0] != "tours"))
@@ -142,8 +144,7 @@ def optimise(
         staff_best(run, best, start, refine=setup_guide(facts))
         improve(run, placing or guide)
         return
-    # The starting plan's rotation, shared out by the allocation LP, is the one to beat
-    # (or the tours' on it, when better).
+    # The starting rotation (or the tours' on it, when better) is the one to beat.
     judge = judge or _Judge(run, start)
     diving = None
     if run.workers > 1:

@@ -10,8 +10,9 @@ import pytest
 
 from scheduler import Placement, Plan, Session, Weights, baseline, score
 from scheduler.rules.facts import Facts
+from scheduler.search import candidates as candidates_module
 from scheduler.search.candidates import Run, merit, share, value
-from tests.scheduler.planner_instances import one_clinic, two_services
+from tests.scheduler.planner_instances import one_clinic, two_services, two_towns
 
 
 def kpis(coverage=0.5, worst=0.4, km=3.0, moves=4):
@@ -103,3 +104,23 @@ def sessions(instance, service):
     """Every Monday and Tuesday morning session of the cycle, of one service."""
     days = [date(2027, 1, 4), date(2027, 1, 5), date(2027, 1, 11), date(2027, 1, 12)]
     return [Session("op-1", day, "AM", 0, service, ("c1",)) for day in days]
+
+
+def test_a_plan_scored_exactly_early_is_not_scored_again(monkeypatch):
+    # At 120 sites the exact score takes 15 s: it is done while the bound's thread
+    # solves, and the result reuses it only for that very plan.
+    instance = two_towns()
+    run = Run(Facts(instance), Weights(), 10.0, 0, 2, None)
+    run.offer(baseline(instance), "manager's rotation")
+    run.score_best()
+    best = run.best[0]
+    calls = []
+    real = candidates_module.score
+    monkeypatch.setattr(
+        candidates_module, "score", lambda *a, **k: calls.append(a) or real(*a, **k)
+    )
+    assert run.exact_kpis(best) == score(instance, best)
+    assert calls == []  # reused
+    other = replace(best, sessions=best.sessions[1:])
+    assert run.exact_kpis(other) == score(instance, other)
+    assert len(calls) == 1  # another plan: scored afresh
