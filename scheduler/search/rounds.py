@@ -84,11 +84,10 @@ def optimise(
     weighted = run.weights.by_service
     begun = run.elapsed()
     bound = bound or Bound(run)
-    judge = None
+    judge = _Judge(run, start)  # its LP is built when first needed
     if bound.started and start is not None and setup_guide(facts) and limit >= EARLY_FROM_S:
         # While the bound's thread solves the guide (10 s of 60 at loaded, where this
         # thread waited), the tours improve the starting rotation.
-        judge = _Judge(run, start)
         early = _tours(run, judge, start, EARLY_TOURS_SHARE, 1.0, stop=bound.done)
         judge.offer(early, "tours before the guide")
     if bound.started and not bound.done() and start is None:
@@ -104,8 +103,7 @@ def optimise(
     solved_at = run.elapsed() if weighted or bound.solved_at is None else bound.solved_at
     run.statistics["relaxation_s"] = round(solved_at, 3)
     if served is None:
-        best = judge.best if judge is not None else start
-        staff_best(run, best, start, refine=setup_guide(facts))
+        staff_best(run, judge.best, start, refine=setup_guide(facts))
         improve(run, placing)  # without a guide (or `placing`), sessions only
         return
     if not weighted:
@@ -140,12 +138,10 @@ def optimise(
         order = sorted(ROUNDS, key=lambda r: (r[0] != "dive", r[0] != "tours"))
     order = list(enumerate(order[:rounds]))
     if not order:
-        best = judge.best if judge is not None else start
-        staff_best(run, best, start, refine=setup_guide(facts))
+        staff_best(run, judge.best, start, refine=setup_guide(facts))
         improve(run, placing or guide)
         return
     # The starting rotation (or the tours' on it, when better) is the one to beat.
-    judge = judge or _Judge(run, start)
     diving = None
     if run.workers > 1:
         dives = [r for r in order if r[1][0] == "dive"]

@@ -9,11 +9,11 @@
    is solved in a thread from here on, beside step 4 (GLOP and CP-SAT let go of Python's
    lock while they solve); with one, in its turn, so that runs repeat.
 4. The starting plan's rotation is shared out by the allocation LP's first solve: what it
-   is worth, the value rounds must beat. Where no rounds will run (more placement variables than the
-   guide with setup days affords) the rotation is first chosen and improved a unit at a
-   time by the LP that counts setup days with every placement fixed (`unit_tours`), then
-   staffed at once. On large instances the search's sweep (step 6) re-plans the starting
-   plan's sessions a week at a time instead.
+   is worth, the value rounds must beat. Where no rounds will run (more placement
+   variables than the guide with setup days affords) the rotation is first chosen and
+   improved a unit at a time by the LP that counts setup days with every placement fixed
+   (`unit_tours`), then staffed at once. On large instances the search's sweep (step 6)
+   re-plans the starting plan's sessions a week at a time instead.
 5. Where affordable, a second LP that counts setup days bounds coverage too and gives a
    fractional tour; with two workers, while it is solved, the starting rotation is
    improved a unit at a time. Rounds (LP diving or plain rounding, then CP-SAT, and the
