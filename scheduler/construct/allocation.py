@@ -38,6 +38,7 @@ class Allocation:
         facts = self.facts = roster.facts
         inst = facts.instance
         self.lin = lin = LpLinear(deterministic, options="")  # see `linear.GLOP_OPTIONS`
+        self._able_at: dict[tuple[str, str, Any], list[str]] = {}
         services = set(planned_services(facts))
         # n[u, k, w, i]: sessions of service k in unit u in the i-th half-day of week w
         self.n: dict[tuple[str, str, int, int], Any] = {}
@@ -82,8 +83,14 @@ class Allocation:
         self._served: tuple[Any, float] | None = None
 
     def _able(self, skill: str, site: str, hd) -> list[str]:
-        """Clinicians with `skill` who could work at `site` on `hd`."""
-        return [c for c in self.facts.free_holders(skill, hd) if self.roster.can_work(c, site, *hd)]
+        """Clinicians with `skill` who could work at `site` on `hd` (asked once per service
+        and again per unit there: the roster does not change while the LP is built)."""
+        key = (skill, site, hd)
+        if key not in self._able_at:
+            self._able_at[key] = [
+                c for c in self.facts.free_holders(skill, hd) if self.roster.can_work(c, site, *hd)
+            ]
+        return self._able_at[key]
 
     def _clinicians(self, u, site, w, i, hd, mine, need) -> None:
         """Places of each skill in (u, w, i) sessions are filled by clinicians there then."""
@@ -157,7 +164,7 @@ class Allocation:
             return
         (value, optimum), self._served = self._served, None
         lin = self.lin
-        lin.solver.Add(value >= optimum * (1 - 1e-4))
+        lin.add(value >= optimum * (1 - 1e-4))
         terms = [weights.coverage * value]
         terms += [-weights.travel_km * km * var for km, var in self.referrals.travel]
         if self.lowest is not None:
