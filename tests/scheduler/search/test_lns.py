@@ -57,7 +57,7 @@ class Steps:
     def learn(self, hood: Neighbourhood, improved: bool) -> None:
         self.learnt.append(improved)
 
-    def run(self, *, steps: int | None, step_s: float = 2.0):
+    def run(self, *, steps: int | None, step_s: float = 2.0, longest_s: float = 0.0):
         return search(
             self.repair,
             self.draw,
@@ -67,6 +67,7 @@ class Steps:
             steps=steps,
             step_s=step_s,
             learn=self.learn,
+            longest_s=longest_s,
         )
 
 
@@ -114,6 +115,14 @@ def test_search_starts_no_step_with_less_time_left_than_the_longest_step_took(mo
     taken = steps.run(steps=None, step_s=2.0)
     assert len(taken) == 1  # 2.5 s would do for 3/4 of a step, not for the 3 s one took
     assert taken[0][3] == 3.0
+
+
+def test_search_starts_no_step_with_less_time_left_than_the_runs_longest_step():
+    # the sweep's weeks took up to 4 s: with 3.6 s left no neighbourhood begins
+    steps = Steps(seconds_left=[3.6, 100.0])
+    assert steps.run(steps=None, step_s=2.0, longest_s=4.0) == []
+    steps = Steps(seconds_left=[4.5, 0.0])
+    assert len(steps.run(steps=None, step_s=2.0, longest_s=4.0)) == 1
 
 
 def test_what_offer_answers_is_what_learn_receives():
