@@ -16,9 +16,11 @@ allocation LP gives for that rotation (West Herts seed 2: 83.67% both, 0.2 s aga
 2. A step re-chooses one unit's whole tour (but for the weeks the search never frees,
    fixed items and their weeks), every other placement kept. Each of the unit's possible
    placements is valued by what it adds at the margin to the LP's solve of the best
-   rotation, its reduced cost (`Relaxation.worth`), in unit-weeks (a week at its current
-   sites is worth one); CP-SAT (`improve.choose_window`) turns the values into the unit's
-   best cyclic tour, each arrival charged its setup days, within the pads the other units
+   rotation, its reduced cost (`Relaxation.worth`, read for every unit at once and kept
+   until a step improves the rotation: a failed step costs no solve of the best again),
+   in unit-weeks (a week at its current sites is worth one); CP-SAT
+   (`improve.choose_window`) turns the values into the unit's best cyclic tour, each
+   arrival charged its setup days, within the pads the other units
    leave and the sites' least visits counted with them (rule 8); the rotation with that
    tour is kept when the LP with every placement fixed serves more (that LP also refuses
    a rotation that breaks fixed items). Units are taken in turn until no unit's tour
@@ -112,9 +114,12 @@ def better_tours(
     if not units:
         return best[1]
     locked = locked_weeks(facts)
+    every = {(u, w) for (u, w), sites in facts.stand_sites.items() if sites}
     taken = run.statistics["tour_steps"]
     unchanged = 0  # units tried in a row without a better rotation
-    current = False  # whether the LP's last solve is of the best rotation (its values)
+    # every placement's worth at the margin by the LP's solve of the best rotation (None:
+    # not solved since it became the best); read once, kept while the best stays
+    margins: dict[tuple[str, str, int], float] | None = None
     freeing = False  # every unit's tour valued by freeing it (no unit gains at the margins)
     blind: set[str] = set()  # units whose placements are worth nothing at the margins
     i = 0
@@ -130,18 +135,18 @@ def better_tours(
         # After a first pass, a unit blind at the margins is valued by freeing its tour.
         free_it = freeing or (i >= len(units) and unit in blind)
         i += 1
-        if not current and not free_it:
+        if margins is None and not free_it:
             lp.fix(best[1])
-            current = lp.max_value(lp_s) is not None
+            margins = lp.worth(every) if lp.max_value(lp_s) is not None else None
         where = {(p.unit, p.week): p.site for p in best[1]}
         free = {(unit, w) for w in range(facts.weeks) if (unit, w) not in locked}
         free = {key for key in free if facts.stand_sites.get(key)}
         value = None
         if free and free_it:
             value = lp.presence(where, free, lp_s)
-            current = False
-        elif free and current:
-            value = _unit_weeks(lp.worth(free), where)
+        elif free and margins is not None:
+            mine = {(u, s, w): v for (u, s, w), v in margins.items() if (u, w) in free}
+            value = _unit_weeks(mine, where)
             if value is None:
                 blind.add(unit)
         tour = _tour(run, best[1], where, free, value, move_cost, lp_s, i) if value else None
@@ -149,10 +154,9 @@ def better_tours(
         if tour is not None:
             lp.fix(tour)
             served = lp.max_value(lp_s)
-            current = False
         kept = served is not None and served > best[0] * (1 + 1e-6)
         if kept:
-            best, current = (served, tour), True
+            best, margins = (served, tour), lp.worth(every)  # the LP's last solve is of it
             unchanged, freeing = 0, False
         else:
             unchanged += 1

@@ -18,7 +18,7 @@ from scheduler.search import rounds as rounds_module
 from scheduler.search import unit_tours
 from scheduler.search.candidates import Run
 from scheduler.search.unit_tours import better_tours, setup_lp
-from tests.scheduler.planner_instances import one_clinic
+from tests.scheduler.planner_instances import one_clinic, two_sites
 
 WEEKS = 4
 ALL_WEEK = tuple(f"{d}-{p}" for d in ("Mon", "Tue", "Wed", "Thu", "Fri") for p in ("AM", "PM"))
@@ -218,3 +218,31 @@ def test_an_instance_without_units_keeps_its_empty_rotation(no_variants):
     instance = replace(one_clinic(weeks=WEEKS), units=())
     run = run_for(instance)
     assert better_tours(run, setup_lp(run), [()], share_of_limit=0.2) == ()
+
+
+def test_the_best_rotations_margins_are_read_once_however_many_steps_fail(no_variants, monkeypatch):
+    # Two units each standing all cycle at its own site: no tour does better, every step
+    # fails, and both units of the first pass are valued by the margins of one solve of
+    # that same rotation (not a solve again after each failed step).
+    read = []
+    real = Relaxation.worth
+
+    def spy(self, free):
+        read.append(free)
+        return real(self, free)
+
+    monkeypatch.setattr(Relaxation, "worth", spy)
+    instance = two_sites(weeks=WEEKS, units=2)
+    staying = tuple(
+        Placement(unit, site, w)
+        for unit, site in (("op-1", "a"), ("op-2", "b"))
+        for w in range(WEEKS)
+    )
+    run = run_for(instance)
+    better = better_tours(run, setup_lp(run), [staying], share_of_limit=0.2)
+    assert set(better) == set(staying)
+    steps = run.statistics["tour_steps"]
+    assert [unit for unit, *_ in steps[:2]] == ["op-1", "op-2"]
+    assert not any(kept for _, _, kept, _ in steps)
+    assert len(read) == 1
+    assert {u for u, _ in read[0]} == {"op-1", "op-2"}  # every unit's margins at once
