@@ -20,11 +20,11 @@ allocation LP gives for that rotation (West Herts seed 2: 83.67% both, 0.2 s aga
    until a step improves the rotation: a failed step costs no solve of the best again),
    in unit-weeks (a week at its current sites is worth one); CP-SAT
    (`improve.choose_window`) turns the values into the unit's best cyclic tour, each
-   arrival charged its setup days, within the pads the other units
-   leave and the sites' least visits counted with them (rule 8); the rotation with that
-   tour is kept when the LP with every placement fixed serves more (that LP also refuses
-   a rotation that breaks fixed items). Units are taken in turn until no unit's tour
-   improves, or the time (with one worker, the number of steps) is up.
+   arrival charged its setup days, within the pads the other units leave and the sites'
+   least visits counted with them (rule 8); the rotation with that tour is kept when the
+   LP with every placement fixed serves more (that LP also refuses a rotation that breaks
+   fixed items). Units are taken in turn until no unit's tour improves, or the time (with
+   one worker, the number of steps) is up.
 3. The margins of one solve are cheap but can be blind: a unit whose placements are
    worth nothing at the margin (its clinicians busy, or its demand served), or any unit
    once a whole pass finds nothing, has its tour freed in the LP instead, the rest fixed,
