@@ -172,10 +172,11 @@ def solve_transport(
     solver = pywraplp.Solver.CreateSolver("GLOP")
     inf = solver.infinity()
     # A supply's referrals served and a slot node's slots taken: all when the arc into it
-    # (out of it) has negative reduced cost, none when positive, else between.
+    # (out of it) has negative reduced cost, none when positive, else between. "All" is at
+    # least the flow's millionths (34.129599999999996 referrals scale to 34129600 of them).
     supply_rows = [
         solver.Constraint(
-            graph.capacity[i] / FLOW_SCALE if reduced[i] < 0 else 0.0,
+            min(graph.capacity[i] / FLOW_SCALE, s.referrals) if reduced[i] < 0 else 0.0,
             0.0 if reduced[i] > 0 else s.referrals,
         )
         for i, s in enumerate(network.supplies)

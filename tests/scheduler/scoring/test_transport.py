@@ -90,14 +90,14 @@ def three_lps(network, locality_of, demand_by_locality):
     return kept[0], kept[1], z.solution_value()
 
 
-def random_network(seed):
+def random_network(seed, referrals=(0.5, 1.0, 2.0, 3.25), most_slots=4):
     """Practices in three localities and slot nodes, joined at whole metres (so that the
     flow's metres are the contract's km exactly), with many equally short journeys."""
     rng = random.Random(seed)
     practices = [f"p{i}" for i in range(12)]
     locality_of = {p: f"L{i % 3}" for i, p in enumerate(practices)}
-    supplies = [Supply(p, "k", None, rng.choice([0.5, 1.0, 2.0, 3.25])) for p in practices]
-    slot_nodes = [SlotNode(f"s{j}", "k", None, rng.randint(0, 4)) for j in range(6)]
+    supplies = [Supply(p, "k", None, rng.choice(referrals)) for p in practices]
+    slot_nodes = [SlotNode(f"s{j}", "k", None, rng.randint(0, most_slots)) for j in range(6)]
     arcs = [
         Arc(i, j, rng.choice([1.0, 1.0, 2.0, 2.5, 3.001]))
         for i in range(len(supplies))
@@ -124,6 +124,19 @@ def test_stage_three_over_the_optimal_arcs_matches_three_lps_over_every_arc(seed
     assert sum(exact.arc_flow) == pytest.approx(served, abs=1e-5)
     km = sum(f * a.travel_km for f, a in zip(exact.arc_flow, network.arcs, strict=True))
     assert km == pytest.approx(travel, abs=1e-5)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_stage_three_holds_supplies_whose_millionths_round_up(seed):
+    # 34.129599999999996 referrals (2.1331 a week for 16 weeks, on the Dacorum sample) are
+    # 34129600 millionths in the flow, above the float: a full supply's row must not ask
+    # for more than it has, or GLOP refuses the LP and stage 3 is lost.
+    network, locality_of, demand = random_network(
+        seed, referrals=(0.5, 34.129599999999996, 335.23199999999997), most_slots=400
+    )
+    equity = three_lps(network, locality_of, demand)[2]
+    exact = solve_transport(network, locality_of, demand)
+    assert exact.min_locality_coverage == pytest.approx(equity, abs=1e-6)
 
 
 def test_stage_three_moves_referrals_along_other_shortest_journeys():
