@@ -120,6 +120,16 @@ def _min_coverage(
     return min(ratios, default=1.0)
 
 
+def _among_optimal(reduced: int, capacity: int, most: float) -> tuple[float, float]:
+    """Bounds, among the flows optimal in stages 1 and 2, on what passes through an arc of
+    `capacity` millionths (of `most`) with that reduced cost: all when it is negative, none
+    when positive, else anything between."""
+    if reduced > 0:
+        return 0.0, 0.0
+    full = min(capacity / FLOW_SCALE, float(most))
+    return (full if reduced < 0 else 0.0), float(most)
+
+
 def _transport(
     network: Network,
     graph: _Flow,
@@ -171,22 +181,15 @@ def solve_transport(
     ]
     solver = pywraplp.Solver.CreateSolver("GLOP")
     inf = solver.infinity()
-    # A supply's referrals served and a slot node's slots taken: all when the arc into it
-    # (out of it) has negative reduced cost, none when positive, else between. "All" is at
-    # least the flow's millionths (34.129599999999996 referrals scale to 34129600 of them).
+    # A supply's referrals served: all of them at most (34.129599999999996 referrals are
+    # 34129600 millionths in the flow, above the float); a slot node's slots taken.
     supply_rows = [
-        solver.Constraint(
-            min(graph.capacity[i] / FLOW_SCALE, s.referrals) if reduced[i] < 0 else 0.0,
-            0.0 if reduced[i] > 0 else s.referrals,
-        )
+        solver.Constraint(*_among_optimal(reduced[i], graph.capacity[i], s.referrals))
         for i, s in enumerate(network.supplies)
     ]
     offset = supplies + len(network.arcs)
     slot_rows = [
-        solver.Constraint(
-            float(n.slots) if reduced[offset + j] < 0 else 0.0,
-            0.0 if reduced[offset + j] > 0 else float(n.slots),
-        )
+        solver.Constraint(*_among_optimal(reduced[offset + j], graph.capacity[offset + j], n.slots))
         for j, n in enumerate(network.slot_nodes)
     ]
     served_row = solver.Constraint(first.served * (1 - REL_SLACK) - ABS_SLACK, inf)

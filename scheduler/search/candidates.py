@@ -50,7 +50,7 @@ class Run:
     statistics: dict[str, Any] = field(default_factory=lambda: defaultdict(list))
     _last_report: float = 0.0
     # the latest quick score's seconds (the longest would keep a score slowed by the
-    # relaxation's thread, and with it a reserve a third of the time limit at 120 sites)
+    # relaxation's thread, and with it too large a reserve)
     score_s: float = 0.0
     first: tuple[Plan, Kpis] | None = None  # the starting plan
     exact: tuple[Plan, Kpis] | None = None  # a best plan scored exactly (`score_best`)

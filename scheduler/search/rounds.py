@@ -91,8 +91,8 @@ def optimise(
         early = _tours(run, judge, start, EARLY_TOURS_SHARE, 1.0, stop=bound.done)
         judge.offer(early, "tours before the guide")
     if bound.started and not bound.done() and start is None:
-        # No rounds follow: score the best plan exactly now (at 120 sites the sweep ended
-        # at 33 s of 60, the thread at 58 s, and that score then took 15 s).
+        # No rounds follow: score the best plan exactly now, not after the wait (at 120
+        # sites the relaxation's thread may end just before the limit).
         run.score_best()
     relaxation, served = bound.result()
     if served is not None and weighted:
