@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model.capacity import planned_services
-from ..model.linear import LpLinear
+from ..model.linear import NO_PRESOLVE, LpLinear
 from ..model.referrals import Referrals, add_lowest_locality, add_referrals
 from ..model.weights import Weights
 from .roster import Roster
@@ -37,7 +37,8 @@ class Allocation:
         self.roster = roster
         facts = self.facts = roster.facts
         inst = facts.instance
-        self.lin = lin = LpLinear(deterministic, options="")  # see `linear.GLOP_OPTIONS`
+        # GLOP's options: see `linear.GLOP_OPTIONS` and `linear.NO_PRESOLVE`
+        self.lin = lin = LpLinear(deterministic, options="" if weeks is None else NO_PRESOLVE)
         self._able_at: dict[tuple[str, str, Any], list[str]] = {}
         services = set(planned_services(facts))
         # n[u, k, w, i]: sessions of service k in unit u in the i-th half-day of week w

@@ -18,12 +18,19 @@ from ortools.sat.python import cp_model
 
 # With deterministic limits, the wall clock stops a solve only at this multiple of them.
 WALL_SAFETY = 20
-# GLOP's options: Maros' initial basis for the relaxations (the guide that counts setup
-# days on clinician-bound seed 1: 7.1 s against 8.4 s with the default); the
-# allocation LP solves 1.4 to 3.5 times faster with GLOP's default basis (2026-11-30: West
-# Herts seeds 1 and 3, 6.0 s and 9.7 s against 10.0 s and 13.5 s; fleet-bound seed 1,
-# 1.1 s against 3.8 s), so it asks for none (`LpLinear(options="")`).
+# GLOP's options: Maros' initial basis for the guide that counts setup days (clinician-bound
+# seed 1: 7.1 s against 8.4 s with the default; without presolve, fleet-bound seed 2 11.2 s
+# against 7.3 s). The whole rotation's allocation LP solves 1.4 to 3.5 times faster with
+# GLOP's default basis (2026-11-30: West Herts seeds 1 and 3, 6.0 s and 9.7 s against
+# 10.0 s and 13.5 s; fleet-bound seed 1, 1.1 s against 3.8 s), so it asks for none
+# (`LpLinear(options="")`).
 GLOP_OPTIONS = "initial_basis: MAROS"
+# Without presolve, for the relaxation without setup days (the bound: 16 s against 23 s at
+# 120 sites, 3.0 s against 5.4 s at West Herts) and the allocation LP of a few weeks with
+# the rest booked (120 sites: 0.45 s against 0.8 s for one week, 2.3 s against 9.3 s for
+# four; the same or a little faster at 30-60 sites). GLOP's presolve costs more than it
+# saves on these (2026-11-30, `initial_basis` left at its default).
+NO_PRESOLVE = "use_preprocessing: false"
 
 
 class Linear:

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Set
 from ..contract.domain import Placement
 from ..rules.facts import Facts
 from .capacity import add_capacity, planned_services
-from .linear import LpLinear
+from .linear import GLOP_OPTIONS, NO_PRESOLVE, LpLinear
 from .placement import add_placements
 from .referrals import add_referrals
 from .weights import Weights
@@ -46,7 +46,8 @@ class Relaxation:
         bound on coverage.
         """
         self.facts = facts
-        self.lin = lin = LpLinear(deterministic)
+        # GLOP's options: see `linear.GLOP_OPTIONS` and `linear.NO_PRESOLVE`
+        self.lin = lin = LpLinear(deterministic, GLOP_OPTIONS if arrivals else NO_PRESOLVE)
         self.placements = add_placements(lin, facts, arrivals=arrivals)
         self.capacity = add_capacity(lin, facts, self.placements, planned_services(facts))
         self.referrals = add_referrals(lin, facts, self.capacity)

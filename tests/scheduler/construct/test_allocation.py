@@ -9,6 +9,7 @@ from scheduler import Placement, read_instance
 from scheduler.construct.allocation import Allocation
 from scheduler.construct.baseline import manager_rotation
 from scheduler.construct.roster import Roster
+from scheduler.model.linear import NO_PRESOLVE
 from scheduler.model.weights import Weights
 from scheduler.rules.facts import Facts
 from tests.scheduler.planner_instances import one_clinic, two_services, two_towns
@@ -65,3 +66,20 @@ def test_the_second_solve_may_come_later_and_gives_the_same_counts():
     assert later.targets != first  # the second solve moved sessions (travel, equity)
     later.refine(Weights(), 30)  # once only: a second call changes nothing
     assert later.targets == at_once.targets
+
+
+@pytest.mark.parametrize("family", ["fleet-bound", "west-herts"])
+def test_a_few_weeks_allocation_without_presolve_finds_the_same_optimum(family):
+    # The LP of a few weeks with the rest booked (the search's steps) is solved without
+    # GLOP's presolve, the whole rotation's with it: both must reach the same optimum.
+    facts = Facts(read_instance(generate_family(family, 1, shrink=True)))
+    placements = manager_rotation(facts)
+    values = []
+    for options in (None, ""):
+        allocation = Allocation(Roster(facts, placements), weeks=frozenset({1, 2}))
+        if options is not None:
+            allocation.lin.options = options
+        values.append(allocation.solve(Weights(), 30, refine=False))
+    assert values[0] is not None and values[0] == pytest.approx(values[1], rel=1e-9)
+    assert Allocation(Roster(facts, placements)).lin.options == ""
+    assert Allocation(Roster(facts, placements), weeks=frozenset({1})).lin.options == NO_PRESOLVE
