@@ -13,7 +13,7 @@
    variables than the guide with setup days affords) the rotation is first chosen and
    improved a unit at a time by the LP that counts setup days with every placement fixed
    (`unit_tours`), then staffed at once. On large instances the search's sweep (step 6)
-   re-plans the starting plan's sessions a week at a time instead.
+   re-plans the starting plan's sessions a few weeks at a time instead.
 5. Where affordable, a second LP that counts setup days bounds coverage too and gives a
    fractional tour; with two workers, while it is solved, the starting rotation is
    improved a unit at a time. Rounds (LP diving or plain rounding, then CP-SAT, and the
@@ -157,7 +157,7 @@ def solve(
             staff_best(run, start, start)
             start = None
     else:
-        improve(run, None, bound)  # the sessions of the manager's rotation, week by week
+        improve(run, None, bound)  # the sessions of the manager's rotation, two weeks a step
     optimise(run, start, bound, placing)
     return _result(run)
 

@@ -9,7 +9,7 @@ from collections import defaultdict
 from bench.generate import generate_family
 from scheduler import Plan, baseline, read_instance, score, solve, validate
 from scheduler.search import lns as lns_module
-from scheduler.search.lns import OFFER_EVERY, search, sweep
+from scheduler.search.lns import OFFER_EVERY, SWEEP_WEEKS, search, sweep
 from scheduler.search.neighbourhoods import KINDS, Neighbourhood
 from scheduler.search.solve import merit
 
@@ -150,7 +150,7 @@ def test_each_step_starts_from_the_best_plan():
     assert [plan.instance for plan in steps.drawn_from] == names
 
 
-# the sweep: a week at a time, each from the last week's plan
+# the sweep: a few weeks at a time, each step from the last step's plan
 
 
 class SweepRun:
@@ -184,33 +184,53 @@ class SweepRun:
         return 0.0
 
 
-def test_the_sweep_chains_weeks_and_offers_every_few():
-    run = SweepRun(weeks=OFFER_EVERY + 2, improves=[False, True])
+def _chunks(weeks: int) -> list[tuple[int, ...]]:
+    """The weeks of a sweep over `weeks` weeks, step by step."""
+    return [tuple(range(i, min(weeks, i + SWEEP_WEEKS))) for i in range(0, weeks, SWEEP_WEEKS)]
+
+
+def _after(plan: Plan, hood) -> Plan:
+    return Plan(f"{plan.instance}+{'.'.join(map(str, hood.weeks))}", (), ())
+
+
+def test_the_sweep_chains_steps_of_a_few_weeks_and_offers_every_few():
+    chunks = _chunks(SWEEP_WEEKS * (OFFER_EVERY + 1))  # one offer's steps and one more
+    run = SweepRun(weeks=SWEEP_WEEKS * (OFFER_EVERY + 1), improves=[False, True])
     repaired = []
 
     def repair(plan, hood, budget_s):
-        assert hood.kind == "sessions" and hood.quick and len(hood.weeks) == 1
-        repaired.append((plan.instance, hood.weeks[0]))
-        return Plan(f"{plan.instance}+{hood.weeks[0]}", (), ())
+        assert hood.kind == "sessions" and hood.quick and not hood.units
+        repaired.append((plan.instance, hood.weeks))
+        return _after(plan, hood)
 
     sweep(run, repair, ends=600.0)
-    chain = "p0" + "".join(f"+{w}" for w in range(OFFER_EVERY))
-    # Each week starts from the last week's plan; the first offer loses, so the sweep
+    # every week once, SWEEP_WEEKS a step, in order
+    assert [weeks for _, weeks in repaired] == chunks
+    assert all(len(weeks) == SWEEP_WEEKS for weeks in chunks)
+    names = ["p0"]
+    for weeks in chunks[:OFFER_EVERY]:
+        names.append(f"{names[-1]}+{'.'.join(map(str, weeks))}")
+    # Each step starts from the last step's plan; the first offer loses, so the sweep
     # goes on from the best plan (p0), and the rest is offered at the end.
-    assert repaired[OFFER_EVERY - 1] == (chain.rsplit("+", 1)[0], OFFER_EVERY - 1)
-    assert repaired[OFFER_EVERY][0] == "p0"
-    assert run.offered == [chain, f"p0+{OFFER_EVERY}+{OFFER_EVERY + 1}"]
-    assert run.best[0].instance == run.offered[-1] and run.unswept == []
-    improved = [step[2] for step in run.statistics["steps"]]
-    assert improved == [False] * OFFER_EVERY + [True, True]
+    assert [plan for plan, _ in repaired] == names[:OFFER_EVERY] + ["p0"]
+    last = "p0+" + ".".join(map(str, chunks[-1]))
+    assert run.offered == [names[-1], last]
+    assert run.best[0].instance == last and run.unswept == []
+    steps = run.statistics["steps"]
+    assert [step[2] for step in steps] == [False] * OFFER_EVERY + [True]
+    assert [step[1] for step in steps] == [SWEEP_WEEKS] * (OFFER_EVERY + 1)
 
 
 def test_the_sweep_stops_at_its_end_time_and_offers_what_it_has():
-    run = SweepRun(weeks=8)
+    run = SweepRun(weeks=4 * SWEEP_WEEKS)
+    # the clock is read twice a step (may it begin; its budget): two steps, then past the end
     clock = iter([0.0, 0.0, 0.0, 0.0, 700.0])
     run.elapsed = lambda: next(clock, 700.0)
-    sweep(run, lambda plan, hood, s: Plan(f"{plan.instance}+{hood.weeks[0]}", (), ()), ends=600.0)
-    assert run.offered == ["p0+0+1"] and run.unswept == [2, 3, 4, 5, 6, 7]
+    sweep(run, lambda plan, hood, s: _after(plan, hood), ends=600.0)
+    first, second = _chunks(4 * SWEEP_WEEKS)[:2]
+    both = f"p0+{'.'.join(map(str, first))}+{'.'.join(map(str, second))}"
+    assert run.offered[-1] == both
+    assert run.unswept == list(range(2 * SWEEP_WEEKS, 4 * SWEEP_WEEKS))
 
 
 # solve, end to end

@@ -8,6 +8,7 @@ shrunk one (4 weeks, shorter than some kinds' longest run).
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
@@ -206,3 +207,13 @@ def test_a_one_week_cycle_draws_no_neighbourhood_of_units_or_locality():
     drawn = {chooser.draw(plan) for _ in range(200)}
     assert {hood.kind for hood in drawn} == {"weeks", "sessions"}
     assert all(hood.weeks == (0,) for hood in drawn)
+
+
+def test_a_quick_chooser_draws_neighbourhoods_staffed_quickly(full):
+    # Where the sweep ran (120 sites), every step is staffed by the allocation LP's first
+    # solution, as the sweep's are; elsewhere by CP-SAT.
+    facts, plan = full
+    quick, slow = Chooser(facts, 3, quick=True), Chooser(facts, 3)
+    for _ in range(20):
+        hood = quick.draw(plan)
+        assert hood.quick and hood == replace(slow.draw(plan), quick=True)
