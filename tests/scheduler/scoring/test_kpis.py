@@ -146,3 +146,19 @@ def test_scoring_example_medium_is_fast(example, make_naive_plan):
     assert time.perf_counter() - started < 10
     assert 0 < kpis.coverage <= 1
     assert kpis.served == pytest.approx(sum(f.served for f in kpis.by_service.values()))
+
+
+@pytest.mark.parametrize("quick", [False, True])
+def test_every_figure_is_a_plain_python_number(quick):
+    # OR-Tools' flows come as numpy arrays; a numpy float in the KPIs makes the order of
+    # merit's comparisons numpy booleans, which the search's statistics cannot write as JSON.
+    instance = line_instance(
+        {"x": north(0), "y": north(4)},
+        {"p": ("L", north(1)), "q": ("M", east(3))},
+        {"p": 2.0, "q": 1.0},
+        weeks=2,
+    )
+    kpis = score(instance, line_plan(instance, {("x", 0): 1, ("y", 1): 2}), quick=quick)
+    for name in ("coverage", "served", "demand", "mean_travel_km", "min_locality_coverage"):
+        assert type(getattr(kpis, name)) is float, name
+    assert type(kpis.coverage > kpis.min_locality_coverage) is bool
