@@ -21,9 +21,9 @@ from .neighbourhoods import Chooser, Neighbourhood
 
 SWEEP_SHARE = 0.45  # the sweep's share of the time limit (before the bound)
 # The sweep re-plans this many weeks a step. Two weeks' allocation LP at 120 sites is built
-# and solved in 2.2 s against 1.55 s for one, and large seeds 1-3 reached 81.1%, 82.0% and
-# 79.8% at 60 s against 80.4%, 82.1% and 78.3% a week at a time; four weeks a step left too
-# few seeds' steps for the offers (2026-11-30, 80.3% on seed 1).
+# and solved in 2.2 s against 1.6 s for one, and large seeds 1-3 reached 81.1%, 82.0% and
+# 79.8% at 60 s (80.4% on seed 1 a week a step; 80.5%, 82.1% and 78.3% in run H, a week a
+# step with the presolve); four weeks a step, 80.3% on seed 1 (2026-11-30).
 SWEEP_WEEKS = 2
 OFFER_EVERY = 2  # the sweep offers its plan after this many steps
 # A sweep step's budget: this share of the time limit, at most this many seconds.
@@ -85,8 +85,8 @@ def improve(run: Run, guide: Relaxation | None, bound: Bound | None = None) -> N
     worker, for a number of steps fixed by the time limit and the instance's size).
 
     Before the bound (large instances, `bound` given) the search sweeps the weeks,
-    re-planning the sessions of `SWEEP_WEEKS` weeks at a time (`sweep`): every week while `bound`
-    is solved in its thread, else until `SWEEP_SHARE` of the time limit. After it, it
+    re-planning the sessions of `SWEEP_WEEKS` weeks at a time (`sweep`): every week while
+    `bound` is solved in its thread, else until `SWEEP_SHARE` of the time limit. After it, it
     sweeps the weeks left, then draws neighbourhoods of every kind as they pay off
     (without a relaxation, every neighbourhood re-plans sessions only).
     """
