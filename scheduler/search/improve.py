@@ -128,6 +128,11 @@ class Repair:
         # Coverage only: a step is judged first by coverage, and the second solve (travel,
         # equity) would cost as much again.
         served = allocation.solve(self.weights, max(0.2, LP_SHARE * budget_s), refine=False)
+        if served is None:
+            # Out of time: staffed without the LP's targets the weeks would lose their
+            # sessions (120 sites, four weeks' LP in a 3 s step: 3 points lower), and the
+            # offer would cost a score for nothing.
+            return None
         return staff(
             facts,
             Allocated(roster, allocation, served),

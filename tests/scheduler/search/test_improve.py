@@ -23,6 +23,7 @@ from scheduler import (
     read_instance,
     validate,
 )
+from scheduler.construct.allocation import Allocation
 from scheduler.model.relaxation import Relaxation
 from scheduler.rules.facts import Facts
 from scheduler.search.improve import Repair, choose_window, locked_weeks
@@ -295,3 +296,23 @@ def test_repair_of_the_whole_cycle_keeps_the_fixed_items(seed):
             assert any(f.matches(s) for s in repaired.sessions), f.label()
         now = {(p.unit, p.week): p.site for p in repaired.placements}
         assert all(now.get(key) == where.get(key) for key in locked_weeks(facts))
+
+
+@pytest.mark.parametrize("kind", ["sessions", "weeks"])
+def test_a_step_whose_allocation_lp_runs_out_of_time_offers_nothing(kind, monkeypatch):
+    # Staffed without the LP's targets the weeks would lose sessions (120 sites: a four
+    # weeks' LP out of time in a 3 s step cost 3 points), and the offer a score.
+    instance, facts, plan = family("fleet-bound", 4)
+    units = every_unit(instance) if kind == "weeks" else frozenset()
+    hood = Neighbourhood(kind, (1, 2), units)
+    repair = repair_for(facts)
+    assert repair(plan, hood, 1.0) is not None
+    limits = []
+
+    def out_of_time(self, weights, time_limit_s, refine=True):
+        limits.append(time_limit_s)
+        return None
+
+    monkeypatch.setattr(Allocation, "solve", out_of_time)
+    assert repair(plan, hood, 1.0) is None
+    assert limits  # the LP was asked
