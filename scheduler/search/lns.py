@@ -100,13 +100,9 @@ def improve(run: Run, guide: Relaxation | None, bound: Bound | None = None) -> N
         sweep(run, repair, ends=ends)
         return
     sweep(run, repair, ends=run.time_limit_s)
-    # where the sweep ran, every step staffs as its weeks did, and takes the longest
-    # budget: at 120 sites four weeks' allocation LP alone takes 2.3 s of its 0.35
-    swept = run.unswept is not None
-    chooser = Chooser(run.facts, run.seed, quick=swept)
+    # where the sweep ran, every step staffs as its steps did
+    chooser = Chooser(run.facts, run.seed, quick=run.unswept is not None)
     budget = min(STEP_MOST_S, max(STEP_LEAST_S, STEP_SHARE * run.time_limit_s))
-    if swept:
-        budget = STEP_MOST_S
     steps = None
     if run.workers <= 1:
         steps = max(1, int(LNS_SHARE * run.time_limit_s / _step_cost(run.facts)))
@@ -119,7 +115,7 @@ def improve(run: Run, guide: Relaxation | None, bound: Bound | None = None) -> N
         steps=steps,
         step_s=budget,
         learn=chooser.learn,
-        # at 120 sites a step takes longer than its budget, as the sweep's weeks did (a
+        # at 120 sites a step takes longer than its budget, as the sweep's steps did (a
         # step begun with 3.6 s left took 6.8 s on large seed 3)
         longest_s=max((step[3] for step in run.statistics["steps"]), default=0.0),
     )
@@ -157,7 +153,9 @@ def sweep(run: Run, repair: Repair, *, ends: float) -> None:
         candidate = repair(current, Neighbourhood("sessions", chunk, frozenset(), True), step)
         took = time.monotonic() - begun
         longest = took if not pending else max(longest, took)
-        if candidate is not None:
+        if candidate is None:  # nothing to offer (its LP out of time): a failed step
+            run.statistics["steps"].append(("sweep", len(chunk), False, round(took, 3)))
+        else:
             current = candidate
             pending.append((chunk, round(took, 3)))
         if len(pending) >= OFFER_EVERY:
@@ -166,11 +164,11 @@ def sweep(run: Run, repair: Repair, *, ends: float) -> None:
         _offer(run, current, pending)
 
 
-def _offer(run: Run, plan: Plan, weeks: list[tuple[tuple[int, ...], float]]) -> tuple[Plan, list]:
+def _offer(run: Run, plan: Plan, steps: list[tuple[tuple[int, ...], float]]) -> tuple[Plan, list]:
     """Offer the sweep's plan; go on from the best plan, with no step pending."""
     improved = run.offer(plan, "sweep: sessions")
     # (kind, weeks re-planned, improved, seconds), as `search` records its steps
-    run.statistics["steps"] += [("sweep", len(chunk), improved, s) for chunk, s in weeks]
+    run.statistics["steps"] += [("sweep", len(chunk), improved, s) for chunk, s in steps]
     return run.best[0], []
 
 

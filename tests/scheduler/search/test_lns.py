@@ -8,8 +8,19 @@ from collections import defaultdict
 
 from bench.generate import generate_family
 from scheduler import Plan, baseline, read_instance, score, solve, validate
+from scheduler.model.weights import Weights
+from scheduler.rules.facts import Facts
 from scheduler.search import lns as lns_module
-from scheduler.search.lns import OFFER_EVERY, SWEEP_WEEKS, search, sweep
+from scheduler.search.candidates import Run
+from scheduler.search.lns import (
+    OFFER_EVERY,
+    STEP_LEAST_S,
+    STEP_MOST_S,
+    STEP_SHARE,
+    SWEEP_WEEKS,
+    search,
+    sweep,
+)
 from scheduler.search.neighbourhoods import KINDS, Neighbourhood
 from scheduler.search.solve import merit
 
@@ -229,8 +240,60 @@ def test_the_sweep_stops_at_its_end_time_and_offers_what_it_has():
     sweep(run, lambda plan, hood, s: _after(plan, hood), ends=600.0)
     first, second = _chunks(4 * SWEEP_WEEKS)[:2]
     both = f"p0+{'.'.join(map(str, first))}+{'.'.join(map(str, second))}"
-    assert run.offered[-1] == both
+    first_only = f"p0+{'.'.join(map(str, first))}"
+    assert run.offered == ([both] if OFFER_EVERY >= 2 else [first_only, both])
     assert run.unswept == list(range(2 * SWEEP_WEEKS, 4 * SWEEP_WEEKS))
+
+
+def test_the_sweep_takes_every_week_once_when_they_do_not_divide_into_steps():
+    weeks = 2 * SWEEP_WEEKS + 1
+    run, seen = SweepRun(weeks=weeks), []
+
+    def repair(plan, hood, budget_s):
+        seen.append(hood.weeks)
+        return _after(plan, hood)
+
+    sweep(run, repair, ends=600.0)
+    assert seen == _chunks(weeks) and seen[-1] == (weeks - 1,)
+    assert [step[1] for step in run.statistics["steps"]] == [len(w) for w in seen]
+
+
+def test_a_sweep_step_with_nothing_to_offer_is_recorded_and_the_next_starts_from_the_last_plan():
+    weeks = 3 * SWEEP_WEEKS
+    run, repaired = SweepRun(weeks=weeks), []
+
+    def repair(plan, hood, budget_s):
+        repaired.append(plan.instance)
+        return None if hood.weeks[0] == SWEEP_WEEKS else _after(plan, hood)  # the 2nd fails
+
+    sweep(run, repair, ends=600.0)
+    first, _, third = _chunks(weeks)
+    after_first = f"p0+{'.'.join(map(str, first))}"
+    assert repaired == ["p0", after_first, after_first]
+    assert run.best[0].instance == f"{after_first}+{'.'.join(map(str, third))}"
+    failed = [step for step in run.statistics["steps"] if not step[2]]
+    assert [(kind, n) for kind, n, *_ in failed] == [("sweep", SWEEP_WEEKS)]
+    assert len(run.statistics["steps"]) == 3 and run.unswept == []
+
+
+def test_after_the_sweep_steps_are_staffed_quickly_with_the_usual_budget(monkeypatch):
+    instance = read_instance(generate_family("fleet-bound", 4, shrink=True))
+    run = Run(Facts(instance), Weights(), 60.0, 0, 2, None)
+    run.offer(baseline(instance), "manager's rotation")
+    calls = {}
+
+    def fake_search(repair, draw, **kwargs):
+        calls.update(kwargs, hood=draw(run.best[0]))
+        return []
+
+    monkeypatch.setattr(lns_module, "search", fake_search)
+    lns_module.improve(run, None)  # no sweep: steps staffed by CP-SAT
+    assert not calls["hood"].quick
+    usual = calls["step_s"]
+    run.unswept = []  # the sweep ran (120 sites)
+    lns_module.improve(run, None)
+    assert calls["hood"].quick and calls["step_s"] == usual
+    assert usual == min(STEP_MOST_S, max(STEP_LEAST_S, STEP_SHARE * 60.0))
 
 
 # solve, end to end
