@@ -81,8 +81,8 @@ def _served(instance: Instance, network: Network, flow: list[float]) -> tuple[di
     by_locality: dict[str, float] = defaultdict(float)
     for arc, amount in zip(network.arcs, flow, strict=True):
         supply = network.supplies[arc.supply]
-        by_service[supply.service] += amount
-        by_locality[instance.practice_by_id[supply.practice].locality] += amount
+        by_service[supply.service] += float(amount)
+        by_locality[instance.practice_by_id[supply.practice].locality] += float(amount)
     return by_service, by_locality
 
 

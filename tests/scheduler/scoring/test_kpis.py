@@ -161,4 +161,6 @@ def test_every_figure_is_a_plain_python_number(quick):
     kpis = score(instance, line_plan(instance, {("x", 0): 1, ("y", 1): 2}), quick=quick)
     for name in ("coverage", "served", "demand", "mean_travel_km", "min_locality_coverage"):
         assert type(getattr(kpis, name)) is float, name
+    for figures in [*kpis.by_service.values(), *kpis.by_locality.values()]:
+        assert type(figures.served) is float and type(figures.demand) is float
     assert type(kpis.coverage > kpis.min_locality_coverage) is bool
