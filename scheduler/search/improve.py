@@ -13,7 +13,8 @@ A step, for a neighbourhood that frees placements:
    allowed sites), pads left by the fixed rest, and rule 8 counted with the fixed rest.
 3. The sessions of the freed weeks, and of the week after (whose setup days may change),
    are re-planned: the allocation LP for those weeks with every other session kept, then
-   CP-SAT staffs them week by week, and leftover rooms are filled.
+   CP-SAT staffs them week by week (a `quick` neighbourhood: the LP's first solution
+   alone), and leftover rooms are filled. A step whose LP runs out of time offers nothing.
 A neighbourhood of sessions only does step 3 for its weeks.
 """
 
