@@ -81,8 +81,8 @@ def _served(instance: Instance, network: Network, flow: list[float]) -> tuple[di
     by_locality: dict[str, float] = defaultdict(float)
     for arc, amount in zip(network.arcs, flow, strict=True):
         supply = network.supplies[arc.supply]
-        by_service[supply.service] += float(amount)
-        by_locality[instance.practice_by_id[supply.practice].locality] += float(amount)
+        by_service[supply.service] += amount
+        by_locality[instance.practice_by_id[supply.practice].locality] += amount
     return by_service, by_locality
 
 
@@ -108,12 +108,10 @@ def score(instance: Instance, plan: Plan, *, quick: bool = False) -> Kpis:
         coverage=served / demand if demand > 0 else 1.0,
         served=served,
         demand=demand,
-        # plain floats: the flow's figures come from OR-Tools' arrays (numpy's floats, whose
-        # comparisons give numpy's booleans, which `json` cannot write)
-        mean_travel_km=float(flow.travel_km / served) if served > 0 else 0.0,
+        mean_travel_km=flow.travel_km / served if served > 0 else 0.0,
         moves=len(arrivals(instance, plan.placements)),
         sessions=len(plan.sessions),
-        min_locality_coverage=float(flow.min_locality_coverage),
+        min_locality_coverage=flow.min_locality_coverage,
         utilisation=served / network.slots_offered if network.slots_offered else 0.0,
         by_service={
             k: Figures(min(served_by_service.get(k, 0.0), d), d)

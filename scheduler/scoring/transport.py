@@ -65,7 +65,9 @@ def _min_cost_flow(network: Network) -> _Flow:
     flows.set_node_supply(sink, -total)
     if flows.solve_max_flow_with_min_cost() != flows.OPTIMAL:
         raise ScoringError("scoring min-cost flow failed")
-    return _Flow(tails, heads, capacity, cost, list(flows.flows(arcs)))
+    # `tolist`: plain ints (OR-Tools gives a numpy array, whose figures would carry numpy's
+    # floats into the KPIs and numpy's booleans into the order of merit)
+    return _Flow(tails, heads, capacity, cost, flows.flows(arcs).tolist())
 
 
 def _potentials(graph: _Flow, nodes: int) -> list[int]:

@@ -86,7 +86,7 @@ class Run:
         if kept:
             self.best = (plan, kpis)
         self.report()
-        return bool(kept)
+        return kept
 
     def reserve_s(self) -> float:
         """Time kept for the exact score of the plan returned (several quick scores)."""
