@@ -22,7 +22,7 @@ from .allocation import Allocation
 from .filling import fill_rooms
 from .first_staffing import WeekGoal
 from .roster import Roster, book_fixed
-from .staffing import staff_week
+from .staffing import staff_weeks
 
 # Allocation LP counts are rounded to targets; a count this close to the next whole
 # session is rounded up.
@@ -83,6 +83,7 @@ def staff(
     people = allocation.people if solved is not None else {}
     prices = allocation.prices if solved is not None else {}
     worth = allocation.worth
+    goals = []
     for week in range(facts.weeks) if weeks is None else weeks:
         goal = WeekGoal(
             targets={
@@ -103,15 +104,10 @@ def staff(
             },
             worth=worth,
         )
-        staff_week(
-            roster,
-            week,
-            goal,
-            time_limit_s=week_time_s,
-            seed=seed,
-            workers=workers,
-            on_solution=notify,
-        )
+        goals.append((week, goal))
+    staff_weeks(
+        roster, goals, week_time_s=week_time_s, seed=seed, workers=workers, on_solution=notify
+    )
     # Rooms and clinicians the weeks left unused serve what demand is still near.
     fill_rooms(facts, roster, worth)
     return Plan(facts.instance.name, roster.placements, tuple(roster.sessions))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ortools.sat.python import cp_model
 
 from scheduler import Placement, Plan, validate
 from scheduler.construct import staffing
 from scheduler.construct.first_staffing import WeekGoal, first_solution
 from scheduler.construct.roster import Roster
-from scheduler.construct.staffing import staff_week
+from scheduler.construct.staffing import staff_week, staff_weeks
 from scheduler.rules.facts import Facts
 from tests.scheduler.planner_instances import two_services
 
@@ -80,3 +82,44 @@ def test_without_time_for_cp_sat_the_first_solution_is_booked(tiny, monkeypatch)
     assert staff_week(roster, 0, goal, time_limit_s=5) == {("a", "derm"): 3}
     assert roster.sessions == first
     assert validate(tiny, Plan("tiny", placements, tuple(roster.sessions))) == []
+
+
+def test_two_workers_staff_weeks_two_at_a_time_one_cp_sat_worker_each(tiny, monkeypatch):
+    """Each week as `staff_week` staffs it alone, in the same wall time: two lanes, each
+    week's CP-SAT with one worker and twice a week's time (two weeks, one round of lanes)."""
+    placements = (Placement("op-1", "a", 0), Placement("op-1", "a", 1))
+    goals = [(w, WeekGoal({("op-1", "derm"): 3, ("op-1", "diab"): 2}, {})) for w in (0, 1)]
+    alone = Roster(Facts(tiny), placements)
+    for week, goal in goals:
+        staff_week(alone, week, goal, time_limit_s=5)
+    solvers = []
+    new_solver = staffing.new_solver
+
+    def spy(time_limit_s, seed, workers):
+        solvers.append(new_solver(time_limit_s, seed, workers))
+        return solvers[-1]
+
+    monkeypatch.setattr(staffing, "new_solver", spy)
+    roster = Roster(Facts(tiny), placements)
+    staff_weeks(roster, goals, week_time_s=2.5, seed=3, workers=2)
+    assert [(s.parameters.num_workers, s.parameters.max_time_in_seconds) for s in solvers] == [
+        (1, 5.0),
+        (1, 5.0),
+    ]
+    assert (
+        held(roster)
+        == held(alone)
+        == {(w, k): n for w in (0, 1) for k, n in (("derm", 3), ("diab", 2))}
+    )
+    assert validate(tiny, Plan("tiny", placements, tuple(roster.sessions))) == []
+    # one worker: week after week, as `staff_week` does (runs repeat)
+    solvers.clear()
+    staff_weeks(Roster(Facts(tiny), placements), goals, week_time_s=2.5, seed=3, workers=1)
+    assert [s.parameters.num_workers for s in solvers] == [1, 1]
+    assert {s.parameters.relative_gap_limit for s in solvers} == {staffing.GAP_LIMIT}
+    assert [s.parameters.max_deterministic_time for s in solvers] == [2.5, 2.5]
+
+
+def held(roster: Roster) -> Counter:
+    """Sessions per (week, service)."""
+    return Counter((roster.facts.horizon.week_of(s.date), s.service) for s in roster.sessions)
