@@ -9,6 +9,7 @@ date and cycle week. So with several workers, several weeks are solved at once.
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
@@ -22,6 +23,15 @@ from .week_model import WeekModel, held
 # CP-SAT stops once its week is proven within this share of the best possible: the whole
 # hint starts it near its targets, and proving the last fraction costs most of the time.
 GAP_LIMIT = 0.002
+# With several workers, weeks whose models have at most this many clinician-place variables
+# (the median week's) are solved as many at a time as there are workers, one CP-SAT worker
+# each; larger ones one after another with every worker. On the same rotations at 0.75 s a
+# week (2026-11-30): clinician-bound seed 1 (826 a week) 79.5% staffed two weeks at a time
+# against 79.0-79.1% a week at a time, loaded seed 1 (846) 61.0% against 60.9%, tight-staff
+# seed 2 (302) the same; West Herts seed 3 (2,546) 87.0% against 87.5% (one worker a week
+# for 1.5 s there staffs 87.0%, two for 1.5 s 87.7%: a larger model gains more from the
+# second worker than from the time).
+LANES_UP_TO = 1_500
 
 
 def staff_week(
@@ -60,13 +70,12 @@ def staff_weeks(
     """Staff each (week, goal) of `goals` as `staff_week` does, in about `week_time_s`
     seconds a week.
 
-    With several workers and weeks, as many weeks are solved at once as there are workers,
-    each by a CP-SAT worker of its own for longer: a week's model gains more from one
-    worker's extra time than from a second worker (clinician-bound seed 1, its best
-    rotation: 79.3% staffed by one worker a week at 0.75 s each, 79.1% by two; 79.5% with
-    weeks two at a time, one worker each at 1.5 s, in the same time; 2026-11-30). The
-    models are built and the sessions booked in this thread, in week order; weeks do not
-    share clinicians' limits (rule 7 counts per half-day, date and cycle week).
+    With several workers and weeks of small models (`LANES_UP_TO`), as many weeks are
+    solved at once as there are workers, each by a CP-SAT worker of its own for longer in
+    the same wall time: a small model gains more from one worker's extra time than from a
+    second worker. Larger ones are solved one after another with every worker. The models
+    are built and the sessions booked in this thread, in week order; weeks do not share
+    clinicians' limits (rule 7 counts per half-day, date and cycle week).
     """
     lanes = min(workers, len(goals))
     if lanes <= 1 or week_time_s <= 0:
@@ -81,21 +90,24 @@ def staff_weeks(
                 on_solution=on_solution,
             )
         return
+    models = [m for week, goal in goals if (m := WeekModel.build(roster, week, goal)) is not None]
+    if not models:
+        return
+    if statistics.median(len(m.works) for m in models) > LANES_UP_TO:
+        for m in models:
+            solver = _solver(week_time_s, seed, workers)
+            m.book(solver, solver.solve(m.model, _notify(on_solution)))
+        return
     # the same wall time as one week after another: each lane solves ceil(n / lanes) weeks
     each_s = week_time_s * len(goals) / math.ceil(len(goals) / lanes)
     with ThreadPoolExecutor(max_workers=lanes, thread_name_prefix="staffing") as pool:
         started = []
-        for week, goal in goals:
-            built = WeekModel.build(roster, week, goal)
-            if built is None:
-                continue
+        for m in models:
             solver = _solver(each_s, seed, workers)
             solver.parameters.num_workers = 1
-            started.append(
-                (built, solver, pool.submit(solver.solve, built.model, _notify(on_solution)))
-            )
-        for built, solver, status in started:
-            built.book(solver, status.result())
+            started.append((m, solver, pool.submit(solver.solve, m.model, _notify(on_solution))))
+        for m, solver, status in started:
+            m.book(solver, status.result())
 
 
 def _solver(time_limit_s: float, seed: int, workers: int) -> cp_model.CpSolver:

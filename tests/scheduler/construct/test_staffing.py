@@ -85,8 +85,9 @@ def test_without_time_for_cp_sat_the_first_solution_is_booked(tiny, monkeypatch)
 
 
 def test_two_workers_staff_weeks_two_at_a_time_one_cp_sat_worker_each(tiny, monkeypatch):
-    """Each week as `staff_week` staffs it alone, in the same wall time: two lanes, each
-    week's CP-SAT with one worker and twice a week's time (two weeks, one round of lanes)."""
+    """Each week as `staff_week` staffs it alone, in the same wall time: small models in two
+    lanes, each week's CP-SAT with one worker and twice a week's time (two weeks, one round
+    of lanes); larger ones week after week with both workers."""
     placements = (Placement("op-1", "a", 0), Placement("op-1", "a", 1))
     goals = [(w, WeekGoal({("op-1", "derm"): 3, ("op-1", "diab"): 2}, {})) for w in (0, 1)]
     alone = Roster(Facts(tiny), placements)
@@ -112,6 +113,16 @@ def test_two_workers_staff_weeks_two_at_a_time_one_cp_sat_worker_each(tiny, monk
         == {(w, k): n for w in (0, 1) for k, n in (("derm", 3), ("diab", 2))}
     )
     assert validate(tiny, Plan("tiny", placements, tuple(roster.sessions))) == []
+    # larger models: week after week, with both workers each
+    monkeypatch.setattr(staffing, "LANES_UP_TO", 0)
+    solvers.clear()
+    larger = Roster(Facts(tiny), placements)
+    staff_weeks(larger, goals, week_time_s=2.5, seed=3, workers=2)
+    assert [(s.parameters.num_workers, s.parameters.max_time_in_seconds) for s in solvers] == [
+        (2, 2.5),
+        (2, 2.5),
+    ]
+    assert held(larger) == held(alone)
     # one worker: week after week, as `staff_week` does (runs repeat)
     solvers.clear()
     staff_weeks(Roster(Facts(tiny), placements), goals, week_time_s=2.5, seed=3, workers=1)
