@@ -9,6 +9,7 @@ first one kept. With service weights the order of merit starts with the value se
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -55,6 +56,8 @@ class Run:
     first: tuple[Plan, Kpis] | None = None  # the starting plan
     exact: tuple[Plan, Kpis] | None = None  # a best plan scored exactly (`score_best`)
     unswept: list[int] | None = None  # weeks the search's sweep has left (None: not begun)
+    # CP-SAT's callbacks report from the threads that solve (two weeks' staffing at once)
+    _reporting: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def elapsed(self) -> float:
         return time.monotonic() - self.start
@@ -63,12 +66,15 @@ class Run:
         return self.time_limit_s - self.elapsed()
 
     def report(self, force: bool = True) -> None:
-        now = self.elapsed()
-        if self.on_progress is None or (not force and now - self._last_report < REPORT_EVERY_S):
-            return
-        self._last_report = now
-        coverage = self.best[1].coverage if self.best else None
-        self.on_progress(now, coverage, self.bound)
+        """Progress to `on_progress` (`force`: now; else at most every `REPORT_EVERY_S`),
+        from one thread at a time."""
+        with self._reporting:
+            now = self.elapsed()
+            if self.on_progress is None or (not force and now - self._last_report < REPORT_EVERY_S):
+                return
+            self._last_report = now
+            coverage = self.best[1].coverage if self.best else None
+            self.on_progress(now, coverage, self.bound)
 
     def offer(self, plan: Plan | None, source: str) -> bool:
         """Keep `plan` if it is valid (after repair) and better than the best so far;

@@ -3,6 +3,8 @@ kept only when valid and better, and the budget of a step."""
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import replace
 from datetime import date
 
@@ -124,3 +126,22 @@ def test_a_plan_scored_exactly_early_is_not_scored_again(monkeypatch):
     other = replace(best, sessions=best.sessions[1:])
     assert run.exact_kpis(other) == score(instance, other)
     assert len(calls) == 1  # another plan: scored afresh
+
+
+def test_progress_is_reported_from_one_thread_at_a_time():
+    """CP-SAT's callbacks report from the threads that staff two weeks at once."""
+    inside, most = [0], [0]
+
+    def on_progress(elapsed, coverage, bound):
+        inside[0] += 1
+        most[0] = max(most[0], inside[0])
+        time.sleep(0.01)  # long enough for another thread to come in, were it let
+        inside[0] -= 1
+
+    state = replace(run(workers=2), on_progress=on_progress)
+    threads = [threading.Thread(target=state.report) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most == [1]
