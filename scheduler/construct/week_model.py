@@ -97,7 +97,7 @@ class WeekModel:
         120 sites a week's model takes CP-SAT 2 s or more to start from), valid by
         construction, rather than nothing."""
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return keep(self.roster, self.first)
+            return _keep(self.roster, self.first)
         return _book(self.roster, solver, self.runs, self.works, self.week)
 
 
@@ -181,14 +181,14 @@ def _book(roster: Roster, solver, runs, works, week: int) -> dict[tuple[str, str
     return held
 
 
-def keep(roster: Roster, sessions: list[Session]) -> dict[tuple[str, str], int]:
+def _keep(roster: Roster, sessions: list[Session]) -> dict[tuple[str, str], int]:
     """Book `sessions` again (a first solution, unbooked after hinting)."""
     for s in sessions:
         roster.book(s)
-    return held(roster, sessions)
+    return per_site(roster, sessions)
 
 
-def held(roster: Roster, sessions: list[Session]) -> dict[tuple[str, str], int]:
+def per_site(roster: Roster, sessions: list[Session]) -> dict[tuple[str, str], int]:
     """Sessions per (site, service) among `sessions`, booked in `roster`."""
     held: dict[tuple[str, str], int] = defaultdict(int)
     for s in sessions:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 
 from ortools.sat.python import cp_model
@@ -93,13 +94,19 @@ def test_two_workers_staff_weeks_two_at_a_time_one_cp_sat_worker_each(tiny, monk
     alone = Roster(Facts(tiny), placements)
     for week, goal in goals:
         staff_week(alone, week, goal, time_limit_s=5)
-    solvers = []
+    solvers, threads = [], []
     new_solver = staffing.new_solver
+
+    class Recorded(cp_model.CpSolver):
+        def solve(self, model, callback=None):
+            threads.append(threading.current_thread().name)
+            return super().solve(model, callback)
 
     def spy(time_limit_s, seed, workers):
         solvers.append(new_solver(time_limit_s, seed, workers))
         return solvers[-1]
 
+    monkeypatch.setattr(cp_model, "CpSolver", Recorded)  # what `new_solver` makes
     monkeypatch.setattr(staffing, "new_solver", spy)
     roster = Roster(Facts(tiny), placements)
     staff_weeks(roster, goals, week_time_s=2.5, seed=3, workers=2)
@@ -107,6 +114,7 @@ def test_two_workers_staff_weeks_two_at_a_time_one_cp_sat_worker_each(tiny, monk
         (1, 5.0),
         (1, 5.0),
     ]
+    assert all(name.startswith("staffing") for name in threads) and len(threads) == 2
     assert (
         held(roster)
         == held(alone)
@@ -116,6 +124,7 @@ def test_two_workers_staff_weeks_two_at_a_time_one_cp_sat_worker_each(tiny, monk
     # larger models: week after week, with both workers each
     monkeypatch.setattr(staffing, "LANES_UP_TO", 0)
     solvers.clear()
+    threads.clear()
     larger = Roster(Facts(tiny), placements)
     staff_weeks(larger, goals, week_time_s=2.5, seed=3, workers=2)
     assert [(s.parameters.num_workers, s.parameters.max_time_in_seconds) for s in solvers] == [
@@ -123,6 +132,7 @@ def test_two_workers_staff_weeks_two_at_a_time_one_cp_sat_worker_each(tiny, monk
         (2, 2.5),
     ]
     assert held(larger) == held(alone)
+    assert threads == [threading.current_thread().name] * 2
     # one worker: week after week, as `staff_week` does (runs repeat)
     solvers.clear()
     staff_weeks(Roster(Facts(tiny), placements), goals, week_time_s=2.5, seed=3, workers=1)
@@ -134,3 +144,20 @@ def test_two_workers_staff_weeks_two_at_a_time_one_cp_sat_worker_each(tiny, monk
 def held(roster: Roster) -> Counter:
     """Sessions per (week, service)."""
     return Counter((roster.facts.horizon.week_of(s.date), s.service) for s in roster.sessions)
+
+
+def test_weeks_solved_two_at_a_time_keep_their_first_solutions_when_out_of_time(tiny, monkeypatch):
+    placements = (Placement("op-1", "a", 0), Placement("op-1", "a", 1))
+    goals = [(w, WeekGoal({("op-1", "derm"): 3, ("op-1", "diab"): 2}, {})) for w in (0, 1)]
+
+    class OutOfTime(cp_model.CpSolver):
+        def solve(self, model, callback=None):
+            return cp_model.UNKNOWN
+
+    monkeypatch.setattr(staffing, "new_solver", lambda *args: OutOfTime())
+    roster = Roster(Facts(tiny), placements)
+    staff_weeks(roster, goals, week_time_s=1, workers=2)
+    firsts = Roster(Facts(tiny), placements)
+    for week, goal in goals:
+        staff_week(firsts, week, goal, time_limit_s=0)
+    assert roster.sessions == firsts.sessions and len(roster.sessions) >= 3
