@@ -9,6 +9,7 @@ date and cycle week. So with several workers, where the weeks' models are small
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -77,16 +78,9 @@ def staff_weeks(
     booked in this thread, in week order; weeks do not share clinicians' limits (rule 7
     counts per half-day, date and cycle week).
     """
-    lanes, weeks, first = min(workers, len(goals)), iter(goals), None
-    if lanes > 1 and week_time_s > 0:  # the first week's model decides
-        first = next(
-            (m for week, goal in weeks if (m := WeekModel.build(roster, week, goal)) is not None),
-            None,
-        )
-    if first is None or len(first.works) > LANES_UP_TO:
-        if first is not None:
-            _solve(first, _solver(week_time_s, seed, workers), on_solution)
-        for week, goal in weeks:
+    lanes = min(workers, len(goals))
+    if lanes <= 1 or week_time_s <= 0:
+        for week, goal in goals:
             staff_week(
                 roster,
                 week,
@@ -97,22 +91,25 @@ def staff_weeks(
                 on_solution=on_solution,
             )
         return
+    # built as they are needed: after the week before is solved, or in lanes while it is
+    built = (m for week, goal in goals if (m := WeekModel.build(roster, week, goal)) is not None)
+    first = next(built, None)
+    if first is None:
+        return
+    models = itertools.chain([first], built)
+    if len(first.works) > LANES_UP_TO:  # the first week's model decides
+        for m in models:
+            _solve(m, _solver(week_time_s, seed, workers), on_solution)
+        return
     # the time of every week one after another, shared by the lanes: each lane solves
     # ceil(n / lanes) weeks (twice a week's time each for an even number of weeks)
     each_s = week_time_s * len(goals) / math.ceil(len(goals) / lanes)
     with ThreadPoolExecutor(max_workers=lanes, thread_name_prefix="staffing") as pool:
         started = []
-
-        def start(m: WeekModel) -> None:
+        for m in models:
             solver = _solver(each_s, seed, workers)
             solver.parameters.num_workers = 1
             started.append((m, solver, pool.submit(solver.solve, m.model, _notify(on_solution))))
-
-        # each week's model is built while the weeks before it are solved
-        start(first)
-        for week, goal in weeks:
-            if (m := WeekModel.build(roster, week, goal)) is not None:
-                start(m)
         for m, solver, future in started:
             m.book(solver, future.result())
 
