@@ -24,6 +24,12 @@ POINTS_PER_UNIT_WEEK = 1000
 # An arrival costs its setup days (as a share of the week's working days) plus this, in
 # unit-weeks, so that a move that gains nothing is not made.
 MOVE_VALUE = 0.02
+# With one worker CP-SAT stops on deterministic time, so that runs repeat; a second's budget
+# buys this many of its units. On the 2-core VM of docs/benchmarks.md a unit took 4.5 to 6
+# seconds on the week's staffing models (2026-11-30, one worker: clinician-bound seed 1,
+# 4.3 units in 19.3 s; loaded seed 1, 2.4 in 11.4 s; example-small, 0.41 in 2.4 s), so at
+# one unit a second a 60 s run with one worker took 220 s on clinician-bound seed 1.
+DETERMINISTIC_PER_S = 0.2
 
 
 def move_costs(facts: Facts, per_setup_day: float = 1.0) -> dict[str, float]:
@@ -40,13 +46,14 @@ class RotationResult:
 
 
 def new_solver(time_limit_s: float, seed: int, workers: int) -> cp_model.CpSolver:
-    """A CP-SAT solver; with one worker it stops on deterministic time, so runs repeat."""
+    """A CP-SAT solver; with one worker it stops on deterministic time (`DETERMINISTIC_PER_S`
+    units a second of `time_limit_s`), so runs repeat."""
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = max(1, workers)
     solver.parameters.random_seed = seed
     if workers <= 1:
-        solver.parameters.max_deterministic_time = max(0.05, time_limit_s)
-        # A safety net only: deterministic time runs a few times slower than the clock.
+        solver.parameters.max_deterministic_time = max(0.01, DETERMINISTIC_PER_S * time_limit_s)
+        # A safety net only: the clock stops a solve on a far slower machine.
         solver.parameters.max_time_in_seconds = max(1.0, 20 * time_limit_s)
     else:
         solver.parameters.max_time_in_seconds = max(0.05, time_limit_s)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scheduler import FixedItems, Placement, Plan, validate
-from scheduler.construct.rotation import choose_rotation
+from scheduler.construct.rotation import DETERMINISTIC_PER_S, choose_rotation, new_solver
 from scheduler.rules.facts import Facts
 from tests.scheduler.planner_instances import one_clinic
 
@@ -41,3 +41,16 @@ def test_no_rotation_when_the_rules_clash():
     instance = one_clinic(min_weeks_b=2, fixed=FixedItems((Placement("op-1", "a", 0),), ()))
     result = rotate(instance, {})
     assert (result.status, result.placements) == ("INFEASIBLE", None)
+
+
+def test_one_worker_stops_on_deterministic_time_scaled_to_the_clock():
+    """One worker: CP-SAT's deterministic units per second of budget (runs repeat, and a
+    unit of it takes seconds on the benchmark's machine), the clock only as a safety net;
+    several workers: the clock."""
+    one = new_solver(10.0, seed=3, workers=1).parameters
+    assert one.num_workers == 1 and one.random_seed == 3
+    assert one.max_deterministic_time == DETERMINISTIC_PER_S * 10.0 < 10.0
+    assert one.max_time_in_seconds == 200.0
+    two = new_solver(10.0, seed=3, workers=2).parameters
+    assert (two.num_workers, two.max_time_in_seconds) == (2, 10.0)
+    assert two.max_deterministic_time > 1e9  # CP-SAT's default: no limit
