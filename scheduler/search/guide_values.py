@@ -18,6 +18,13 @@ from .candidates import Run, share
 # LP's first solve (loaded seed 3: 7.4 s against 3.3 s for the first; the dive's whole 14 s).
 # Cut shorter, every solve fails and the dive fixes nothing.
 DIVE_LP_FACTOR = 2.5
+# With one worker the dive has no clock to stop it: it dives only where its expected
+# seconds, `DIVE_S` at `DIVE_VARIABLES` placement variables and growing with their number
+# to the power `DIVE_GROWTH`, are at most `ONE_WORKER_DIVE_SHARE` of the time limit.
+# Measured 2026-11-30 on the benchmark's machine: 73 s on clinician-bound seed 1 (2,526
+# variables), which took a 60 s run with one worker to 160 s; 0.8 s on example-small (416).
+DIVE_S, DIVE_VARIABLES, DIVE_GROWTH = 73.0, 2_526, 2.5
+ONE_WORKER_DIVE_SHARE = 0.3
 
 
 def values(
@@ -51,6 +58,13 @@ def values(
     return {
         (u, s, w): (1 - mix) * v + mix * average[u, s] + base for (u, s, w), v in presence.items()
     }
+
+
+def dive_fits(run: Run, guide: Relaxation) -> bool:
+    """Whether one worker dives in `guide`: by its size and the time limit, not the clock,
+    so that runs repeat (see `DIVE_S`)."""
+    expected = DIVE_S * (len(guide.placements.at) / DIVE_VARIABLES) ** DIVE_GROWTH
+    return expected <= ONE_WORKER_DIVE_SHARE * run.time_limit_s
 
 
 def dive_lp_s(run: Run, guide_s: float) -> float:

@@ -23,7 +23,7 @@ from ..contract.domain import Placement
 from ..model.relaxation import Relaxation
 from .bound import Bound, setup_guide
 from .candidates import ALLOCATION_MOST_S, ALLOCATION_SHARE, Run, allocate_rotation, share
-from .guide_values import Dive, values
+from .guide_values import Dive, dive_fits, values
 from .lns import improve
 from .unit_tours import LP_MOST_S, LP_SHARE, better_tours, setup_lp
 
@@ -130,12 +130,15 @@ def optimise(
         rounds = 0
     # The LP's own tour (a second solve for the worst locality made no better rotations).
     presence = guide.at_values()
-    # One worker gets one or two rounds on larger tours, in turn: the dive first, as it
-    # most often gives the best rotation. Two workers dive in a thread beside the other
-    # rounds (GLOP lets go of Python's lock; the others need only the LP's `presence`).
+    # One worker gets one or two rounds on larger tours, in turn: the dive first where it
+    # fits the limit (`dive_fits`), as it most often gives the best rotation. Two workers
+    # dive in a thread beside the other rounds (GLOP lets go of Python's lock; the others
+    # need only the LP's `presence`).
     order = ROUNDS
-    if run.workers <= 1:  # the dive, then the tours, then the rest
-        order = sorted(ROUNDS, key=lambda r: (r[0] != "dive", r[0] != "tours"))
+    if run.workers <= 1:  # the dive (where it fits), then the tours, then the rest
+        fits = len(guide.placements.at) <= SMALL_TOUR or dive_fits(run, guide)
+        order = [r for r in ROUNDS if fits or r[0] != "dive"]
+        order = sorted(order, key=lambda r: (r[0] != "dive", r[0] != "tours"))
     order = list(enumerate(order[:rounds]))
     if not order:
         staff_best(run, judge.best, start, refine=setup_guide(facts))

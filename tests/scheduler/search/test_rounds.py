@@ -210,3 +210,35 @@ def test_without_a_value_for_the_start_every_rotation_is_shared_out():
     assert run.statistics["rounds"][-1][2] is True
     assert judge.best.roster.placements == moving  # the start has no value to beat
     assert judge.best.served == pytest.approx(20.0)
+
+
+@pytest.mark.parametrize("dive_s, dives", [(1e-9, True), (1e9, False)])
+def test_one_worker_dives_only_where_the_dive_fits_the_limit(monkeypatch, dive_s, dives):
+    # With one worker nothing stops a dive by the clock: 73 s of a 60 s run on
+    # clinician-bound seed 1. Where its expected time is over its share of the limit, the
+    # tours come first instead.
+    monkeypatch.setattr(rounds_module, "SMALL_TOUR", 0)  # every tour is "larger"
+    monkeypatch.setattr(guide_values, "DIVE_S", dive_s)
+    instance = two_towns()
+    result = solve(instance, time_limit_s=QUICK_S, workers=1)
+    names = [name for name, _, _ in result.statistics["rounds"]]
+    assert names  # one round either way (a limit under 20 s)
+    assert names[0].endswith("(dive)") is dives
+    assert names[0].endswith("(tours)") is not dives
+    assert validate(instance, result.plan) == []
+
+
+def test_the_dive_fits_by_size_and_limit_not_the_clock(monkeypatch):
+    class Guide:
+        def __init__(self, variables: int) -> None:
+            self.placements = type("P", (), {"at": dict.fromkeys(range(variables))})()
+
+    def run(limit: float) -> Run:
+        return Run(Facts(one_clinic(weeks=4)), Weights(), limit, 0, 1, None)
+
+    # clinician-bound's 2,526 variables: 73 s expected, so a 60 s limit (18 s for it) is
+    # short and 250 s (75 s) is not; a quarter of the variables costs 1/32 of the time
+    assert not guide_values.dive_fits(run(60.0), Guide(2_526))
+    assert guide_values.dive_fits(run(250.0), Guide(2_526))
+    assert guide_values.dive_fits(run(8.0), Guide(2_526 // 4))
+    assert not guide_values.dive_fits(run(7.0), Guide(2_526 // 4))
