@@ -172,7 +172,10 @@ def add_solve(commands: Any) -> None:
         type=_at_least_one,
         default=DEFAULT_WORKERS,
         metavar="N",
-        help=f"CP-SAT workers (default {DEFAULT_WORKERS}; 1 repeats runs exactly)",
+        help=(
+            f"CP-SAT workers (default {DEFAULT_WORKERS}; 1 repeats runs exactly, "
+            "overrunning short limits)"
+        ),
     )
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     parser.add_argument(
