@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from ..contract.domain import Placement
-from ..model.linear import CpLinear
+from ..model.linear import WALL_SAFETY, CpLinear
 from ..model.placement import Placements, add_placements
 from ..rules.facts import Facts
 
@@ -45,16 +45,18 @@ class RotationResult:
     placements: tuple[Placement, ...] | None
 
 
-def new_solver(time_limit_s: float, seed: int, workers: int) -> cp_model.CpSolver:
-    """A CP-SAT solver; with one worker it stops on deterministic time (`DETERMINISTIC_PER_S`
-    units a second of `time_limit_s`), so runs repeat."""
+def new_solver(
+    time_limit_s: float, seed: int, workers: int, per_s: float = DETERMINISTIC_PER_S
+) -> cp_model.CpSolver:
+    """A CP-SAT solver; with one worker it stops on deterministic time (`per_s` units a
+    second of `time_limit_s`), so runs repeat."""
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = max(1, workers)
     solver.parameters.random_seed = seed
     if workers <= 1:
-        solver.parameters.max_deterministic_time = max(0.01, DETERMINISTIC_PER_S * time_limit_s)
+        solver.parameters.max_deterministic_time = max(0.01, per_s * time_limit_s)
         # A safety net only: the clock stops a solve on a far slower machine.
-        solver.parameters.max_time_in_seconds = max(1.0, 20 * time_limit_s)
+        solver.parameters.max_time_in_seconds = max(1.0, WALL_SAFETY * time_limit_s)
     else:
         solver.parameters.max_time_in_seconds = max(0.05, time_limit_s)
     return solver
@@ -76,7 +78,7 @@ def choose_rotation(
         facts: the instance's index.
         value: value[u, s, w], in unit-weeks, of unit u standing at site s in week w.
         move_cost: move_cost[u], in unit-weeks, of one arrival of unit u.
-        time_limit_s: CP-SAT's budget (deterministic time with one worker).
+        time_limit_s: CP-SAT's budget (with one worker, in deterministic time: `new_solver`).
         seed, workers: CP-SAT's random seed and number of workers.
         hint: placements to start the search from.
 

@@ -41,7 +41,7 @@ from .unit_tours import LP_MOST_S, LP_SHARE, better_tours, setup_lp
 # Dacorum sample (0.4 to 1.9 points above the next), rounding with a charge of 2 never
 # was: dropped for the tours' time. Tours last start from the best round's rotation;
 # first (2026-11-30), loaded's gap closed fell from 88.5% to 80.4% (clinician-bound rose).
-# Two workers dive in a thread beside the others; one dives first, then takes the tours.
+# Two workers dive in a thread beside the others; one worker's order: see `optimise`.
 ROUNDS = (
     ("round", 0.0, 0.05, 4.0),
     ("dive", 0.34, 0.7, 1.0),
@@ -130,15 +130,16 @@ def optimise(
         rounds = 0
     # The LP's own tour (a second solve for the worst locality made no better rotations).
     presence = guide.at_values()
-    # One worker gets one or two rounds on larger tours, in turn: the dive first where it
-    # fits the limit (`dive_fits`), as it most often gives the best rotation. Two workers
-    # dive in a thread beside the other rounds (GLOP lets go of Python's lock; the others
-    # need only the LP's `presence`).
+    # One worker: one or two rounds on larger tours, in turn: the dive where it fits the limit
+    # (`dive_fits`; it is most often best), else a rounding (not alone), then the tours from
+    # the best so far, then the rest. Two workers dive in a thread beside the other rounds.
     order = ROUNDS
-    if run.workers <= 1:  # the dive (where it fits), then the tours, then the rest
+    if run.workers <= 1:
         fits = len(guide.placements.at) <= SMALL_TOUR or dive_fits(run, guide)
-        order = [r for r in ROUNDS if fits or r[0] != "dive"]
-        order = sorted(order, key=lambda r: (r[0] != "dive", r[0] != "tours"))
+        lead = next(r for r in ROUNDS if r[0] == ("dive" if fits else "round"))
+        lead = lead if fits or rounds > 1 else None
+        kept = [r for r in ROUNDS if fits or r[0] != "dive"]
+        order = sorted(kept, key=lambda r: (r is not lead, r[0] != "tours"))
     order = list(enumerate(order[:rounds]))
     if not order:
         staff_best(run, judge.best, start, refine=setup_guide(facts))

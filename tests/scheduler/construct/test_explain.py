@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import date
 
 from scheduler import DateRange, FixedItems, FixedSession, Placement, Unit
+from scheduler.construct import explain as explain_module
+from scheduler.construct import rotation
 from scheduler.construct.explain import clashing_requirements, explain
 from scheduler.rules.facts import Facts
 from scheduler.rules.prechecks import precheck
@@ -127,3 +129,21 @@ def test_a_fixed_session_in_setup_days_clashes_with_a_forced_arrival():
     text = explained(one_clinic(fixed=fixed))
     assert "fixed session unit=op-1 date=2027-01-11" in text
     assert "must run" in text
+
+
+def test_the_clash_search_keeps_a_deterministic_unit_a_second(monkeypatch):
+    # One worker's CP-SAT budgets buy `DETERMINISTIC_PER_S` units a second since 2026-11-30;
+    # the explanation keeps one a second, so that an instance it settled before is not left
+    # "undecided" (a 1 s budget at 0.2 units did that to one that needs 0.45).
+    made = []
+
+    def spy(*args, **kwargs):
+        made.append(rotation.new_solver(*args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(explain_module, "new_solver", spy)
+    instance = one_clinic(min_weeks_b=2, fixed=FixedItems((Placement("op-1", "a", 0),), ()))
+    assert {p.rule for p in clashing_requirements(Facts(instance), time_limit_s=5)} == {8, 9}
+    assert [(s.parameters.num_workers, s.parameters.max_deterministic_time) for s in made] == [
+        (1, 5.0)
+    ]

@@ -43,7 +43,7 @@ def test_no_rotation_when_the_rules_clash():
     assert (result.status, result.placements) == ("INFEASIBLE", None)
 
 
-def test_one_worker_stops_on_deterministic_time_scaled_to_the_clock():
+def test_one_worker_buys_fewer_deterministic_units_than_seconds():
     """One worker: CP-SAT's deterministic units per second of budget (runs repeat, and a
     unit of it takes seconds on the benchmark's machine), the clock only as a safety net;
     several workers: the clock."""
