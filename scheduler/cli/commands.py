@@ -173,8 +173,8 @@ def add_solve(commands: Any) -> None:
         default=DEFAULT_WORKERS,
         metavar="N",
         help=(
-            f"CP-SAT workers (default {DEFAULT_WORKERS}; 1 repeats runs exactly, "
-            "overrunning short limits)"
+            f"CP-SAT workers (default {DEFAULT_WORKERS}; 1 repeats runs exactly but may "
+            "overrun the time limit: by about 30%% at 60 s, more at short limits)"
         ),
     )
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")

@@ -21,8 +21,9 @@ DIVE_LP_FACTOR = 2.5
 # With one worker the dive has no clock to stop it: it dives only where its expected
 # seconds, `DIVE_S` at `DIVE_VARIABLES` placement variables and growing with their number
 # to the power `DIVE_GROWTH`, are at most `ONE_WORKER_DIVE_SHARE` of the time limit.
-# Measured 2026-11-30 on the benchmark's machine: 73 s on clinician-bound seed 1 (2,526
-# variables), which took a 60 s run with one worker to 160 s; 0.8 s on example-small (416).
+# A curve through two measurements on the benchmark's machine (2026-11-30): 73 s on
+# clinician-bound seed 1 (2,526 variables), which took a 60 s run with one worker to
+# 160 s, and 0.8 s on example-small (416).
 DIVE_S, DIVE_VARIABLES, DIVE_GROWTH = 73.0, 2_526, 2.5
 ONE_WORKER_DIVE_SHARE = 0.3
 
