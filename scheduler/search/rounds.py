@@ -136,10 +136,10 @@ def optimise(
     order = ROUNDS
     if run.workers <= 1:
         fits = len(guide.placements.at) <= SMALL_TOUR or dive_fits(run, guide)
-        lead = next(r for r in ROUNDS if r[0] == ("dive" if fits else "round"))
-        lead = lead if fits or rounds > 1 else None
+        first = next(r for r in ROUNDS if r[0] == ("dive" if fits else "round"))
+        first = first if fits or rounds > 1 else next(r for r in ROUNDS if r[0] == "tours")
         kept = [r for r in ROUNDS if fits or r[0] != "dive"]
-        order = sorted(kept, key=lambda r: (r is not lead, r[0] != "tours"))
+        order = sorted(kept, key=lambda r: (r is not first, r[0] != "tours"))
     order = list(enumerate(order[:rounds]))
     if not order:
         staff_best(run, judge.best, start, refine=setup_guide(facts))

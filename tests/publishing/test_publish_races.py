@@ -101,13 +101,13 @@ def test_a_booking_waits_for_a_publish_under_way_and_is_refused(
     paused = Paused(publishing.carry_bookings)
     monkeypatch.setattr(publishing, "carry_bookings", paused)
     checked = threading.Event()  # the booking has passed its checks made before any lock
+    real_check = service.check_bookable
 
     def check_bookable(*args, **kwargs):
         opening = real_check(*args, **kwargs)
         checked.set()
         return opening
 
-    real_check = service.check_bookable
     monkeypatch.setattr(service, "check_bookable", check_bookable)
     publisher, published = in_thread(race_app, _publishing(draft_id))
     assert paused.inside.wait(timeout=10)  # the publish holds the scenario's and plans' locks
