@@ -234,10 +234,10 @@ def _tours(run: Run, judge: _Judge, start: Allocated | None, most: float, charge
 class _Judge:
     """The rounds' rotations, each judged first by the LP that counts setup days with every
     placement fixed (`setup_lp`: under a second at 30 sites) and shared out by the
-    allocation LP's first solve (about 2 s there) only when that LP ranks it above every
-    rotation the allocation LP has valued so far; the best by the allocation LP is kept
-    (`best`). Until one has a value (the starting rotation's LP may run out of time),
-    every rotation is shared out.
+    allocation LP's first solve (about 2 s there) only when that LP ranks it above the
+    best so far by the allocation LP (`best`, kept; until the eighth session, above every
+    rotation shared out: on clinician-bound seed 2 a round it overrated kept the tours'
+    rotation from being valued). Until one has a value, every rotation is shared out.
 
     The two LPs ranked the rounds' rotations alike on clinician-bound, loaded and
     tight-staff seeds (2026-11-30, 32 rotations): where the first said worse, the
@@ -252,7 +252,7 @@ class _Judge:
     def __init__(self, run: Run, start: Allocated | None) -> None:
         self.run, self.start, self.best = run, start, start
         self._lp: Relaxation | None = None
-        # the most a rotation the allocation LP valued serves by `lp` (None: none yet)
+        # what the best rotation by the allocation LP serves by `lp` (None: no value yet)
         self.top: float | None = None
 
     @property
@@ -291,10 +291,10 @@ class _Judge:
             return
         total = sum(v * run.facts.weeks for v in run.facts.instance.demand_per_week.values())
         worth = allocated.served
-        if worth is not None and served is not None:
-            self.top = max(served, self.top or 0.0)
         run.statistics["allocation_bound"].append(
             (name, round(worth / total, 6) if worth and total else None)
         )
         if self.best is None or (worth or 0) > (self.best.served or 0):
             self.best = allocated
+            if worth is not None:
+                self.top = served

@@ -16,6 +16,7 @@ from scheduler.rules.facts import Facts
 from scheduler.search import bound as bound_module
 from scheduler.search import guide_values
 from scheduler.search import rounds as rounds_module
+from scheduler.search import solve as solve_module
 from scheduler.search.candidates import Run, allocate_rotation
 from tests.scheduler.planner_instances import one_clinic, two_towns
 
@@ -88,31 +89,39 @@ def test_the_tours_round_runs_when_the_longest_round_no_longer_fits(monkeypatch)
     assert validate(instance, result.plan) == []
 
 
-def test_only_rotations_the_setup_lp_ranks_above_all_shared_out_get_an_allocation_lp(
-    monkeypatch,
-):
+def test_only_rotations_the_setup_lp_ranks_above_the_best_get_an_allocation_lp(monkeypatch):
     # The allocation LP costs about 5 s at 30 sites; the LP that counts setup days, with
-    # every placement fixed, under one. A round's rotation it ranks no higher than every
-    # rotation shared out so far is not shared out, and the best is still kept.
-    real = rounds_module.allocate_rotation
-    shared: list[tuple] = []
+    # every placement fixed, under one. A round's rotation it ranks no higher than the best
+    # so far by the allocation LP is not shared out, and the best is still kept.
+    allocated_by: dict[str, list] = {"start": [], "rounds": []}
 
-    def watched(run, placements, *args, **kwargs):
-        shared.append(placements)
-        return real(run, placements, *args, **kwargs)
+    def watching(module, key):
+        real = module.allocate_rotation
 
-    monkeypatch.setattr(rounds_module, "allocate_rotation", watched)
+        def watched(run, placements, *args, **kwargs):
+            result = real(run, placements, *args, **kwargs)
+            allocated_by[key].append(result)
+            return result
+
+        monkeypatch.setattr(module, "allocate_rotation", watched)
+
+    watching(solve_module, "start")
+    watching(rounds_module, "rounds")
     instance = two_towns()
     result = solve(instance, time_limit_s=6.0, workers=1, seed=3)
     judged = result.statistics["rounds"]
     assert judged  # every round's rotation is judged and recorded
-    assert len(shared) == sum(1 for _, _, allocated in judged if allocated)
+    shared = iter(allocated_by["rounds"])
+    assert len(allocated_by["rounds"]) == sum(1 for _, _, allocated in judged if allocated)
     assert any(not allocated for _, _, allocated in judged)  # the optimum is the start's
-    top = result.statistics["start_setup_lp"]
+    # The bar is what the best rotation by the allocation LP serves by the first LP.
+    top, best = result.statistics["start_setup_lp"], allocated_by["start"][-1].served
     for _, served, allocated in judged:
         assert served is not None and top is not None
         assert allocated == (served > top * (1 + 1e-6))
-        top = max(top, served) if allocated else top
+        worth = next(shared).served if allocated else None
+        if worth is not None and worth > best:
+            top, best = served, worth
     assert validate(instance, result.plan) == []
 
 
@@ -199,6 +208,32 @@ def test_a_rotation_whose_allocation_lp_runs_out_of_time_does_not_raise_the_bar(
     assert judge.best.served == pytest.approx(40.0)
     judge.offer(four_weeks("a", "a", "b", "b"), "worse")  # below the bar now: refused
     assert run.statistics["rounds"][-1][2] is False
+
+
+def test_the_bar_is_the_best_rotation_by_the_allocation_lp_not_the_highest_ranked(monkeypatch):
+    # A rotation the first LP overrates (50 against the start's 40; 30 by the allocation
+    # LP) does not raise the bar: the next one, ranked 45 and worth 42, is shared out and
+    # kept (clinician-bound seed 2: the tours' rotation was never valued that way).
+    instance = one_clinic(weeks=4)
+    start, overrated, better = (
+        four_weeks("a", "a", "a", "a"),
+        four_weeks("a", "a", "b", "b"),
+        four_weeks("b", "b", "a", "a"),
+    )
+    first = {start: 40.0, overrated: 50.0, better: 45.0}
+    worth = {start: 40.0, overrated: 30.0, better: 42.0}
+    real = rounds_module.allocate_rotation
+    monkeypatch.setattr(
+        rounds_module,
+        "allocate_rotation",
+        lambda run, placements, *a, **k: replace(real(run, placements), served=worth[placements]),
+    )
+    monkeypatch.setattr(rounds_module._Judge, "_value", lambda self, placements: first[placements])
+    run, judge = judge_for(instance, start)
+    judge.offer(overrated, "overrated")
+    judge.offer(better, "better")
+    assert [shared for _, _, shared in run.statistics["rounds"]] == [True, True]
+    assert judge.best.roster.placements == better
 
 
 def test_without_a_value_for_the_start_every_rotation_is_shared_out():
