@@ -8,8 +8,8 @@ Each round dives in (or rounds) the guiding LP, CP-SAT picks a rotation from the
 (`rotation`), starting from each unit's best tour for them (`tours`); the last round
 improves the best rotation so far a unit at a time (`unit_tours`), as do, with two
 workers, the tours run on the starting rotation while the guide is solved. Each rotation
-is judged by the LP that counts setup days, and the allocation LP says what those it
-ranks highest are worth (`_Judge`); the best rotation (the starting one unless a round's
+is judged by the LP that counts setup days, and the allocation LP values those it ranks
+above the best so far (`_Judge`); the best rotation (the starting one unless a round's
 is worth more) is then staffed week by week, once, and offered. With two workers the
 dive runs in a thread beside the other rounds.
 """
@@ -236,8 +236,8 @@ class _Judge:
     placement fixed (`setup_lp`: under a second at 30 sites) and shared out by the
     allocation LP's first solve (about 2 s there) only when that LP ranks it above the
     best so far by the allocation LP (`best`, kept; until the eighth session, above every
-    rotation shared out: on clinician-bound seed 2 a round it overrated kept the tours'
-    rotation from being valued). Until one has a value, every rotation is shared out.
+    rotation the allocation LP valued: on clinician-bound seed 2 one it overrated kept the
+    tours' rotation from being valued). Until one has both values, every one is shared out.
 
     The two LPs ranked the rounds' rotations alike on clinician-bound, loaded and
     tight-staff seeds (2026-11-30, 32 rotations): where the first said worse, the
@@ -252,7 +252,7 @@ class _Judge:
     def __init__(self, run: Run, start: Allocated | None) -> None:
         self.run, self.start, self.best = run, start, start
         self._lp: Relaxation | None = None
-        # what the best rotation by the allocation LP serves by `lp` (None: no value yet)
+        # the value by `lp` of the best by the allocation LP (None: none valued by both)
         self.top: float | None = None
 
     @property
@@ -296,5 +296,5 @@ class _Judge:
         )
         if self.best is None or (worth or 0) > (self.best.served or 0):
             self.best = allocated
-            if worth is not None:
+            if worth is not None and served is not None:
                 self.top = served

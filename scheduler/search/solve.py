@@ -18,8 +18,8 @@
    fractional tour; with two workers, while it is solved, the starting rotation is
    improved a unit at a time. Rounds (LP diving or plain rounding, then CP-SAT, and the
    unit tours) pick rotations from it; each is judged by the LP that counts setup days
-   with its placements fixed, the allocation LP says what those it ranks highest are
-   worth, and the best rotation (the starting one unless a round's is worth more) gets the
+   with its placements fixed, the allocation LP values those it ranks above the best so
+   far, and the best rotation (the starting one unless a round's is worth more) gets the
    allocation LP's second solve and is staffed week by week (`rounds`).
 6. Large-neighbourhood search (`lns`) until the time limit: free part of the best plan,
    re-plan it with the rest kept, keep it when it scores better.
