@@ -23,6 +23,7 @@ from scheduler.search.lns import (
 )
 from scheduler.search.neighbourhoods import KINDS, Neighbourhood
 from scheduler.search.solve import merit
+from tests.scheduler.planner_instances import one_clinic
 
 
 class Steps:
@@ -311,3 +312,15 @@ def test_solve_repeats_and_never_loses_to_the_starting_plan():
     assert [s[:3] for s in steps] == [s[:3] for s in second.statistics["steps"]]
     assert validate(instance, first.plan) == []
     assert merit(score(instance, first.plan)) >= merit(score(instance, baseline(instance)))
+
+
+def test_one_worker_searches_for_a_quarter_of_the_limit_in_counted_steps():
+    # One worker counts its steps so that runs repeat: a quarter of the limit (LNS_SHARE)
+    # at about a second a step on this instance (1 s plus 0.4 ms for each of its 8
+    # unit-site-weeks), the rest being the rounds' (half, before the seventh session).
+    instance = one_clinic(weeks=4)
+    steps = {
+        limit: len(solve(instance, time_limit_s=limit, workers=1, seed=0).statistics["steps"])
+        for limit in (20.0, 40.0)
+    }
+    assert steps == {20.0: 4, 40.0: 9}
