@@ -9,7 +9,7 @@ Each round dives in (or rounds) the guiding LP, CP-SAT picks a rotation from the
 improves the best rotation so far a unit at a time (`unit_tours`), as do, with two
 workers, the tours run on the starting rotation while the guide is solved. Each rotation
 is judged by the LP that counts setup days, and the allocation LP values those it ranks
-above the best so far (`_Judge`); the best rotation (the starting one unless a round's
+above the best so far (`judge.Judge`); the best rotation (the starting one unless a round's
 is worth more) is then staffed week by week, once, and offered. With two workers the
 dive runs in a thread beside the other rounds.
 """
@@ -22,10 +22,11 @@ from ..construct.tours import best_tours
 from ..contract.domain import Placement
 from ..model.relaxation import Relaxation
 from .bound import Bound, setup_guide
-from .candidates import ALLOCATION_MOST_S, ALLOCATION_SHARE, Run, allocate_rotation, share
+from .candidates import ALLOCATION_MOST_S, ALLOCATION_SHARE, Run, share
 from .guide_values import Dive, dive_fits, values
+from .judge import Judge
 from .lns import improve
-from .unit_tours import LP_MOST_S, LP_SHARE, better_tours, setup_lp
+from .unit_tours import better_tours
 
 # How each round turns the LP's fractional tour into a rotation, for variety, with what
 # an arrival costs per setup day (in unit-weeks, see `rotation`):
@@ -35,7 +36,7 @@ from .unit_tours import LP_MOST_S, LP_SHARE, better_tours, setup_lp
 # ("tours", share of the time limit, charge): the best rotation so far (the starting one,
 # or the manager's with other stays) improved a unit at a time by an LP like the guide's
 # with every other placement fixed (`unit_tours`). Each round's rotation is judged as
-# `_Judge` says. Before the tours (2026-11-30) the dive was best on four of loaded and
+# `Judge` says. Before the tours (2026-11-30) the dive was best on four of loaded and
 # clinician-bound seeds 1-3 (one worker), rounding with a heavier charge on two. The
 # tours' rotation was the best on clinician-bound 1, loaded 1, tight-staff 2 and the
 # Dacorum sample (0.4 to 1.9 points above the next), rounding with a charge of 2 never
@@ -84,7 +85,7 @@ def optimise(
     weighted = run.weights.by_service
     begun = run.elapsed()
     bound = bound or Bound(run)
-    judge = _Judge(run, start)  # its LP is built when first needed
+    judge = Judge(run, start)  # its LP is built when first needed
     if bound.started and start is not None and setup_guide(facts) and limit >= EARLY_FROM_S:
         # While the bound's thread solves the guide (10 s of 60 at loaded, where this
         # thread waited), the tours improve the starting rotation.
@@ -162,7 +163,7 @@ def optimise(
         if run.workers > 1 and run.left() - STAFFING_SHARE * limit < ahead and kind != "tours":
             continue
         if kind == "tours":
-            rotation = _tours(run, judge, start, params[0], charge)
+            rotation = _tours(run, judge, start, params[0], charge, ceiling=served)
         else:
             value = values(run, guide, presence, kind, params, guide_s, None)
             rotation = _round(run, value, charge, i)
@@ -213,11 +214,12 @@ def _round(run: Run, value: dict, charge: float, i: int) -> tuple[Placement, ...
     return rotation.placements
 
 
-def _tours(run: Run, judge: _Judge, start: Allocated | None, most: float, charge, stop=None):
+def _tours(run: Run, judge: Judge, start, most: float, charge, stop=None, ceiling=None):
     """The best rotation so far (or the starting one) improved a unit at a time by the
     judge's LP (the guide may be diving in a thread), an arrival charged `charge` per setup
     day, for at most `most` of the time limit; with two workers, ending when the dive must
-    (`DIVE_ROUND_SHARE`), or when `stop` says so. None when there is no time or the LP
+    (`DIVE_ROUND_SHARE`), or when `stop` says so; at `ceiling` (the guide's value) the
+    allocation LP breaks ties (`unit_tours._Ties`). None when there is no time or the LP
     judged nothing."""
     best = judge.best
     candidates = [a.roster.placements for a in (best, start) if a is not None]
@@ -228,73 +230,14 @@ def _tours(run: Run, judge: _Judge, start: Allocated | None, most: float, charge
         most = min(most, max(0.0, left))
         if most < TOURS_LEAST_SHARE:
             return None
-    return better_tours(run, judge.lp, candidates, share_of_limit=most, charge=charge, stop=stop)
-
-
-class _Judge:
-    """The rounds' rotations, each judged first by the LP that counts setup days with every
-    placement fixed (`setup_lp`: under a second at 30 sites) and shared out by the
-    allocation LP's first solve (about 2 s there) only when that LP ranks it above the
-    best so far by the allocation LP (`best`, kept; until the eighth session, above every
-    rotation the allocation LP valued: on clinician-bound seed 2 one it overrated kept the
-    tours' rotation from being valued). Until one has both values, every one is shared out.
-
-    The two LPs ranked the rounds' rotations alike on clinician-bound, loaded and
-    tight-staff seeds (2026-11-30, 32 rotations): where the first said worse, the
-    allocation LP did too, so the rounds it refuses free their time for the tours and
-    the staffing. It can say better where the allocation LP says worse (loaded seed 2: round
-    0 against the starting rotation, 63.97% against 63.48% by the first, 60.40% against
-    63.48% by the second), so it only filters.
-    Each rotation is recorded in `run.statistics["rounds"]` as (name, its value per
-    referral of demand by the first LP or None, whether it was shared out).
-    """
-
-    def __init__(self, run: Run, start: Allocated | None) -> None:
-        self.run, self.start, self.best = run, start, start
-        self._lp: Relaxation | None = None
-        # the value by `lp` of the best by the allocation LP (None: none valued by both)
-        self.top: float | None = None
-
-    @property
-    def lp(self) -> Relaxation:
-        """`setup_lp`, built when first needed (2-3 s at 30 sites: not at all when no
-        round has the time), and the starting rotation judged by it."""
-        if self._lp is None:
-            self._lp = setup_lp(self.run)
-            start = self.start
-            value = self._value(start.roster.placements) if start is not None else None
-            self.run.statistics["start_setup_lp"] = self._share(value)
-            self.top = value if start is not None and start.served is not None else None
-        return self._lp
-
-    def _value(self, placements: tuple[Placement, ...]) -> float | None:
-        self.lp.fix(placements)
-        return self.lp.max_value(share(self.run, LP_SHARE, LP_MOST_S))
-
-    def _share(self, served: float | None) -> float | None:
-        demand = self.lp.demand
-        return round(served / demand, 6) if served is not None and demand else None
-
-    def offer(self, placements: tuple[Placement, ...] | None, name: str) -> None:
-        """Judge `placements` (None: the round found no rotation); share it out and keep
-        it when worth it."""
-        if placements is None:
-            return
-        run = self.run
-        served = self._value(placements)
-        shared = served is None or self.top is None or served > self.top * (1 + 1e-6)
-        run.statistics["rounds"].append((name, self._share(served), shared))
-        if not shared:
-            return
-        allocated = allocate_rotation(run, placements)  # its first solve: see `staff_best`
-        if allocated is None:
-            return
-        total = sum(v * run.facts.weeks for v in run.facts.instance.demand_per_week.values())
-        worth = allocated.served
-        run.statistics["allocation_bound"].append(
-            (name, round(worth / total, 6) if worth and total else None)
-        )
-        if self.best is None or (worth or 0) > (self.best.served or 0):
-            self.best = allocated
-            if worth is not None and served is not None:
-                self.top = served
+    lp = judge.lp
+    return better_tours(
+        run,
+        lp,
+        candidates,
+        share_of_limit=most,
+        charge=charge,
+        stop=stop,
+        ceiling=ceiling,
+        tie_break=judge.worth,
+    )

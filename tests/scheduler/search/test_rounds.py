@@ -8,16 +8,17 @@ from dataclasses import replace
 
 import pytest
 
-from scheduler import Placement, solve, validate
+from scheduler import solve, validate
 from scheduler.construct.allocation import Allocation
 from scheduler.construct.rotation import RotationResult
 from scheduler.model.weights import Weights
 from scheduler.rules.facts import Facts
 from scheduler.search import bound as bound_module
 from scheduler.search import guide_values
+from scheduler.search import judge as judge_module
 from scheduler.search import rounds as rounds_module
 from scheduler.search import solve as solve_module
-from scheduler.search.candidates import Run, allocate_rotation
+from scheduler.search.candidates import Run
 from tests.scheduler.planner_instances import one_clinic, two_towns
 
 QUICK_S = 3.0
@@ -107,7 +108,9 @@ def test_only_rotations_the_setup_lp_ranks_above_the_best_get_an_allocation_lp(m
         monkeypatch.setattr(module, "allocate_rotation", watched)
 
     watching(solve_module, "start")
-    watching(rounds_module, "rounds")
+    watching(judge_module, "rounds")
+    # The tours' ties, broken by the allocation LP at the guide's value, are tested apart.
+    monkeypatch.setattr(judge_module.Judge, "worth", lambda self, placements: None)
     instance = two_towns()
     result = solve(instance, time_limit_s=6.0, workers=1, seed=3)
     judged = result.statistics["rounds"]
@@ -174,85 +177,6 @@ def test_two_workers_improve_the_start_while_the_guide_is_solved(monkeypatch):
     assert validate(instance, result.plan) == []
 
 
-def four_weeks(*sites: str) -> tuple[Placement, ...]:
-    return tuple(Placement("op-1", s, w) for w, s in enumerate(sites))
-
-
-def judge_for(instance, start_tour, *, valued: bool = True):
-    """A `_Judge` with one worker, from `start_tour` shared out (its allocation LP's value
-    dropped unless `valued`, as when that LP runs out of time)."""
-    run = Run(Facts(instance), Weights(), 10.0, 0, 1, None)
-    start = allocate_rotation(run, start_tour)
-    if not valued:
-        start = replace(start, served=None)
-    return run, rounds_module._Judge(run, start)
-
-
-def test_a_rotation_whose_allocation_lp_runs_out_of_time_does_not_raise_the_bar(monkeypatch):
-    # The Monday-only clinician loses every Monday to setup when the unit moves weekly:
-    # the moving tour serves nothing, staying serves 10 a week.
-    instance = one_clinic(weeks=4)
-    run, judge = judge_for(instance, four_weeks("a", "b", "a", "b"))
-    staying = four_weeks("a", "a", "a", "a")
-    real = rounds_module.allocate_rotation
-    monkeypatch.setattr(
-        rounds_module,
-        "allocate_rotation",
-        lambda *args, **kwargs: replace(real(*args, **kwargs), served=None),
-    )
-    judge.offer(staying, "timed out")
-    assert judge.best.roster.placements != staying  # no value: not kept
-    monkeypatch.setattr(rounds_module, "allocate_rotation", real)
-    judge.offer(staying, "in time")  # still above the bar: shared out, and kept
-    assert [shared for _, _, shared in run.statistics["rounds"]] == [True, True]
-    assert judge.best.roster.placements == staying
-    assert judge.best.served == pytest.approx(40.0)
-    judge.offer(four_weeks("a", "a", "b", "b"), "worse")  # below the bar now: refused
-    assert run.statistics["rounds"][-1][2] is False
-
-
-def test_the_bar_is_the_best_rotation_by_the_allocation_lp_not_the_highest_ranked(monkeypatch):
-    # A rotation the first LP overrates (50 against the start's 40; 30 by the allocation
-    # LP) does not raise the bar: the next one, ranked 45 and worth 42, is shared out and
-    # kept (clinician-bound seed 2: the tours' rotation was never valued that way); the
-    # bar is then its 45, so one ranked 44 is refused.
-    instance = one_clinic(weeks=4)
-    start, overrated, better, lower = (
-        four_weeks("a", "a", "a", "a"),
-        four_weeks("a", "a", "b", "b"),
-        four_weeks("b", "b", "a", "a"),
-        four_weeks("a", "b", "b", "a"),
-    )
-    first = {start: 40.0, overrated: 50.0, better: 45.0, lower: 44.0}
-    worth = {start: 40.0, overrated: 30.0, better: 42.0, lower: 50.0}
-    real = rounds_module.allocate_rotation
-    monkeypatch.setattr(
-        rounds_module,
-        "allocate_rotation",
-        lambda run, placements, *a, **k: replace(real(run, placements), served=worth[placements]),
-    )
-    monkeypatch.setattr(rounds_module._Judge, "_value", lambda self, placements: first[placements])
-    run, judge = judge_for(instance, start)
-    assert judge.lp is not None and judge.top == 40.0  # the start's value by the first LP
-    judge.offer(overrated, "overrated")
-    assert judge.top == 40.0 and judge.best.roster.placements == start
-    judge.offer(better, "better")
-    assert judge.top == 45.0 and judge.best.roster.placements == better
-    judge.offer(lower, "ranked lower")
-    assert [shared for _, _, shared in run.statistics["rounds"]] == [True, True, False]
-
-
-def test_without_a_value_for_the_start_every_rotation_is_shared_out():
-    instance = one_clinic(weeks=4)
-    run, judge = judge_for(instance, four_weeks("a", "a", "a", "a"), valued=False)
-    # Two stays of two weeks lose two Mondays to setup: worse than staying by the LP.
-    moving = four_weeks("a", "a", "b", "b")
-    judge.offer(moving, "worse by the LP")
-    assert run.statistics["rounds"][-1][2] is True
-    assert judge.best.roster.placements == moving  # the start has no value to beat
-    assert judge.best.served == pytest.approx(20.0)
-
-
 @pytest.mark.parametrize("dive_s, dives", [(1e-9, True), (1e9, False)])
 def test_one_worker_dives_only_where_the_dive_fits_the_limit(monkeypatch, dive_s, dives):
     # With one worker nothing stops a dive by the clock: 73 s of a 60 s run on
@@ -295,3 +219,23 @@ def test_the_dive_fits_by_size_and_limit_not_the_clock():
     assert guide_values.dive_fits(run(250.0), Guide(2_526))
     assert guide_values.dive_fits(run(8.0), Guide(2_526 // 4))
     assert not guide_values.dive_fits(run(7.0), Guide(2_526 // 4))
+
+
+def test_the_rounds_tours_ask_the_judges_allocation_lp_at_the_guides_value(monkeypatch):
+    # The tours keep a step only when the allocation LP agrees, and break ties with it at
+    # the guide's value (`unit_tours._Check`): the rounds give them both. The early tours,
+    # before the guide is solved, have no ceiling (and run only with two workers).
+    given = []
+    real = rounds_module.better_tours
+
+    def spy(run, lp, candidates, **kwargs):
+        given.append(kwargs)
+        return real(run, lp, candidates, **kwargs)
+
+    monkeypatch.setattr(rounds_module, "better_tours", spy)
+    result = solve(two_towns(), time_limit_s=QUICK_S, workers=1)
+    assert given, "the tours ran"
+    guide_value = result.bound * bound_module.Relaxation(Facts(two_towns())).demand
+    for kwargs in given:
+        assert kwargs["ceiling"] == pytest.approx(guide_value, rel=1e-4)  # the bound, rounded up
+        assert kwargs["tie_break"].__self__.__class__ is judge_module.Judge
