@@ -218,9 +218,10 @@ def _tours(run: Run, judge: Judge, start, most: float, charge, stop=None, ceilin
     """The best rotation so far (or the starting one) improved a unit at a time by the
     judge's LP (the guide may be diving in a thread), an arrival charged `charge` per setup
     day, for at most `most` of the time limit; with two workers, ending when the dive must
-    (`DIVE_ROUND_SHARE`), or when `stop` says so; at `ceiling` (the guide's value) the
-    allocation LP breaks ties (`unit_tours._Ties`). None when there is no time or the LP
-    judged nothing."""
+    (`DIVE_ROUND_SHARE`), or when `stop` says so. Where the judge's LP overrates the best
+    rotation, the allocation LP must agree with each step, and breaks ties at `ceiling`
+    (the guide's value: `unit_tours._Check`). None when there is no time or the LP judged
+    nothing."""
     best = judge.best
     candidates = [a.roster.placements for a in (best, start) if a is not None]
     if not candidates and run.best is not None:
@@ -230,7 +231,7 @@ def _tours(run: Run, judge: Judge, start, most: float, charge, stop=None, ceilin
         most = min(most, max(0.0, left))
         if most < TOURS_LEAST_SHARE:
             return None
-    lp = judge.lp
+    lp = judge.lp  # built first: it values the best rotation (`Judge.overrates`)
     return better_tours(
         run,
         lp,
@@ -239,5 +240,5 @@ def _tours(run: Run, judge: Judge, start, most: float, charge, stop=None, ceilin
         charge=charge,
         stop=stop,
         ceiling=ceiling,
-        tie_break=judge.worth,
+        tie_break=judge.worth if judge.overrates() else None,
     )

@@ -119,3 +119,19 @@ def test_a_rotation_the_tours_asked_about_is_shared_out_without_a_second_lp(monk
     assert solved == [other]  # once, for `worth`
     assert run.statistics["rounds"][-1] == ("round 3 (tours)", pytest.approx(40.0 / 60.0), True)
     assert judge.best.roster.placements == other
+
+
+@pytest.mark.parametrize("first, overrates", [(40.0, False), (40.05, False), (41.0, True)])
+def test_the_first_lp_overrates_the_best_only_beyond_a_fifth_of_a_percent(
+    monkeypatch, first, overrates
+):
+    # The start serves 40 by the allocation LP; the first LP's value of it is scripted.
+    monkeypatch.setattr(judge_module.Judge, "_value", lambda self, placements: first)
+    _, judge = judge_for(one_clinic(weeks=4), four_weeks("a", "a", "a", "a"))
+    assert judge.lp is not None and judge.top == first
+    assert judge.overrates() is overrates
+
+
+def test_without_values_the_first_lp_is_not_said_to_overrate():
+    _, judge = judge_for(one_clinic(weeks=4), four_weeks("a", "a", "a", "a"), valued=False)
+    assert judge.lp is not None and judge.overrates() is False

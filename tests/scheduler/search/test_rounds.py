@@ -221,10 +221,13 @@ def test_the_dive_fits_by_size_and_limit_not_the_clock():
     assert not guide_values.dive_fits(run(7.0), Guide(2_526 // 4))
 
 
-def test_the_rounds_tours_ask_the_judges_allocation_lp_at_the_guides_value(monkeypatch):
+@pytest.mark.parametrize("overrates", [True, False])
+def test_the_rounds_tours_ask_the_allocation_lp_where_the_judges_lp_overrates(
+    monkeypatch, overrates
+):
     # The tours keep a step only when the allocation LP agrees, and break ties with it at
-    # the guide's value (`unit_tours._Check`): the rounds give them both. The early tours,
-    # before the guide is solved, have no ceiling (and run only with two workers).
+    # the guide's value (`unit_tours._Check`), where the judge's LP overrates the best
+    # rotation; where the two agree (fleet-bound) asking would only cost the tours' steps.
     given = []
     real = rounds_module.better_tours
 
@@ -233,9 +236,13 @@ def test_the_rounds_tours_ask_the_judges_allocation_lp_at_the_guides_value(monke
         return real(run, lp, candidates, **kwargs)
 
     monkeypatch.setattr(rounds_module, "better_tours", spy)
+    monkeypatch.setattr(judge_module.Judge, "overrates", lambda self: overrates)
     result = solve(two_towns(), time_limit_s=QUICK_S, workers=1)
     assert given, "the tours ran"
     guide_value = result.bound * bound_module.Relaxation(Facts(two_towns())).demand
     for kwargs in given:
         assert kwargs["ceiling"] == pytest.approx(guide_value, rel=1e-4)  # the bound, rounded up
-        assert kwargs["tie_break"].__self__.__class__ is judge_module.Judge
+        if overrates:
+            assert kwargs["tie_break"].__self__.__class__ is judge_module.Judge
+        else:
+            assert kwargs["tie_break"] is None
