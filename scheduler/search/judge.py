@@ -3,7 +3,9 @@
 A round's rotation is judged first by the LP that counts setup days with every placement
 fixed (`unit_tours.setup_lp`: under a second at 30 sites) and shared out by the allocation
 LP's first solve (about 2 s there) only when that LP ranks it above the best so far by the
-allocation LP. The unit tours ask it too, to break the first LP's ties (`worth`).
+allocation LP. Where the first LP overrates the best rotation, the unit tours ask the
+allocation LP too, to check their steps and break the first LP's ties (`worth`); a
+rotation they asked about is shared out without the filter, from the LP already solved.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from .unit_tours import LP_MOST_S, LP_SHARE, setup_lp
 
 # The first LP overrates a rotation when it serves more than the allocation LP by this
 # share (fleet-bound seed 1: the same to the referral; clinician-bound and tight-staff:
-# 2-5%).
+# about 2% to 5% more, 0.8 to 2 points of coverage).
 OVERRATED = 0.002
 
 
@@ -42,6 +44,7 @@ class Judge:
         self.run, self.start, self.best = run, start, start
         self._lp: Relaxation | None = None
         self._asked: Allocated | None = None  # the best rotation `worth` was asked about
+        self.best_first: float | None = None  # the best's value by `lp` (None: unknown)
         # the value by `lp` of the best by the allocation LP (None: none valued by both)
         self.top: float | None = None
 
@@ -55,6 +58,7 @@ class Judge:
             value = self._value(start.roster.placements) if start is not None else None
             self.run.statistics["start_setup_lp"] = self._share(value)
             self.top = value if start is not None and start.served is not None else None
+            self.best_first = value
         return self._lp
 
     def _value(self, placements: tuple[Placement, ...]) -> float | None:
@@ -69,23 +73,24 @@ class Judge:
         """Whether the first LP values the best rotation above the allocation LP (by more
         than `OVERRATED`), so that the tours need the allocation LP's word (`worth`).
         Fleet-bound seed 1: the two agreed on every rotation, and asking cost the tours
-        35 of its 44 steps (84.7% served against 89.3%); clinician-bound and tight-staff:
-        0.8 to 2 points over."""
-        best, top = self.best, self.top
-        if best is None or best.served is None or top is None:
+        35 of their 44 steps (84.7% served against 89.3%); clinician-bound and
+        tight-staff: about 2% to 5% over."""
+        best, first = self.best, self.best_first
+        if best is None or best.served is None or first is None:
             return False
-        return top > best.served * (1 + OVERRATED)
+        return first > best.served * (1 + OVERRATED)
 
     def worth(self, placements: tuple[Placement, ...]) -> float | None:
-        """What the allocation LP's first solve says `placements` serve, kept for `offer`
-        while it is the most any rotation asked about here serves (the tours break ties)."""
+        """What the allocation LP's first solve says `placements` serve (None: out of
+        time), kept for `offer` while no rotation asked about after it serves less (the
+        tours' steps are kept only when worth no less than the best)."""
         known = [a for a in (self.best, self._asked) if a is not None]
         allocated = next((a for a in known if a.roster.placements == placements), None)
         if allocated is None:
             allocated = allocate_rotation(self.run, placements)
             if allocated is None:
                 return None
-            if self._asked is None or (allocated.served or 0) > (self._asked.served or 0):
+            if self._asked is None or (allocated.served or 0) >= (self._asked.served or 0):
                 self._asked = allocated
         return allocated.served
 
@@ -111,6 +116,6 @@ class Judge:
             (name, round(worth / total, 6) if worth and total else None)
         )
         if self.best is None or (worth or 0) > (self.best.served or 0):
-            self.best = allocated
+            self.best, self.best_first = allocated, served
             if worth is not None and served is not None:
                 self.top = served

@@ -214,7 +214,15 @@ def _round(run: Run, value: dict, charge: float, i: int) -> tuple[Placement, ...
     return rotation.placements
 
 
-def _tours(run: Run, judge: Judge, start, most: float, charge, stop=None, ceiling=None):
+def _tours(
+    run: Run,
+    judge: Judge,
+    start: Allocated | None,
+    most: float,
+    charge: float,
+    stop=None,
+    ceiling: float | None = None,
+):
     """The best rotation so far (or the starting one) improved a unit at a time by the
     judge's LP (the guide may be diving in a thread), an arrival charged `charge` per setup
     day, for at most `most` of the time limit; with two workers, ending when the dive must
@@ -240,5 +248,5 @@ def _tours(run: Run, judge: Judge, start, most: float, charge, stop=None, ceilin
         charge=charge,
         stop=stop,
         ceiling=ceiling,
-        tie_break=judge.worth if judge.overrates() else None,
+        allocation_worth=judge.worth if judge.overrates() else None,
     )

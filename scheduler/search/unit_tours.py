@@ -23,8 +23,10 @@ allocation LP gives for that rotation (West Herts seed 2: 83.67% both, 0.2 s aga
    arrival charged its setup days, within the pads the other units leave and the sites'
    least visits counted with them (rule 8); the rotation with that tour is kept when the
    LP with every placement fixed serves more (that LP also refuses a rotation that breaks
-   fixed items). Units are taken in turn until no unit's tour improves, or the time (with
-   one worker, the number of steps) is up.
+   fixed items) and, where the caller gives the allocation LP's value, that agrees
+   (`_Check`). Units are taken in turn until no unit's tour improves, or the time (with
+   one worker, the number of steps, each question to the allocation LP counted as one)
+   is up.
 3. The margins of one solve are cheap but can be blind: a unit whose placements are
    worth nothing at the margin (its clinicians busy, or its demand served), or any unit
    once a whole pass finds nothing, has its tour freed in the LP instead, the rest fixed,
@@ -84,18 +86,19 @@ def better_tours(
     charge: float = 1.0,
     stop: Callable[[], bool] | None = None,
     ceiling: float | None = None,
-    tie_break: Callable[[tuple[Placement, ...]], float | None] | None = None,
+    allocation_worth: Callable[[tuple[Placement, ...]], float | None] | None = None,
 ) -> tuple[Placement, ...] | None:
     """The best of `candidates` and the manager's rotations with stays of `STAY_WEEKS` by
     `lp` (`setup_lp`), improved a unit at a time (see the module docstring), within
     `share_of_limit` of the time limit (or until `stop` says so, between steps), an
     arrival charged `charge` per setup day (see `rotation.move_costs`); None when the LP
-    judges none of them. Given `tie_break` (the allocation LP's value), a step is kept
-    only when that agrees, and once the best reaches `ceiling` (`lp`'s value with the
-    placements free) it decides between rotations `lp` values alike (see `_Check`).
+    judges none of them. Given `allocation_worth` (the allocation LP's value), a step is
+    kept only when that agrees, and once the best reaches `ceiling` (`lp`'s value with
+    the placements free) it decides between rotations `lp` values alike (see `_Check`).
 
     Records each step as (unit, served share of demand or None, kept, seconds) in
-    `run.statistics["tour_steps"]`.
+    `run.statistics["tour_steps"]`, and each question to the allocation LP as (unit,
+    better by `lp`, kept) in `run.statistics["tour_checks"]`.
     """
     facts = run.facts
     lp_s = share(run, LP_SHARE, LP_MOST_S)
@@ -126,12 +129,13 @@ def better_tours(
     margins: dict[tuple[str, str, int], float] | None = None
     freeing = False  # every unit's tour valued by freeing it (no unit gains at the margins)
     blind: set[str] = set()  # units whose placements are worth nothing at the margins
-    check = _Check(ceiling, tie_break, run.statistics["tour_checks"])
+    check = _Check(ceiling, allocation_worth, run.statistics["tour_checks"])
     i = 0
     while unchanged < len(units) or not freeing:
         if unchanged >= len(units):
             freeing, unchanged = True, 0
-        if (steps is not None and i >= steps) or (steps is None and run.elapsed() >= ends):
+        done = i + check.asked  # with one worker a question costs about a step (1-2 s)
+        if (steps is not None and done >= steps) or (steps is None and run.elapsed() >= ends):
             break
         if stop is not None and stop():
             break
@@ -182,30 +186,43 @@ class _Check:
     first while it fell from 41.98% to 41.34% by the second. And at the free value the
     first has nothing left to find, though the rotations it values alike differ: on
     tight-staff seed 1 the tours reached it (45.08%) in every run, with rotations worth
-    44.55% to 45.06% by the allocation LP. So, given `judge` (the allocation LP's first
-    solve: about 1 s at 30 sites, 2 s on clinician-bound), a step is kept only when the
-    allocation LP values it no less than the best (a tie by the first LP: more). Below the
-    ceiling a tie is not asked about: on clinician-bound seed 1 every such tie was worth
-    the same.
+    44.55% to 45.06% by the allocation LP. So, given `worth_of` (the allocation LP's
+    first solve: about 1 s at tight-staff's 40 sites, 2 s at clinician-bound's 30), a
+    step is kept only when the allocation LP values it no less than the best (a tie by
+    the first LP: more). Below the ceiling a tie is not asked about: on clinician-bound
+    seed 1 every such tie was worth the same. When the allocation LP has no value (out
+    of time) the first LP decides, and a rotation is asked about once.
     """
 
-    def __init__(self, ceiling, judge, taken: list) -> None:
-        self.ceiling, self.judge, self.taken = ceiling, judge, taken
-        self.worth: float | None = None  # the best's value by `judge` (None: not asked)
+    def __init__(
+        self,
+        ceiling: float | None,
+        worth_of: Callable[[tuple[Placement, ...]], float | None] | None,
+        taken: list,
+    ) -> None:
+        self.ceiling, self.worth_of, self.taken = ceiling, worth_of, taken
+        self.best: tuple[Placement, ...] | None = None  # the rotation `worth` is of
+        self.worth: float | None = None  # the best's value by `worth_of` (None: none)
+        self.asked = 0  # questions to the allocation LP
 
-    def keeps(self, unit: str, best: tuple, step: tuple, better: bool) -> bool:
-        """Whether to keep `step` (value by the first LP, rotation) over `best`, which the
-        first LP says it is `better` than (else a tie or worse)."""
-        if self.judge is None:
+    def keeps(
+        self,
+        unit: str,
+        best: tuple[float, tuple[Placement, ...]],
+        step: tuple[float, tuple[Placement, ...]],
+        better: bool,
+    ) -> bool:
+        """Whether to keep `step` (its value by the first LP, its rotation) over `best`,
+        which the first LP says it is `better` than (else a tie or worse)."""
+        if self.worth_of is None:
             return better
         if not better:
-            if self.ceiling is None or step[0] < best[0] * (1 - 1e-6):
+            top = None if self.ceiling is None else self.ceiling * (1 - 1e-6)
+            if top is None or best[0] < top or step[0] < top:
                 return False
-            if best[0] < self.ceiling * (1 - 1e-6):
-                return False
-        if self.worth is None:
-            self.worth = self.judge(best[1])
-        worth = self.judge(step[1])
+        if self.best != best[1]:
+            self.best, self.worth = best[1], self._ask(best[1])
+        worth = self._ask(step[1])
         if worth is None or self.worth is None:
             kept = better  # the allocation LP ran out of time: the first LP decides
         elif better:
@@ -213,9 +230,13 @@ class _Check:
         else:
             kept = worth > self.worth * (1 + 1e-6)
         if kept:
-            self.worth = worth
+            self.best, self.worth = step[1], worth
         self.taken.append((unit, better, kept))
         return kept
+
+    def _ask(self, placements: tuple[Placement, ...]) -> float | None:
+        self.asked += 1
+        return self.worth_of(placements) if self.worth_of is not None else None
 
 
 def _tour(run: Run, placements, where, free, value, cost, lp_s: float, step: int):

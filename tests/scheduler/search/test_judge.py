@@ -135,3 +135,25 @@ def test_the_first_lp_overrates_the_best_only_beyond_a_fifth_of_a_percent(
 def test_without_values_the_first_lp_is_not_said_to_overrate():
     _, judge = judge_for(one_clinic(weeks=4), four_weeks("a", "a", "a", "a"), valued=False)
     assert judge.lp is not None and judge.overrates() is False
+
+
+def test_overrates_compares_the_best_rotations_own_two_values(monkeypatch):
+    # The start: 45 by the first LP, 40 by the allocation LP (overrated). A rotation the
+    # first LP could not value (None) but worth 41 becomes the best: its own first value
+    # is unknown, so nothing says the first LP overrates it (the start's 45 is not its).
+    instance = one_clinic(weeks=4)
+    start, other = four_weeks("a", "a", "a", "a"), four_weeks("b", "b", "b", "b")
+    real = judge_module.allocate_rotation
+    monkeypatch.setattr(
+        judge_module,
+        "allocate_rotation",
+        lambda run, placements, *a, **k: replace(real(run, placements), served=41.0),
+    )
+    first = {start: 45.0, other: None}
+    monkeypatch.setattr(judge_module.Judge, "_value", lambda self, placements: first[placements])
+    _, judge = judge_for(instance, start)
+    assert judge.lp is not None and judge.overrates() is True
+    judge.offer(other, "unvalued by the first LP")
+    assert judge.best.roster.placements == other
+    assert judge.top == 45.0  # the bar stays
+    assert judge.overrates() is False

@@ -248,26 +248,37 @@ def test_the_best_rotations_margins_are_read_once_however_many_steps_fail(no_var
     assert {u for u, _ in read[0]} == {"op-1", "op-2"}  # every unit's margins at once
 
 
-def proposing(monkeypatch, instance, start, step, *, ceiling: bool, worth: dict):
-    """`better_tours` from `start`, where every step proposes `step`; the allocation LP's
-    value is scripted by `worth`; `ceiling`: the LP's free value is given (else none).
-    Returns the rotation, the allocation LP's calls and the run."""
-    monkeypatch.setattr(unit_tours, "_tour", lambda *args: step)
+def proposing(monkeypatch, instance, start, steps, *, ceiling: str | None, worth: dict):
+    """`better_tours` from `start`, where the steps propose the rotations `steps` in turn
+    (then the last again); the allocation LP's value is scripted by `worth` (a missing
+    rotation: None, out of time). `ceiling`: "free" gives the LP's free value, "above"
+    more than that, None none. Returns the rotation, the allocation LP's calls and the run."""
+    proposals = list(steps)
+    monkeypatch.setattr(
+        unit_tours, "_tour", lambda *args: proposals.pop(0) if len(proposals) > 1 else proposals[0]
+    )
     asked = []
 
-    def tie_break(placements):
+    def allocation_worth(placements):
         asked.append(placements)
-        return worth[placements]
+        return worth.get(placements)
 
     run = run_for(instance)
-    top = setup_lp(run).max_value(10.0) if ceiling else None
+    free = setup_lp(run).max_value(10.0)
+    top = {"free": free, "above": free * 1.01, None: None}[ceiling]
     better = better_tours(
-        run, setup_lp(run), [start], share_of_limit=0.2, ceiling=top, tie_break=tie_break
+        run,
+        setup_lp(run),
+        [start],
+        share_of_limit=0.2,
+        ceiling=top,
+        allocation_worth=allocation_worth,
     )
     return better, asked, run
 
 
 AT_A, AT_B = tour("a", "a", "a", "a"), tour("b", "b", "b", "b")
+MOVING = tour("a", "b", "a", "b")
 
 
 def test_at_the_lps_free_value_the_allocation_lp_breaks_its_ties(no_variants, monkeypatch):
@@ -278,7 +289,7 @@ def test_at_the_lps_free_value_the_allocation_lp_breaks_its_ties(no_variants, mo
     instance = one_clinic(weeks=WEEKS, availability=ALL_WEEK)
     assert served(instance, AT_A) == pytest.approx(served(instance, AT_B))
     worth = {AT_A: 39, AT_B: 40}
-    better, asked, run = proposing(monkeypatch, instance, AT_A, AT_B, ceiling=True, worth=worth)
+    better, asked, run = proposing(monkeypatch, instance, AT_A, [AT_B], ceiling="free", worth=worth)
     assert set(better) == set(AT_B)
     assert asked[:2] == [AT_A, AT_B]  # the best's value once, then the step's
     assert run.statistics["tour_checks"][0] == ("op-1", False, True)
@@ -289,18 +300,21 @@ def test_at_the_lps_free_value_the_allocation_lp_breaks_its_ties(no_variants, mo
 def test_a_tie_worth_less_by_the_allocation_lp_is_not_kept(no_variants, monkeypatch):
     instance = one_clinic(weeks=WEEKS, availability=ALL_WEEK)
     worth = {AT_A: 40, AT_B: 39}
-    better, asked, run = proposing(monkeypatch, instance, AT_A, AT_B, ceiling=True, worth=worth)
+    better, asked, run = proposing(monkeypatch, instance, AT_A, [AT_B], ceiling="free", worth=worth)
     assert set(better) == set(AT_A)
     assert asked.count(AT_A) == 1  # the best's value is asked once, however many steps
     assert all(kept is False for *_, kept in run.statistics["tour_checks"])
 
 
-def test_below_the_lps_free_value_no_tie_is_broken(no_variants, monkeypatch):
+@pytest.mark.parametrize("ceiling", ["above", None])
+def test_below_the_lps_free_value_no_tie_is_broken(no_variants, monkeypatch, ceiling):
     # Clinician-bound seed 1: every tie the tours met below the free value was worth the
     # same by the allocation LP (about 2 s each), so none is asked about.
     instance = one_clinic(weeks=WEEKS, availability=ALL_WEEK)
     worth = {AT_A: 39, AT_B: 40}
-    better, asked, run = proposing(monkeypatch, instance, AT_A, AT_B, ceiling=False, worth=worth)
+    better, asked, run = proposing(
+        monkeypatch, instance, AT_A, [AT_B], ceiling=ceiling, worth=worth
+    )
     assert set(better) == set(AT_A)
     assert asked == [] and not run.statistics["tour_checks"]
 
@@ -314,8 +328,37 @@ def test_a_step_the_lp_keeps_is_kept_only_when_the_allocation_lp_agrees(
     # said it fell from 41.98% to 41.34%. Staying is better by the LP (10 a week against
     # nothing on Mondays lost to setup); the scripted allocation LP decides.
     instance = one_clinic(weeks=WEEKS)
-    moving = tour("a", "b", "a", "b")
-    worth = {moving: 40.0, AT_A: staying_worth}
-    better, _, run = proposing(monkeypatch, instance, moving, AT_A, ceiling=False, worth=worth)
-    assert set(better) == set(AT_A if kept else moving)
+    worth = {MOVING: 40.0, AT_A: staying_worth}
+    better, _, run = proposing(monkeypatch, instance, MOVING, [AT_A], ceiling=None, worth=worth)
+    assert set(better) == set(AT_A if kept else MOVING)
     assert run.statistics["tour_checks"][0] == ("op-1", True, kept)
+
+
+def test_a_kept_steps_worth_is_the_one_later_steps_must_beat(no_variants, monkeypatch):
+    # Staying at a is kept (45 against moving's 40); staying at b then ties it by the LP,
+    # at its free value, and is worth 44: more than moving, less than the best, refused.
+    instance = one_clinic(weeks=WEEKS)
+    worth = {MOVING: 40.0, AT_A: 45.0, AT_B: 44.0}
+    steps = [AT_A, AT_B]
+    better, asked, run = proposing(
+        monkeypatch, instance, MOVING, steps, ceiling="free", worth=worth
+    )
+    assert set(better) == set(AT_A)
+    assert run.statistics["tour_checks"][:2] == [("op-1", True, True), ("op-1", False, False)]
+    assert asked.count(MOVING) == 1 and asked.count(AT_A) == 1  # never asked again
+
+
+def test_without_the_allocation_lps_value_the_first_lp_decides_and_asks_once(
+    no_variants, monkeypatch
+):
+    # The allocation LP out of time (None) for the best: a step better by the first LP is
+    # kept, a tie is not, and the best is not asked about again at each step.
+    instance = one_clinic(weeks=WEEKS)
+    worth = {AT_B: 50.0}  # moving and staying at a: None
+    steps = [AT_A, AT_B]
+    better, asked, run = proposing(
+        monkeypatch, instance, MOVING, steps, ceiling="free", worth=worth
+    )
+    assert set(better) == set(AT_A)
+    assert run.statistics["tour_checks"][:2] == [("op-1", True, True), ("op-1", False, False)]
+    assert asked.count(MOVING) == 1 and asked.count(AT_A) == 1
