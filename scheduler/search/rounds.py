@@ -163,6 +163,7 @@ def optimise(
         if run.workers > 1 and run.left() - STAFFING_SHARE * limit < ahead and kind != "tours":
             continue
         if kind == "tours":
+            # `served` is the guide's value here: the tours' ceiling (`unit_tours._Check`).
             rotation = _tours(run, judge, start, params[0], charge, ceiling=served)
         else:
             value = values(run, guide, presence, kind, params, guide_s, None)

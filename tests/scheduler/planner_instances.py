@@ -11,6 +11,7 @@ from scheduler import (
     FixedItems,
     Horizon,
     Instance,
+    Placement,
     Practice,
     Service,
     Site,
@@ -20,6 +21,11 @@ from scheduler import (
 MONDAY = date(2027, 1, 4)
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri")
 NO_FIXED_ITEMS = FixedItems()
+
+
+def op1_tour(*sites: str) -> tuple[Placement, ...]:
+    """Unit op-1 at `sites[w]` in week w (one site a week, as `one_clinic` needs)."""
+    return tuple(Placement("op-1", s, w) for w, s in enumerate(sites))
 
 
 def one_clinic(

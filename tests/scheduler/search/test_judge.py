@@ -7,16 +7,11 @@ from dataclasses import replace
 
 import pytest
 
-from scheduler import Placement
 from scheduler.model.weights import Weights
 from scheduler.rules.facts import Facts
 from scheduler.search import judge as judge_module
 from scheduler.search.candidates import Run, allocate_rotation
-from tests.scheduler.planner_instances import one_clinic
-
-
-def four_weeks(*sites: str) -> tuple[Placement, ...]:
-    return tuple(Placement("op-1", s, w) for w, s in enumerate(sites))
+from tests.scheduler.planner_instances import one_clinic, op1_tour
 
 
 def judge_for(instance, start_tour, *, valued: bool = True):
@@ -33,8 +28,8 @@ def test_a_rotation_whose_allocation_lp_runs_out_of_time_does_not_raise_the_bar(
     # The Monday-only clinician loses every Monday to setup when the unit moves weekly:
     # the moving tour serves nothing, staying serves 10 a week.
     instance = one_clinic(weeks=4)
-    run, judge = judge_for(instance, four_weeks("a", "b", "a", "b"))
-    staying = four_weeks("a", "a", "a", "a")
+    run, judge = judge_for(instance, op1_tour("a", "b", "a", "b"))
+    staying = op1_tour("a", "a", "a", "a")
     real = judge_module.allocate_rotation
     monkeypatch.setattr(
         judge_module,
@@ -48,7 +43,7 @@ def test_a_rotation_whose_allocation_lp_runs_out_of_time_does_not_raise_the_bar(
     assert [shared for _, _, shared in run.statistics["rounds"]] == [True, True]
     assert judge.best.roster.placements == staying
     assert judge.best.served == pytest.approx(40.0)
-    judge.offer(four_weeks("a", "a", "b", "b"), "worse")  # below the bar now: refused
+    judge.offer(op1_tour("a", "a", "b", "b"), "worse")  # below the bar now: refused
     assert run.statistics["rounds"][-1][2] is False
 
 
@@ -59,10 +54,10 @@ def test_the_bar_is_the_best_rotation_by_the_allocation_lp_not_the_highest_ranke
     # bar is then its 45, so one ranked 44 is refused.
     instance = one_clinic(weeks=4)
     start, overrated, better, lower = (
-        four_weeks("a", "a", "a", "a"),
-        four_weeks("a", "a", "b", "b"),
-        four_weeks("b", "b", "a", "a"),
-        four_weeks("a", "b", "b", "a"),
+        op1_tour("a", "a", "a", "a"),
+        op1_tour("a", "a", "b", "b"),
+        op1_tour("b", "b", "a", "a"),
+        op1_tour("a", "b", "b", "a"),
     )
     first = {start: 40.0, overrated: 50.0, better: 45.0, lower: 44.0}
     worth = {start: 40.0, overrated: 30.0, better: 42.0, lower: 50.0}
@@ -85,9 +80,9 @@ def test_the_bar_is_the_best_rotation_by_the_allocation_lp_not_the_highest_ranke
 
 def test_without_a_value_for_the_start_every_rotation_is_shared_out():
     instance = one_clinic(weeks=4)
-    run, judge = judge_for(instance, four_weeks("a", "a", "a", "a"), valued=False)
+    run, judge = judge_for(instance, op1_tour("a", "a", "a", "a"), valued=False)
     # Two stays of two weeks lose two Mondays to setup: worse than staying by the LP.
-    moving = four_weeks("a", "a", "b", "b")
+    moving = op1_tour("a", "a", "b", "b")
     judge.offer(moving, "worse by the LP")
     assert run.statistics["rounds"][-1][2] is True
     assert judge.best.roster.placements == moving  # the start has no value to beat
@@ -98,7 +93,7 @@ def test_a_rotation_the_tours_asked_about_is_shared_out_without_a_second_lp(monk
     # The tours ask the allocation LP to break the first LP's ties: the rotation they end on
     # then ties the bar by the first LP, yet is shared out, from the LP already solved.
     instance = one_clinic(weeks=4)
-    start, other = four_weeks("a", "a", "a", "a"), four_weeks("b", "b", "b", "b")
+    start, other = op1_tour("a", "a", "a", "a"), op1_tour("b", "b", "b", "b")
     solved = []
     real = judge_module.allocate_rotation
 
@@ -127,13 +122,13 @@ def test_the_first_lp_overrates_the_best_only_beyond_a_fifth_of_a_percent(
 ):
     # The start serves 40 by the allocation LP; the first LP's value of it is scripted.
     monkeypatch.setattr(judge_module.Judge, "_value", lambda self, placements: first)
-    _, judge = judge_for(one_clinic(weeks=4), four_weeks("a", "a", "a", "a"))
+    _, judge = judge_for(one_clinic(weeks=4), op1_tour("a", "a", "a", "a"))
     assert judge.lp is not None and judge.top == first
     assert judge.overrates() is overrates
 
 
 def test_without_values_the_first_lp_is_not_said_to_overrate():
-    _, judge = judge_for(one_clinic(weeks=4), four_weeks("a", "a", "a", "a"), valued=False)
+    _, judge = judge_for(one_clinic(weeks=4), op1_tour("a", "a", "a", "a"), valued=False)
     assert judge.lp is not None and judge.overrates() is False
 
 
@@ -142,7 +137,7 @@ def test_overrates_compares_the_best_rotations_own_two_values(monkeypatch):
     # first LP could not value (None) but worth 41 becomes the best: its own first value
     # is unknown, so nothing says the first LP overrates it (the start's 45 is not its).
     instance = one_clinic(weeks=4)
-    start, other = four_weeks("a", "a", "a", "a"), four_weeks("b", "b", "b", "b")
+    start, other = op1_tour("a", "a", "a", "a"), op1_tour("b", "b", "b", "b")
     real = judge_module.allocate_rotation
     monkeypatch.setattr(
         judge_module,

@@ -18,7 +18,7 @@ from scheduler.search import rounds as rounds_module
 from scheduler.search import unit_tours
 from scheduler.search.candidates import Run
 from scheduler.search.unit_tours import better_tours, setup_lp
-from tests.scheduler.planner_instances import one_clinic, two_sites
+from tests.scheduler.planner_instances import one_clinic, op1_tour, two_sites
 
 WEEKS = 4
 ALL_WEEK = tuple(f"{d}-{p}" for d in ("Mon", "Tue", "Wed", "Thu", "Fri") for p in ("AM", "PM"))
@@ -27,10 +27,6 @@ ALL_WEEK = tuple(f"{d}-{p}" for d in ("Mon", "Tue", "Wed", "Thu", "Fri") for p i
 def run_for(instance, *, workers: int = 1, time_limit_s: float = 10.0) -> Run:
     weights = Weights().with_services((k.id for k in instance.services), None)
     return Run(Facts(instance), weights, time_limit_s, 0, workers, None)
-
-
-def tour(*sites: str) -> tuple[Placement, ...]:
-    return tuple(Placement("op-1", s, w) for w, s in enumerate(sites))
 
 
 def served(instance, placements) -> float:
@@ -56,7 +52,7 @@ def test_a_unit_moving_every_week_is_made_to_stay(no_variants):
     # The clinician works Monday mornings only, and an arrival's setup day is the Monday:
     # moving every week runs no session at all, standing still runs one a week.
     instance = one_clinic(weeks=WEEKS)
-    moving = tour("a", "b", "a", "b")
+    moving = op1_tour("a", "b", "a", "b")
     assert served(instance, moving) == pytest.approx(0.0, abs=1e-6)
     run = run_for(instance)
     better = better_tours(run, setup_lp(run), [moving], share_of_limit=0.2)
@@ -70,7 +66,7 @@ def test_no_step_is_taken_once_the_caller_says_stop(no_variants):
     # The rounds run the tours while the guide is solved in the bound's thread, and stop
     # them when it is: the best candidate stands, unimproved.
     instance = one_clinic(weeks=WEEKS)
-    moving = tour("a", "b", "a", "b")
+    moving = op1_tour("a", "b", "a", "b")
     run = run_for(instance)
     better = better_tours(run, setup_lp(run), [moving], share_of_limit=0.2, stop=lambda: True)
     assert better == moving
@@ -88,7 +84,7 @@ def test_a_step_is_valued_at_the_margins_of_one_solve_before_any_tour_is_freed(
     instance = one_clinic(
         weeks=WEEKS, per_week=500.0, availability=ALL_WEEK, max_sessions_per_week=None
     )
-    part = tour("a", "a")
+    part = op1_tour("a", "a")
     run = run_for(instance)
     better = better_tours(run, setup_lp(run), [part], share_of_limit=0.2)
     assert len(better) == WEEKS
@@ -112,7 +108,7 @@ def test_a_unit_blind_at_the_margins_has_its_tour_freed_after_a_pass(no_variants
 
     monkeypatch.setattr(Relaxation, "presence", spy)
     run = run_for(one_clinic(weeks=WEEKS))
-    better = better_tours(run, setup_lp(run), [tour("a", "b", "a", "b")], share_of_limit=0.2)
+    better = better_tours(run, setup_lp(run), [op1_tour("a", "b", "a", "b")], share_of_limit=0.2)
     assert arrivals(better) == 0
     steps = run.statistics["tour_steps"]
     assert not steps[0][2] and steps[1][2]  # the margins found nothing; freeing found it
@@ -121,10 +117,10 @@ def test_a_unit_blind_at_the_margins_has_its_tour_freed_after_a_pass(no_variants
 
 def test_the_best_candidate_is_taken_and_never_made_worse(no_variants):
     instance = one_clinic(weeks=WEEKS)
-    staying = tour("a", "a", "a", "a")
+    staying = op1_tour("a", "a", "a", "a")
     run = run_for(instance)
     better = better_tours(
-        run, setup_lp(run), [tour("a", "b", "a", "b"), staying], share_of_limit=0.2
+        run, setup_lp(run), [op1_tour("a", "b", "a", "b"), staying], share_of_limit=0.2
     )
     assert better == staying  # already the best: no step finds more
     assert not any(kept for _, _, kept, _ in run.statistics["tour_steps"])
@@ -134,7 +130,7 @@ def test_the_managers_rotations_with_other_stays_are_candidates():
     # Moving every week serves nothing; the manager's rotation (one unit: one site) serves.
     instance = one_clinic(weeks=WEEKS)
     run = run_for(instance, workers=2)  # with no share of the time, no unit step
-    better = better_tours(run, setup_lp(run), [tour("a", "b", "a", "b")], share_of_limit=0.0)
+    better = better_tours(run, setup_lp(run), [op1_tour("a", "b", "a", "b")], share_of_limit=0.0)
     assert not run.statistics["tour_steps"]
     assert served(instance, better) == pytest.approx(40.0)
 
@@ -142,7 +138,7 @@ def test_the_managers_rotations_with_other_stays_are_candidates():
 def test_a_tour_must_keep_a_sites_least_visits(no_variants):
     # Site b wants one week; the unit's best tour without it would stay at a all cycle.
     instance = one_clinic(weeks=WEEKS, min_weeks_b=1)
-    start = tour("a", "b", "a", "b")
+    start = op1_tour("a", "b", "a", "b")
     run = run_for(instance)
     better = better_tours(run, setup_lp(run), [start], share_of_limit=0.2)
     plan = Plan(instance.name, better, ())
@@ -155,7 +151,8 @@ def test_no_candidate_the_lp_accepts_gives_none(no_variants):
     # Site b's least visits broken by the only candidate: the LP with it fixed is infeasible.
     instance = one_clinic(weeks=WEEKS, min_weeks_b=1)
     run = run_for(instance)
-    assert better_tours(run, setup_lp(run), [tour("a", "a", "a", "a")], share_of_limit=0.2) is None
+    staying = op1_tour("a", "a", "a", "a")
+    assert better_tours(run, setup_lp(run), [staying], share_of_limit=0.2) is None
 
 
 @pytest.fixture
@@ -277,8 +274,8 @@ def proposing(monkeypatch, instance, start, steps, *, ceiling: str | None, worth
     return better, asked, run
 
 
-AT_A, AT_B = tour("a", "a", "a", "a"), tour("b", "b", "b", "b")
-MOVING = tour("a", "b", "a", "b")
+AT_A, AT_B = op1_tour("a", "a", "a", "a"), op1_tour("b", "b", "b", "b")
+MOVING = op1_tour("a", "b", "a", "b")
 
 
 def test_at_the_lps_free_value_the_allocation_lp_breaks_its_ties(no_variants, monkeypatch):
