@@ -11,7 +11,7 @@ PROGRESS_INTERVAL_S = 0.5  # how often the child reports, at most
 
 @dataclass(frozen=True)
 class Outcome:
-    status: str  # "done", "infeasible", "failed" or "cancelled"
+    status: str  # "done", "infeasible", "undecided", "failed" or "cancelled"
     plan_json: dict | None = None
     message: str = ""
     bound: float | None = None
@@ -46,7 +46,9 @@ def _solve_in_child(inbox, connection) -> None:
             on_progress=on_progress,
         )
         if result.plan is None:
-            connection.send(("result", "infeasible", None, result.explanation, None))
+            # "unknown": no plan was found in time, and none is proven not to exist.
+            status = "infeasible" if result.status == "infeasible" else "undecided"
+            connection.send(("result", status, None, result.explanation, None))
         else:
             document = plan_to_json(result.plan)
             connection.send(("result", "done", document, "", result.plan.bound))

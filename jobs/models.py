@@ -9,8 +9,10 @@ from database.constraints import one_of
 from extensions import db
 from plans.models import Plan, Scenario
 
-STATUSES = ("queued", "running", "done", "cancelled", "failed", "infeasible")
-FINISHED = ("done", "cancelled", "failed", "infeasible")
+# "infeasible": no valid plan exists (proven, with why); "undecided": none was found within
+# the time limit and none is proven not to exist.
+STATUSES = ("queued", "running", "done", "cancelled", "failed", "infeasible", "undecided")
+FINISHED = ("done", "cancelled", "failed", "infeasible", "undecided")
 
 
 class SolveJob(db.Model):

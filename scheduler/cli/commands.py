@@ -3,7 +3,9 @@
 `solve --service-weights FILE.json` weighs services by value (docs/contract-extensions.md).
 
 Exit codes: 0 a plan was written; 1 the plan written breaks rules (never expected);
-2 bad input, with the field named; 3 no valid plan exists, with the explanation on stderr.
+2 bad input, with the field named; 3 no valid plan exists, with the explanation on stderr;
+4 (`solve`) no valid plan was found within the time limit and none is proven not to exist,
+with what was not settled on stderr.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..construct.baseline import baseline
-from ..construct.explain import explain
+from ..construct.explain import Unsettled, explain
 from ..contract.domain import Instance, Plan
 from ..contract.fields import ContractError
 from ..contract.json_io import plan_to_json, read_instance
@@ -28,6 +30,7 @@ from ..search.solve import solve
 EXIT_OK = 0
 EXIT_INVALID_PLAN = 1
 EXIT_INFEASIBLE = 3
+EXIT_NO_PLAN_FOUND = 4
 DEFAULT_TIME_LIMIT_S = 30.0
 DEFAULT_WORKERS = 2  # the cores of the machine the benchmarks ran on
 # The figures printed at the end (the plan file holds the breakdowns as well).
@@ -126,7 +129,7 @@ def run_solve(args: argparse.Namespace) -> int:
     )
     if result.plan is None:
         print(result.explanation, file=sys.stderr)
-        return EXIT_INFEASIBLE
+        return EXIT_INFEASIBLE if result.status == "infeasible" else EXIT_NO_PLAN_FOUND
     violations = validate(instance, result.plan)
     for violation in violations:
         print(violation, file=sys.stderr)
@@ -140,12 +143,18 @@ def run_baseline(args: argparse.Namespace) -> int:
     plan = baseline(instance)
     violations = validate(instance, plan)
     if violations:
-        why = explain(Facts(instance))
+        unsettled = None
+        try:
+            why = explain(Facts(instance))
+        except Unsettled as error:
+            why, unsettled = None, error
         if why is not None:
             print(why, file=sys.stderr)
             return EXIT_INFEASIBLE
         for violation in violations:
             print(violation, file=sys.stderr)
+        if unsettled is not None:
+            print(f"Whether any plan can avoid these is not settled: {unsettled}", file=sys.stderr)
         return EXIT_INVALID_PLAN
     plan = Plan(plan.instance, plan.placements, plan.sessions, score(instance, plan).to_json())
     return _write(plan, args.out)

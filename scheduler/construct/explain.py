@@ -3,7 +3,8 @@
 Cheap checks first (`rules.prechecks`); when none of them fires, CP-SAT is asked whether the
 placement rules, every site's minimum visits and every fixed item can hold together, each
 of those requirements enforced by an assumption literal. If they cannot, CP-SAT names a
-set of assumptions that already clash, and that set becomes the explanation.
+set of assumptions that already clash, and that set becomes the explanation. When CP-SAT
+cannot settle it in time, nothing is claimed: `explain` raises `Unsettled`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,17 @@ from ..rules.prechecks import Problem, precheck
 from .rotation import new_solver
 
 HEADLINE = "No valid plan exists:"
+
+
+class Unsettled(TimeoutError):
+    """CP-SAT could not settle in time whether the placement requirements can all hold."""
+
+    def __init__(self, time_limit_s: float) -> None:
+        super().__init__(
+            f"CP-SAT could not settle within {time_limit_s:.0f} s whether the sites' minimum "
+            "visits and the fixed items can all hold together"
+        )
+        self.time_limit_s = time_limit_s
 
 
 def clashing_requirements(facts: Facts, time_limit_s: float) -> list[Problem] | None:
@@ -44,6 +56,9 @@ def explain(facts: Facts, time_limit_s: float = 10.0) -> str | None:
     """Return the explanation when no valid plan exists, or None when placements can be made.
 
     The text names the rules and the sites, units, clinicians or dates involved.
+
+    Raises:
+        Unsettled: when CP-SAT could not settle the question within `time_limit_s`.
     """
     problems = precheck(facts)
     if problems:
@@ -52,10 +67,7 @@ def explain(facts: Facts, time_limit_s: float = 10.0) -> str | None:
     if clash is None:
         return None
     if not clash:
-        return (
-            f"{HEADLINE} undecided: CP-SAT could not settle within {time_limit_s:.0f} s whether "
-            "the sites' minimum visits and the fixed items can all hold together"
-        )
+        raise Unsettled(time_limit_s)
     return describe(clash, together=len(clash) > 1)
 
 

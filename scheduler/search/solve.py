@@ -1,6 +1,9 @@
 """`solve`: the one entry point of the planner.
 
-1. Cheap checks; an instance that cannot have a valid plan gets its explanation.
+1. Cheap checks; an instance that cannot have a valid plan gets its explanation (status
+   "infeasible"). Where step 2 finds no plan and CP-SAT cannot settle in its time whether
+   one exists, the search goes on; if it finds none, the status is "unknown", never
+   "infeasible", and the explanation says what was not settled.
 2. The manager's rotation (`baseline`), the caller's hint when valid, and quick variants
    of the rotation (not where step 4 improves the rotation a unit at a time: that time
    is its): the best of these is the starting plan, and the result is never
@@ -38,7 +41,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..construct.baseline import baseline_plan
-from ..construct.explain import describe, explain
+from ..construct.explain import Unsettled, describe, explain
 from ..construct.realize import Allocated
 from ..contract.domain import Instance, Placement, Plan
 from ..model.relaxation import Relaxation
@@ -134,10 +137,15 @@ def solve(
     # beat that rotation staffed, so their time goes to it (3 s of 60 at West Herts).
     tours = small and not rounds and affordable(run, TOURS_FROM_SHARE)
     _start(run, hint, quick=small and not tours)
+    unsettled = None
     if run.best is None:
-        why = explain(run.facts, time_limit_s=max(1.0, 0.2 * run.time_limit_s))
-        if why is not None:
-            return SolveResult("infeasible", None, why, statistics=_stats(run))
+        try:
+            why = explain(run.facts, time_limit_s=max(1.0, 0.2 * run.time_limit_s))
+        except Unsettled as error:
+            unsettled = error  # nothing proven either way: the search may still find a plan
+        else:
+            if why is not None:
+                return SolveResult("infeasible", None, why, statistics=_stats(run))
     # Built before the relaxation's thread starts: building either LP is Python's work,
     # which the two would share (West Herts: 8.3 s for this one beside it, 4.4 s alone).
     placing = setup_lp(run) if tours and run.best is not None else None
@@ -159,7 +167,7 @@ def solve(
     else:
         improve(run, None, bound)  # the sessions of the manager's rotation, two weeks a step
     optimise(run, start, bound, placing)
-    return _result(run)
+    return _result(run, unsettled)
 
 
 def _small(facts: Facts) -> bool:
@@ -206,12 +214,14 @@ def _allocate_start(
     return allocate_rotation(run, placements, refine=False, share_of_limit=share_of_limit)
 
 
-def _result(run: Run) -> SolveResult:
+def _result(run: Run, unsettled: Unsettled | None = None) -> SolveResult:
     if run.best is None:
-        why = (
-            "no valid plan was found within the time limit; the placements can be made but "
-            "the fixed sessions could not all be booked on them"
-        )
+        # Status "unknown": no plan, and none is proven not to exist.
+        limit = f"No valid plan was found within the time limit ({run.time_limit_s:g} s)"
+        if unsettled is not None:
+            why = f"{limit}, and {unsettled}. A longer time limit may find one or settle it."
+        else:
+            why = f"{limit}: placements can be made, but the fixed sessions were not all booked."
         return SolveResult("unknown", None, why, run.bound, _stats(run))
     plan = run.best[0]
     kpis = run.exact_kpis(plan)  # exactly as the contract defines them

@@ -4,9 +4,13 @@ import json
 import multiprocessing
 import os
 
+import pytest
+
 import jobs.child
+import scheduler
 from jobs.child import run_solver
 from scheduler import read_plan
+from scheduler.search.solve import SolveResult
 from tests.data import INSTANCES
 
 OPTIONS = {"time_limit_s": 2, "seed": 1, "workers": 1, "hint": None}
@@ -37,6 +41,20 @@ def test_an_error_in_the_child_comes_back_as_a_failed_outcome():
     outcome = run_solver({"name": "no sites"}, OPTIONS, on_progress=print, cancelled=bool)
     assert outcome.status == "failed" and outcome.plan_json is None
     assert "Error" in outcome.message
+
+
+@pytest.mark.parametrize(
+    ("solved", "status"),
+    [("infeasible", "infeasible"), ("unknown", "undecided")],  # proven none; none found in time
+)
+def test_a_run_without_a_plan_comes_back_as_proven_or_undecided(monkeypatch, solved, status):
+    # In this process: the child's side of the pipes, with `solve` answering `solved`.
+    monkeypatch.setattr(scheduler, "solve", lambda *a, **k: SolveResult(solved, None, "Why."))
+    inbox, outbox = multiprocessing.Pipe(duplex=False)
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+    outbox.send((_small(), OPTIONS))
+    jobs.child._solve_in_child(inbox, sender)
+    assert receiver.recv() == ("result", status, None, "Why.", None)
 
 
 class DiesAtOnce:

@@ -1,12 +1,15 @@
-"""A planner run's row: finished once done, failed, infeasible or cancelled, and the figures
-the solve page polls for."""
+"""A planner run's row: finished once done, failed, infeasible, undecided or cancelled, and
+the figures the solve page polls for."""
 
 from jobs.models import SolveJob
 
 
 def test_a_run_is_finished_only_in_an_end_state():
     assert not SolveJob(status="queued").finished and not SolveJob(status="running").finished
-    assert all(SolveJob(status=s).finished for s in ("done", "failed", "infeasible", "cancelled"))
+    assert all(
+        SolveJob(status=s).finished
+        for s in ("done", "failed", "infeasible", "undecided", "cancelled")
+    )
 
 
 def test_the_progress_rounds_the_elapsed_time_and_says_whether_it_ended():

@@ -62,7 +62,7 @@ def test_a_finished_run_is_left_alone(scenario, monkeypatch):
     run_solve_job(job.id + 1)  # no such job: nothing happens
 
 
-@pytest.mark.parametrize("status", ["infeasible", "failed"])
+@pytest.mark.parametrize("status", ["infeasible", "undecided", "failed"])
 def test_a_run_without_a_plan_keeps_the_reason(scenario, monkeypatch, status):
     monkeypatch.setattr(
         job_runner, "run_solver", lambda *args, **kwargs: Outcome(status, message="Site S01 ...")

@@ -1,4 +1,4 @@
-"""`python -m scheduler solve|baseline` end to end: exit codes 0, 2 and 3."""
+"""`python -m scheduler solve|baseline` end to end: exit codes 0, 2, 3 and 4."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 
 from scheduler import instance_to_json, read_plan, validate
+from scheduler.cli import commands
+from scheduler.cli.main import main
+from scheduler.search.solve import SolveResult
 from tests.scheduler.planner_instances import one_clinic, two_services
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -70,6 +73,34 @@ def test_an_infeasible_instance_exits_3_with_the_explanation(write, tmp_path, co
     assert result.stderr.startswith("No valid plan exists:")
     assert "site b needs a unit in 3 week(s)" in result.stderr
     assert not out.exists()
+
+
+def test_no_plan_found_in_time_exits_4_not_3(write, tmp_path, monkeypatch, capsys):
+    # "unknown": no plan within the limit, and none proven not to exist (see test_solve).
+    why = "No valid plan was found within the time limit (5 s), and CP-SAT could not settle"
+    monkeypatch.setattr(commands, "solve", lambda *a, **k: SolveResult("unknown", None, why))
+    out = tmp_path / "plan.json"
+    assert main(["solve", str(write(one_clinic())), "--out", str(out), "--time-limit", "5"]) == 4
+    assert capsys.readouterr().err == why + "\n"
+    assert not out.exists()
+
+
+def test_baseline_says_when_whether_any_plan_avoids_its_breaches_is_unsettled(
+    write, tmp_path, monkeypatch, capsys
+):
+    def unsettled(facts):
+        raise commands.Unsettled(10.0)
+
+    monkeypatch.setattr(commands, "explain", unsettled)
+    out = tmp_path / "plan.json"
+    assert main(["baseline", str(write(one_clinic(min_weeks_b=3))), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "site b" in err  # the rotation's breach, by the validator
+    assert err.endswith(
+        "Whether any plan can avoid these is not settled: CP-SAT could not settle within 10 s "
+        "whether the sites' minimum visits and the fixed items can all hold together\n"
+    )
+    assert "No valid plan exists" not in err and not out.exists()
 
 
 @pytest.mark.parametrize("command", ["solve", "baseline"])

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from scheduler import DateRange, FixedItems, FixedSession, Placement, Unit
 from scheduler.construct import explain as explain_module
 from scheduler.construct import rotation
-from scheduler.construct.explain import clashing_requirements, explain
+from scheduler.construct.explain import Unsettled, clashing_requirements, explain
 from scheduler.rules.facts import Facts
 from scheduler.rules.prechecks import precheck
 from tests.scheduler.planner_instances import one_clinic
@@ -147,3 +149,15 @@ def test_the_clash_search_keeps_a_deterministic_unit_a_second(monkeypatch):
     assert [(s.parameters.num_workers, s.parameters.max_deterministic_time) for s in made] == [
         (1, 5.0)
     ]
+
+
+def test_out_of_time_claims_nothing_and_says_what_was_not_settled(monkeypatch):
+    # CP-SAT out of time settles nothing: no "No valid plan exists", which would be a claim.
+    monkeypatch.setattr(explain_module, "clashing_requirements", lambda facts, time_limit_s: [])
+    with pytest.raises(Unsettled) as raised:
+        explain(Facts(one_clinic(min_weeks_b=2)), time_limit_s=4)
+    assert raised.value.time_limit_s == 4
+    assert str(raised.value) == (
+        "CP-SAT could not settle within 4 s whether the sites' minimum visits and the fixed "
+        "items can all hold together"
+    )

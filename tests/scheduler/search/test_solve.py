@@ -20,6 +20,8 @@ from scheduler import (
     solve,
     validate,
 )
+from scheduler.construct.explain import Unsettled
+from scheduler.search import solve as solve_module
 from scheduler.search.solve import merit
 from tests.scheduler.planner_instances import one_clinic, two_services, two_towns
 
@@ -140,6 +142,37 @@ def test_an_infeasible_instance_gets_an_explanation_not_an_exception():
     assert (result.status, result.plan) == ("infeasible", None)
     assert "site b needs a unit in 3 week(s)" in result.explanation
     assert "rule 8" in result.explanation
+
+
+def _unsettled(facts, time_limit_s):
+    raise Unsettled(time_limit_s)
+
+
+def _no_start(run, hint, quick):
+    """No starting plan: as where the manager's rotation and the hint both break rules."""
+
+
+def test_when_the_question_is_unsettled_the_search_goes_on_and_finds_a_plan(monkeypatch):
+    monkeypatch.setattr(solve_module, "_start", _no_start)
+    monkeypatch.setattr(solve_module, "explain", _unsettled)
+    instance = one_clinic()
+    result = solve(instance, time_limit_s=QUICK_S, workers=1)
+    assert result.status in ("optimal", "feasible")
+    assert validate(instance, result.plan) == []
+
+
+def test_no_plan_found_and_none_proven_impossible_is_unknown_not_infeasible(monkeypatch):
+    monkeypatch.setattr(solve_module, "_start", _no_start)
+    monkeypatch.setattr(solve_module, "explain", _unsettled)
+    monkeypatch.setattr(solve_module, "optimise", lambda *args: None)  # the search finds none
+    result = solve(one_clinic(), time_limit_s=5, workers=1)
+    assert (result.status, result.plan) == ("unknown", None)
+    assert result.explanation == (
+        "No valid plan was found within the time limit (5 s), and CP-SAT could not settle "
+        "within 1 s whether the sites' minimum visits and the fixed items can all hold "
+        "together. A longer time limit may find one or settle it."
+    )
+    assert "No valid plan exists" not in result.explanation
 
 
 def test_one_worker_repeats_a_family_instance_exactly():
