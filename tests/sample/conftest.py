@@ -12,6 +12,7 @@ from app import create_app
 from extensions import db
 from plans.bridge import scenario_instance, store_plan
 from publishing.service import publish
+from sample import waiting_list
 from sample.build import OUTPUT_DIR
 from sample.loading import default_start, load_sample
 from sample.waiting_list import add_waiting_list
@@ -39,6 +40,14 @@ def listed(cell: str) -> list[str]:
 
 
 NOW = datetime(2026, 11, 25, 13, 30)  # a Wednesday afternoon, six weeks into the sample tour
+
+
+@pytest.fixture
+def few_seen(monkeypatch):
+    """The past's patients of every tenth session begun, not of all (some 3,800 referrals):
+    for tests of what the desk does, not of how full the past was."""
+    every = waiting_list.seen_patients
+    monkeypatch.setattr(waiting_list, "seen_patients", lambda begun, *a: every(begun[::10], *a))
 
 
 @pytest.fixture

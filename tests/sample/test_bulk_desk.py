@@ -58,12 +58,10 @@ def written() -> dict[str, list[dict]]:
 
 
 @pytest.fixture
-def eventful(monkeypatch):
+def eventful(monkeypatch, few_seen):
     """A past of a few dozen patients in which every kind of event is likely: a few in
     every tenth session."""
     monkeypatch.setattr(seen, "FILLED", (0.2, 0.3))
-    few = waiting_list.seen_patients
-    monkeypatch.setattr(waiting_list, "seen_patients", lambda begun, *a: few(begun[::10], *a))
     monkeypatch.setattr(history, "FIRST_DNA_SHARE", 0.15)
     monkeypatch.setattr(history, "LATER_DNA_SHARE", 0.4)
     monkeypatch.setattr(history, "AGAIN_DNA_SHARE", 1.0)
@@ -73,6 +71,7 @@ def eventful(monkeypatch):
     monkeypatch.setattr(history, "FOLLOW_UP_OUTCOMES", {"follow_up": 1, "discharged": 1})
 
 
+@pytest.mark.slow  # about 25 s: the desk built twice, once a transaction a step
 def test_the_fast_path_writes_the_rows_the_desks_functions_would(
     sample_desk, second_app, eventful, monkeypatch
 ):
@@ -103,7 +102,7 @@ def test_the_fast_path_writes_the_rows_the_desks_functions_would(
     assert fast == slow
 
 
-def test_it_refuses_what_the_desk_would_refuse(sample_desk):
+def test_it_refuses_what_the_desk_would_refuse(sample_desk, few_seen):
     sample_desk(most=30)
     plan = db.session.scalar(sa.select(Plan).where(Plan.status == "published"))
     openings = waiting_list.plan_sessions(plan)

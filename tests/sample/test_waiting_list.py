@@ -47,9 +47,9 @@ def test_most_wait_some_are_booked_and_a_few_are_near_breach_or_to_rebook(built_
     assert {e.referral.kind for e in to_come} == {"first", "follow_up", "diagnostic", "day_case"}
 
 
-def test_patients_are_made_up_and_sent_nothing(app, sample_desk):
+def test_patients_are_made_up_and_sent_nothing(app, sample_desk, few_seen):
     app.config["NOTIFY_STAND_IN"] = True  # messages on, as under `make run`
-    sample_desk()
+    sample_desk(most=200)
     firsts = _rows(sa.select(Referral).where(Referral.kind == "first"))
     numbers = [r.nhs_number for r in firsts]
     assert len(set(numbers)) == len(numbers)
