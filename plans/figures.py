@@ -30,6 +30,11 @@ def breakdown(kpis: dict | None, key: str, names: dict[str, str] | None = None) 
     return sorted(rows, key=lambda row: (row.coverage, row.name))
 
 
+def unserved(rows: list[Row]) -> list[Row]:
+    """Rows with referrals of which none is served (less than half a referral, shown as 0)."""
+    return [row for row in rows if row.demand > 0 and row.served < 0.5]
+
+
 def gap(kpis: dict | None, bound: float | None) -> float | None:
     """How far coverage may be from the best possible, as the bound proves it."""
     if not kpis or bound is None:

@@ -8,7 +8,7 @@ from flask import Blueprint, render_template, request
 from extensions import db
 from inputs.tables import TABLES_BY_NAME
 from plans.bridge import scenario_instance
-from plans.figures import breakdown, gap
+from plans.figures import breakdown, gap, unserved
 from plans.home import headlines
 from plans.models import Plan, Scenario
 from plans.timeline import build_timeline
@@ -36,6 +36,7 @@ def plan(plan_id: int):
     unit_id, week = request.args.get("unit"), request.args.get("week", type=int)
     chosen = timeline.sessions.get((unit_id, week), []) if unit_id and week is not None else None
     services = {service.id: service.name for service in row.scenario.services}
+    by_service = breakdown(row.kpis, "by_service", services)
     return render_template(
         "plans/plan.html",
         plan=row,
@@ -44,7 +45,8 @@ def plan(plan_id: int):
         chosen_unit=unit_id,
         chosen_week=week,
         by_locality=breakdown(row.kpis, "by_locality"),
-        by_service=breakdown(row.kpis, "by_service", services),
+        by_service=by_service,
+        unserved=unserved(by_service),
         gap=gap(row.kpis, row.bound),
         services=services,
     )

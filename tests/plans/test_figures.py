@@ -2,7 +2,7 @@
 
 import pytest
 
-from plans.figures import Row, breakdown, gap
+from plans.figures import Row, breakdown, gap, unserved
 
 KPIS = {
     "coverage": 0.8,
@@ -34,3 +34,8 @@ def test_gap_is_how_far_the_bound_proves_coverage_may_be_from_the_best():
     assert gap(KPIS, 0.9) == pytest.approx(0.1)
     assert gap(KPIS, 0.7) == 0.0  # a bound below the plan (rounded) never shows a negative gap
     assert gap(KPIS, None) is None and gap(None, 0.9) is None
+
+
+def test_unserved_are_the_services_with_referrals_none_of_them_served():
+    rows = [Row("cataract", 0.4, 274.0), Row("derm", 0.5, 10.0), Row("none", 0.0, 0.0)]
+    assert unserved(rows) == [rows[0]]  # under half a referral shows as 0 in the table

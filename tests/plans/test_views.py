@@ -40,3 +40,23 @@ def test_the_home_shows_each_published_plan_with_its_figures_and_money(
     assert "No published plan" in published
     assert 'href="/ops/scenarios/example-small-copy-1"' in published
     assert 'href="/ops/business/compare"' in html
+
+
+def test_the_plan_page_names_each_service_with_referrals_and_none_served(
+    client, login, import_tiny_plan
+):
+    plan = import_tiny_plan()
+    services = {s.id: s.name for s in plan.scenario.services}
+    first, second, *others = sorted(services)
+    figures = {first: (0.0, 274.0), second: (0.3, 12.0)} | {k: (5.0, 6.0) for k in others}
+    by_service = {k: {"served": s, "demand": d} for k, (s, d) in figures.items()}
+    plan.kpis = {**plan.kpis, "by_service": by_service}
+    login("ops")
+    html = client.get(f"/ops/plans/{plan.id}").data.decode()
+    callout = html[html.index('id="unserved"') : html.index("Where each unit stands")]
+    assert "2 services with no patient served" in callout
+    assert f"{services[first]}: 274 referrals, none served" in callout
+    assert f"{services[second]}: 12 referrals, none served" in callout
+    assert not any(services[k] in callout for k in others)
+    plan.kpis = {**plan.kpis, "by_service": {k: {"served": 5.0, "demand": 6.0} for k in services}}
+    assert 'id="unserved"' not in client.get(f"/ops/plans/{plan.id}").data.decode()
