@@ -46,8 +46,8 @@ def _solve_in_child(inbox, connection) -> None:
             on_progress=on_progress,
         )
         if result.plan is None:
-            # "unknown": no plan was found in time, and none is proven not to exist.
-            status = "infeasible" if result.status == "infeasible" else "undecided"
+            # Undecided: none was found in time, and none is proven not to exist.
+            status = "infeasible" if result.impossible else "undecided"
             connection.send(("result", status, None, result.explanation, None))
         else:
             document = plan_to_json(result.plan)

@@ -12,7 +12,7 @@ from plans.models import Plan, Scenario
 # "infeasible": no valid plan exists (proven, with why); "undecided": none was found within
 # the time limit and none is proven not to exist.
 STATUSES = ("queued", "running", "done", "cancelled", "failed", "infeasible", "undecided")
-FINISHED = ("done", "cancelled", "failed", "infeasible", "undecided")
+FINISHED = STATUSES[2:]  # all but queued and running
 
 
 class SolveJob(db.Model):

@@ -31,8 +31,8 @@ def breakdown(kpis: dict | None, key: str, names: dict[str, str] | None = None) 
 
 
 def unserved(rows: list[Row]) -> list[Row]:
-    """Rows with referrals of which none is served (less than half a referral, shown as 0)."""
-    return [row for row in rows if row.demand > 0 and row.served < 0.5]
+    """Rows with referrals of which none is served (rounded as the table shows it)."""
+    return [row for row in rows if row.demand > 0 and round(row.served) == 0]
 
 
 def gap(kpis: dict | None, bound: float | None) -> float | None:

@@ -2,10 +2,10 @@
 
 `solve --service-weights FILE.json` weighs services by value (docs/contract-extensions.md).
 
-Exit codes: 0 a plan was written; 1 the plan written breaks rules (never expected);
-2 bad input, with the field named; 3 no valid plan exists, with the explanation on stderr;
-4 (`solve`) no valid plan was found within the time limit and none is proven not to exist,
-with what was not settled on stderr.
+The exit codes of every command are here: 0 a plan was written (or is valid); 1 the plan
+breaks rules (never expected of `solve`); 2 bad input, with the field named; 3 no valid
+plan exists, with the explanation on stderr; 4 (`solve`) no valid plan was found within
+the time limit and none is proven not to exist, with what is not known on stderr.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from ..search.solve import solve
 
 EXIT_OK = 0
 EXIT_INVALID_PLAN = 1
+EXIT_BAD_INPUT = 2  # also what argparse uses for a bad command line
 EXIT_INFEASIBLE = 3
 EXIT_NO_PLAN_FOUND = 4
 DEFAULT_TIME_LIMIT_S = 30.0
@@ -129,7 +130,7 @@ def run_solve(args: argparse.Namespace) -> int:
     )
     if result.plan is None:
         print(result.explanation, file=sys.stderr)
-        return EXIT_INFEASIBLE if result.status == "infeasible" else EXIT_NO_PLAN_FOUND
+        return EXIT_INFEASIBLE if result.impossible else EXIT_NO_PLAN_FOUND
     violations = validate(instance, result.plan)
     for violation in violations:
         print(violation, file=sys.stderr)
@@ -154,7 +155,7 @@ def run_baseline(args: argparse.Namespace) -> int:
         for violation in violations:
             print(violation, file=sys.stderr)
         if unsettled is not None:
-            print(f"Whether any plan can avoid these is not settled: {unsettled}", file=sys.stderr)
+            print(f"Whether any plan can avoid these is not known: {unsettled}", file=sys.stderr)
         return EXIT_INVALID_PLAN
     plan = Plan(plan.instance, plan.placements, plan.sessions, score(instance, plan).to_json())
     return _write(plan, args.out)

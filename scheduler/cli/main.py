@@ -1,8 +1,9 @@
 """`python -m scheduler`: plan, check and score from the command line.
 
-Exit codes: 0 success (a valid plan), 1 a plan that breaks hard rules, 2 bad input
-(unreadable file, bad JSON, contract errors; each problem's field path goes to stderr),
-3 no valid plan exists (`solve`, `baseline`; the explanation goes to stderr).
+Exit codes (`commands`): 0 success (a valid plan), 1 a plan that breaks hard rules, 2 bad
+input (unreadable file, bad JSON, contract errors; each problem's field path goes to
+stderr), 3 no valid plan exists (`solve`, `baseline`; the explanation goes to stderr), 4 no
+valid plan was found within the time limit and none is proven not to exist (`solve`).
 """
 
 from __future__ import annotations
@@ -18,11 +19,7 @@ from ..contract.fields import ContractError
 from ..contract.json_io import read_instance, read_plan
 from ..rules.validate import validate
 from ..scoring.kpis import score
-from .commands import add_baseline, add_solve
-
-EXIT_OK = 0
-EXIT_INVALID_PLAN = 1
-EXIT_BAD_INPUT = 2  # also what argparse uses for a bad command line
+from .commands import EXIT_BAD_INPUT, EXIT_INVALID_PLAN, EXIT_OK, add_baseline, add_solve
 
 
 def _read(reader: Callable[[str], Any], path: str) -> Any:

@@ -20,15 +20,18 @@ from .rotation import new_solver
 HEADLINE = "No valid plan exists:"
 
 
-class Unsettled(TimeoutError):
+class Unsettled(Exception):
     """CP-SAT could not settle in time whether the placement requirements can all hold."""
 
     def __init__(self, time_limit_s: float) -> None:
-        super().__init__(
-            f"CP-SAT could not settle within {time_limit_s:.0f} s whether the sites' minimum "
-            "visits and the fixed items can all hold together"
-        )
+        super().__init__(time_limit_s)
         self.time_limit_s = time_limit_s
+
+    def __str__(self) -> str:
+        return (
+            f"the planner could not tell in {self.time_limit_s:.0f} s whether the sites' "
+            "minimum visits and the fixed items can all be met"
+        )
 
 
 def clashing_requirements(facts: Facts, time_limit_s: float) -> list[Problem] | None:

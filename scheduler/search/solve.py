@@ -87,6 +87,11 @@ class SolveResult:
     bound: float | None = None
     statistics: Mapping[str, Any] = field(default_factory=dict)
 
+    @property
+    def impossible(self) -> bool:
+        """Whether no valid plan exists, as proven ("unknown": none found, none proven)."""
+        return self.status == "infeasible"
+
 
 def solve(
     instance: Instance,
@@ -115,8 +120,9 @@ def solve(
             left out: 1.0). None: the contract's order of merit, every referral alike.
 
     Returns:
-        The status, the best valid plan (None when infeasible) with `kpis` and `bound`,
-        an explanation when there is no plan, and statistics of the run. The bound is on
+        The status, the best valid plan (None when infeasible, or "unknown": none found
+        in time and none proven not to exist) with `kpis` and `bound`, an explanation
+        when there is no plan, and statistics of the run. The bound is on
         coverage; with service weights the status is "optimal" when the value served
         reaches its bound.
 
@@ -217,9 +223,12 @@ def _allocate_start(
 def _result(run: Run, unsettled: Unsettled | None = None) -> SolveResult:
     if run.best is None:
         # Status "unknown": no plan, and none is proven not to exist.
-        limit = f"No valid plan was found within the time limit ({run.time_limit_s:g} s)"
+        limit = f"No valid plan was found in {run.time_limit_s:g} s"
         if unsettled is not None:
-            why = f"{limit}, and {unsettled}. A longer time limit may find one or settle it."
+            why = (
+                f"{limit}, and {unsettled}. A longer time limit may find a plan, or show "
+                "that none exists."
+            )
         else:
             why = f"{limit}: placements can be made, but the fixed sessions were not all booked."
         return SolveResult("unknown", None, why, run.bound, _stats(run))

@@ -117,13 +117,15 @@ def test_a_database_with_staff_and_their_audit_upgrades_through_the_account_chan
         db.engine.dispose()
 
 
-def test_an_undecided_run_becomes_failed_when_0022_is_undone_keeping_its_message(app):
-    # The schema before 0022 has no "undecided": the run did end without a plan.
+def undo_0022_with_an_undecided_run() -> None:
+    """An undecided run, then 0022 undone: it becomes failed with its message, and the older
+    check refuses the new word (on SQLite here, on PostgreSQL in test_postgres)."""
     db.session.add(
         Scenario(id="s", name="S", start=date(2027, 1, 4), weeks=12, weekdays=[], periods=[])
     )
     db.session.add(SolveJob(scenario_id="s", status="undecided", time_limit_s=5, message="Why."))
     db.session.commit()
+    db.session.remove()
     cfg = alembic_config()
     with db.engine.begin() as connection:
         cfg.attributes["connection"] = connection
@@ -131,5 +133,10 @@ def test_an_undecided_run_becomes_failed_when_0022_is_undone_keeping_its_message
     with db.engine.connect() as connection:
         row = connection.execute(sa.text("SELECT status, message FROM solve_job")).one()
         assert tuple(row) == ("failed", "Why.")
-        with pytest.raises(sa.exc.IntegrityError):  # the older check refuses the new word
+        with pytest.raises(sa.exc.IntegrityError):
             connection.execute(sa.text("UPDATE solve_job SET status = 'undecided'"))
+
+
+def test_an_undecided_run_becomes_failed_when_0022_is_undone_keeping_its_message(app):
+    # The schema before 0022 has no "undecided": the run did end without a plan.
+    undo_0022_with_an_undecided_run()

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from extensions import db
 from tests.database.races import needs_postgres, postgres_app
+from tests.database.test_migrate import undo_0022_with_an_undecided_run
 
 # The sample alone, quickly: neither planned nor given a waiting list.
 LOAD_SAMPLE = ["load-sample", "--start", "2027-01-04", "--plan-seconds", "0", "--no-waiting-list"]
@@ -50,3 +51,7 @@ def test_constraints_hold_on_postgresql(pg_app):
     with pytest.raises(sa.exc.IntegrityError):
         db.session.commit()
     db.session.rollback()
+
+
+def test_an_undecided_run_becomes_failed_when_0022_is_undone_on_postgresql(pg_app):
+    undo_0022_with_an_undecided_run()

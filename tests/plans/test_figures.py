@@ -37,5 +37,6 @@ def test_gap_is_how_far_the_bound_proves_coverage_may_be_from_the_best():
 
 
 def test_unserved_are_the_services_with_referrals_none_of_them_served():
-    rows = [Row("cataract", 0.4, 274.0), Row("derm", 0.5, 10.0), Row("none", 0.0, 0.0)]
-    assert unserved(rows) == [rows[0]]  # under half a referral shows as 0 in the table
+    rows = [Row("cat", 0.4, 274.0), Row("half", 0.5, 9.0), Row("derm", 0.6, 10.0), Row("-", 0, 0)]
+    assert unserved(rows) == rows[:2]  # those the table shows as 0 ("{:,.0f}": 0.5 is 0)
+    assert [f"{row.served:,.0f}" for row in rows[:3]] == ["0", "0", "1"]

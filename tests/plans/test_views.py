@@ -58,5 +58,10 @@ def test_the_plan_page_names_each_service_with_referrals_and_none_served(
     assert f"{services[first]}: 274 referrals, none served" in callout
     assert f"{services[second]}: 12 referrals, none served" in callout
     assert not any(services[k] in callout for k in others)
+    assert "plan for money from the" in callout  # how to include them
+    plan.service_weights = {first: 0.0}  # planned for money: why, and not that advice again
+    callout = client.get(f"/ops/plans/{plan.id}").data.decode().split('id="unserved"')[1]
+    assert "This plan was made planning for money" in callout
+    assert "plan for money from the" not in callout.split("</div>")[0]
     plan.kpis = {**plan.kpis, "by_service": {k: {"served": 5.0, "demand": 6.0} for k in services}}
     assert 'id="unserved"' not in client.get(f"/ops/plans/{plan.id}").data.decode()

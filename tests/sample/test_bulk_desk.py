@@ -71,7 +71,7 @@ def eventful(monkeypatch, few_seen):
     monkeypatch.setattr(history, "FOLLOW_UP_OUTCOMES", {"follow_up": 1, "discharged": 1})
 
 
-@pytest.mark.slow  # about 25 s: the desk built twice, once a transaction a step
+@pytest.mark.slow  # about 29 s: the desk built twice, once a transaction a step
 def test_the_fast_path_writes_the_rows_the_desks_functions_would(
     sample_desk, second_app, eventful, monkeypatch
 ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import replace
 from datetime import date
 
@@ -158,6 +159,8 @@ def test_out_of_time_claims_nothing_and_says_what_was_not_settled(monkeypatch):
         explain(Facts(one_clinic(min_weeks_b=2)), time_limit_s=4)
     assert raised.value.time_limit_s == 4
     assert str(raised.value) == (
-        "CP-SAT could not settle within 4 s whether the sites' minimum visits and the fixed "
-        "items can all hold together"
+        "the planner could not tell in 4 s whether the sites' minimum visits and the fixed "
+        "items can all be met"
     )
+    again = pickle.loads(pickle.dumps(raised.value))  # crosses a process boundary intact
+    assert (str(again), again.time_limit_s) == (str(raised.value), 4)

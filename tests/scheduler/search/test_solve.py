@@ -139,7 +139,7 @@ def test_weights_can_be_given_by_name_and_are_checked():
 def test_an_infeasible_instance_gets_an_explanation_not_an_exception():
     instance = one_clinic(min_weeks_b=3)
     result = solve(instance, time_limit_s=QUICK_S, workers=1)
-    assert (result.status, result.plan) == ("infeasible", None)
+    assert (result.status, result.plan, result.impossible) == ("infeasible", None, True)
     assert "site b needs a unit in 3 week(s)" in result.explanation
     assert "rule 8" in result.explanation
 
@@ -167,10 +167,11 @@ def test_no_plan_found_and_none_proven_impossible_is_unknown_not_infeasible(monk
     monkeypatch.setattr(solve_module, "optimise", lambda *args: None)  # the search finds none
     result = solve(one_clinic(), time_limit_s=5, workers=1)
     assert (result.status, result.plan) == ("unknown", None)
+    assert not result.impossible
     assert result.explanation == (
-        "No valid plan was found within the time limit (5 s), and CP-SAT could not settle "
-        "within 1 s whether the sites' minimum visits and the fixed items can all hold "
-        "together. A longer time limit may find one or settle it."
+        "No valid plan was found in 5 s, and the planner could not tell in 1 s whether the "
+        "sites' minimum visits and the fixed items can all be met. A longer time limit may "
+        "find a plan, or show that none exists."
     )
     assert "No valid plan exists" not in result.explanation
 
