@@ -18,8 +18,9 @@ test: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit --quiet --configfile pyproject.toml --recursive .
-	# A worker per CPU (pytest-xdist; "logical" counts every CPU, with or without psutil).
-	$(BIN)/python -m pytest -m "not slow" --numprocesses logical
+	# A worker per CPU (pytest-xdist; "logical" counts every CPU, with or without psutil); a worker
+	# that runs out of tests takes some of the other's, so one long test late does not hold the run.
+	$(BIN)/python -m pytest -m "not slow" --numprocesses logical --dist worksteal
 
 # Tests marked slow (about two minutes): the planner at 120 sites under 1 s and 5 s limits, and
 # the end-to-end runs of 10 s or more; CI runs them after make test.

@@ -1,7 +1,5 @@
 """The migrations bring any database to the latest schema, and can be undone."""
 
-from datetime import date
-
 import pytest
 import sqlalchemy as sa
 from alembic import command
@@ -11,9 +9,8 @@ from app import create_app
 from config import ROOT
 from database.migrate import alembic_config, upgrade
 from extensions import db
-from jobs.models import SolveJob
-from plans.models import Scenario
 from tests.conftest import _config
+from tests.database.migrations import undo_0022_with_an_undecided_run
 
 
 def _revision() -> str | None:
@@ -115,26 +112,6 @@ def test_a_database_with_staff_and_their_audit_upgrades_through_the_account_chan
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         db.session.remove()
         db.engine.dispose()
-
-
-def undo_0022_with_an_undecided_run() -> None:
-    """An undecided run, then 0022 undone: it becomes failed with its message, and the older
-    check refuses the new word (on SQLite here, on PostgreSQL in test_postgres)."""
-    db.session.add(
-        Scenario(id="s", name="S", start=date(2027, 1, 4), weeks=12, weekdays=[], periods=[])
-    )
-    db.session.add(SolveJob(scenario_id="s", status="undecided", time_limit_s=5, message="Why."))
-    db.session.commit()
-    db.session.remove()
-    cfg = alembic_config()
-    with db.engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.downgrade(cfg, "0021")
-    with db.engine.connect() as connection:
-        row = connection.execute(sa.text("SELECT status, message FROM solve_job")).one()
-        assert tuple(row) == ("failed", "Why.")
-        with pytest.raises(sa.exc.IntegrityError):
-            connection.execute(sa.text("UPDATE solve_job SET status = 'undecided'"))
 
 
 def test_an_undecided_run_becomes_failed_when_0022_is_undone_keeping_its_message(app):

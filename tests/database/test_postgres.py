@@ -9,8 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from extensions import db
+from tests.database.migrations import undo_0022_with_an_undecided_run
 from tests.database.races import needs_postgres, postgres_app
-from tests.database.test_migrate import undo_0022_with_an_undecided_run
 
 # The sample alone, quickly: neither planned nor given a waiting list.
 LOAD_SAMPLE = ["load-sample", "--start", "2027-01-04", "--plan-seconds", "0", "--no-waiting-list"]

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from extensions import db
 from jobs.models import SolveJob
 from jobs.service import JobError, request_cancel, start_solve
@@ -125,6 +127,7 @@ def test_a_planner_that_dies_leaves_a_failed_run_with_the_reason(runner, start_w
     assert failed.plan_id is None
 
 
+@pytest.mark.slow  # about 12 s alone: a worker and a 5 s planner run from a locked hint
 def test_re_planning_keeps_what_the_starting_plan_locked(app, start_worker, import_tiny_plan):
     plan = import_tiny_plan()
     placement, session = plan.placements[0], plan.sessions[0]

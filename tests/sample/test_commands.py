@@ -25,6 +25,7 @@ def test_load_sample_is_idempotent_and_marked_as_sample(runner):
     assert db.session.scalar(db.select(db.func.count()).select_from(Scenario)) == 1
 
 
+@pytest.mark.slow  # about 15 s alone: the sample loaded and planned for 5 s
 def test_load_sample_plans_and_publishes_a_valid_plan(runner):
     result = runner.invoke(
         args=["load-sample", "--start", "2027-01-04", "--plan-seconds", "5", "--no-waiting-list"]
