@@ -14,7 +14,7 @@ from plans.models import Scenario
 
 def undo_0022_with_an_undecided_run() -> None:
     """An undecided run, then 0022 undone: it becomes failed with its message, and the older
-    check refuses the new word (on SQLite here, on PostgreSQL in test_postgres)."""
+    check refuses the new word."""
     db.session.add(
         Scenario(id="s", name="S", start=date(2027, 1, 4), weeks=12, weekdays=[], periods=[])
     )
