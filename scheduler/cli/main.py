@@ -1,9 +1,6 @@
 """`python -m scheduler`: plan, check and score from the command line.
 
-Exit codes (`commands`): 0 success (a valid plan), 1 a plan that breaks hard rules, 2 bad
-input (unreadable file, bad JSON, contract errors; each problem's field path goes to
-stderr), 3 no valid plan exists (`solve`, `baseline`; the explanation goes to stderr), 4 no
-valid plan was found within the time limit and none is proven not to exist (`solve`).
+The exit codes, for every command, are listed and defined in `commands`.
 """
 
 from __future__ import annotations

@@ -35,7 +35,11 @@ class Unsettled(Exception):
 
 
 def clashing_requirements(facts: Facts, time_limit_s: float) -> list[Problem] | None:
-    """The requirements that clash, [] when CP-SAT ran out of time, None when they can hold."""
+    """The requirements that clash, or None when they can hold.
+
+    Raises:
+        Unsettled: when CP-SAT could not settle it within `time_limit_s`.
+    """
     lin = CpLinear(assumable=True)
     placements = add_placements(lin, facts)
     literals = {lin.groups[label].index: label for label in lin.groups}
@@ -48,7 +52,7 @@ def clashing_requirements(facts: Facts, time_limit_s: float) -> list[Problem] | 
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     if status != cp_model.INFEASIBLE:
-        return []
+        raise Unsettled(time_limit_s)
     core = [literals[i] for i in solver.sufficient_assumptions_for_infeasibility()]
     if not core:  # the rules alone clash: no label to blame
         return [Problem(2, "the placement rules cannot be met (no label to show)")]
@@ -69,8 +73,6 @@ def explain(facts: Facts, time_limit_s: float = 10.0) -> str | None:
     clash = clashing_requirements(facts, time_limit_s)
     if clash is None:
         return None
-    if not clash:
-        raise Unsettled(time_limit_s)
     return describe(clash, together=len(clash) > 1)
 
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from ortools.sat.python import cp_model
 
 from scheduler import DateRange, FixedItems, FixedSession, Placement, Unit
 from scheduler.construct import explain as explain_module
@@ -152,9 +153,16 @@ def test_the_clash_search_keeps_a_deterministic_unit_a_second(monkeypatch):
     ]
 
 
+class OutOfTime:
+    """A CP-SAT solver whose time ran out before it settled anything."""
+
+    def solve(self, model) -> int:
+        return cp_model.UNKNOWN
+
+
 def test_out_of_time_claims_nothing_and_says_what_was_not_settled(monkeypatch):
     # CP-SAT out of time settles nothing: no "No valid plan exists", which would be a claim.
-    monkeypatch.setattr(explain_module, "clashing_requirements", lambda facts, time_limit_s: [])
+    monkeypatch.setattr(explain_module, "new_solver", lambda *args, **kwargs: OutOfTime())
     with pytest.raises(Unsettled) as raised:
         explain(Facts(one_clinic(min_weeks_b=2)), time_limit_s=4)
     assert raised.value.time_limit_s == 4
