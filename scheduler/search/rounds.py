@@ -250,4 +250,5 @@ def _tours(
         stop=stop,
         ceiling=ceiling,
         allocation_worth=judge.worth if judge.overrates() else None,
+        stays=True,
     )

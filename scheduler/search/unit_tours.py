@@ -21,7 +21,11 @@ allocation LP gives for that rotation (West Herts seed 2: 83.67% both, 0.2 s aga
    in unit-weeks (a week at its current sites is worth one); CP-SAT
    (`improve.choose_window`) turns the values into the unit's best cyclic tour, each
    arrival charged its setup days, within the pads the other units leave and the sites'
-   least visits counted with them (rule 8); the rotation with that tour is kept when the
+   least visits counted with them (rule 8). In the rounds (not at West Herts size), where
+   that tour serves no more, long stays at the unit's sites of most value (one, two or
+   three of them: `_blocks`) are tried, each by the LP with every placement fixed (0.1 to
+   0.3 s at 30 sites, up to 11 of them), since linear values cannot see that a site's
+   later weeks gain less than its first. The best rotation so tried is kept when the
    LP with every placement fixed serves more (that LP also refuses a rotation that breaks
    fixed items) and, where the caller gives the allocation LP's value, that agrees
    (`_Check`). Units are taken in turn until no unit's tour improves, or the time (with
@@ -40,12 +44,14 @@ allocation LP gives for that rotation (West Herts seed 2: 83.67% both, 0.2 s aga
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from ..construct.baseline import manager_rotation
 from ..construct.rotation import move_costs
 from ..contract.domain import Placement
 from ..model.relaxation import Relaxation
+from ..rules.hard import over_pads, visits_short
 from .candidates import Run, share
 from .improve import choose_window, locked_weeks
 
@@ -60,6 +66,9 @@ WINDOW_MOST_S = 2.0
 # freed ones 3 to 7 s): with one worker the number of steps follows from it, so that runs
 # repeat.
 STEP_S_PER_VARIABLE = 0.0003
+# A unit's tour is also tried at this many of its sites of most value, alone and in pairs
+# (`_blocks`).
+BLOCK_SITES = 3
 # An LP solve gets this share of the time limit (at most this many seconds).
 LP_SHARE, LP_MOST_S = 0.1, 30.0
 
@@ -87,6 +96,7 @@ def better_tours(
     stop: Callable[[], bool] | None = None,
     ceiling: float | None = None,
     allocation_worth: Callable[[tuple[Placement, ...]], float | None] | None = None,
+    stays: bool = False,
 ) -> tuple[Placement, ...] | None:
     """The best of `candidates` and the manager's rotations with stays of `STAY_WEEKS` by
     `lp` (`setup_lp`), improved a unit at a time (see the module docstring), within
@@ -95,6 +105,7 @@ def better_tours(
     judges none of them. Given `allocation_worth` (the allocation LP's value), a step is
     kept only when that agrees, and once the best reaches `ceiling` (`lp`'s value with
     the placements free) it decides between rotations `lp` values alike (see `_Check`).
+    With `stays`, a step whose tour serves no more tries long stays (`_blocks`).
 
     Records each step as (unit, served share of demand or None, kept, seconds) in
     `run.statistics["tour_steps"]`, and each question to the allocation LP as (unit,
@@ -130,11 +141,12 @@ def better_tours(
     freeing = False  # every unit's tour valued by freeing it (no unit gains at the margins)
     blind: set[str] = set()  # units whose placements are worth nothing at the margins
     check = _Check(ceiling, allocation_worth, run.statistics["tour_checks"])
-    i = 0
+    i = tried = 0  # steps taken, long stays tried (`_blocks`)
     while unchanged < len(units) or not freeing:
         if unchanged >= len(units):
             freeing, unchanged = True, 0
-        done = i + check.asked  # with one worker a question costs about a step (1-2 s)
+        # With one worker a question costs about a step (1-2 s), three stays tried about one.
+        done = i + check.asked + tried // 3
         if (steps is not None and done >= steps) or (steps is None and run.elapsed() >= ends):
             break
         if stop is not None and stop():
@@ -163,6 +175,13 @@ def better_tours(
         if tour is not None:
             lp.fix(tour)
             served = lp.max_value(lp_s)
+        stuck = stays and (served is None or served <= best[0] * (1 + 1e-6))
+        for other in _blocks(facts, best[1], unit, free, value) if value and stuck else ():
+            tried += 1
+            lp.fix(other)
+            got = lp.max_value(lp_s)
+            if got is not None and (served is None or got > served + 1e-9):
+                tour, served = other, got
         kept = served is not None and served > best[0] * (1 + 1e-6)
         if served is not None and tour != best[1]:
             kept = check.keeps(unit, best, (served, tour), kept)
@@ -269,3 +288,53 @@ def _unit_weeks(worth: dict[tuple[str, str, int], float], where) -> dict | None:
     if scale <= 0:
         return None
     return {key: v / scale for key, v in worth.items()}
+
+
+def _blocks(facts, placements, unit: str, free, value) -> list[tuple[Placement, ...]]:
+    """`placements` with the unit's free weeks given to long stays at its `BLOCK_SITES`
+    sites of most `value` (summed over the free weeks): each alone, each pair in two
+    halves either way round, and the three in thirds in both cyclic orders; only those
+    that keep pads and least visits (`_fits`), and not `placements` again.
+
+    Linear values cannot see that more weeks at a site gain less and less (its patients
+    are served already), so `_tour` can leave a unit where it stands, or spread it, when
+    a long stay at one, two or three sites serves more: on clinician-bound seed 1 the
+    X-ray and ultrasound unit stood at one site all cycle, where two halves at two sites
+    served 1.3 points more by the LP (2026-12-01)."""
+    weeks = sorted(w for (u, w) in free if u == unit)
+    totals: dict[str, float] = {}
+    for (u, s, _), v in value.items():
+        if u == unit and v > 0:
+            totals[s] = totals.get(s, 0.0) + v
+    top = sorted(totals, key=lambda s: (-totals[s], s))[:BLOCK_SITES]
+    kept = [p for p in placements if (p.unit, p.week) not in free]
+    half = len(weeks) // 2
+    layouts = [[s] * len(weeks) for s in top]
+    layouts += [[a] * half + [b] * (len(weeks) - half) for a in top for b in top if a != b]
+    if len(top) >= 3:
+        third = len(weeks) // 3
+        a, b, c = top[:3]
+        for order in ((a, b, c), (a, c, b)):
+            layouts.append([order[min(2, i // max(1, third))] for i in range(len(weeks))])
+    out = []
+    for sites in layouts:
+        tour = [
+            Placement(unit, s, w)
+            for s, w in zip(sites, weeks, strict=True)
+            if s in facts.stand_sites.get((unit, w), ())
+        ]
+        rotation = tuple(sorted(kept + tour, key=lambda p: (p.unit, p.week)))
+        if set(rotation) != set(placements) and rotation not in out and _fits(facts, rotation):
+            out.append(rotation)
+    return out
+
+
+def _fits(facts, rotation: tuple[Placement, ...]) -> bool:
+    """Whether `rotation` keeps every site's pads and least visits (rules 3 and 8): the LP
+    would refuse it otherwise, at the cost of a solve (and a line of GLOP's log)."""
+    sites = facts.instance.site_by_id
+    held = Counter((p.site, p.week) for p in rotation)
+    if any(over_pads(sites[s], n) for (s, _), n in held.items()):
+        return False
+    visited = Counter(s for s, _ in held)
+    return not any(visits_short(site, visited[site.id]) for site in facts.instance.sites)

@@ -115,6 +115,54 @@ def test_a_unit_blind_at_the_margins_has_its_tour_freed_after_a_pass(no_variants
     assert freed
 
 
+def test_a_long_stay_is_tried_where_the_units_tour_finds_nothing(no_variants, monkeypatch):
+    # CP-SAT's tour from linear values proposes nothing here (patched). In the rounds
+    # (`stays`) the unit's sites of most value, as one long stay, are tried all the same,
+    # and staying serves most; without, the rotation stays as it was.
+    monkeypatch.setattr(unit_tours, "_tour", lambda *args: None)
+    instance = one_clinic(weeks=WEEKS)
+    run = run_for(instance)
+    assert better_tours(run, setup_lp(run), [MOVING], share_of_limit=0.2) == MOVING
+    run = run_for(instance)
+    better = better_tours(run, setup_lp(run), [MOVING], share_of_limit=0.2, stays=True)
+    assert arrivals(better) == 0
+    assert served(instance, better) == pytest.approx(40.0)
+    assert any(kept for _, _, kept, _ in run.statistics["tour_steps"])
+
+
+def test_stays_keep_the_other_units_and_the_weeks_not_free():
+    # op-1's weeks 1-3 are free, and it is worth most at a, then b: one stay at a, one at
+    # b, and the two halves each way round; op-2 and op-1's week 0 stay where they are.
+    instance = two_sites(weeks=WEEKS, pads_a=2, units=2)
+    facts = Facts(instance)
+    start = (
+        Placement("op-1", "b", 0),
+        *(Placement("op-1", s, w) for w, s in ((1, "b"), (2, "a"), (3, "b"))),
+        *(Placement("op-2", "a", w) for w in range(WEEKS)),
+    )
+    free = {("op-1", w) for w in (1, 2, 3)}
+    value = {("op-1", s, w): (2.0 if s == "a" else 1.0) for s in "ab" for (_, w) in free}
+    tours = unit_tours._blocks(facts, start, "op-1", free, value)
+    rest = {p for p in start if p.unit == "op-2" or p.week == 0}
+    assert all(rest <= set(tour) and len(tour) == len(start) for tour in tours)
+    op1 = [tuple(p.site for p in tour if p.unit == "op-1" and p.week > 0) for tour in tours]
+    assert op1 == [("a", "a", "a"), ("b", "b", "b"), ("a", "b", "b"), ("b", "a", "a")]
+
+
+def test_no_stay_is_tried_that_breaks_a_sites_pads_or_least_visits():
+    # op-2 fills site a's one pad all cycle: op-1 may not stand there. And site b wants a
+    # week: alone, op-1 may not leave it for good, but may share the cycle with a.
+    facts = Facts(two_sites(weeks=WEEKS, units=2, min_weeks_b=1))
+    at_b = tuple(Placement("op-1", "b", w) for w in range(WEEKS))
+    at_a = tuple(Placement("op-2", "a", w) for w in range(WEEKS))
+    free = {("op-1", w) for w in range(WEEKS)}
+    value = {("op-1", s, w): (2.0 if s == "a" else 1.0) for s in "ab" for w in range(WEEKS)}
+    assert unit_tours._blocks(facts, at_b + at_a, "op-1", free, value) == []
+    alone = Facts(one_clinic(weeks=WEEKS, min_weeks_b=1))
+    tours = unit_tours._blocks(alone, at_b, "op-1", free, value)
+    assert tours == [op1_tour("a", "a", "b", "b"), op1_tour("b", "b", "a", "a")]
+
+
 def test_the_best_candidate_is_taken_and_never_made_worse(no_variants):
     instance = one_clinic(weeks=WEEKS)
     staying = op1_tour("a", "a", "a", "a")
@@ -254,6 +302,7 @@ def proposing(monkeypatch, instance, start, steps, *, ceiling: str | None, worth
     monkeypatch.setattr(
         unit_tours, "_tour", lambda *args: proposals.pop(0) if len(proposals) > 1 else proposals[0]
     )
+    monkeypatch.setattr(unit_tours, "_blocks", lambda *args: [])  # the scripted steps only
     asked = []
 
     def allocation_worth(placements):
