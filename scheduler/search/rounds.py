@@ -229,7 +229,8 @@ def _tours(
     day, for at most `most` of the time limit; with two workers, ending when the dive must
     (`DIVE_ROUND_SHARE`), or when `stop` says so. Where the judge's LP overrates the best
     rotation, the allocation LP must agree with each step, and breaks ties at `ceiling`
-    (the guide's value: `unit_tours._Check`). None when there is no time or the LP judged
+    (the guide's value: `unit_tours._Check`); where a unit's tour serves no more, long
+    stays are tried (`unit_tours._blocks`). None when there is no time or the LP judged
     nothing."""
     best = judge.best
     candidates = [a.roster.placements for a in (best, start) if a is not None]

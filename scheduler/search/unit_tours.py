@@ -24,13 +24,13 @@ allocation LP gives for that rotation (West Herts seed 2: 83.67% both, 0.2 s aga
    least visits counted with them (rule 8). In the rounds (not at West Herts size), where
    that tour serves no more, long stays at the unit's sites of most value (one, two or
    three of them: `_blocks`) are tried, each by the LP with every placement fixed (0.1 to
-   0.3 s at 30 sites, up to 11 of them), since linear values cannot see that a site's
+   0.5 s at 30 sites, up to 11 of them), since linear values cannot see that a site's
    later weeks gain less than its first. The best rotation so tried is kept when the
    LP with every placement fixed serves more (that LP also refuses a rotation that breaks
    fixed items) and, where the caller gives the allocation LP's value, that agrees
    (`_Check`). Units are taken in turn until no unit's tour improves, or the time (with
-   one worker, the number of steps, each question to the allocation LP counted as one)
-   is up.
+   one worker, the number of steps, each question to the allocation LP counted as one
+   and two long stays tried as one) is up.
 3. The margins of one solve are cheap but can be blind: a unit whose placements are
    worth nothing at the margin (its clinicians busy, or its demand served), or any unit
    once a whole pass finds nothing, has its tour freed in the LP instead, the rest fixed,
@@ -66,8 +66,9 @@ WINDOW_MOST_S = 2.0
 # freed ones 3 to 7 s): with one worker the number of steps follows from it, so that runs
 # repeat.
 STEP_S_PER_VARIABLE = 0.0003
-# A unit's tour is also tried at this many of its sites of most value, alone and in pairs
-# (`_blocks`).
+# A unit's tour is also tried as long stays at this many of its sites of most value, alone,
+# in pairs and all three (`_blocks`): at most 11 LP solves a step. Quarters as well as
+# halves (17 solves) gained nothing on clinician-bound (run D, 2026-12-01).
 BLOCK_SITES = 3
 # An LP solve gets this share of the time limit (at most this many seconds).
 LP_SHARE, LP_MOST_S = 0.1, 30.0
@@ -145,8 +146,9 @@ def better_tours(
     while unchanged < len(units) or not freeing:
         if unchanged >= len(units):
             freeing, unchanged = True, 0
-        # With one worker a question costs about a step (1-2 s), three stays tried about one.
-        done = i + check.asked + tried // 3
+        # With one worker a question costs about a step (1-2 s), and two stays tried about
+        # one (an LP solve of 0.1-0.5 s at 30 sites, a step budgeted 0.8 s there).
+        done = i + check.asked + (tried + 1) // 2
         if (steps is not None and done >= steps) or (steps is None and run.elapsed() >= ends):
             break
         if stop is not None and stop():
@@ -171,22 +173,25 @@ def better_tours(
             if value is None:
                 blind.add(unit)
         tour = _tour(run, best[1], where, free, value, move_cost, lp_s, i) if value else None
-        served = None
+        served = solved = None  # solved: the rotation of the LP's last solve
         if tour is not None:
             lp.fix(tour)
-            served = lp.max_value(lp_s)
+            served, solved = lp.max_value(lp_s), tour
         stuck = stays and (served is None or served <= best[0] * (1 + 1e-6))
         for other in _blocks(facts, best[1], unit, free, value) if value and stuck else ():
+            if steps is None and (run.elapsed() >= ends or (stop is not None and stop())):
+                break
             tried += 1
             lp.fix(other)
-            got = lp.max_value(lp_s)
+            got, solved = lp.max_value(lp_s), other
             if got is not None and (served is None or got > served + 1e-9):
                 tour, served = other, got
         kept = served is not None and served > best[0] * (1 + 1e-6)
         if served is not None and tour != best[1]:
             kept = check.keeps(unit, best, (served, tour), kept)
         if kept:
-            best, margins = (served, tour), lp.worth(every)  # the LP's last solve is of it
+            # the margins of the new best, read now when the LP's last solve is of it
+            best, margins = (served, tour), lp.worth(every) if solved is tour else None
             unchanged, freeing = 0, False
         else:
             unchanged += 1
@@ -299,8 +304,9 @@ def _blocks(facts, placements, unit: str, free, value) -> list[tuple[Placement, 
     Linear values cannot see that more weeks at a site gain less and less (its patients
     are served already), so `_tour` can leave a unit where it stands, or spread it, when
     a long stay at one, two or three sites serves more: on clinician-bound seed 1 the
-    X-ray and ultrasound unit stood at one site all cycle, where two halves at two sites
-    served 1.3 points more by the LP (2026-12-01)."""
+    X-ray and ultrasound unit stood at S007 all cycle (80.42% by the LP), where two halves,
+    at S007 then S022, served 81.68% (2026-12-01). In a week the unit may not stand at its
+    site (closed, or the unit off the road) it is off the road, and arrives again after."""
     weeks = sorted(w for (u, w) in free if u == unit)
     totals: dict[str, float] = {}
     for (u, s, _), v in value.items():

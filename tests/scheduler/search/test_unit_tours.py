@@ -4,11 +4,12 @@ improved a unit at a time; and `solve` using it where no rounds run."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 
 from bench.generate import generate_family
-from scheduler import Placement, Plan, read_instance, solve, validate
+from scheduler import DateRange, Placement, Plan, read_instance, solve, validate
 from scheduler.construct.allocation import Allocation
 from scheduler.model.relaxation import Relaxation
 from scheduler.model.weights import Weights
@@ -18,7 +19,7 @@ from scheduler.search import rounds as rounds_module
 from scheduler.search import unit_tours
 from scheduler.search.candidates import Run
 from scheduler.search.unit_tours import better_tours, setup_lp
-from tests.scheduler.planner_instances import one_clinic, op1_tour, two_sites
+from tests.scheduler.planner_instances import MONDAY, one_clinic, op1_tour, two_sites
 
 WEEKS = 4
 ALL_WEEK = tuple(f"{d}-{p}" for d in ("Mon", "Tue", "Wed", "Thu", "Fri") for p in ("AM", "PM"))
@@ -163,6 +164,41 @@ def test_no_stay_is_tried_that_breaks_a_sites_pads_or_least_visits():
     assert tours == [op1_tour("a", "a", "b", "b"), op1_tour("b", "b", "a", "a")]
 
 
+def test_no_stay_puts_the_unit_where_it_may_not_stand_that_week():
+    # Site a, worth most, is closed in week 2: every stay leaves the unit off the road
+    # that week rather than at a (the LP would not see such a placement: it has no
+    # variable for it).
+    base = one_clinic(weeks=WEEKS)
+    closed = DateRange(MONDAY + timedelta(days=14), MONDAY + timedelta(days=18))
+    site_a = replace(base.sites[0], unavailable=(closed,))
+    facts = Facts(replace(base, sites=(site_a, base.sites[1])))
+    free = {("op-1", w) for w in range(WEEKS)}
+    value = {("op-1", s, w): (2.0 if s == "a" else 1.0) for s in "ab" for w in range(WEEKS)}
+    tours = unit_tours._blocks(facts, op1_tour("b", "a", "b", "a"), "op-1", free, value)
+    assert op1_tour("a", "a") + (Placement("op-1", "a", 3),) in tours
+    assert all(Placement("op-1", "a", 2) not in tour for tour in tours)
+
+
+def test_stays_are_tried_only_where_the_units_tour_serves_no_more(no_variants, monkeypatch):
+    # The tour proposed first (staying at a) beats moving: no stays are tried from moving.
+    # From staying, the tour proposes staying again, which serves no more: stays are tried.
+    monkeypatch.setattr(unit_tours, "_tour", lambda *args: AT_A)
+    tried = []
+    real = unit_tours._blocks
+
+    def spy(facts, placements, *args):
+        tried.append(placements)
+        return real(facts, placements, *args)
+
+    monkeypatch.setattr(unit_tours, "_blocks", spy)
+    instance = one_clinic(weeks=WEEKS)
+    run = run_for(instance)
+    better = better_tours(run, setup_lp(run), [MOVING], share_of_limit=0.2, stays=True)
+    assert set(better) == set(AT_A)
+    assert tried and MOVING not in tried
+    assert all(set(placements) == set(AT_A) for placements in tried)
+
+
 def test_the_best_candidate_is_taken_and_never_made_worse(no_variants):
     instance = one_clinic(weeks=WEEKS)
     staying = op1_tour("a", "a", "a", "a")
@@ -302,7 +338,6 @@ def proposing(monkeypatch, instance, start, steps, *, ceiling: str | None, worth
     monkeypatch.setattr(
         unit_tours, "_tour", lambda *args: proposals.pop(0) if len(proposals) > 1 else proposals[0]
     )
-    monkeypatch.setattr(unit_tours, "_blocks", lambda *args: [])  # the scripted steps only
     asked = []
 
     def allocation_worth(placements):
