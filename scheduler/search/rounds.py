@@ -230,7 +230,7 @@ def _tours(
     (`DIVE_ROUND_SHARE`), or when `stop` says so. Where the judge's LP overrates the best
     rotation, the allocation LP must agree with each step, and breaks ties at `ceiling`
     (the guide's value: `unit_tours._Check`); where a unit's tour serves no more, long
-    stays are tried (`unit_tours._blocks`). None when there is no time or the LP judged
+    stays are tried (`stays.long_stays`). None when there is no time or the LP judged
     nothing."""
     best = judge.best
     candidates = [a.roster.placements for a in (best, start) if a is not None]

@@ -23,7 +23,7 @@ allocation LP gives for that rotation (West Herts seed 2: 83.67% both, 0.2 s aga
    arrival charged its setup days, within the pads the other units leave and the sites'
    least visits counted with them (rule 8). In the rounds (not at West Herts size), where
    that tour serves no more, long stays at the unit's sites of most value (one, two or
-   three of them: `_blocks`) are tried, each by the LP with every placement fixed (0.1 to
+   three of them: `long_stays`) are tried, each by the LP with every placement fixed (0.1 to
    0.5 s at 30 sites, up to 11 of them), since linear values cannot see that a site's
    later weeks gain less than its first. The best rotation so tried is kept when the
    LP with every placement fixed serves more (that LP also refuses a rotation that breaks
@@ -44,14 +44,13 @@ allocation LP gives for that rotation (West Herts seed 2: 83.67% both, 0.2 s aga
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 
 from ..construct.baseline import manager_rotation
 from ..construct.rotation import move_costs
+from ..construct.stays import long_stays
 from ..contract.domain import Placement
 from ..model.relaxation import Relaxation
-from ..rules.hard import over_pads, visits_short
 from .candidates import Run, share
 from .improve import choose_window, locked_weeks
 
@@ -66,10 +65,6 @@ WINDOW_MOST_S = 2.0
 # freed ones 3 to 7 s): with one worker the number of steps follows from it, so that runs
 # repeat.
 STEP_S_PER_VARIABLE = 0.0003
-# A unit's tour is also tried as long stays at this many of its sites of most value, alone,
-# in pairs and all three (`_blocks`): at most 11 LP solves a step. Quarters as well as
-# halves (17 solves) gained nothing on clinician-bound (run D, 2026-12-01).
-BLOCK_SITES = 3
 # An LP solve gets this share of the time limit (at most this many seconds).
 LP_SHARE, LP_MOST_S = 0.1, 30.0
 
@@ -106,7 +101,7 @@ def better_tours(
     judges none of them. Given `allocation_worth` (the allocation LP's value), a step is
     kept only when that agrees, and once the best reaches `ceiling` (`lp`'s value with
     the placements free) it decides between rotations `lp` values alike (see `_Check`).
-    With `stays`, a step whose tour serves no more tries long stays (`_blocks`).
+    With `stays`, a step whose tour serves no more tries long stays (`long_stays`).
 
     Records each step as (unit, served share of demand or None, kept, seconds) in
     `run.statistics["tour_steps"]`, and each question to the allocation LP as (unit,
@@ -142,7 +137,7 @@ def better_tours(
     freeing = False  # every unit's tour valued by freeing it (no unit gains at the margins)
     blind: set[str] = set()  # units whose placements are worth nothing at the margins
     check = _Check(ceiling, allocation_worth, run.statistics["tour_checks"])
-    i = tried = 0  # steps taken, long stays tried (`_blocks`)
+    i = tried = 0  # steps taken, long stays tried (`long_stays`)
     while unchanged < len(units) or not freeing:
         if unchanged >= len(units):
             freeing, unchanged = True, 0
@@ -178,7 +173,7 @@ def better_tours(
             lp.fix(tour)
             served, solved = lp.max_value(lp_s), tour
         stuck = stays and (served is None or served <= best[0] * (1 + 1e-6))
-        for other in _blocks(facts, best[1], unit, free, value) if value and stuck else ():
+        for other in long_stays(facts, best[1], unit, free, value) if value and stuck else ():
             if steps is None and (run.elapsed() >= ends or (stop is not None and stop())):
                 break
             tried += 1
@@ -293,54 +288,3 @@ def _unit_weeks(worth: dict[tuple[str, str, int], float], where) -> dict | None:
     if scale <= 0:
         return None
     return {key: v / scale for key, v in worth.items()}
-
-
-def _blocks(facts, placements, unit: str, free, value) -> list[tuple[Placement, ...]]:
-    """`placements` with the unit's free weeks given to long stays at its `BLOCK_SITES`
-    sites of most `value` (summed over the free weeks): each alone, each pair in two
-    halves either way round, and the three in thirds in both cyclic orders; only those
-    that keep pads and least visits (`_fits`), and not `placements` again.
-
-    Linear values cannot see that more weeks at a site gain less and less (its patients
-    are served already), so `_tour` can leave a unit where it stands, or spread it, when
-    a long stay at one, two or three sites serves more: on clinician-bound seed 1 the
-    X-ray and ultrasound unit stood at S007 all cycle (80.42% by the LP), where two halves,
-    at S007 then S022, served 81.68% (2026-12-01). In a week the unit may not stand at its
-    site (closed, or the unit off the road) it is off the road, and arrives again after."""
-    weeks = sorted(w for (u, w) in free if u == unit)
-    totals: dict[str, float] = {}
-    for (u, s, _), v in value.items():
-        if u == unit and v > 0:
-            totals[s] = totals.get(s, 0.0) + v
-    top = sorted(totals, key=lambda s: (-totals[s], s))[:BLOCK_SITES]
-    kept = [p for p in placements if (p.unit, p.week) not in free]
-    half = len(weeks) // 2
-    layouts = [[s] * len(weeks) for s in top]
-    layouts += [[a] * half + [b] * (len(weeks) - half) for a in top for b in top if a != b]
-    if len(top) >= 3:
-        third = len(weeks) // 3
-        a, b, c = top[:3]
-        for order in ((a, b, c), (a, c, b)):
-            layouts.append([order[min(2, i // max(1, third))] for i in range(len(weeks))])
-    out = []
-    for sites in layouts:
-        tour = [
-            Placement(unit, s, w)
-            for s, w in zip(sites, weeks, strict=True)
-            if s in facts.stand_sites.get((unit, w), ())
-        ]
-        rotation = tuple(sorted(kept + tour, key=lambda p: (p.unit, p.week)))
-        if set(rotation) != set(placements) and rotation not in out and _fits(facts, rotation):
-            out.append(rotation)
-    return out
-
-
-def _fits(facts, rotation: tuple[Placement, ...]) -> bool:
-    """Whether `rotation` keeps every site's pads and least visits (rules 3 and 8): the LP
-    would refuse it otherwise, at the cost of a solve (and a line of GLOP's log)."""
-    sites = facts.instance.site_by_id
-    held = Counter((p.site, p.week) for p in rotation)
-    if any(over_pads(sites[s], n) for (s, _), n in held.items()):
-        return False
-    visited = Counter(s for s, _ in held)
-    return not any(visits_short(site, visited[site.id]) for site in facts.instance.sites)

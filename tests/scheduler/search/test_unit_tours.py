@@ -4,12 +4,11 @@ improved a unit at a time; and `solve` using it where no rounds run."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
 
 import pytest
 
 from bench.generate import generate_family
-from scheduler import DateRange, Placement, Plan, read_instance, solve, validate
+from scheduler import Placement, Plan, read_instance, solve, validate
 from scheduler.construct.allocation import Allocation
 from scheduler.model.relaxation import Relaxation
 from scheduler.model.weights import Weights
@@ -19,7 +18,7 @@ from scheduler.search import rounds as rounds_module
 from scheduler.search import unit_tours
 from scheduler.search.candidates import Run
 from scheduler.search.unit_tours import better_tours, setup_lp
-from tests.scheduler.planner_instances import MONDAY, one_clinic, op1_tour, two_sites
+from tests.scheduler.planner_instances import one_clinic, op1_tour, two_sites
 
 WEEKS = 4
 ALL_WEEK = tuple(f"{d}-{p}" for d in ("Mon", "Tue", "Wed", "Thu", "Fri") for p in ("AM", "PM"))
@@ -131,66 +130,18 @@ def test_a_long_stay_is_tried_where_the_units_tour_finds_nothing(no_variants, mo
     assert any(kept for _, _, kept, _ in run.statistics["tour_steps"])
 
 
-def test_stays_keep_the_other_units_and_the_weeks_not_free():
-    # op-1's weeks 1-3 are free, and it is worth most at a, then b: one stay at a, one at
-    # b, and the two halves each way round; op-2 and op-1's week 0 stay where they are.
-    instance = two_sites(weeks=WEEKS, pads_a=2, units=2)
-    facts = Facts(instance)
-    start = (
-        Placement("op-1", "b", 0),
-        *(Placement("op-1", s, w) for w, s in ((1, "b"), (2, "a"), (3, "b"))),
-        *(Placement("op-2", "a", w) for w in range(WEEKS)),
-    )
-    free = {("op-1", w) for w in (1, 2, 3)}
-    value = {("op-1", s, w): (2.0 if s == "a" else 1.0) for s in "ab" for (_, w) in free}
-    tours = unit_tours._blocks(facts, start, "op-1", free, value)
-    rest = {p for p in start if p.unit == "op-2" or p.week == 0}
-    assert all(rest <= set(tour) and len(tour) == len(start) for tour in tours)
-    op1 = [tuple(p.site for p in tour if p.unit == "op-1" and p.week > 0) for tour in tours]
-    assert op1 == [("a", "a", "a"), ("b", "b", "b"), ("a", "b", "b"), ("b", "a", "a")]
-
-
-def test_no_stay_is_tried_that_breaks_a_sites_pads_or_least_visits():
-    # op-2 fills site a's one pad all cycle: op-1 may not stand there. And site b wants a
-    # week: alone, op-1 may not leave it for good, but may share the cycle with a.
-    facts = Facts(two_sites(weeks=WEEKS, units=2, min_weeks_b=1))
-    at_b = tuple(Placement("op-1", "b", w) for w in range(WEEKS))
-    at_a = tuple(Placement("op-2", "a", w) for w in range(WEEKS))
-    free = {("op-1", w) for w in range(WEEKS)}
-    value = {("op-1", s, w): (2.0 if s == "a" else 1.0) for s in "ab" for w in range(WEEKS)}
-    assert unit_tours._blocks(facts, at_b + at_a, "op-1", free, value) == []
-    alone = Facts(one_clinic(weeks=WEEKS, min_weeks_b=1))
-    tours = unit_tours._blocks(alone, at_b, "op-1", free, value)
-    assert tours == [op1_tour("a", "a", "b", "b"), op1_tour("b", "b", "a", "a")]
-
-
-def test_no_stay_puts_the_unit_where_it_may_not_stand_that_week():
-    # Site a, worth most, is closed in week 2: every stay leaves the unit off the road
-    # that week rather than at a (the LP would not see such a placement: it has no
-    # variable for it).
-    base = one_clinic(weeks=WEEKS)
-    closed = DateRange(MONDAY + timedelta(days=14), MONDAY + timedelta(days=18))
-    site_a = replace(base.sites[0], unavailable=(closed,))
-    facts = Facts(replace(base, sites=(site_a, base.sites[1])))
-    free = {("op-1", w) for w in range(WEEKS)}
-    value = {("op-1", s, w): (2.0 if s == "a" else 1.0) for s in "ab" for w in range(WEEKS)}
-    tours = unit_tours._blocks(facts, op1_tour("b", "a", "b", "a"), "op-1", free, value)
-    assert op1_tour("a", "a") + (Placement("op-1", "a", 3),) in tours
-    assert all(Placement("op-1", "a", 2) not in tour for tour in tours)
-
-
 def test_stays_are_tried_only_where_the_units_tour_serves_no_more(no_variants, monkeypatch):
     # The tour proposed first (staying at a) beats moving: no stays are tried from moving.
     # From staying, the tour proposes staying again, which serves no more: stays are tried.
     monkeypatch.setattr(unit_tours, "_tour", lambda *args: AT_A)
     tried = []
-    real = unit_tours._blocks
+    real = unit_tours.long_stays
 
     def spy(facts, placements, *args):
         tried.append(placements)
         return real(facts, placements, *args)
 
-    monkeypatch.setattr(unit_tours, "_blocks", spy)
+    monkeypatch.setattr(unit_tours, "long_stays", spy)
     instance = one_clinic(weeks=WEEKS)
     run = run_for(instance)
     better = better_tours(run, setup_lp(run), [MOVING], share_of_limit=0.2, stays=True)
