@@ -8,12 +8,11 @@ these stays are tried, each judged by the LP with every placement fixed.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Set
 
 from ..contract.domain import Placement
 from ..rules.facts import Facts
-from ..rules.hard import over_pads, visits_short
+from ..rules.validate import rotation_fits
 
 # Stays are made at this many of the unit's sites of most value, alone, in pairs and all
 # three: at most 11 rotations to judge. Quarters as well as halves (17) gained nothing on
@@ -31,7 +30,9 @@ def long_stays(
     """`placements` with the unit's free weeks given to long stays at its `STAY_SITES`
     sites of most `value` (summed over the free weeks): each alone, each pair in two
     halves either way round, and the three in thirds in both cyclic orders; only those
-    that keep pads and least visits (`_fits`), and not `placements` again.
+    that keep pads and least visits (`rules.validate.rotation_fits`: the LP would refuse
+    the others, at the cost of a solve and a line of GLOP's log), and not `placements`
+    again.
 
     A tour made from linear values can leave a unit where it stands, or spread it, when
     a long stay at one, two or three sites serves more: on clinician-bound seed 1 the
@@ -61,17 +62,10 @@ def long_stays(
             if s in facts.stand_sites.get((unit, w), ())
         ]
         rotation = tuple(sorted(kept + tour, key=lambda p: (p.unit, p.week)))
-        if set(rotation) != set(placements) and rotation not in out and _fits(facts, rotation):
+        if (
+            set(rotation) != set(placements)
+            and rotation not in out
+            and rotation_fits(facts.instance, rotation)
+        ):
             out.append(rotation)
     return out
-
-
-def _fits(facts: Facts, rotation: tuple[Placement, ...]) -> bool:
-    """Whether `rotation` keeps every site's pads and least visits (rules 3 and 8): the LP
-    would refuse it otherwise, at the cost of a solve (and a line of GLOP's log)."""
-    sites = facts.instance.site_by_id
-    held = Counter((p.site, p.week) for p in rotation)
-    if any(over_pads(sites[s], n) for (s, _), n in held.items()):
-        return False
-    visited = Counter(s for s, _ in held)
-    return not any(visits_short(site, visited[site.id]) for site in facts.instance.sites)

@@ -259,3 +259,11 @@ def validate(instance: Instance, plan: Plan) -> list[Violation]:
     for rule in RULES[1:]:
         violations.extend(rule(ctx))
     return violations
+
+
+def rotation_fits(instance: Instance, placements: tuple[Placement, ...]) -> bool:
+    """Whether `placements`, known ids one a unit-week, keep rules 3 and 8 (the sites'
+    types, closures and pads, and their least visits): what a rotation is checked against
+    before it has sessions."""
+    ctx = Context(instance, Plan(instance.name, placements, ()), list(placements))
+    return not any(site_capacity(ctx)) and not any(site_visits(ctx))

@@ -19,6 +19,8 @@ from scheduler import (
     score,
     validate,
 )
+from scheduler.rules.validate import rotation_fits
+from tests.scheduler.planner_instances import two_sites
 from tests.scheduler.rules.changes import broken, with_placements, with_sessions
 
 TUE = date(2027, 1, 5)
@@ -284,3 +286,16 @@ def test_any_plan_is_checked_and_scored_without_crashing(tiny, placed, held):
     assert [v.rule for v in violations] == sorted(v.rule for v in violations)
     kpis = score(tiny, plan)
     assert 0 <= kpis.coverage <= 1 + 1e-9 and kpis.sessions == len(held)
+
+
+def test_a_rotation_fits_only_within_pads_and_least_visits():
+    # Before it has sessions, a rotation is checked against rules 3 and 8 alone.
+    instance = two_sites(weeks=2, units=2, min_weeks_b=1)
+    a0, a0_other, b1 = (
+        Placement("op-1", "a", 0),
+        Placement("op-2", "a", 0),
+        Placement("op-2", "b", 1),
+    )
+    assert rotation_fits(instance, (a0, Placement("op-2", "b", 0), b1))
+    assert not rotation_fits(instance, (a0, a0_other, b1))  # site a has one pad
+    assert not rotation_fits(instance, (a0, Placement("op-1", "a", 1)))  # site b wants a week
