@@ -22,15 +22,16 @@ allocation LP gives for that rotation (West Herts seed 2: 83.67% both, 0.2 s aga
    (`improve.choose_window`) turns the values into the unit's best cyclic tour, each
    arrival charged its setup days, within the pads the other units leave and the sites'
    least visits counted with them (rule 8). In the rounds (not at West Herts size), where
-   that tour serves no more, long stays at the unit's sites of most value (one, two or
-   three of them: `long_stays`) are tried, each by the LP with every placement fixed (0.1 to
-   0.5 s at 30 sites, up to 11 of them), since linear values cannot see that a site's
-   later weeks gain less than its first. The best rotation so tried is kept when the
-   LP with every placement fixed serves more (that LP also refuses a rotation that breaks
-   fixed items) and, where the caller gives the allocation LP's value, that agrees
-   (`_Check`). Units are taken in turn until no unit's tour improves, or the time (with
-   one worker, the number of steps, each question to the allocation LP counted as one
-   and two long stays tried as one) is up.
+   that tour serves no more, other tours are tried by the LP with every placement fixed
+   (0.05 to 0.5 s a solve at 30 sites; `climb.Climb.better`), since linear values cannot
+   see that a site's later weeks gain less than its first: long stays at the unit's
+   sites of most value (`long_stays`), then, for a unit alone in its services, moves of
+   one block of weeks (`block_moves`), each kept when it serves more. The best rotation
+   so tried is kept when the LP with every placement fixed serves more (that LP also
+   refuses a rotation that breaks fixed items) and, where the caller gives the
+   allocation LP's value, that agrees (`_Check`). Units are taken in turn until no
+   unit's tour improves, or the time (with one worker, the number of steps, each
+   question to the allocation LP counted as one and two tours climbed as one) is up.
 3. The margins of one solve are cheap but can be blind: a unit whose placements are
    worth nothing at the margin (its clinicians busy, or its demand served), or any unit
    once a whole pass finds nothing, has its tour freed in the LP instead, the rest fixed,
@@ -48,10 +49,10 @@ from collections.abc import Callable, Sequence
 
 from ..construct.baseline import manager_rotation
 from ..construct.rotation import move_costs
-from ..construct.stays import long_stays
 from ..contract.domain import Placement
 from ..model.relaxation import Relaxation
 from .candidates import Run, share
+from .climb import Climb, alone
 from .improve import choose_window, locked_weeks
 
 # The manager's rotation with stays of this many weeks are candidates too. West Herts
@@ -101,7 +102,8 @@ def better_tours(
     judges none of them. Given `allocation_worth` (the allocation LP's value), a step is
     kept only when that agrees, and once the best reaches `ceiling` (`lp`'s value with
     the placements free) it decides between rotations `lp` values alike (see `_Check`).
-    With `stays`, a step whose tour serves no more tries long stays (`long_stays`).
+    With `stays`, a step whose tour serves no more tries long stays and block moves
+    (`climb.Climb.better`).
 
     Records each step as (unit, served share of demand or None, kept, seconds) in
     `run.statistics["tour_steps"]`, and each question to the allocation LP as (unit,
@@ -111,10 +113,10 @@ def better_tours(
     lp_s = share(run, LP_SHARE, LP_MOST_S)
     ends = run.elapsed() + share_of_limit * run.time_limit_s
     best: tuple[float, tuple[Placement, ...]] | None = None
+    climb = Climb(facts, lp, lp_s)  # rotations judged by `lp` (long stays, block moves)
     rotations = [*candidates, *(manager_rotation(facts, stay) for stay in STAY_WEEKS)]
     for placements in rotations:
-        lp.fix(placements)
-        served = lp.max_value(lp_s)
+        served = climb.served(placements)
         if served is not None and (best is None or served > best[0] + 1e-9):
             best = (served, placements)
     if best is None:
@@ -137,13 +139,19 @@ def better_tours(
     freeing = False  # every unit's tour valued by freeing it (no unit gains at the margins)
     blind: set[str] = set()  # units whose placements are worth nothing at the margins
     check = _Check(ceiling, allocation_worth, run.statistics["tour_checks"])
-    i = tried = 0  # steps taken, long stays tried (`long_stays`)
+    i = 0  # steps taken
+    lonely = alone(facts)  # units whose blocks the climb moves
+
+    def over() -> bool:  # out of time (with two workers) or stopped
+        late = steps is None and run.elapsed() >= ends
+        return late or (stop is not None and stop())
+
     while unchanged < len(units) or not freeing:
         if unchanged >= len(units):
             freeing, unchanged = True, 0
-        # With one worker a question costs about a step (1-2 s), and two stays tried about
-        # one (an LP solve of 0.1-0.5 s at 30 sites, a step budgeted 0.8 s there).
-        done = i + check.asked + (tried + 1) // 2
+        # With one worker a question costs about a step (1-2 s), and two tours climbed
+        # about one (an LP solve of 0.1-0.5 s at 30 sites, a step budgeted 0.8 s there).
+        done = i + check.asked + (climb.tried + 1) // 2
         if (steps is not None and done >= steps) or (steps is None and run.elapsed() >= ends):
             break
         if stop is not None and stop():
@@ -154,39 +162,30 @@ def better_tours(
         free_it = freeing or (i >= len(units) and unit in blind)
         i += 1
         if margins is None and not free_it:
-            lp.fix(best[1])
-            margins = lp.worth(every) if lp.max_value(lp_s) is not None else None
+            margins = climb.worth(best[1], every)
         where = {(p.unit, p.week): p.site for p in best[1]}
         free = {(unit, w) for w in range(facts.weeks) if (unit, w) not in locked}
         free = {key for key in free if facts.stand_sites.get(key)}
         value = None
         if free and free_it:
-            value = lp.presence(where, free, lp_s)
+            value = climb.presence(where, free)
         elif free and margins is not None:
             mine = {(u, s, w): v for (u, s, w), v in margins.items() if (u, w) in free}
             value = _unit_weeks(mine, where)
             if value is None:
                 blind.add(unit)
         tour = _tour(run, best[1], where, free, value, move_cost, lp_s, i) if value else None
-        served = solved = None  # solved: the rotation of the LP's last solve
-        if tour is not None:
-            lp.fix(tour)
-            served, solved = lp.max_value(lp_s), tour
-        stuck = stays and (served is None or served <= best[0] * (1 + 1e-6))
-        for other in long_stays(facts, best[1], unit, free, value) if value and stuck else ():
-            if steps is None and (run.elapsed() >= ends or (stop is not None and stop())):
-                break
-            tried += 1
-            lp.fix(other)
-            got, solved = lp.max_value(lp_s), other
-            if got is not None and (served is None or got > served + 1e-9):
-                tour, served = other, got
+        served = climb.served(tour) if tour is not None else None
+        if stays and value and (served is None or served <= best[0] * (1 + 1e-6)):
+            moves = unit in lonely
+            found = climb.better(best, unit, free, value, seed=run.seed + i, done=over, moves=moves)
+            if found is not None:
+                served, tour = found
         kept = served is not None and served > best[0] * (1 + 1e-6)
         if served is not None and tour != best[1]:
             kept = check.keeps(unit, best, (served, tour), kept)
         if kept:
-            # the margins of the new best, read now when the LP's last solve is of it
-            best, margins = (served, tour), lp.worth(every) if solved is tour else None
+            best, margins = (served, tour), None  # read when next needed
             unchanged, freeing = 0, False
         else:
             unchanged += 1

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from scheduler import DateRange, Placement
-from scheduler.construct.stays import long_stays
+from scheduler.construct.stays import block_moves, long_stays
 from scheduler.rules.facts import Facts
 from tests.scheduler.planner_instances import MONDAY, one_clinic, op1_tour, two_sites
 
@@ -60,3 +60,43 @@ def test_no_stay_puts_the_unit_where_it_may_not_stand_that_week():
     tours = long_stays(facts, op1_tour("b", "a", "b", "a"), "op-1", free, value)
     assert op1_tour("a", "a") + (Placement("op-1", "a", 3),) in tours
     assert all(Placement("op-1", "a", 2) not in tour for tour in tours)
+
+
+def test_block_moves_shift_boundaries_move_blocks_and_give_them_away():
+    # op-1 at a, a, b, b: a boundary one week either way (two would empty a block), each
+    # block moved to the other site (the same as giving it to its neighbour: once).
+    facts = Facts(one_clinic(weeks=WEEKS))
+    free = {("op-1", w) for w in range(WEEKS)}
+    moves = block_moves(facts, op1_tour("a", "a", "b", "b"), "op-1", free, ["a", "b"])
+    assert moves == [
+        op1_tour("a", "a", "a", "b"),
+        op1_tour("a", "b", "b", "b"),
+        op1_tour("b", "b", "b", "b"),
+        op1_tour("a", "a", "a", "a"),
+    ]
+
+
+def test_block_moves_set_a_stay_in_the_middle_of_a_long_block():
+    # Six weeks at a: all at b, or two or three weeks at b inside it.
+    facts = Facts(one_clinic(weeks=6))
+    free = {("op-1", w) for w in range(6)}
+    moves = block_moves(facts, op1_tour(*"aaaaaa"), "op-1", free, ["b"])
+    assert moves == [op1_tour(*"bbbbbb"), op1_tour(*"aabbaa"), op1_tour(*"abbbaa")]
+
+
+def test_block_moves_keep_the_weeks_not_free_and_the_rules():
+    # Site b wants a week (rule 8). With week 0 not free, moves leave it at b, so the
+    # rest may all be at a; with every week free, no move may leave b for good.
+    facts = Facts(one_clinic(weeks=WEEKS, min_weeks_b=1))
+    free = {("op-1", w) for w in (1, 2, 3)}
+    moves = block_moves(facts, op1_tour("b", "a", "a", "b"), "op-1", free, ["a", "b"])
+    assert moves == [
+        op1_tour("b", "a", "b", "b"),
+        op1_tour("b", "b", "b", "b"),
+        op1_tour("b", "a", "a", "a"),
+    ]
+    free = {("op-1", w) for w in range(WEEKS)}
+    moves = block_moves(facts, op1_tour("a", "a", "a", "b"), "op-1", free, ["a", "b"])
+    assert op1_tour("a", "a", "b", "b") in moves
+    assert op1_tour("a", "a", "a", "a") not in moves
+    assert all(any(p.site == "b" for p in tour) for tour in moves)

@@ -14,6 +14,7 @@ from scheduler.model.relaxation import Relaxation
 from scheduler.model.weights import Weights
 from scheduler.rules.facts import Facts
 from scheduler.search import bound as bound_module
+from scheduler.search import climb as climb_module
 from scheduler.search import rounds as rounds_module
 from scheduler.search import unit_tours
 from scheduler.search.candidates import Run
@@ -135,13 +136,13 @@ def test_stays_are_tried_only_where_the_units_tour_serves_no_more(no_variants, m
     # From staying, the tour proposes staying again, which serves no more: stays are tried.
     monkeypatch.setattr(unit_tours, "_tour", lambda *args: AT_A)
     tried = []
-    real = unit_tours.long_stays
+    real = climb_module.long_stays
 
     def spy(facts, placements, *args):
         tried.append(placements)
         return real(facts, placements, *args)
 
-    monkeypatch.setattr(unit_tours, "long_stays", spy)
+    monkeypatch.setattr(climb_module, "long_stays", spy)
     instance = one_clinic(weeks=WEEKS)
     run = run_for(instance)
     better = better_tours(run, setup_lp(run), [MOVING], share_of_limit=0.2, stays=True)
