@@ -11,7 +11,8 @@ workers, the tours run on the starting rotation while the guide is solved. Each 
 is judged by the LP that counts setup days, and the allocation LP values those it ranks
 above the best so far (`judge.Judge`); the best rotation (the starting one unless a round's
 is worth more) is then staffed week by week, once, and offered. With two workers the
-dive runs in a thread beside the other rounds.
+dive runs in a thread beside the other rounds, and when its rotation is the best the
+tours improve it too.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ ROUNDS = (
     ("round", 0.0, 0.05, 4.0),
     ("dive", 0.34, 0.7, 1.0),
     ("round", 1.0, 0.05, 2.0),
-    ("tours", 0.25, 1.0),
+    ("tours", 0.3, 1.0),
 )
 # Two workers: the tours round runs whenever this share of the limit is left for it, the
 # others only when the longest round fits (clinician-bound seed 3: 0.1 s short, no tours).
@@ -70,6 +71,9 @@ STAFFING_SHARE = 0.2
 # With two workers the dive (in a thread) stops when the time left is the staffing's and
 # this share of the limit, for its own rotation and allocation LP.
 DIVE_ROUND_SHARE = 0.12
+# Two workers: when the dive's rotation is the best, the tours improve it for at most
+# this share of the limit (the staffing's kept).
+AFTER_DIVE_SHARE = 0.08
 
 
 def optimise(
@@ -173,7 +177,12 @@ def optimise(
     if diving is not None:
         i, charge, value = diving.result()
         if value is not None:
+            before = judge.best
             judge.offer(_round(run, value, charge, i), f"round {i} (dive)")
+            if judge.best is not before and any(r[1][0] == "tours" for r in order):
+                # The dive's rotation is the best: the tours improve it too.
+                after = _tours(run, judge, start, AFTER_DIVE_SHARE, 1.0, after_dive=True)
+                judge.offer(after, "tours after the dive")
     staff_best(run, judge.best, start, refine=True)
     improve(run, placing or guide)
 
@@ -223,21 +232,23 @@ def _tours(
     charge: float,
     stop=None,
     ceiling: float | None = None,
+    after_dive: bool = False,
 ):
     """The best rotation so far (or the starting one) improved a unit at a time by the
     judge's LP (the guide may be diving in a thread), an arrival charged `charge` per setup
     day, for at most `most` of the time limit; with two workers, ending when the dive must
-    (`DIVE_ROUND_SHARE`), or when `stop` says so. Where the judge's LP overrates the best
-    rotation, the allocation LP must agree with each step, and breaks ties at `ceiling`
-    (the guide's value: `unit_tours._Check`); where a unit's tour serves no more, long
-    stays are tried (`stays.long_stays`). None when there is no time or the LP judged
-    nothing."""
+    (`DIVE_ROUND_SHARE`; `after_dive`: when the staffing must), or when `stop` says so.
+    Where the judge's LP overrates the best rotation, the allocation LP must agree with
+    each step, and breaks ties at `ceiling` (the guide's value: `unit_tours._Check`);
+    where a unit's tour serves no more, long stays and block moves are tried
+    (`climb.Climb.better`). None when there is no time or the LP judged nothing."""
     best = judge.best
     candidates = [a.roster.placements for a in (best, start) if a is not None]
     if not candidates and run.best is not None:
         candidates = [run.best[0].placements]
     if run.workers > 1:
-        left = run.left() / run.time_limit_s - STAFFING_SHARE - DIVE_ROUND_SHARE
+        left = run.left() / run.time_limit_s - STAFFING_SHARE
+        left -= 0.0 if after_dive else DIVE_ROUND_SHARE
         most = min(most, max(0.0, left))
         if most < TOURS_LEAST_SHARE:
             return None

@@ -252,3 +252,31 @@ def test_the_rounds_tours_ask_the_allocation_lp_where_the_judges_lp_overrates(
             assert kwargs["allocation_worth"].__func__ is judge_module.Judge.worth
         else:
             assert kwargs["allocation_worth"] is None
+
+
+@pytest.mark.parametrize("dive_best", [True, False])
+def test_the_tours_improve_the_dives_rotation_when_it_is_the_best(monkeypatch, dive_best):
+    # Two workers: the dive's rotation comes last, after the tours round. When it is
+    # the best, the tours run again from it (within the staffing's time); else they
+    # do not.
+    real_offer = judge_module.Judge.offer
+
+    def offer(self, placements, name):
+        real_offer(self, placements, name)
+        if name.endswith("(dive)") and dive_best and self.best is not None:
+            self.best = replace(self.best)  # a new best, as when the dive's serves more
+
+    monkeypatch.setattr(judge_module.Judge, "offer", offer)
+    calls = []
+    real_tours = rounds_module._tours
+
+    def tours(*args, **kwargs):
+        calls.append(kwargs.get("after_dive", False))
+        return real_tours(*args, **kwargs)
+
+    monkeypatch.setattr(rounds_module, "_tours", tours)
+    instance = two_towns()
+    result = solve(instance, time_limit_s=6.0, workers=2)
+    assert calls[-1] is dive_best
+    assert calls.count(True) == (1 if dive_best else 0)
+    assert validate(instance, result.plan) == []
