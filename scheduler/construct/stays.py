@@ -20,8 +20,8 @@ from ..rules.validate import rotation_fits
 # three: at most 11 rotations to judge. Quarters as well as halves (17) gained nothing on
 # clinician-bound (run D, 2026-12-01).
 STAY_SITES = 3
-# A block's boundary moves by this many weeks; a block two weeks longer than one of
-# these may have another site's stay of that many weeks set in its middle.
+# A block's boundary moves by `SHIFTS` weeks; a block at least two weeks longer than an
+# `INSERTS` length may have another site's stay of that length set in its middle.
 SHIFTS = (1, 2)
 INSERTS = (2, 3)
 
@@ -79,7 +79,8 @@ def block_moves(
     blocks of weeks at one site (or off the road): a boundary between two blocks moved
     by `SHIFTS` weeks, a block moved to another of `sites` (or to a site of the tour),
     another site's stay of `INSERTS` weeks set in the middle of a long block, or a block
-    given to the block before or after it. Only those that keep pads and least visits
+    given to the block before or after it (the free weeks in order, as one line: blocks
+    do not wrap round the cycle). Only those that keep pads and least visits
     and where the unit may stand (as `long_stays`), each once, `placements` not among
     them.
 
@@ -135,8 +136,8 @@ def _rotations(
     """`placements` with the unit at each layout's sites in `weeks` (off the road where
     a layout says None or the unit may not stand there that week), each once, and only
     those that are new and keep rules 3 and 8."""
-    free = set(weeks)
-    kept = [p for p in placements if p.unit != unit or p.week not in free]
+    touring = set(weeks)
+    kept = [p for p in placements if p.unit != unit or p.week not in touring]
     out, seen = [], {tuple(sorted(placements, key=lambda p: (p.unit, p.week)))}
     for sites in layouts:
         tour = [

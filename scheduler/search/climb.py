@@ -5,11 +5,12 @@ serves more (`Climb.better`).
 The unit tours value each placement on its own (`unit_tours`), so they cannot see that a
 site's later weeks serve less than its first. The LP can, and with every placement fixed
 it solves in 0.05 to 0.5 s at 30 sites, so a few dozen tours can be tried in a few
-seconds. From the tours of 60 s plans, the X-ray and ultrasound unit's tour gained 64
-and 240 referrals so on clinician-bound seeds 1 and 2 (0.2 and 1.0 point of coverage by
-the LP), where SCIP, with that unit's placements integer, found tours worth about 300 to
-420 more than the plans' in 150 to 600 s (2026-12-01). Only units alone in their
-services move blocks (`alone`); every unit tries long stays.
+seconds. From the tours of 60 s plans (with the long stays already tried), block moves
+gained the X-ray and ultrasound unit 64 and 240 referrals on clinician-bound seeds 1
+and 2 (0.2 and 1.0 point of coverage by the LP), where SCIP, with that unit's placements
+integer, found tours worth about 330 to 420 more than the plans' in 150 to 600 s
+(2026-12-01). Only units alone in their services move blocks (`alone`); every unit tries
+long stays.
 """
 
 from __future__ import annotations
@@ -26,19 +27,21 @@ from ..rules.hard import runs
 # Block moves may take a block to this many of the unit's sites of most value (and to
 # any site of its tour).
 MOVE_SITES = 6
-# LP solves one step may spend on long stays and block moves (0.1 to 0.5 s each at 30
+# LP solves one step may spend on long stays and block moves (0.05 to 0.5 s each at 30
 # sites), and block moves in a row that find no more; the climb goes on from where it
-# stopped when the unit's turn comes again. On clinician-bound seed 2 the X-ray and
-# ultrasound unit's first better move came after 35 solves, and the climb reached 240
-# referrals more in 78; with 16 in a row it found 24 (2026-12-01).
+# stopped when the unit's turn comes again. From the plan's tour of clinician-bound seed
+# 2, the X-ray and ultrasound unit gained 240 referrals in one step of these, and in two
+# steps of 16 in a row; in single 60 s runs that seed closed 87.9% of its gap with 40 and
+# 84.0% with 16 (other settings differed too, 2026-12-01).
 STEP_SOLVES, PATIENCE = 60, 40
 
 Rotation = tuple[Placement, ...]
 
 
 class Climb:
-    """Rotations judged by `lp` with every placement fixed, each solved once (the LP's
-    placements are fixed, so a rotation's value does not change), for `better`."""
+    """Rotations judged by `lp` with every placement fixed, each valued once (the LP's
+    placements are fixed, so a rotation's value does not change; its margins may need
+    it solved again: `worth`), for `better`."""
 
     def __init__(self, facts: Facts, lp: Relaxation, lp_s: float) -> None:
         self.facts, self.lp, self.lp_s = facts, lp, lp_s
@@ -113,12 +116,12 @@ class Climb:
         failed = 0
         if not moves:
             return found if found is not best else None
-        order = random.Random(seed)  # nosec B311
+        shuffled = random.Random(seed)  # nosec B311
         sites = top_sites(unit, value, MOVE_SITES)
         moved = True
         while moved:
             near = block_moves(self.facts, found[1], unit, free, sites)
-            order.shuffle(near)
+            shuffled.shuffle(near)
             moved = False
             for rotation in near:
                 if spent():

@@ -12,7 +12,7 @@ is judged by the LP that counts setup days, and the allocation LP values those i
 above the best so far (`judge.Judge`); the best rotation (the starting one unless a round's
 is worth more) is then staffed week by week, once, and offered. With two workers the
 dive runs in a thread beside the other rounds, and when its rotation is the best the
-tours improve it too.
+tours run again from it.
 """
 
 from __future__ import annotations
@@ -71,8 +71,10 @@ STAFFING_SHARE = 0.2
 # With two workers the dive (in a thread) stops when the time left is the staffing's and
 # this share of the limit, for its own rotation and allocation LP.
 DIVE_ROUND_SHARE = 0.12
-# Two workers: when the dive's rotation is the best, the tours improve it for at most
-# this share of the limit (the staffing's kept).
+# Two workers: when the dive's rotation is the best, the tours run again, from the best
+# by their LP of it and the manager's rotations, for at most this share of the limit and
+# only while the staffing's share is left (their last step may run over by a few
+# seconds, which the staffing's budget then loses).
 AFTER_DIVE_SHARE = 0.08
 
 
@@ -180,7 +182,7 @@ def optimise(
             before = judge.best
             judge.offer(_round(run, value, charge, i), f"round {i} (dive)")
             if judge.best is not before and any(r[1][0] == "tours" for r in order):
-                # The dive's rotation is the best: the tours improve it too.
+                # The dive's rotation is the best: the tours run again from it.
                 after = _tours(run, judge, start, AFTER_DIVE_SHARE, 1.0, after_dive=True)
                 judge.offer(after, "tours after the dive")
     staff_best(run, judge.best, start, refine=True)

@@ -102,8 +102,9 @@ def better_tours(
     judges none of them. Given `allocation_worth` (the allocation LP's value), a step is
     kept only when that agrees, and once the best reaches `ceiling` (`lp`'s value with
     the placements free) it decides between rotations `lp` values alike (see `_Check`).
-    With `stays`, a step whose tour serves no more tries long stays and block moves
-    (`climb.Climb.better`).
+    With `stays`, a step whose tour serves no more tries long stays and, for a unit
+    alone in its services, block moves (`climb.Climb.better`), within the same time or
+    steps.
 
     Records each step as (unit, served share of demand or None, kept, seconds) in
     `run.statistics["tour_steps"]`, and each question to the allocation LP as (unit,
@@ -142,19 +143,19 @@ def better_tours(
     i = 0  # steps taken
     lonely = alone(facts)  # units whose blocks the climb moves
 
-    def over() -> bool:  # out of time (with two workers) or stopped
-        late = steps is None and run.elapsed() >= ends
-        return late or (stop is not None and stop())
+    def over() -> bool:  # out of time or steps (one worker), or stopped
+        if steps is not None:
+            spent = i + check.asked + (climb.tried + 1) // 2 >= steps
+        else:
+            spent = run.elapsed() >= ends
+        return spent or (stop is not None and stop())
 
     while unchanged < len(units) or not freeing:
         if unchanged >= len(units):
             freeing, unchanged = True, 0
         # With one worker a question costs about a step (1-2 s), and two tours climbed
-        # about one (an LP solve of 0.1-0.5 s at 30 sites, a step budgeted 0.8 s there).
-        done = i + check.asked + (climb.tried + 1) // 2
-        if (steps is not None and done >= steps) or (steps is None and run.elapsed() >= ends):
-            break
-        if stop is not None and stop():
+        # about one (an LP solve of 0.05-0.5 s at 30 sites, a step budgeted 0.8 s there).
+        if over():
             break
         unit = units[i % len(units)]
         begun = time.monotonic()

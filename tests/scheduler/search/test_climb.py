@@ -9,7 +9,7 @@ from scheduler.model.relaxation import Relaxation
 from scheduler.rules.facts import Facts
 from scheduler.search import climb as climb_module
 from scheduler.search.climb import Climb
-from tests.scheduler.planner_instances import one_clinic, op1_tour
+from tests.scheduler.planner_instances import one_clinic, op1_tour, two_sites
 
 WEEKS = 4
 FREE = {("op-1", w) for w in range(WEEKS)}
@@ -74,3 +74,55 @@ def test_a_rotation_is_solved_once_and_margins_are_of_the_rotation_asked(monkeyp
     assert worth is not None
     climb.worth(staying, FREE)
     assert len(solved) == 3
+
+
+def test_a_step_spends_at_most_its_solves(monkeypatch):
+    monkeypatch.setattr(climb_module, "STEP_SOLVES", 2)
+    climb = climb_for(one_clinic(weeks=8))
+    moving = op1_tour(*"abababab")
+    best = (climb.served(moving), moving)
+    free = {("op-1", w) for w in range(8)}
+    value = {("op-1", s, w): 1.0 for s in "ab" for w in range(8)}
+    climb.better(best, "op-1", free, value, seed=0, done=lambda: False)
+    assert climb.tried == 2
+
+
+def test_block_moves_stop_after_patience_moves_in_a_row_find_no_more(monkeypatch):
+    # Staying at a is the best there is: every move fails, so one is tried.
+    monkeypatch.setattr(climb_module, "long_stays", lambda *args: [])
+    monkeypatch.setattr(climb_module, "PATIENCE", 1)
+    climb = climb_for(one_clinic(weeks=WEEKS))
+    staying = op1_tour("a", "a", "a", "a")
+    best = (climb.served(staying), staying)
+    assert climb.better(best, "op-1", FREE, VALUE, seed=0, done=lambda: False) is None
+    assert climb.tried == 1
+    # without block moves, long stays only (none here): nothing is solved
+    climb = climb_for(one_clinic(weeks=WEEKS))
+    best = (climb.served(staying), staying)
+    climb.better(best, "op-1", FREE, VALUE, seed=0, done=lambda: False, moves=False)
+    assert climb.tried == 0
+
+
+def test_presence_means_the_margins_need_a_solve_again(monkeypatch):
+    solved = []
+    real = Relaxation.fix
+
+    def spy(self, placements):
+        solved.append(placements)
+        real(self, placements)
+
+    monkeypatch.setattr(Relaxation, "fix", spy)
+    climb = climb_for(one_clinic(weeks=WEEKS))
+    staying = op1_tour("a", "a", "a", "a")
+    climb.worth(staying, FREE)
+    assert len(solved) == 1
+    where = {(p.unit, p.week): p.site for p in staying}
+    climb.presence(where, FREE)
+    solved.clear()
+    climb.worth(staying, FREE)
+    assert solved == [staying]
+
+
+def test_only_units_alone_in_their_services_move_blocks():
+    assert climb_module.alone(Facts(one_clinic())) == {"op-1"}
+    assert climb_module.alone(Facts(two_sites(units=2))) == set()

@@ -257,8 +257,7 @@ def test_the_rounds_tours_ask_the_allocation_lp_where_the_judges_lp_overrates(
 @pytest.mark.parametrize("dive_best", [True, False])
 def test_the_tours_improve_the_dives_rotation_when_it_is_the_best(monkeypatch, dive_best):
     # Two workers: the dive's rotation comes last, after the tours round. When it is
-    # the best, the tours run again from it (within the staffing's time); else they
-    # do not.
+    # the best, the tours run again from it (before the staffing); else they do not.
     real_offer = judge_module.Judge.offer
 
     def offer(self, placements, name):

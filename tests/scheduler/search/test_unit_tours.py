@@ -395,3 +395,34 @@ def test_without_the_allocation_lps_value_the_first_lp_decides_and_asks_once(
     assert set(better) == set(AT_A)
     assert run.statistics["tour_checks"][:2] == [("op-1", True, True), ("op-1", False, False)]
     assert asked.count(MOVING) == 1 and asked.count(AT_A) == 1
+
+
+def test_with_one_worker_the_climb_keeps_to_the_steps_and_repeats(no_variants, monkeypatch):
+    # One worker counts steps, not seconds: two tours climbed count as a step, and the
+    # climb inside a step stops when the steps are spent (not only between steps).
+    monkeypatch.setattr(unit_tours, "_tour", lambda *args: None)
+    monkeypatch.setattr(unit_tours, "STEP_S_PER_VARIABLE", 0.09)  # a few steps only
+    climbs = []
+
+    class Counted(climb_module.Climb):
+        def __init__(self, *args):
+            super().__init__(*args)
+            climbs.append(self)
+
+    monkeypatch.setattr(unit_tours, "Climb", Counted)
+    # sixteen stays to try, one week at b each: more than the steps allow
+    stays = [op1_tour(*("a" * w + "b" + "a" * (15 - w))) for w in range(16)]
+    monkeypatch.setattr(climb_module, "long_stays", lambda *args: stays)
+    instance = one_clinic(weeks=16)
+    moving = op1_tour(*("ab" * 8))
+    results = []
+    for _ in range(2):
+        run = run_for(instance, time_limit_s=60.0)
+        results.append(better_tours(run, setup_lp(run), [moving], share_of_limit=0.2, stays=True))
+        lp = setup_lp(run)
+        steps = max(1, int(0.2 * 60.0 / (0.09 * len(lp.placements.at))))
+        assert steps == 4
+        taken = len(run.statistics["tour_steps"]) + len(run.statistics["tour_checks"])
+        assert climbs[-1].tried > 0
+        assert taken + (climbs[-1].tried + 1) // 2 <= steps
+    assert results[0] == results[1]
