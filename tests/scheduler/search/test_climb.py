@@ -16,6 +16,19 @@ FREE = {("op-1", w) for w in range(WEEKS)}
 VALUE = {("op-1", s, w): (2.0 if s == "a" else 1.0) for s in "ab" for w in range(WEEKS)}
 
 
+def fixes(monkeypatch) -> list:
+    """The rotations the LP is fixed to (each before a solve), in order."""
+    solved = []
+    real = Relaxation.fix
+
+    def spy(self, placements):
+        solved.append(placements)
+        real(self, placements)
+
+    monkeypatch.setattr(Relaxation, "fix", spy)
+    return solved
+
+
 def climb_for(instance) -> Climb:
     facts = Facts(instance)
     return Climb(facts, Relaxation(facts, deterministic=True, arrivals=True), 10.0)
@@ -54,14 +67,7 @@ def test_the_climb_stops_when_told():
 
 
 def test_a_rotation_is_solved_once_and_margins_are_of_the_rotation_asked(monkeypatch):
-    solved = []
-    real = Relaxation.fix
-
-    def spy(self, placements):
-        solved.append(placements)
-        real(self, placements)
-
-    monkeypatch.setattr(Relaxation, "fix", spy)
+    solved = fixes(monkeypatch)
     climb = climb_for(one_clinic(weeks=WEEKS))
     staying, moving = op1_tour("a", "a", "a", "a"), op1_tour("a", "b", "a", "b")
     climb.served(staying)
@@ -104,14 +110,7 @@ def test_block_moves_stop_after_patience_moves_in_a_row_find_no_more(monkeypatch
 
 
 def test_presence_means_the_margins_need_a_solve_again(monkeypatch):
-    solved = []
-    real = Relaxation.fix
-
-    def spy(self, placements):
-        solved.append(placements)
-        real(self, placements)
-
-    monkeypatch.setattr(Relaxation, "fix", spy)
+    solved = fixes(monkeypatch)
     climb = climb_for(one_clinic(weeks=WEEKS))
     staying = op1_tour("a", "a", "a", "a")
     climb.worth(staying, FREE)
