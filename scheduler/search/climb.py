@@ -22,7 +22,6 @@ from ..construct.stays import block_moves, long_stays, top_sites
 from ..contract.domain import Placement
 from ..model.relaxation import Relaxation
 from ..rules.facts import Facts
-from ..rules.hard import runs
 
 # Block moves may take a block to this many of the unit's sites of most value (and to
 # any site of its tour).
@@ -109,13 +108,16 @@ class Climb:
         def spent() -> bool:
             return self.tried >= solves or failed >= PATIENCE or done()
 
+        def result() -> tuple[float, Rotation] | None:
+            return found if found is not best else None
+
         for rotation in long_stays(self.facts, best[1], unit, free, value):
             if self.tried >= solves or done():
-                return found if found is not best else None
+                return result()
             judge(rotation)
         failed = 0
         if not moves:
-            return found if found is not best else None
+            return result()
         shuffled = random.Random(seed)  # nosec B311
         sites = top_sites(unit, value, MOVE_SITES)
         moved = True
@@ -125,11 +127,11 @@ class Climb:
             moved = False
             for rotation in near:
                 if spent():
-                    return found if found is not best else None
+                    return result()
                 if judge(rotation):
                     moved = True
                     break
-        return found if found is not best else None
+        return result()
 
 
 def alone(facts: Facts) -> set[str]:
@@ -139,7 +141,5 @@ def alone(facts: Facts) -> set[str]:
     the tours' linear values cannot see; where units share services, moving one block of
     one unit's tour found nothing (the outpatient units of clinician-bound seeds 1 and 2
     and fleet-bound seed 3, 2026-12-01) and spent the tours' time."""
-    services = facts.instance.services
-    units = facts.instance.units
-    mine = {u.id: {k.id for k in services if runs(u, k)} for u in units}
+    mine = {u: set(services) for u, services in facts.unit_services.items()}
     return {u for u in mine if not any(mine[u] & mine[v] for v in mine if v != u)}
