@@ -39,16 +39,21 @@ def baseline_plan(
 ) -> Plan:
     """`baseline` on an instance already indexed, with stays of at least `min_stay_weeks`."""
     placements = manager_rotation(facts, min_stay_weeks)
-    roster = Roster(facts, placements)
-    if book_fixed(roster) or _rotation_broken(facts, placements):
+    if book_fixed(Roster(facts, placements)) or _rotation_broken(facts, placements):
         wanted = {(p.unit, p.site, p.week): 1.0 for p in placements}
         repaired = choose_rotation(
             facts, wanted, move_cost={}, time_limit_s=repair_time_s, hint=placements
         ).placements
         if repaired is not None:
             placements = repaired
-        roster = Roster(facts, placements)
-        book_fixed(roster)
+    return filled(facts, placements)
+
+
+def filled(facts: Facts, placements: tuple[Placement, ...]) -> Plan:
+    """`placements` with the fixed sessions booked and the rooms filled day by day, as the
+    manager fills them (`filling.fill_rooms`)."""
+    roster = Roster(facts, placements)
+    book_fixed(roster)
     fill_rooms(facts, roster)
     return Plan(facts.instance.name, roster.placements, tuple(roster.sessions))
 

@@ -108,3 +108,39 @@ def unit_tour(
 
 def _worth(value, unit: str, site: str | None, week: int) -> float:
     return 0.0 if site is None else value.get((unit, site, week), 0.0)
+
+
+def window_tour(
+    facts: Facts,
+    where: Mapping[tuple[str, int], str],
+    free: set[tuple[str, int]],
+    sites_of: Mapping[tuple[str, int], Sequence[str]],
+    value: Mapping[tuple[str, str, int], float],
+    cost: float,
+) -> dict[tuple[str, int], str | None] | None:
+    """Where one unit stands in its `free` weeks (None: off the road) for the most `value`
+    less `cost` per arrival, by `unit_tour`, the rest staying `where`: among `sites_of`
+    with a pad the rest leaves, its other weeks as they are. None when that tour leaves
+    a site short of its least visits with the rest counted (rule 8: the caller asks
+    CP-SAT instead)."""
+    inst, weeks = facts.instance, facts.weeks
+    (unit,) = {u for u, _ in free}
+    others: dict[tuple[str, int], int] = defaultdict(int)
+    for (u, w), s in where.items():
+        if u != unit:
+            others[s, w] += 1
+    options: list[Sequence[str]] = []
+    for w in range(weeks):
+        if (unit, w) in free:
+            allowed = sites_of.get((unit, w), ())
+            options.append([s for s in allowed if others[s, w] < inst.site_by_id[s].pads])
+        else:
+            options.append([where[unit, w]] if (unit, w) in where else [])
+    fixed = [(unit, w) not in free and (unit, w) in where for w in range(weeks)]
+    tour = unit_tour(options, fixed, unit, value, cost)
+    for site in inst.sites:
+        if site.min_weeks:
+            held = sum(1 for w in range(weeks) if others[site.id, w] or tour[w] == site.id)
+            if held < site.min_weeks:
+                return None
+    return {(unit, w): tour[w] for w in range(weeks) if (unit, w) in free}

@@ -26,6 +26,12 @@ SWEEP_SHARE = 0.45  # the sweep's share of the time limit (before the bound)
 # step with the presolve); four weeks a step, 80.3% on seed 1 (2026-11-30).
 SWEEP_WEEKS = 2
 OFFER_EVERY = 2  # the sweep offers its plan after this many steps
+# Before a sweep from the unit tours' rotation (`solve`, large instances), the tours stop
+# with two workers early enough for it to staff every week: about
+# this many seconds a week (two weeks a step: 1.4-3.4 s at 120 sites, with its offers),
+# and this many to fill the rotation's rooms and score it. Large seed 3 swept only 12 of
+# its 16 weeks after a quarter of the limit in tours (2026-12-01).
+SWEEP_S_PER_WEEK, FILL_S = 1.7, 4.0
 # A sweep step's budget: this share of the time limit, at most this many seconds.
 SWEEP_STEP_SHARE, SWEEP_STEP_MOST_S = 0.2, 30.0
 # A step starts only with this share of its budget left (a short LP is a wasted step).
@@ -82,13 +88,16 @@ def search(
     return taken
 
 
-def improve(run: Run, guide: Relaxation | None, bound: Bound | None = None) -> None:
+def improve(
+    run: Run, guide: Relaxation | None, bound: Bound | None = None, start: Plan | None = None
+) -> None:
     """Large-neighbourhood search from the best plan until the time limit (or, with one
     worker, for a number of steps fixed by the time limit and the instance's size).
 
     Before the bound (large instances, `bound` given) the search sweeps the weeks,
-    re-planning the sessions of `SWEEP_WEEKS` weeks at a time (`sweep`): every week while
-    `bound` is solved in its thread, else until `SWEEP_SHARE` of the time limit. After it, it
+    re-planning the sessions of `SWEEP_WEEKS` weeks at a time (`sweep`, from `start` when
+    given): every week while `bound` is solved in its thread, else until `SWEEP_SHARE`
+    of the time limit. After it, it
     sweeps the weeks left, then draws neighbourhoods of every kind as they pay off
     (without a relaxation, every neighbourhood re-plans sessions only).
     """
@@ -99,7 +108,7 @@ def improve(run: Run, guide: Relaxation | None, bound: Bound | None = None) -> N
         run.unswept = list(range(run.facts.weeks))  # large instances only
     if guide is None and bound is not None:
         ends = run.time_limit_s if bound.started else SWEEP_SHARE * run.time_limit_s
-        sweep(run, repair, ends=ends)
+        sweep(run, repair, ends=ends, start=start)
         return
     sweep(run, repair, ends=run.time_limit_s)
     # where the sweep ran, every step staffs as its steps did
@@ -123,14 +132,17 @@ def improve(run: Run, guide: Relaxation | None, bound: Bound | None = None) -> N
     )
 
 
-def sweep(run: Run, repair: Repair, *, ends: float) -> None:
+def sweep(run: Run, repair: Repair, *, ends: float, start: Plan | None = None) -> None:
     """Re-plan the sessions of the weeks `run.unswept` holds, `SWEEP_WEEKS` at a time, each
-    step from the last one's plan; offer the plan every `OFFER_EVERY` steps (and at the end).
+    step from the last one's plan (the first from `start`, else the best plan); offer the
+    plan every `OFFER_EVERY` steps (twice as many from `start`) and at the end.
 
     A step keeps every other week's sessions, so the allocation LP's value cannot fall;
     the first solution staffs it (`quick`: at 120 sites a CP-SAT model of a week costs
     more than it finds), and an offer judges each run of steps by the exact rules and the
-    quick score. When an offer loses, the sweep goes on from the best plan. With one
+    quick score. When an offer loses, the sweep goes on from the best plan, or from its own
+    when it began from `start` (a rotation the unit tours chose, filled greedily: until
+    most of its weeks are swept it may score below the best, staffed better). With one
     worker the number of steps is fixed by the time limit and the size, so that runs
     repeat; otherwise it stops at `ends` seconds or when the time left is short.
     """
@@ -140,11 +152,14 @@ def sweep(run: Run, repair: Repair, *, ends: float) -> None:
     steps = len(run.unswept)  # (more than enough)
     if run.workers <= 1:
         steps = max(1, int(SWEEP_SHARE * run.time_limit_s / _step_cost(run.facts)))
-    current, pending = run.best[0], []
+    current, pending = start or run.best[0], []
+    # From `start` the offers only report progress (the sweep goes on from its own plan
+    # whatever they say): half as many, each a quick score (1.1-1.6 s at 120 sites).
+    every = OFFER_EVERY if start is None else 2 * OFFER_EVERY
     longest = LEAST_STEP * budget  # until a step says how long steps take
 
-    def left() -> float:
-        return min(run.left() - run.reserve_s(), ends - run.elapsed())
+    def left() -> float:  # keeping time for the last offer's quick score and the exact one
+        return min(run.left() - run.reserve_s() - run.score_s, ends - run.elapsed())
 
     while run.unswept and steps > 0 and (run.workers <= 1 or left() >= longest):
         chunk = tuple(run.unswept[:SWEEP_WEEKS])
@@ -160,18 +175,31 @@ def sweep(run: Run, repair: Repair, *, ends: float) -> None:
         else:
             current = candidate
             pending.append((chunk, round(took, 3)))
-        if len(pending) >= OFFER_EVERY:
-            current, pending = _offer(run, current, pending)
+        if len(pending) >= every:
+            current, pending = _offer(run, current, pending, keep=start is not None)
     if pending:
         _offer(run, current, pending)
 
 
-def _offer(run: Run, plan: Plan, steps: list[tuple[tuple[int, ...], float]]) -> tuple[Plan, list]:
-    """Offer the sweep's plan; go on from the best plan, with no step pending."""
+def _offer(
+    run: Run, plan: Plan, steps: list[tuple[tuple[int, ...], float]], keep: bool = False
+) -> tuple[Plan, list]:
+    """Offer the sweep's plan; go on from the best plan (`keep`: from this one), with no
+    step pending."""
     improved = run.offer(plan, "sweep: sessions")
     # (kind, weeks re-planned, improved, seconds), as `search` records its steps
     run.statistics["steps"] += [("sweep", len(chunk), improved, s) for chunk, s in steps]
-    return run.best[0], []
+    return plan if keep and not improved else run.best[0], []
+
+
+def sweep_due(run: Run) -> Callable[[], bool] | None:
+    """With two workers: whether the sweep must start now to staff every week
+    (`SWEEP_S_PER_WEEK`); with one, None: the tours' steps are counted instead, so that
+    runs repeat."""
+    if run.workers <= 1:
+        return None
+    need = SWEEP_S_PER_WEEK * run.facts.weeks + FILL_S
+    return lambda: run.left() - run.reserve_s() < need
 
 
 def _step_cost(facts: Facts) -> float:

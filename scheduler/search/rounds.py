@@ -169,7 +169,7 @@ def optimise(
         if run.workers > 1 and run.left() - STAFFING_SHARE * limit < ahead and kind != "tours":
             continue
         if kind == "tours":
-            # `served` is the guide's value here: the tours' ceiling (`unit_tours._Check`).
+            # `served` is the guide's value here: the tours' ceiling (`tour_check.TourCheck`).
             rotation = _tours(run, judge, start, params[0], charge, ceiling=served)
         else:
             value = values(run, guide, presence, kind, params, guide_s, None)
@@ -241,7 +241,7 @@ def _tours(
     day, for at most `most` of the time limit; with two workers, ending when the dive must
     (`DIVE_ROUND_SHARE`; `after_dive`: when the staffing must), or when `stop` says so.
     Where the judge's LP overrates the best rotation, the allocation LP must agree with
-    each step, and breaks ties at `ceiling` (the guide's value: `unit_tours._Check`);
+    each step, and breaks ties at `ceiling` (the guide's value: `tour_check.TourCheck`);
     where a unit's tour serves no more, long stays and block moves are tried
     (`climb.Climb.better`). None when there is no time or the LP judged nothing."""
     best = judge.best

@@ -40,9 +40,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..construct.baseline import baseline_plan
+from ..construct.baseline import baseline_plan, filled
 from ..construct.explain import Unsettled, describe, explain
-from ..construct.realize import Allocated
+from ..construct.realize import Allocated, keep_valid
 from ..contract.domain import Instance, Placement, Plan
 from ..model.relaxation import Relaxation
 from ..model.weights import Weights
@@ -51,7 +51,7 @@ from ..rules.prechecks import precheck
 from ..scoring.kpis import score
 from .bound import Bound, setup_guide
 from .candidates import ALLOCATION_SHARE, Progress, Run, allocate_rotation, merit
-from .lns import improve
+from .lns import improve, sweep_due
 from .rounds import optimise, staff_best
 from .unit_tours import affordable, better_tours, setup_lp
 
@@ -75,6 +75,10 @@ TOURS_FROM_SHARE = 0.15
 # limit: it decides the plan. West Herts seed 2: 14 s for a rotation the unit steps had
 # improved, which the rounds' share (12 s of 60) cut off, leaving nothing staffed.
 ALONE_ALLOCATION_SHARE = 0.35
+# Large instances: the unit tours' share of the limit before the sweep. From the manager's
+# rotation of large seed 1, eight steps in 22 s gained 1.4 points by the LP that counts
+# setup days; the sweep then takes about 2 s a step (two weeks), 16-20 s in all.
+LARGE_TOUR_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,9 @@ def solve(
     # limits (West Herts at 10 s: 11.1 s, against 9.7 s). The quick variants would not
     # beat that rotation staffed, so their time goes to it (3 s of 60 at West Herts).
     tours = small and not rounds and affordable(run, TOURS_FROM_SHARE)
+    # Large: the tours re-choose the manager's rotation before the sweep staffs it, where
+    # their share of the limit pays for building their LP (120 sites at 60 s, not at 30 s).
+    large_tours = not small and affordable(run, LARGE_TOUR_SHARE)
     _start(run, hint, quick=small and not tours)
     unsettled = None
     if run.best is None:
@@ -154,7 +161,7 @@ def solve(
                 return SolveResult("infeasible", None, why, statistics=_stats(run))
     # Built before the relaxation's thread starts: building either LP is Python's work,
     # which the two would share (West Herts: 8.3 s for this one beside it, 4.4 s alone).
-    placing = setup_lp(run) if tours and run.best is not None else None
+    placing = setup_lp(run) if (tours or large_tours) and run.best is not None else None
     # With several workers the relaxation (the bound) is solved in a thread from here,
     # beside the work on the starting plan; with one, in `optimise`.
     bound = Bound(run).start()
@@ -171,7 +178,7 @@ def solve(
             staff_best(run, start, start)
             start = None
     else:
-        improve(run, None, bound)  # the sessions of the manager's rotation, two weeks a step
+        _sweep(run, placing, bound)
     optimise(run, start, bound, placing)
     return _result(run, unsettled)
 
@@ -205,6 +212,29 @@ def _better_rotation(run: Run, lp: Relaxation) -> tuple[Placement, ...] | None:
     if run.best is None:
         return None
     return better_tours(run, lp, [run.best[0].placements], share_of_limit=TOUR_SHARE)
+
+
+def _sweep(run: Run, placing: Relaxation | None, bound: Bound) -> None:
+    """Large instances: the starting rotation's sessions re-planned two weeks a step by the
+    search's sweep (`lns.improve`); given `placing`, the rotation is first improved a unit
+    at a time (`unit_tours`, from the starting plan's alone) and the sweep staffs that one,
+    filled as the manager fills rooms until its weeks are swept."""
+    start = None
+    if placing is not None and run.best is not None:
+        rotation = better_tours(
+            run,
+            placing,
+            [run.best[0].placements],
+            share_of_limit=LARGE_TOUR_SHARE,
+            stay_weeks=(),
+            batch=True,
+            stop=sweep_due(run),
+        )
+        if rotation is not None and set(rotation) != set(run.best[0].placements):
+            # Not offered: filled as the manager fills rooms it scores below the best, and
+            # the sweep offers it as it goes (a quick score is 1.3-1.7 s at 120 sites).
+            start = keep_valid(run.facts, filled(run.facts, rotation))
+    improve(run, None, bound, start=start)  # the sessions, two weeks a step
 
 
 def _allocate_start(

@@ -29,7 +29,7 @@ allocation LP gives for that rotation (West Herts seed 2: 83.67% both, 0.2 s aga
    one block of weeks (`block_moves`), each kept when it serves more. The best rotation
    so tried is kept when the LP with every placement fixed serves more (that LP also
    refuses a rotation that breaks fixed items) and, where the caller gives the
-   allocation LP's value, that agrees (`_Check`). Units are taken in turn until no
+   allocation LP's value, that agrees (`TourCheck`). Units are taken in turn until no
    unit's tour improves, or the time (with one worker, the number of steps, each
    question to the allocation LP counted as one and two tours climbed as one) is up.
 3. The margins of one solve are cheap but can be blind: a unit whose placements are
@@ -49,11 +49,15 @@ from collections.abc import Callable, Sequence
 
 from ..construct.baseline import manager_rotation
 from ..construct.rotation import move_costs
+from ..construct.stays import top_sites
+from ..construct.tours import window_tour
 from ..contract.domain import Placement
 from ..model.relaxation import Relaxation
 from .candidates import Run, share
 from .climb import Climb, alone
-from .improve import choose_window, locked_weeks
+from .improve import PLACED_VALUE, choose_window, locked_weeks
+from .tour_check import TourCheck
+from .tour_order import by_gain, next_units, service_groups
 
 # The manager's rotation with stays of this many weeks are candidates too. West Herts
 # seeds 1-3, by the LP: stays of 3, 4 and 4 weeks served most (87.2%, 85.8%, 89.7%
@@ -61,6 +65,12 @@ from .improve import choose_window, locked_weeks
 STAY_WEEKS = (2, 3, 4, 5)
 # CP-SAT's budget for one unit's tour (a few hundred Booleans: optimal in well under it).
 WINDOW_MOST_S = 2.0
+# A unit's tour is chosen among its sites of most value (and those it stands at now). At
+# 120 sites an outpatient unit may stand at most of them: CP-SAT took 1.6 s a tour
+# (nearly its budget), and with the 12 of most value 0.1-0.5 s; from the manager's
+# rotation of large seed 1 its first eight steps gained 1.4 points by the LP (0.8 points
+# in five steps with every site, 2026-12-01).
+TOUR_SITES = 12
 # Seconds per placement variable of building the LP and judging the candidates, or of a
 # step (West Herts: 9,643 variables, 3 s to build and judge; margin steps of 0.6 to 1.8 s,
 # freed ones 3 to 7 s): with one worker the number of steps follows from it, so that runs
@@ -94,14 +104,17 @@ def better_tours(
     ceiling: float | None = None,
     allocation_worth: Callable[[tuple[Placement, ...]], float | None] | None = None,
     stays: bool = False,
+    stay_weeks: Sequence[int] | None = None,
+    batch: bool = False,
 ) -> tuple[Placement, ...] | None:
-    """The best of `candidates` and the manager's rotations with stays of `STAY_WEEKS` by
+    """The best of `candidates` and the manager's rotations with stays of `stay_weeks` (None:
+    `STAY_WEEKS`) by
     `lp` (`setup_lp`), improved a unit at a time (see the module docstring), within
     `share_of_limit` of the time limit (or until `stop` says so, between steps), an
     arrival charged `charge` per setup day (see `rotation.move_costs`); None when the LP
     judges none of them. Given `allocation_worth` (the allocation LP's value), a step is
     kept only when that agrees, and once the best reaches `ceiling` (`lp`'s value with
-    the placements free) it decides between rotations `lp` values alike (see `_Check`).
+    the placements free) it decides between rotations `lp` values alike (see `TourCheck`).
     With `stays`, a step whose tour serves no more tries long stays and, for a unit
     alone in its services, block moves (`climb.Climb.better`), within the same time or
     steps.
@@ -115,7 +128,13 @@ def better_tours(
     ends = run.elapsed() + share_of_limit * run.time_limit_s
     best: tuple[float, tuple[Placement, ...]] | None = None
     climb = Climb(facts, lp, lp_s)  # rotations judged by `lp` (long stays, block moves)
-    rotations = [*candidates, *(manager_rotation(facts, stay) for stay in STAY_WEEKS)]
+    rotations = [
+        *candidates,
+        *(
+            manager_rotation(facts, stay)
+            for stay in (STAY_WEEKS if stay_weeks is None else stay_weeks)
+        ),
+    ]
     for placements in rotations:
         served = climb.served(placements)
         if served is not None and (best is None or served > best[0] + 1e-9):
@@ -139,8 +158,10 @@ def better_tours(
     margins: dict[tuple[str, str, int], float] | None = None
     freeing = False  # every unit's tour valued by freeing it (no unit gains at the margins)
     blind: set[str] = set()  # units whose placements are worth nothing at the margins
-    check = _Check(ceiling, allocation_worth, run.statistics["tour_checks"])
+    check = TourCheck(ceiling, allocation_worth, run.statistics["tour_checks"])
     i = 0  # steps taken
+    queue: list[str] = []  # the units left in this pass
+    groups = service_groups(facts) if batch else None
     lonely = alone(facts)  # units whose blocks the climb moves
 
     def over() -> bool:  # out of time or steps (one worker), or stopped
@@ -157,27 +178,38 @@ def better_tours(
         # about one (an LP solve of 0.05-0.5 s at 30 sites, a step budgeted 0.8 s there).
         if over():
             break
-        unit = units[i % len(units)]
+        if not queue:  # a pass: the units whose tours may gain most at the margins first
+            if margins is None and not freeing:
+                margins = climb.worth(best[1], every)
+            queue = by_gain(units, margins if not freeing else None, best[1])
+        batch = next_units(queue, groups)
+        unit = "+".join(batch)
         begun = time.monotonic()
         # After a first pass, a unit blind at the margins is valued by freeing its tour.
-        free_it = freeing or (i >= len(units) and unit in blind)
+        free_it = freeing or (i >= len(units) and any(u in blind for u in batch))
         i += 1
         if margins is None and not free_it:
             margins = climb.worth(best[1], every)
         where = {(p.unit, p.week): p.site for p in best[1]}
-        free = {(unit, w) for w in range(facts.weeks) if (unit, w) not in locked}
+        free = {(u, w) for u in batch for w in range(facts.weeks) if (u, w) not in locked}
         free = {key for key in free if facts.stand_sites.get(key)}
         value = None
         if free and free_it:
             value = climb.presence(where, free)
         elif free and margins is not None:
-            mine = {(u, s, w): v for (u, s, w), v in margins.items() if (u, w) in free}
-            value = _unit_weeks(mine, where)
-            if value is None:
-                blind.add(unit)
+            value = {}
+            for u in batch:  # each unit's worth in its own unit-weeks
+                mine = {(v, s, w): x for (v, s, w), x in margins.items() if (v, w) in free}
+                worth = _unit_weeks({k: x for k, x in mine.items() if k[0] == u}, where)
+                if worth is None:
+                    blind.add(u)
+                    free = {key for key in free if key[0] != u}  # its tour stays
+                else:
+                    value.update(worth)
         tour = _tour(run, best[1], where, free, value, move_cost, lp_s, i) if value else None
         served = climb.served(tour) if tour is not None else None
-        if stays and value and (served is None or served <= best[0] * (1 + 1e-6)):
+        lost = served is None or served <= best[0] * (1 + 1e-6)
+        if stays and len(batch) == 1 and value and lost:
             moves = unit in lonely
             found = climb.better(best, unit, free, value, seed=run.seed + i, done=over, moves=moves)
             if found is not None:
@@ -189,93 +221,56 @@ def better_tours(
             best, margins = (served, tour), None  # read when next needed
             unchanged, freeing = 0, False
         else:
-            unchanged += 1
+            unchanged += len(batch)
         share_served = round(served / lp.demand, 6) if served and lp.demand else None
         taken.append((unit, share_served, kept, round(time.monotonic() - begun, 3)))
     return best[1]
 
 
-class _Check:
-    """The allocation LP's word on a step the LP counting setup days would keep, and on
-    ties once the best rotation reaches that LP's value with the placements free.
-
-    The LP counting setup days counts clinicians by skill and week; the allocation LP
-    counts each one's half-days. Where clinicians are few the two part ways: on
-    tight-staff seed 2 the rounds' tours raised a rotation from 42.38% to 43.35% by the
-    first while it fell from 41.98% to 41.34% by the second. And at the free value the
-    first has nothing left to find, though the rotations it values alike differ: on
-    tight-staff seed 1 the tours reached it (45.08%) in every run, with rotations worth
-    44.55% to 45.06% by the allocation LP. So, given `worth_of` (the allocation LP's
-    first solve: about 1 s at tight-staff's 40 sites, 2 s at clinician-bound's 30), a
-    step is kept only when the allocation LP values it no less than the best (a tie by
-    the first LP: more). Below the ceiling a tie is not asked about: on clinician-bound
-    seed 1 every such tie was worth the same. When the allocation LP has no value (out
-    of time) the first LP decides, and a rotation is asked about once.
-    """
-
-    def __init__(
-        self,
-        ceiling: float | None,
-        worth_of: Callable[[tuple[Placement, ...]], float | None] | None,
-        taken: list,
-    ) -> None:
-        self.ceiling, self.worth_of, self.taken = ceiling, worth_of, taken
-        self.best: tuple[Placement, ...] | None = None  # the rotation `worth` is of
-        self.worth: float | None = None  # the best's value by `worth_of` (None: none)
-        self.asked = 0  # questions to the allocation LP
-
-    def keeps(
-        self,
-        unit: str,
-        best: tuple[float, tuple[Placement, ...]],
-        step: tuple[float, tuple[Placement, ...]],
-        better: bool,
-    ) -> bool:
-        """Whether to keep `step` (its value by the first LP, its rotation) over `best`,
-        which the first LP says it is `better` than (else a tie or worse)."""
-        if self.worth_of is None:
-            return better
-        if not better:
-            top = None if self.ceiling is None else self.ceiling * (1 - 1e-6)
-            if top is None or best[0] < top or step[0] < top:
-                return False
-        if self.best != best[1]:
-            self.best, self.worth = best[1], self._ask(best[1])
-        worth = self._ask(step[1])
-        if worth is None or self.worth is None:
-            kept = better  # the allocation LP ran out of time: the first LP decides
-        elif better:
-            kept = worth >= self.worth * (1 - 1e-6)
-        else:
-            kept = worth > self.worth * (1 + 1e-6)
-        if kept:
-            self.best, self.worth = step[1], worth
-        self.taken.append((unit, better, kept))
-        return kept
-
-    def _ask(self, placements: tuple[Placement, ...]) -> float | None:
-        self.asked += 1
-        return self.worth_of(placements) if self.worth_of is not None else None
-
-
 def _tour(run: Run, placements, where, free, value, cost, lp_s: float, step: int):
-    """`placements` with the tour of the unit-weeks `free` re-chosen against the rest by
-    `value` (None: nothing found)."""
-    chosen = choose_window(
-        run.facts,
-        where,
-        free,
-        run.facts.stand_sites,
-        value,
-        cost,
-        time_limit_s=min(WINDOW_MOST_S, lp_s),
-        seed=run.seed + step,
-        workers=run.workers,
-    )
-    if chosen is None:
+    """`placements` with the tours of the unit-weeks `free` re-chosen against the rest by
+    `value`, among each unit's `TOUR_SITES` sites of most value and those it stands at
+    now; a unit at a time, each after the last (pads), by `tours.window_tour` (exact, a
+    few milliseconds) or, where that breaks a site's least visits, by CP-SAT (None:
+    nothing found). CP-SAT proves a tour of 350 Booleans optimal slowly (an outpatient
+    unit at 120 sites: 1.9 s, nearly its budget), and five units in one model took their
+    whole 2 s without a proof."""
+    units = sorted({u for u, _ in free})
+    keep = {u: set(top_sites(u, value, TOUR_SITES)) for u in units}
+    for k in free:
+        if k in where:
+            keep[k[0]].add(where[k])
+    sites_of = {k: tuple(s for s in run.facts.stand_sites[k] if s in keep[k[0]]) for k in free}
+    now, found = dict(where), False
+    for unit in units:
+        mine = {k for k in free if k[0] == unit}
+        worth = {
+            (u, s, w): value.get((u, s, w), 0.0) + PLACED_VALUE
+            for (u, w) in mine
+            for s in sites_of[u, w]
+        }
+        chosen = window_tour(run.facts, now, mine, sites_of, worth, cost[unit])
+        if chosen is None:
+            chosen = choose_window(
+                run.facts,
+                now,
+                mine,
+                sites_of,
+                value,
+                cost,
+                time_limit_s=min(WINDOW_MOST_S, lp_s) / len(units),
+                seed=run.seed + step,
+                workers=run.workers,
+            )
+        for key, site in (chosen or {}).items():
+            now.pop(key, None)
+            if site is not None:
+                now[key] = site
+        found = found or chosen is not None
+    if not found:
         return None
     kept = [p for p in placements if (p.unit, p.week) not in free]
-    kept += [Placement(u, s, w) for (u, w), s in chosen.items() if s is not None]
+    kept += [Placement(u, s, w) for (u, w), s in now.items() if (u, w) in free]
     return tuple(sorted(kept, key=lambda p: (p.unit, p.week)))
 
 

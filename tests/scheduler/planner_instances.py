@@ -125,3 +125,24 @@ def two_services(weeks: int = 2) -> Instance:
         demand=(DemandRow("P1", "derm", 20.0), DemandRow("P1", "diab", 10.0)),
         clinicians=(clinician,),
     )
+
+
+def two_clinics(weeks: int = 2) -> Instance:
+    """`one_clinic`'s sites with two outpatient units that share no service: op-1 alone
+    has the capability dermatology needs, op-2 the one ophthalmology needs, each with its
+    own clinician (Monday mornings, one session a week) and 15 referrals a week."""
+    base = one_clinic(weeks=weeks)
+    derm = replace(base.services[0], capability="skin")
+    eyes = Service("eyes", "Ophthalmology", "outpatient", "eyes", 10, ("ophthalmology",), 18, 15)
+    optician = replace(base.clinicians[0], id="c2", name="Eyes 1", skills=("ophthalmology",))
+    return replace(
+        base,
+        name="two-clinics",
+        units=(
+            Unit("op-1", None, "outpatient", 1, capabilities=("skin",), setup_days=1),
+            Unit("op-2", None, "outpatient", 1, capabilities=("eyes",), setup_days=1),
+        ),
+        services=(derm, eyes),
+        demand=(*base.demand, DemandRow("P1", "eyes", 15.0)),
+        clinicians=(*base.clinicians, optician),
+    )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from scheduler.construct.tours import best_tours, unit_tour
+from scheduler.construct.tours import best_tours, unit_tour, window_tour
 from scheduler.contract.domain import FixedItems, Placement
 from scheduler.rules.facts import Facts
-from tests.scheduler.planner_instances import two_towns
+from tests.scheduler.planner_instances import one_clinic, two_sites, two_towns
 
 A_THEN_B = {("u", "a", 0): 1.0, ("u", "a", 1): 1.0, ("u", "b", 2): 1.0, ("u", "b", 3): 1.0}
 
@@ -68,3 +68,27 @@ def test_units_share_the_pads_and_fixed_placements_stand():
     facts = Facts(pinned)
     placements = best_tours(facts, everyone_wants, {u.id: 0.1 for u in instance.units})
     assert fixed in placements
+
+
+# window_tour: one unit's free weeks re-toured against the rest
+
+FREE4 = {("op-1", w) for w in range(4)}
+VALUE4 = {("op-1", s, w): (2.0 if s == "a" else 1.0) for s in "ab" for w in range(4)}
+SITES4 = {key: ("a", "b") for key in FREE4}
+
+
+def test_a_window_tour_stays_at_the_site_of_most_value():
+    facts = Facts(one_clinic(weeks=4))
+    where = {("op-1", w): "ab"[w % 2] for w in range(4)}
+    assert window_tour(facts, where, FREE4, SITES4, VALUE4, 1.0) == dict.fromkeys(FREE4, "a")
+
+
+def test_a_window_tour_keeps_to_the_pads_the_rest_leaves():
+    facts = Facts(two_sites(weeks=4, units=2))  # one pad at a, held by op-2 all cycle
+    where = {("op-2", w): "a" for w in range(4)}
+    assert window_tour(facts, where, FREE4, SITES4, VALUE4, 1.0) == dict.fromkeys(FREE4, "b")
+
+
+def test_a_window_tour_that_leaves_a_site_short_of_its_least_visits_is_none():
+    facts = Facts(one_clinic(weeks=4, min_weeks_b=1))  # only op-1 can visit b
+    assert window_tour(facts, {}, FREE4, SITES4, VALUE4, 1.0) is None

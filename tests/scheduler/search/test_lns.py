@@ -169,7 +169,7 @@ class SweepRun:
     """Stand-in for `candidates.Run`: the best plan, offers kept as told, a clock that
     never runs out, two workers."""
 
-    workers, time_limit_s = 2, 600.0
+    workers, time_limit_s, score_s = 2, 600.0, 0.0
 
     def __init__(self, weeks: int, improves=()) -> None:
         self.unswept = list(range(weeks))
@@ -324,3 +324,23 @@ def test_one_worker_searches_for_a_quarter_of_the_limit_in_counted_steps():
         for limit in (20.0, 40.0)
     }
     assert steps == {20.0: 4, 40.0: 9}
+
+
+def test_a_sweep_from_a_given_plan_goes_on_from_its_own_plan_when_an_offer_loses():
+    # The unit tours' rotation, its rooms filled as the manager fills them, may score below
+    # the best plan until most of its weeks are swept: the sweep keeps to it.
+    weeks = SWEEP_WEEKS * (2 * OFFER_EVERY + 1)  # two offers' steps (from a start) and one
+    run, repaired = SweepRun(weeks=weeks, improves=[False, True]), []
+
+    def repair(plan, hood, budget_s):
+        repaired.append(plan.instance)
+        return _after(plan, hood)
+
+    sweep(run, repair, ends=600.0, start=Plan("tours", (), ()))
+    chunks = _chunks(weeks)
+    names = ["tours"]
+    for weeks_of_step in chunks:
+        names.append(f"{names[-1]}+{'.'.join(map(str, weeks_of_step))}")
+    assert repaired == names[:-1]  # every step from the last one's plan, never from p0
+    assert run.offered == [names[2 * OFFER_EVERY], names[-1]]
+    assert run.best[0].instance == names[-1]

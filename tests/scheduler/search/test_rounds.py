@@ -226,7 +226,7 @@ def test_the_rounds_tours_ask_the_allocation_lp_where_the_judges_lp_overrates(
     monkeypatch, overrates
 ):
     # The tours keep a step only when the allocation LP agrees, and break ties with it at
-    # the guide's value (`unit_tours._Check`), where the judge's LP overrates the best
+    # the guide's value (`tour_check.TourCheck`), where the judge's LP overrates the best
     # rotation; where the two agree (fleet-bound) asking would only cost the tours' steps.
     # The early tours, before the guide is solved, have no ceiling (and run only with two
     # workers).

@@ -16,10 +16,11 @@ from scheduler.rules.facts import Facts
 from scheduler.search import bound as bound_module
 from scheduler.search import climb as climb_module
 from scheduler.search import rounds as rounds_module
+from scheduler.search import solve as solve_module
 from scheduler.search import unit_tours
 from scheduler.search.candidates import Run
 from scheduler.search.unit_tours import better_tours, setup_lp
-from tests.scheduler.planner_instances import one_clinic, op1_tour, two_sites
+from tests.scheduler.planner_instances import one_clinic, op1_tour, two_clinics, two_sites
 
 WEEKS = 4
 ALL_WEEK = tuple(f"{d}-{p}" for d in ("Mon", "Tue", "Wed", "Thu", "Fri") for p in ("AM", "PM"))
@@ -426,3 +427,76 @@ def test_with_one_worker_the_climb_keeps_to_the_steps_and_repeats(no_variants, m
         assert climbs[-1].tried > 0
         assert taken + (climbs[-1].tried + 1) // 2 <= steps
     assert results[0] == results[1]
+
+
+def both_moving() -> tuple[Placement, ...]:
+    """`two_clinics`' units each moving every week, never at one site together."""
+    units = ("op-1", "op-2")
+    return tuple(
+        Placement(u, "ab"[(w + i) % 2], w) for i, u in enumerate(units) for w in range(WEEKS)
+    )
+
+
+def test_a_batch_re_tours_one_unit_of_each_service_group_in_one_step(no_variants):
+    # Two units sharing no service, both moving every week (so running nothing: each
+    # arrival's setup day is their clinician's Monday): steps of both at once make both stay.
+    instance = two_clinics(weeks=WEEKS)
+    moving = both_moving()
+    assert served(instance, moving) == pytest.approx(0.0, abs=1e-6)
+    run = run_for(instance)
+    better = better_tours(run, setup_lp(run), [moving], share_of_limit=0.2, batch=True)
+    steps = run.statistics["tour_steps"]
+    # Both units in every step (nothing is worth anything at the margins, so their tours
+    # are freed in the LP after the first pass), and such steps kept.
+    assert {name for name, *_ in steps} == {"op-1+op-2"}
+    assert any(kept for _, _, kept, _ in steps)
+    assert served(instance, better) == pytest.approx(80.0)  # 10 slots a week each
+    for unit in ("op-1", "op-2"):
+        assert len({p.site for p in better if p.unit == unit}) == 1
+
+
+def test_without_a_batch_each_step_re_tours_one_unit(no_variants):
+    instance = two_clinics(weeks=WEEKS)
+    moving = both_moving()
+    run = run_for(instance)
+    better_tours(run, setup_lp(run), [moving], share_of_limit=0.2)
+    assert {step[0] for step in run.statistics["tour_steps"]} <= {"op-1", "op-2"}
+
+
+def test_a_units_tour_is_chosen_among_its_sites_of_most_value_and_its_own(monkeypatch):
+    monkeypatch.setattr(unit_tours, "TOUR_SITES", 1)
+    seen = {}
+
+    def dp(facts, where, free, sites_of, value, cost):
+        seen.update(sites_of)
+        return None  # as where a site's least visits would break: CP-SAT then
+
+    monkeypatch.setattr(unit_tours, "window_tour", dp)
+    run = run_for(one_clinic(weeks=WEEKS))
+    free = {("op-1", w) for w in range(WEEKS)}
+    value = {("op-1", s, w): (2.0 if s == "a" else 0.5) for s in "ab" for w in range(WEEKS)}
+    tour = unit_tours._tour(run, (), {}, free, value, {"op-1": 1.0}, 1.0, 0)
+    assert all(seen["op-1", w] == ("a",) for w in range(WEEKS))  # its site of most value
+    assert tour == op1_tour("a", "a", "a", "a")  # CP-SAT's: the dynamic programme said none
+    unit_tours._tour(run, (), {("op-1", 0): "b"}, free, value, {"op-1": 1.0}, 1.0, 0)
+    assert all(seen["op-1", w] == ("a", "b") for w in range(WEEKS))  # and where it stands
+
+
+def test_a_large_instance_has_its_tours_improved_before_the_sweep(monkeypatch):
+    # Every instance is large here: the tours improve the starting rotation, one unit of
+    # each service group a step, and the sweep staffs the result.
+    monkeypatch.setattr(solve_module, "SMALL_UP_TO", 0)
+    instance = read_instance(generate_family("fleet-bound", 1, shrink=True))
+    first = solve(instance, time_limit_s=8.0, workers=1, seed=3)
+    again = solve(instance, time_limit_s=8.0, workers=1, seed=3)
+    steps = first.statistics["tour_steps"]
+    assert steps and "+" in steps[0][0]
+    assert any(kind == "sweep" for kind, *_ in first.statistics["steps"])
+    assert validate(instance, first.plan) == []
+    assert first.plan.kpis["coverage"] >= first.statistics["start"] - 1e-6
+    assert first.plan == again.plan
+    # Not where a quarter of the limit does not pay for building their LP (`affordable`;
+    # the rounds' tours, one unit a step, may still run).
+    monkeypatch.setattr(unit_tours, "STEP_S_PER_VARIABLE", 1e6)
+    short = solve(instance, time_limit_s=8.0, workers=1, seed=3)
+    assert not any("+" in step[0] for step in short.statistics["tour_steps"])
