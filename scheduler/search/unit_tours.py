@@ -181,7 +181,7 @@ def better_tours(
         if not queue:  # a pass: the units whose tours may gain most at the margins first
             if margins is None and not freeing:
                 margins = climb.worth(best[1], every)
-            queue = by_gain(units, margins if not freeing else None, best[1])
+            queue = by_gain(units, margins if batch and not freeing else None, best[1])
         batch = next_units(queue, groups)
         unit = "+".join(batch)
         begun = time.monotonic()
@@ -206,7 +206,7 @@ def better_tours(
                     free = {key for key in free if key[0] != u}  # its tour stays
                 else:
                     value.update(worth)
-        tour = _tour(run, best[1], where, free, value, move_cost, lp_s, i) if value else None
+        tour = _tour(run, best[1], where, free, value, move_cost, lp_s, i, batch) if value else None
         served = climb.served(tour) if tour is not None else None
         lost = served is None or served <= best[0] * (1 + 1e-6)
         if stays and len(batch) == 1 and value and lost:
@@ -227,20 +227,24 @@ def better_tours(
     return best[1]
 
 
-def _tour(run: Run, placements, where, free, value, cost, lp_s: float, step: int):
+def _tour(run: Run, placements, where, free, value, cost, lp_s: float, step: int, quick=True):
     """`placements` with the tours of the unit-weeks `free` re-chosen against the rest by
-    `value`, among each unit's `TOUR_SITES` sites of most value and those it stands at
-    now; a unit at a time, each after the last (pads), by `tours.window_tour` (exact, a
-    few milliseconds) or, where that breaks a site's least visits, by CP-SAT (None:
-    nothing found). CP-SAT proves a tour of 350 Booleans optimal slowly (an outpatient
-    unit at 120 sites: 1.9 s, nearly its budget), and five units in one model took their
-    whole 2 s without a proof."""
+    `value`, a unit at a time, each after the last (pads), sharing CP-SAT's budget (None:
+    nothing found). With `quick` (batches, at 120 sites), among each unit's `TOUR_SITES`
+    sites of most value and those it stands at now, by `tours.window_tour` (exact, a few
+    milliseconds) or, where that breaks a site's least visits, by CP-SAT: CP-SAT proves a
+    tour of 350 Booleans optimal slowly (an outpatient unit at 120 sites: 1.9 s, nearly
+    its budget), and five units in one model took their whole 2 s without a proof.
+    Without, among all its sites by CP-SAT, as measured at West Herts and in the rounds
+    (the quick way closed 54.1% of West Herts' gap in one run, against 59.4%)."""
     units = sorted({u for u, _ in free})
-    keep = {u: set(top_sites(u, value, TOUR_SITES)) for u in units}
-    for k in free:
-        if k in where:
-            keep[k[0]].add(where[k])
-    sites_of = {k: tuple(s for s in run.facts.stand_sites[k] if s in keep[k[0]]) for k in free}
+    sites_of = run.facts.stand_sites
+    if quick:
+        keep = {u: set(top_sites(u, value, TOUR_SITES)) for u in units}
+        for k in free:
+            if k in where:
+                keep[k[0]].add(where[k])
+        sites_of = {k: tuple(s for s in sites_of[k] if s in keep[k[0]]) for k in free}
     now, found = dict(where), False
     for unit in units:
         mine = {k for k in free if k[0] == unit}
@@ -249,7 +253,7 @@ def _tour(run: Run, placements, where, free, value, cost, lp_s: float, step: int
             for (u, w) in mine
             for s in sites_of[u, w]
         }
-        chosen = window_tour(run.facts, now, mine, sites_of, worth, cost[unit])
+        chosen = window_tour(run.facts, now, mine, sites_of, worth, cost[unit]) if quick else None
         if chosen is None:
             chosen = choose_window(
                 run.facts,
