@@ -482,6 +482,27 @@ def test_a_units_tour_is_chosen_among_its_sites_of_most_value_and_its_own(monkey
     assert all(seen["op-1", w] == ("a", "b") for w in range(WEEKS))  # and where it stands
 
 
+def test_without_the_quick_way_a_units_tour_is_chosen_among_all_its_sites(monkeypatch):
+    monkeypatch.setattr(unit_tours, "TOUR_SITES", 1)
+    asked = []
+    monkeypatch.setattr(unit_tours, "window_tour", lambda *args: asked.append(args))
+    seen = {}
+    choose = unit_tours.choose_window
+
+    def cp_sat(facts, where, free, sites_of, *args, **kwargs):
+        seen.update(sites_of)
+        return choose(facts, where, free, sites_of, *args, **kwargs)
+
+    monkeypatch.setattr(unit_tours, "choose_window", cp_sat)
+    run = run_for(one_clinic(weeks=WEEKS))
+    free = {("op-1", w) for w in range(WEEKS)}
+    value = {("op-1", s, w): (0.5 if s == "a" else 2.0) for s in "ab" for w in range(WEEKS)}
+    tour = unit_tours._tour(run, (), {}, free, value, {"op-1": 1.0}, 1.0, 0, quick=False)
+    assert not asked  # the dynamic programme is the quick way's alone
+    assert all(set(seen["op-1", w]) == {"a", "b"} for w in range(WEEKS))
+    assert tour == op1_tour("b", "b", "b", "b")  # the site of most value, all weeks
+
+
 def test_a_large_instance_has_its_tours_improved_before_the_sweep(monkeypatch):
     # Every instance is large here: the tours improve the starting rotation, one unit of
     # each service group a step, and the sweep staffs the result.
