@@ -27,6 +27,11 @@ RELAXATION_SHARE, RELAXATION_MOST_S = 0.4, 600.0
 # variables (fleet-bound), 55 s against 2.3 s at 9,643 (West Herts).
 GUIDE_WITH_SETUP_UP_TO = 5_000
 GUIDE_SHARE, GUIDE_MOST_S = 0.15, 120.0
+# Building the relaxation cannot be stopped: 2.5 s alone at 120 sites (38,136 placement
+# variables), 3.5-6 s beside the manager's rotation. With a limit shorter than this many
+# seconds a placement variable no bound is sought: 120 sites at 5 s ended at 5.4-8.0 s
+# waiting for a build that left GLOP no time (13 s there; at 15 s the bound came at 12.8 s).
+BOUND_FROM_S_PER_VARIABLE = 0.00035
 
 
 def setup_guide(facts: Facts) -> bool:
@@ -36,6 +41,13 @@ def setup_guide(facts: Facts) -> bool:
     return sum(len(weeks) for weeks in facts.stand_weeks.values()) <= GUIDE_WITH_SETUP_UP_TO
 
 
+def affordable(run: Run) -> bool:
+    """Whether the limit leaves time to build the relaxation (by size and limit, not by the
+    clock, so that runs repeat)."""
+    size = sum(len(weeks) for weeks in run.facts.stand_weeks.values())
+    return run.time_limit_s >= BOUND_FROM_S_PER_VARIABLE * size
+
+
 class Bound:
     """The relaxation of `run`'s instance and the most referrals it serves (None when
     GLOP did not prove an optimum in time); then, where affordable (`setup_guide`), the
@@ -43,6 +55,7 @@ class Bound:
 
     def __init__(self, run: Run) -> None:
         self.run = run
+        self.sought = affordable(run)  # False: no bound, and no time spent on one
         self._thread: threading.Thread | None = None
         self._result: tuple[Relaxation, float | None] | None = None
         self._guide: tuple[Relaxation, float | None, float] | None = None
@@ -51,7 +64,7 @@ class Bound:
 
     def start(self) -> Bound:
         """Begin in a thread when the run has several workers; else leave it for `result`."""
-        if self.run.workers > 1 and self._thread is None and self._result is None:
+        if self.sought and self.run.workers > 1 and self._thread is None and self._result is None:
             self._thread = threading.Thread(target=self._catch, name="relaxation", daemon=True)
             self._thread.start()
         return self
@@ -65,8 +78,11 @@ class Bound:
         """Whether the thread has finished (solved, failed or raised); False without one."""
         return self._thread is not None and not self._thread.is_alive()
 
-    def result(self) -> tuple[Relaxation, float | None]:
-        """The relaxation and its optimum, waiting for the thread or solving now."""
+    def result(self) -> tuple[Relaxation | None, float | None]:
+        """The relaxation and its optimum, waiting for the thread or solving now; (None,
+        None) where the limit is too short to build it (`affordable`)."""
+        if not self.sought:
+            return None, None
         if self._thread is not None:
             self._thread.join()
         elif self._result is None:
@@ -99,8 +115,9 @@ class Bound:
         limit = share(run, RELAXATION_SHARE, RELAXATION_MOST_S)
         if self._thread is not None:
             # Beside the sweep, GLOP shares the cores and costs the search nothing: it
-            # may take whatever time the run has left.
-            limit = max(limit, run.left())
+            # may take whatever time the run has left, and no more (at 120 sites and a
+            # 5 s limit the build ends after 3-4 s: its share then ran 2 s past the limit).
+            limit = max(0.1, run.left())
         served = relaxation.max_served(limit)
         self.solved_at = run.elapsed()
         self._result = (relaxation, served)

@@ -8,6 +8,7 @@ import threading
 
 import pytest
 
+from scheduler import baseline, score, solve, validate
 from scheduler.model.relaxation import Relaxation
 from scheduler.model.weights import Weights
 from scheduler.rules.facts import Facts
@@ -99,3 +100,26 @@ def test_beyond_its_size_there_is_no_guide(tiny, monkeypatch):
     assert bound.result()[1] is not None
     with pytest.raises(RuntimeError, match="no guide"):
         bound.guide()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_with_too_short_a_limit_to_build_it_no_bound_is_sought(tiny, monkeypatch, workers):
+    built = []
+    monkeypatch.setattr(bound_module, "Relaxation", lambda *a, **k: built.append(a))
+    size = sum(len(weeks) for weeks in Facts(tiny).stand_weeks.values())
+    # the run's 30 s are just short of what building it for this size needs
+    monkeypatch.setattr(bound_module, "BOUND_FROM_S_PER_VARIABLE", 30.0 / size + 1e-9)
+    bound = Bound(_run(tiny, workers)).start()
+    assert not bound.started and bound.result() == (None, None)
+    assert built == []
+    monkeypatch.setattr(bound_module, "BOUND_FROM_S_PER_VARIABLE", 30.0 / size)
+    assert bound_module.affordable(_run(tiny, workers))
+
+
+def test_a_run_too_short_for_the_bound_still_returns_its_best_plan(tiny, monkeypatch):
+    monkeypatch.setattr(bound_module, "BOUND_FROM_S_PER_VARIABLE", 1e6)
+    result = solve(tiny, time_limit_s=2.0, workers=2)
+    assert result.bound is None and result.status == "feasible"
+    assert validate(tiny, result.plan) == []
+    rotation = score(tiny, baseline(tiny))
+    assert result.plan.kpis["coverage"] >= rotation.coverage - 1e-6

@@ -128,6 +128,28 @@ def test_a_plan_scored_exactly_early_is_not_scored_again(monkeypatch):
     assert len(calls) == 1  # another plan: scored afresh
 
 
+def test_the_time_kept_for_the_exact_score_follows_the_longest_quick_score(monkeypatch):
+    clock, takes = [0.0], [2.0, 0.5]  # quick scores of 2 s, then 0.5 s
+    real = candidates_module.score
+
+    def timed(*args, **kwargs):
+        clock[0] += takes.pop(0)
+        return real(*args, **kwargs)
+
+    class Clock:
+        @staticmethod
+        def monotonic() -> float:
+            return clock[0]
+
+    state = run()
+    plan = baseline(one_clinic())
+    monkeypatch.setattr(candidates_module, "time", Clock)
+    monkeypatch.setattr(candidates_module, "score", timed)
+    state.offer(plan, "first")
+    state.offer(plan, "the same again")
+    assert state.reserve_s() == pytest.approx(candidates_module.FINAL_SCORE_FACTOR * 2.0)
+
+
 def test_progress_is_reported_from_one_thread_at_a_time():
     """CP-SAT's callbacks report from the threads that staff two weeks at once."""
     inside, most = [0], [0]
