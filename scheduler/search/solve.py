@@ -8,7 +8,8 @@
    of the rotation (not where step 4 improves the rotation a unit at a time: that time
    is its): the best of these is the starting plan, and the result is never
    worse than it, since every later candidate must beat it by the order of merit.
-3. The LP relaxation (`bound`): a proven upper bound on coverage. With several workers it
+3. The LP relaxation (`bound`): a proven upper bound on coverage, where the limit leaves
+   time to build it (`bound.affordable`: 120 sites from 13 s). With several workers it
    is solved in a thread from here on, beside step 4 (GLOP and CP-SAT let go of Python's
    lock while they solve); with one, in its turn, so that runs repeat.
 4. The starting plan's rotation is shared out by the allocation LP's first solve: what it
