@@ -77,6 +77,12 @@ class Facts:
         return out
 
     @cached_property
+    def placement_count(self) -> int:
+        """How many (unit, site, week) placements may be made: the size of the placement
+        models, by which the search decides what it can afford."""
+        return sum(len(weeks) for weeks in self.stand_weeks.values())
+
+    @cached_property
     def stand_sites(self) -> dict[tuple[str, int], tuple[str, ...]]:
         """stand_sites[u, w]: sites where unit u may stand in week w (`stand_weeks` by
         week), in order of site id; unit-weeks with none are left out."""

@@ -38,14 +38,13 @@ def setup_guide(facts: Facts) -> bool:
     """Whether a second LP, counting setup days, guides the rounds (and bounds coverage
     too): decided by the number of placement variables, not by the clock, so that runs
     repeat and a loaded machine does not lose the better guide."""
-    return sum(len(weeks) for weeks in facts.stand_weeks.values()) <= GUIDE_WITH_SETUP_UP_TO
+    return facts.placement_count <= GUIDE_WITH_SETUP_UP_TO
 
 
 def affordable(run: Run) -> bool:
     """Whether the limit leaves time to build the relaxation (by size and limit, not by the
     clock, so that runs repeat)."""
-    size = sum(len(weeks) for weeks in run.facts.stand_weeks.values())
-    return run.time_limit_s >= BOUND_FROM_S_PER_VARIABLE * size
+    return run.time_limit_s >= BOUND_FROM_S_PER_VARIABLE * run.facts.placement_count
 
 
 class Bound:

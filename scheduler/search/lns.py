@@ -204,6 +204,4 @@ def sweep_due(run: Run) -> Callable[[], bool] | None:
 
 def _step_cost(facts: Facts) -> float:
     """A neighbourhood step's expected seconds, by the instance's size (one worker)."""
-    return STEP_COST_S + STEP_COST_PER_UNIT_SITE_WEEK_S * sum(
-        len(w) for w in facts.stand_weeks.values()
-    )
+    return STEP_COST_S + STEP_COST_PER_UNIT_SITE_WEEK_S * facts.placement_count

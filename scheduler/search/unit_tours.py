@@ -84,8 +84,7 @@ def affordable(run: Run, share_of_limit: float) -> bool:
     """Whether `share_of_limit` of the time limit buys a step or so: building the LP and
     judging the candidates cost about that much (West Herts: 3 s). Decided by the size and
     the limit, not the clock, so that runs repeat."""
-    variables = sum(len(weeks) for weeks in run.facts.stand_weeks.values())
-    return share_of_limit * run.time_limit_s >= STEP_S_PER_VARIABLE * variables
+    return share_of_limit * run.time_limit_s >= STEP_S_PER_VARIABLE * run.facts.placement_count
 
 
 def setup_lp(run: Run) -> Relaxation:

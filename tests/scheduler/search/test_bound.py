@@ -106,7 +106,7 @@ def test_beyond_its_size_there_is_no_guide(tiny, monkeypatch):
 def test_with_too_short_a_limit_to_build_it_no_bound_is_sought(tiny, monkeypatch, workers):
     built = []
     monkeypatch.setattr(bound_module, "Relaxation", lambda *a, **k: built.append(a))
-    size = sum(len(weeks) for weeks in Facts(tiny).stand_weeks.values())
+    size = Facts(tiny).placement_count
     # the run's 30 s are just short of what building it for this size needs
     monkeypatch.setattr(bound_module, "BOUND_FROM_S_PER_VARIABLE", 30.0 / size + 1e-9)
     bound = Bound(_run(tiny, workers)).start()

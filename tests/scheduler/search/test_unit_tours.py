@@ -227,7 +227,7 @@ def test_without_rounds_the_search_values_placements_with_setup_days(no_setup_gu
 
 def test_the_search_is_affordable_by_size_and_limit_not_by_the_clock():
     instance = read_instance(generate_family("west-herts", 1))
-    variables = sum(len(w) for w in Facts(instance).stand_weeks.values())
+    variables = Facts(instance).placement_count
     enough = unit_tours.STEP_S_PER_VARIABLE * variables
     assert unit_tours.affordable(run_for(instance, time_limit_s=enough / 0.15 + 0.1), 0.15)
     assert not unit_tours.affordable(run_for(instance, time_limit_s=enough / 0.15 - 0.1), 0.15)
