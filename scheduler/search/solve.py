@@ -37,6 +37,7 @@ coverage: the rules and the KPIs stay the contract's, only the plan preferred ch
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -132,8 +133,11 @@ def solve(
         reaches its bound.
 
     Raises:
-        ValueError: on bad weights, naming each weight or service at fault.
+        ValueError: on a time limit that is not a finite number above 0, or on bad
+            weights, naming each weight or service at fault.
     """
+    if not (math.isfinite(time_limit_s) and time_limit_s > 0):
+        raise ValueError(f"time_limit_s must be a finite number above 0, not {time_limit_s}")
     if not isinstance(weights, Weights):
         weights = Weights.from_mapping(dict(weights) if weights is not None else None)
     weights = weights.with_services((k.id for k in instance.services), service_weights)

@@ -114,10 +114,24 @@ def test_bad_input_exits_2_naming_the_field(write, tmp_path, command):
     assert result.stderr == f"error: {bad}: units[0].rooms: must be at least 1\n"
 
 
-def test_a_bad_time_limit_exits_2(write, tmp_path):
-    result = run("solve", write(one_clinic()), "--out", tmp_path / "p.json", "--time-limit", 0)
+@pytest.mark.parametrize(
+    ("limit", "problem"),
+    [
+        ("0", "must be more than 0, not 0"),
+        ("-1", "must be more than 0, not -1"),
+        ("abc", "must be a number, not 'abc'"),
+        ("nan", "must be a finite number of seconds, not nan"),
+        ("inf", "must be a finite number of seconds, not inf"),
+        ("-inf", "must be a finite number of seconds, not -inf"),
+        ("1e400", "must be a finite number of seconds, not 1e400"),
+    ],
+)
+def test_a_bad_time_limit_exits_2_naming_the_problem(write, tmp_path, limit, problem):
+    out = tmp_path / "p.json"
+    result = run("solve", write(one_clinic()), "--out", out, f"--time-limit={limit}")
     assert result.returncode == 2
-    assert "--time-limit: must be more than 0" in result.stderr
+    assert f"--time-limit: {problem}" in result.stderr
+    assert not out.exists()
 
 
 def test_solve_with_service_weights_prefers_the_service_worth_more(write, tmp_path):

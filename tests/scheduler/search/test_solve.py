@@ -136,6 +136,12 @@ def test_weights_can_be_given_by_name_and_are_checked():
         Weights.from_mapping({"moves": -1})
 
 
+@pytest.mark.parametrize("limit", [0, -1.0, float("nan"), float("inf")])
+def test_a_time_limit_that_is_not_a_finite_positive_number_is_refused(limit):
+    with pytest.raises(ValueError, match="time_limit_s must be a finite number above 0"):
+        solve(one_clinic(), time_limit_s=limit, workers=1)
+
+
 def test_an_infeasible_instance_gets_an_explanation_not_an_exception():
     instance = one_clinic(min_weeks_b=3)
     result = solve(instance, time_limit_s=QUICK_S, workers=1)
