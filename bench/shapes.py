@@ -97,14 +97,24 @@ FIXED_SESSION_WEEKS = 2
 
 
 def small(family: Family) -> Family:
-    """The family shrunk for property tests: a handful of sites, units and clinicians."""
-    ratio = family.clinicians / family.sites
+    """The family shrunk for property tests, keeping what binds it: 4 weeks, at least 8
+    sites and one unit of each kind (5), a larger fleet for the larger families, and the
+    family's clinicians per unit (tight staff stays tight, fleet-bound keeps its surplus),
+    demand per capacity, job plans, setup days and published week.
+
+    At this size West Herts and large are the clinician-bound shape a little larger (10
+    and 20 sites); their scale is the slow tests' and the benchmark's. Shrinking the
+    clinicians with the sites instead (before 2026-12-02) left every family with one
+    clinician per skill, so that all but fleet-bound were the same instance.
+    """
+    sites = max(8, family.sites // 6)
+    units = max(len(UNIT_KINDS), family.units // 4)
     return replace(
         family,
-        sites=4,
-        units=3,
-        practices=4,
-        clinicians=max(2, round(4 * ratio)),
+        sites=sites,
+        units=units,
+        practices=sites,
+        clinicians=round(family.clinicians / family.units * units),
         weeks=4,
         fixed_weeks=min(family.fixed_weeks, 1),
     )
