@@ -1,4 +1,4 @@
-"""Stage 1: the rotation. Where each unit stands each week, chosen by CP-SAT.
+"""The rotation: where each unit stands each week, chosen by CP-SAT.
 
 The model holds rules 2, 3, 8 and 9 exactly (`placement`). Its objective rewards each
 unit-week at a site by what the LP relaxation found it worth and charges each arrival the

@@ -1,6 +1,6 @@
-"""Stage 2: concrete sessions. Week by week, CP-SAT chooses which sessions run in which
-unit and half-day and which clinicians staff them (`week_model`), under every part of
-rule 7.
+"""Concrete sessions once the rotation is fixed. Week by week, CP-SAT chooses which
+sessions run in which unit and half-day and which clinicians staff them (`week_model`),
+under every part of rule 7.
 
 Weeks are independent once the placements are fixed: clinicians' limits are per half-day,
 date and cycle week. So with several workers, where the weeks' models are small

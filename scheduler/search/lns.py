@@ -1,8 +1,8 @@
-"""Stage 5 of `solve`: large-neighbourhood search from the best plan until the time limit.
+"""Step 6 of `solve`: large-neighbourhood search from the best plan until the time limit.
 
 `improve` drives it: a sweep of the sessions two weeks at a time where there is no
 relaxation yet (large instances, `sweep`), else neighbourhoods of every kind drawn by
-`Chooser` as they pay off. `search` is the loop; `improve.Repair` re-plans one
+`Chooser` as they pay off. `search` is the loop; `repair.Repair` re-plans one
 neighbourhood.
 """
 
@@ -16,8 +16,8 @@ from ..model.relaxation import Relaxation
 from ..rules.facts import Facts
 from .bound import Bound
 from .candidates import Run
-from .improve import Repair
 from .neighbourhoods import Chooser, Neighbourhood
+from .repair import Repair
 
 SWEEP_SHARE = 0.45  # the sweep's share of the time limit (before the bound)
 # The sweep re-plans this many weeks a step. Two weeks' allocation LP at 120 sites is built

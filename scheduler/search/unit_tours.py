@@ -55,7 +55,7 @@ from ..contract.domain import Placement
 from ..model.relaxation import Relaxation
 from .candidates import Run, share
 from .climb import Climb, alone
-from .improve import PLACED_VALUE, choose_window, locked_weeks
+from .repair import PLACED_VALUE, choose_window, locked_weeks
 from .tour_check import TourCheck
 from .tour_order import by_gain, next_units, service_groups
 

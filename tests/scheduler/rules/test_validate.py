@@ -202,7 +202,7 @@ def test_rule_6_catches_a_missing_capability(tiny):
     assert validate(instance, mri_plan) == []
 
 
-# Rule 7: see test_staffing.py
+# Rule 7: see rules/test_clinicians.py
 
 
 # Rule 8

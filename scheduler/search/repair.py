@@ -1,9 +1,9 @@
-"""Stage 4: large-neighbourhood search from the best plan so far, until the time limit.
+"""One step of the large-neighbourhood search (`lns`, step 6 of `solve`): `Repair`.
 
-Each step frees one part of the best plan (a neighbourhood, see `neighbourhoods`),
-re-plans that part with everything else kept, and hands the result back to `solve`, which
-keeps it only when its exact score beats the best plan by the contract's order of merit.
-So the plan can only improve, however the step went.
+A step frees one part of the best plan (a neighbourhood, see `neighbourhoods`), re-plans
+that part with everything else kept, and offers the result (`candidates.Run.offer`), which
+keeps it only when it beats the best plan by the contract's order of merit. So the plan
+can only improve, however the step went.
 
 A step, for a neighbourhood that frees placements:
 1. The LP relaxation is re-solved with every other placement fixed; what it makes of

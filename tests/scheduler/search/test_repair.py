@@ -26,8 +26,8 @@ from scheduler import (
 from scheduler.construct.allocation import Allocation
 from scheduler.model.relaxation import Relaxation
 from scheduler.rules.facts import Facts
-from scheduler.search.improve import Repair, choose_window, locked_weeks
 from scheduler.search.neighbourhoods import Neighbourhood
+from scheduler.search.repair import Repair, choose_window, locked_weeks
 from tests.scheduler.planner_instances import two_sites
 
 UNIT = "op-1"
