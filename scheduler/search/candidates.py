@@ -2,9 +2,10 @@
 
 Every construction and search step offers its plan here; a plan is kept only when it is
 valid (after repair) and better than the best so far by the contract's order of merit
-(`merit`), judged by the quick score. So `solve` returns a plan never worse than the
-first one kept. With service weights the order of merit starts with the value served
-(referrals counted by their service's weight) instead of coverage.
+(`merit`), judged by the quick score, or by the exact scores of both where it ties the
+best on coverage. So `solve` returns a plan never worse than the first one kept. With
+service weights the order of merit starts with the value served (referrals counted by
+their service's weight) instead of coverage.
 """
 
 from __future__ import annotations
@@ -93,6 +94,13 @@ class Run:
         self.statistics["candidates"].append((source, round(kpis.coverage, 6)))
         self.statistics.setdefault("first_plan_s", round(self.elapsed(), 3))
         kept = self.best is None or merit(kpis, self.weights) > merit(self.best[1], self.weights)
+        if self.best is not None and _ties(kpis, self.best[1], self.weights):
+            # The quick score's lowest locality coverage is not raised by stage 3: past
+            # coverage, only the exact figures of both decide (ties are rare: a few a run).
+            kpis = score(self.facts.instance, plan)
+            kept = merit(kpis, self.weights) > merit(self.exact_kpis(self.best[0]), self.weights)
+            if kept:
+                self.exact = (plan, kpis)
         if kept:
             self.best = (plan, kpis)
         self.report()
@@ -114,7 +122,10 @@ class Run:
         scored this very plan)."""
         if self.exact is not None and self.exact[0] is plan:
             return self.exact[1]
-        return score(self.facts.instance, plan)
+        kpis = score(self.facts.instance, plan)
+        if self.best is not None and self.best[0] is plan:
+            self.exact = (plan, kpis)
+        return kpis
 
 
 def merit(kpis: Kpis, weights: Weights | None = None) -> tuple[float, float, float, int]:
@@ -133,6 +144,13 @@ def merit(kpis: Kpis, weights: Weights | None = None) -> tuple[float, float, flo
         -round(kpis.mean_travel_km, MERIT_DIGITS),
         -kpis.moves,
     )
+
+
+def _ties(kpis: Kpis, best: Kpis, weights: Weights) -> bool:
+    """Whether a candidate ties the best on the order of merit's first figure but not on
+    the rest."""
+    ours, theirs = merit(kpis, weights), merit(best, weights)
+    return ours[0] == theirs[0] and ours != theirs
 
 
 def value(kpis: Kpis, weights: Weights) -> float:

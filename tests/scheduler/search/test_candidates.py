@@ -60,6 +60,32 @@ def test_a_plan_is_kept_only_when_it_is_better_and_the_first_is_kept():
     ]
 
 
+@pytest.mark.parametrize(
+    ("quick_worst", "exact_worst", "kept"),
+    [(0.3, 0.45, True), (0.45, 0.35, False)],  # quick and exact disagree on the second plan
+)
+def test_a_tie_on_coverage_is_decided_by_the_exact_scores(
+    monkeypatch, quick_worst, exact_worst, kept
+):
+    first = baseline(one_clinic())
+    second = Plan(first.instance, first.placements, first.sessions[:-1])
+    figures = {  # (plan, quick): KPIs; both plans serve 0.5
+        (id(first), True): kpis(worst=0.4),
+        (id(first), False): kpis(worst=0.4),
+        (id(second), True): kpis(worst=quick_worst),
+        (id(second), False): kpis(worst=exact_worst),
+    }
+    monkeypatch.setattr(candidates_module, "keep_valid", lambda facts, plan: plan)
+    monkeypatch.setattr(
+        candidates_module, "score", lambda _, plan, quick=False: figures[id(plan), quick]
+    )
+    state = run()
+    assert state.offer(first, "first")
+    assert state.offer(second, "second") is kept
+    assert state.best[0] is (second if kept else first)
+    assert state.exact_kpis(state.best[0]) is figures[id(state.best[0]), False]
+
+
 def test_an_invalid_plan_is_repaired_or_rejected_by_name():
     state = run()
     plan = baseline(one_clinic())
