@@ -111,6 +111,11 @@ class Run:
         quick score so far)."""
         return FINAL_SCORE_FACTOR * self.score_s
 
+    def final_score_s(self) -> float:
+        """Time still to keep for the exact score: none once the best is scored exactly."""
+        scored = self.exact is not None and self.best is not None and self.exact[0] is self.best[0]
+        return 0.0 if scored else self.reserve_s()
+
     def score_best(self) -> None:
         """Score the best plan exactly now, for `exact_kpis` (while another thread works
         and this one would only wait)."""

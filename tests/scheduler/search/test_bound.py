@@ -13,6 +13,7 @@ from scheduler.model.relaxation import Relaxation
 from scheduler.model.weights import Weights
 from scheduler.rules.facts import Facts
 from scheduler.search import bound as bound_module
+from scheduler.search import candidates as candidates_module
 from scheduler.search.bound import Bound
 from scheduler.search.candidates import Run
 
@@ -82,6 +83,35 @@ def test_done_says_when_the_thread_has_finished(tiny, monkeypatch):
     release.set()
     bound.result()
     assert bound.done()
+
+
+@pytest.mark.parametrize("scored_exactly", [False, True])
+def test_a_thread_late_past_the_limit_is_left_and_the_run_has_no_bound(
+    tiny, monkeypatch, scored_exactly
+):
+    # Building the relaxation cannot be stopped: a 15 s run at 120 sites on a slow host
+    # waited for it until 22 s. The wait ends when the time kept for the exact score
+    # begins (at the limit once the best plan is scored exactly).
+    release = threading.Event()
+    solve = Relaxation.max_served
+
+    def held(self, limit):
+        release.wait(30)
+        return solve(self, limit)
+
+    monkeypatch.setattr(Relaxation, "max_served", held)
+    run = Run(Facts(tiny), Weights(), 1.0, 0, 2, None)
+    run.offer(baseline(tiny), "manager's rotation")
+    run.score_s = 0.1  # keeps 0.32 s for the exact score
+    if scored_exactly:
+        run.score_best()
+    bound = Bound(run).start()
+    assert bound.result() == (None, None)
+    ends = run.elapsed()
+    release.set()
+    kept = 0.0 if scored_exactly else candidates_module.FINAL_SCORE_FACTOR * 0.1
+    assert 1.0 - kept - 0.1 <= ends <= 1.0 - kept + 0.1
+    assert run.statistics["relaxation_late"] is True
 
 
 @pytest.mark.parametrize("workers", [1, 2])
