@@ -17,6 +17,7 @@ from ..model.capacity import planned_services
 from ..model.linear import NO_PRESOLVE, LpLinear
 from ..model.referrals import Referrals, add_lowest_locality, add_referrals
 from ..model.weights import Weights
+from ..rules.hard import week_sessions_left
 from .roster import Roster
 
 
@@ -124,9 +125,9 @@ class Allocation:
             if len(places) > 1:
                 lin.add(lin.total(places) <= 1)
         for (c, w), places in by_week.items():
-            limit = facts.instance.clinician_by_id[c].max_sessions_per_week
-            if limit is not None and len(places) > limit - roster.in_week[c, w]:
-                lin.add(lin.total(places) <= limit - roster.in_week[c, w])
+            left = week_sessions_left(facts.instance.clinician_by_id[c], roster.in_week[c, w])
+            if left is not None and len(places) > left:
+                lin.add(lin.total(places) <= left)
 
     def solve(self, weights: Weights, time_limit_s: float, refine: bool = True) -> float | None:
         """Most value served (referrals, each counted by its service's weight when the

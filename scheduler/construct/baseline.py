@@ -17,7 +17,7 @@ from collections import defaultdict
 
 from ..contract.domain import Instance, Placement, Plan, Site
 from ..rules.facts import Facts
-from ..rules.hard import site_hosts
+from ..rules.hard import pads_left, site_hosts, visits_missing, visits_short
 from ..rules.validate import validate
 from .filling import fill_rooms
 from .roster import Roster, book_fixed
@@ -90,7 +90,7 @@ class _Board:
     def fits(self, unit: str, site: Site, week: int) -> bool:
         """Whether the unit may stand at the site in the week (rules 2 and 3), pads free."""
         open_weeks = self.facts.stand_weeks.get((unit, site.id), ())
-        return week in open_weeks and self.held[site.id, week] < site.pads
+        return week in open_weeks and pads_left(site, self.held[site.id, week]) > 0
 
     def put(self, unit: str, site: str, week: int) -> None:
         self.where[unit, week] = site
@@ -126,8 +126,8 @@ def manager_rotation(facts: Facts, min_stay_weeks: int = MIN_STAY_WEEKS) -> tupl
         sites.sort(key=lambda s: (-reach[s.id], s.id))
         for j, u in enumerate(units):
             mine = sites[j :: len(units)]
-            must = [s for s in mine if s.min_weeks > 0][:weeks]
-            rest = [s for s in mine if s.min_weeks <= 0][: max(0, most_sites - len(must))]
+            must = [s for s in mine if visits_missing(s)][:weeks]
+            rest = [s for s in mine if not visits_missing(s)][: max(0, most_sites - len(must))]
             kept = {s.id for s in must + rest}
             _tour(board, u, [s for s in mine if s.id in kept])
     _borrow(facts, board, wanted)
@@ -175,14 +175,14 @@ def _borrow(facts: Facts, board: _Board, wanted: dict[tuple[str, str], float]) -
         return (1, not stay_ends, served)
 
     for site in inst.sites:
-        while len(visits[site.id]) < site.min_weeks:
+        while visits_short(site, len(visits[site.id])):
             options = [
                 (cost(u.id, w), u.id, w)
                 for u in inst.units
                 for w in facts.stand_weeks.get((u.id, site.id), ())
                 if w not in visits[site.id]
                 and (u.id, w) not in board.fixed
-                and board.held[site.id, w] < site.pads
+                and pads_left(site, board.held[site.id, w]) > 0
                 and _spare(inst, board, visits, u.id, w)
             ]
             if not options:
@@ -200,4 +200,4 @@ def _spare(inst: Instance, board: _Board, visits: dict, unit: str, week: int) ->
     here = board.where.get((unit, week))
     if here is None or board.held[here, week] > 1:
         return True
-    return len(visits[here]) > inst.site_by_id[here].min_weeks
+    return not visits_short(inst.site_by_id[here], len(visits[here]) - 1)

@@ -14,6 +14,7 @@ from collections import defaultdict
 
 from ..model.relaxation import Relaxation
 from ..rules.facts import Facts
+from ..rules.hard import pads_left
 
 # Below this share of a unit in a week, the unit is taken off the road that week.
 PLACED_FROM = 0.5
@@ -102,7 +103,7 @@ def _batch(facts, values, sites, fixed, share, stick) -> list[tuple[tuple[str, i
     batch = []
     for _, u, w, site in ranked[:size]:
         if site is not None:
-            if held[site, w] >= facts.instance.site_by_id[site].pads:
+            if pads_left(facts.instance.site_by_id[site], held[site, w]) <= 0:
                 continue
             held[site, w] += 1
         batch.append(((u, w), site))

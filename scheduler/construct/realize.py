@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..contract.domain import Placement, Plan
 from ..model.weights import Weights
 from ..rules.facts import Facts
-from ..rules.matching import staff_matching
+from ..rules.hard import can_staff, runs
 from ..rules.validate import validate
 from .allocation import Allocation
 from .filling import fill_rooms
@@ -137,11 +137,7 @@ def keep_valid(facts: Facts, plan: Plan) -> Plan | None:
         if service is None or unit is None or not known or s.room < 0:
             continue
         skills = [frozenset(inst.clinician_by_id[c].skills) for c in s.clinicians]
-        fits_unit = service.unit_type == unit.type and (
-            service.capability is None or service.capability in unit.capabilities
-        )
-        matched = staff_matching(service.staff, skills) is not None
-        if fits_unit and matched and roster.fits(s):
+        if runs(unit, service) and can_staff(service.staff, skills) and roster.fits(s):
             roster.book(s)
     repaired = Plan(inst.name, roster.placements, tuple(roster.sessions))
     return None if validate(inst, repaired) else repaired

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 
 from ..contract.domain import Placement
 from ..rules.facts import Facts
+from ..rules.hard import pads_left, visits_missing, visits_short
 
 Tour = list[str | None]  # the site of each week, None: off the road
 
@@ -49,7 +50,9 @@ def best_tours(
             [mine[w]]
             if w in mine
             else [
-                s for s in facts.stand_sites.get((u, w), ()) if held[s, w] < inst.site_by_id[s].pads
+                s
+                for s in facts.stand_sites.get((u, w), ())
+                if pads_left(inst.site_by_id[s], held[s, w]) > 0
             ]
             for w in range(weeks)
         ]
@@ -133,14 +136,14 @@ def window_tour(
     for w in range(weeks):
         if (unit, w) in free:
             allowed = sites_of.get((unit, w), ())
-            options.append([s for s in allowed if others[s, w] < inst.site_by_id[s].pads])
+            options.append([s for s in allowed if pads_left(inst.site_by_id[s], others[s, w]) > 0])
         else:
             options.append([where[unit, w]] if (unit, w) in where else [])
     fixed = [(unit, w) not in free and (unit, w) in where for w in range(weeks)]
     tour = unit_tour(options, fixed, unit, value, cost)
     for site in inst.sites:
-        if site.min_weeks:
+        if visits_missing(site):
             held = sum(1 for w in range(weeks) if others[site.id, w] or tour[w] == site.id)
-            if held < site.min_weeks:
+            if visits_short(site, held):
                 return None
     return {(unit, w): tour[w] for w in range(weeks) if (unit, w) in free}

@@ -16,6 +16,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from ..contract.domain import Session
+from ..rules.hard import week_sessions_left
 from .first_staffing import WeekGoal, first_solution
 from .roster import Roster
 
@@ -151,11 +152,9 @@ def _clinician_limits(roster: Roster, model, works, week: int) -> dict[tuple, An
             for var in places:
                 model.add_implication(var, here[s])
     for c, places in by_week.items():
-        limit = facts.instance.clinician_by_id[c].max_sessions_per_week
-        if limit is not None:
-            left = limit - roster.in_week[c, week]
-            if left < len(places):
-                model.add(sum(places) <= left)
+        left = week_sessions_left(facts.instance.clinician_by_id[c], roster.in_week[c, week])
+        if left is not None and left < len(places):
+            model.add(sum(places) <= left)
     return on_site
 
 

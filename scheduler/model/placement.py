@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..rules.facts import Facts
-from ..rules.hard import setup_days
+from ..rules.hard import pads_left, setup_days, visits_missing
 from .linear import Linear
 
 
@@ -65,7 +65,7 @@ def add_placements(
     for (_, s, w), var in p.at.items():
         units_at[s, w].append(var)
     for (s, _), held in units_at.items():
-        pads = inst.site_by_id[s].pads
+        pads = pads_left(inst.site_by_id[s])
         if len(held) > pads:
             lin.add(lin.total(held) <= pads)
     if keep_rules:
@@ -78,7 +78,8 @@ def add_placements(
 def _min_weeks(lin: Linear, facts: Facts, p: Placements, units_at: dict) -> None:
     """Rule 8: every site has a unit in at least `min_weeks` weeks."""
     for site in facts.instance.sites:
-        if site.min_weeks <= 0:
+        need = visits_missing(site)
+        if need <= 0:
             continue
         label = f"min_weeks:{site.id}"
         p.groups[label] = (8, f"site {site.id} needs a unit in {site.min_weeks} week(s)")
@@ -89,7 +90,7 @@ def _min_weeks(lin: Linear, facts: Facts, p: Placements, units_at: dict) -> None
                 var = lin.new_bool(f"visited[{site.id},{w}]")
                 lin.add(var <= lin.total(units_at[site.id, w]))
                 visited.append(var)
-        lin.add(lin.total(visited) >= site.min_weeks, label)
+        lin.add(lin.total(visited) >= need, label)
 
 
 def _fixed_placements(lin: Linear, facts: Facts, p: Placements) -> None:

@@ -22,6 +22,7 @@ from .hard import (
     site_unavailable,
     travel_over,
     unit_unavailable,
+    week_sessions_left,
     works_then,
 )
 
@@ -150,8 +151,8 @@ class Facts:
     def clinician_cap(self, clinician_id: str, week: int) -> int:
         """Most sessions clinician `clinician_id` can work in week `week`."""
         free = len(self.clinician_halfdays.get((clinician_id, week), ()))
-        limit = self.instance.clinician_by_id[clinician_id].max_sessions_per_week
-        return free if limit is None else min(free, limit)
+        left = week_sessions_left(self.instance.clinician_by_id[clinician_id])
+        return free if left is None else min(free, left)
 
     @cached_property
     def clinician_sites(self) -> dict[str, frozenset[str]]:

@@ -38,9 +38,15 @@ def site_unavailable(horizon: Horizon, site: Site, week: int) -> DateRange | Non
     return horizon.week_touches(week, site.unavailable)
 
 
+def pads_left(site: Site, held: int = 0) -> int:
+    """Hard (rule 3): a site "holds at most `pads` units in a week": how many more it may
+    hold where `held` stand (below 0 when over)."""
+    return site.pads - held
+
+
 def over_pads(site: Site, units: int) -> bool:
-    """Hard (rule 3): a site "holds at most `pads` units in a week"; True when `units` exceed."""
-    return units > site.pads
+    """Hard (rule 3): True when `units` in a week exceed the site's pads (`pads_left`)."""
+    return pads_left(site, units) < 0
 
 
 def setup_days(horizon: Horizon, unit: Unit, week: int) -> tuple[date, ...]:
@@ -99,12 +105,25 @@ def travel_over(clinician: Clinician, site: Site) -> float | None:
     return km if km > clinician.max_travel_km else None
 
 
-def over_week_limit(clinician: Clinician, sessions: int) -> bool:
-    """Hard (rule 7): "at most `max_sessions_per_week` sessions per cycle week"."""
+def week_sessions_left(clinician: Clinician, sessions: int = 0) -> int | None:
+    """Hard (rule 7): "at most `max_sessions_per_week` sessions per cycle week": how many
+    more the clinician may work in a week where `sessions` are booked (None: no limit)."""
     limit = clinician.max_sessions_per_week
-    return limit is not None and sessions > limit
+    return None if limit is None else limit - sessions
+
+
+def over_week_limit(clinician: Clinician, sessions: int) -> bool:
+    """Hard (rule 7): True when `sessions` in a cycle week exceed the clinician's limit."""
+    left = week_sessions_left(clinician, sessions)
+    return left is not None and left < 0
+
+
+def visits_missing(site: Site, weeks: int = 0) -> int:
+    """Hard (rule 8): "every site has at least `min_weeks` weeks with a placement": how
+    many more weeks the site needs where `weeks` have one."""
+    return max(0, site.min_weeks - weeks)
 
 
 def visits_short(site: Site, weeks: int) -> bool:
-    """Hard (rule 8): "every site has at least `min_weeks` weeks with a placement"."""
-    return weeks < site.min_weeks
+    """Hard (rule 8): True when `weeks` with a placement are fewer than the site needs."""
+    return visits_missing(site, weeks) > 0

@@ -23,6 +23,7 @@ from .hard import (
     site_hosts,
     site_unavailable,
     unit_unavailable,
+    visits_missing,
     visits_short,
 )
 
@@ -46,11 +47,11 @@ def site_visits(facts: Facts) -> Iterator[Problem]:
     """Rule 8: a site's minimum visits against the weeks any unit could stand there."""
     inst, w_count = facts.instance, facts.weeks
     for site in inst.sites:
-        if site.min_weeks <= 0:
+        if not visits_missing(site):
             continue
         need = f"site {site.id} needs a unit in {site.min_weeks} week(s) (min_weeks)"
         hosts = [u for u in inst.units if site_hosts(site, u)]
-        if site.min_weeks > w_count:
+        if visits_short(site, w_count):
             yield Problem(8, f"{need}, but the cycle has only {w_count} weeks")
         elif not hosts:
             types = ", ".join(site.unit_types)
@@ -80,9 +81,9 @@ def _visits_by_type(facts: Facts) -> Iterator[Problem]:
     """Sites only one unit type can serve need no more unit-weeks than those units have."""
     inst = facts.instance
     for unit_type in sorted({u.type for u in inst.units}):
-        sites = [s for s in inst.sites if s.min_weeks > 0 and s.unit_types == (unit_type,)]
+        sites = [s for s in inst.sites if visits_missing(s) and s.unit_types == (unit_type,)]
         units = [u.id for u in inst.units if u.type == unit_type]
-        needed = sum(s.min_weeks for s in sites)
+        needed = sum(visits_missing(s) for s in sites)
         available = sum(len(facts.unit_weeks[u]) for u in units)
         if sites and needed > available:
             names = ", ".join(s.id for s in sites)

@@ -33,6 +33,7 @@ from ..contract.domain import Placement, Plan
 from ..model.relaxation import Relaxation
 from ..model.weights import Weights
 from ..rules.facts import Facts
+from ..rules.hard import pads_left, visits_missing
 from .neighbourhoods import Neighbourhood
 
 # Any placement is worth this much beyond the LP's value (in unit-weeks), so that a unit
@@ -197,8 +198,7 @@ def choose_window(
     for (_, s, w), var in x.items():
         at_site[s, w].append(var)
     for (s, w), held in at_site.items():
-        room = inst.site_by_id[s].pads - others[s, w]
-        model.add(sum(held) <= max(0, room))
+        model.add(sum(held) <= max(0, pads_left(inst.site_by_id[s], others[s, w])))
     _min_weeks(model, facts, others, at_site)
     objective = [
         round(POINTS_PER_UNIT_WEEK * (value.get(key, 0.0) + PLACED_VALUE)) * var
@@ -235,10 +235,11 @@ def _arrival_weeks(free: set[tuple[str, int]], weeks: int) -> list[tuple[str, in
 def _min_weeks(model, facts: Facts, others, at_site) -> None:
     """Rule 8 over the freed unit-weeks, with the weeks the rest already covers counted."""
     for site in facts.instance.sites:
-        if not site.min_weeks:
+        if not visits_missing(site):
             continue
         covered = sum(1 for w in range(facts.weeks) if others[site.id, w] > 0)
-        if covered >= site.min_weeks:
+        need = visits_missing(site, covered)
+        if not need:
             continue
         reach = []
         for w in range(facts.weeks):
@@ -247,4 +248,4 @@ def _min_weeks(model, facts: Facts, others, at_site) -> None:
                 occupied = model.new_bool_var(f"occupied[{site.id},{w}]")
                 model.add(occupied <= sum(held))
                 reach.append(occupied)
-        model.add(sum(reach) >= site.min_weeks - covered)
+        model.add(sum(reach) >= need)

@@ -11,6 +11,7 @@ from scheduler.rules.hard import (
     capability_fits,
     over_pads,
     over_week_limit,
+    pads_left,
     room_exists,
     runs,
     setup_days,
@@ -19,7 +20,9 @@ from scheduler.rules.hard import (
     travel_over,
     type_fits,
     unit_unavailable,
+    visits_missing,
     visits_short,
+    week_sessions_left,
     works_then,
 )
 
@@ -71,6 +74,7 @@ def test_rule_3_a_site_is_open_in_weeks_clear_of_its_unavailable_dates_only():
 def test_rule_3_a_site_holds_up_to_its_pads():
     assert not over_pads(SITE, 1)
     assert over_pads(SITE, 2)
+    assert [pads_left(SITE, held) for held in (0, 1, 2)] == [1, 0, -1]  # what models allow
 
 
 def test_rule_4_setup_days_are_the_first_working_days_of_the_week():
@@ -129,8 +133,11 @@ def test_rule_7_sessions_a_week_up_to_the_limit():
     assert not over_week_limit(clinician(), 3)
     assert over_week_limit(clinician(), 4)
     assert not over_week_limit(clinician(max_sessions_per_week=None), 99)
+    assert [week_sessions_left(clinician(), n) for n in (0, 3, 4)] == [3, 0, -1]
+    assert week_sessions_left(clinician(max_sessions_per_week=None), 99) is None
 
 
 def test_rule_8_a_site_needs_its_minimum_weeks():
     assert not visits_short(SITE, 2)
     assert visits_short(SITE, 1)
+    assert [visits_missing(SITE, weeks) for weeks in (0, 1, 2, 3)] == [2, 1, 0, 0]
