@@ -4,7 +4,12 @@ Kinds of neighbourhood (`KINDS`), each over a run of consecutive weeks (cyclic):
 - "weeks": every unit: where the whole fleet stands, then its sessions.
 - "units": a unit and the nearest units of its type (where they stand that week).
 - "locality": the units that stand in one locality's sites, or may stand there.
+- "service": units that may run one service (drawn by its demand), the nearest together.
+- "clinicians": the units that a group of clinicians sharing a skill staff in those
+  weeks (or, where they staff none, units of services that need the skill).
 - "sessions": who staffs what in those weeks; placements kept.
+Every kind re-plans all the sessions of its weeks; the kinds differ in the units whose
+placements they free.
 
 Each kind's weight drifts toward its recent rate of success (never below `FLOOR`), and
 kinds are drawn in proportion to their weights. A kind's run of weeks grows by one after
@@ -21,10 +26,20 @@ from ..contract.domain import Plan
 from ..contract.geo import geodesic_km
 from ..rules.facts import Facts
 
-KINDS = ("weeks", "units", "locality", "sessions")
+KINDS = ("weeks", "units", "locality", "service", "clinicians", "sessions")
+# Kinds that free some units' placements (none of them in a one-week cycle).
+GROUPS = ("units", "locality", "service", "clinicians")
 # Shortest and longest run of weeks of each kind.
-WEEKS = {"weeks": (1, 4), "units": (3, 8), "locality": (2, 6), "sessions": (1, 3)}
-UNITS_PER_GROUP = 3  # a "units" neighbourhood frees this many units at most
+WEEKS = {
+    "weeks": (1, 4),
+    "units": (3, 8),
+    "locality": (2, 6),
+    "service": (2, 6),
+    "clinicians": (2, 6),
+    "sessions": (1, 3),
+}
+UNITS_PER_GROUP = 3  # a neighbourhood of a group of units frees this many units at most
+CLINICIANS_PER_GROUP = 6  # a "clinicians" neighbourhood follows this many clinicians
 DECAY = 0.8  # a kind's weight keeps this share of itself at each of its trials
 FLOOR = 0.1
 GROW_AFTER = 3
@@ -55,7 +70,19 @@ class Chooser:
         self.length = {kind: least for kind, (least, _) in WEEKS.items()}
         self.failures = dict.fromkeys(KINDS, 0)
         if facts.weeks < 2:
-            self.weight["units"] = self.weight["locality"] = 0.0
+            for kind in GROUPS:
+                self.weight[kind] = 0.0
+        demand: dict[str, float] = {}
+        for (_, k), per_week in facts.instance.demand_per_week.items():
+            demand[k] = demand.get(k, 0.0) + per_week
+        # services some unit may run, with their demand (a "service" neighbourhood's draw)
+        self.services = [
+            (k, demand[k])
+            for k in sorted(demand)
+            if demand[k] > 0 and any(k in ks for ks in facts.unit_services.values())
+        ]
+        if not self.services:
+            self.weight["service"] = 0.0
 
     def draw(self, plan: Plan) -> Neighbourhood:
         kinds = [k for k in KINDS if self.weight[k] > 0]
@@ -64,7 +91,7 @@ class Chooser:
         length = min(self.length[kind], weeks_in_cycle)
         start = self.random.randrange(weeks_in_cycle)
         weeks = tuple(sorted((start + i) % weeks_in_cycle for i in range(length)))
-        return Neighbourhood(kind, weeks, self._units(kind, plan, start), self.quick)
+        return Neighbourhood(kind, weeks, self._units(kind, plan, start, weeks), self.quick)
 
     def learn(self, hood: Neighbourhood, improved: bool) -> None:
         kind = hood.kind
@@ -78,7 +105,7 @@ class Chooser:
             least, most = WEEKS[kind]
             self.length[kind] = self.length[kind] + 1 if self.length[kind] < most else least
 
-    def _units(self, kind: str, plan: Plan, week: int) -> frozenset[str]:
+    def _units(self, kind: str, plan: Plan, week: int, weeks: tuple[int, ...]) -> frozenset[str]:
         inst = self.facts.instance
         if kind == "sessions":
             return frozenset()
@@ -87,9 +114,16 @@ class Chooser:
         where = {p.unit: p.site for p in plan.placements if p.week == week}
         if kind == "units":
             first = self.random.choice(inst.units)
-            peers = [u for u in inst.units if u.type == first.type]
-            peers.sort(key=lambda u: (self._km(where.get(first.id), where.get(u.id)), u.id))
-            return frozenset(u.id for u in peers[:UNITS_PER_GROUP])
+            return self._nearest(
+                first.id, [u.id for u in inst.units if u.type == first.type], where
+            )
+        if kind == "service":
+            services, demand = zip(*self.services, strict=True)
+            k = self.random.choices(services, demand)[0]
+            able = [u.id for u in inst.units if k in self.facts.unit_services[u.id]]
+            return self._nearest(self.random.choice(able), able, where)
+        if kind == "clinicians":
+            return self._staffed(plan, weeks)
         localities = sorted({s.locality for s in inst.sites})
         locality = self.random.choice(localities)
         sites = {s.id for s in inst.sites if s.locality == locality}
@@ -97,6 +131,37 @@ class Chooser:
         able = sorted({u for (u, s) in self.facts.stand_weeks if s in sites} - standing)
         self.random.shuffle(able)
         return frozenset(standing | set(able[: max(1, UNITS_PER_GROUP - len(standing))]))
+
+    def _nearest(self, first: str, peers: list[str], where: dict[str, str]) -> frozenset[str]:
+        """`first` and the peers standing nearest it (that week), `UNITS_PER_GROUP` in all."""
+        ranked = sorted(peers, key=lambda u: (self._km(where.get(first), where.get(u)), u))
+        return frozenset(ranked[:UNITS_PER_GROUP])
+
+    def _staffed(self, plan: Plan, weeks: tuple[int, ...]) -> frozenset[str]:
+        """Units a group of clinicians sharing a skill staff in `weeks` (at most
+        `UNITS_PER_GROUP`, drawn), else units of services that need the skill."""
+        inst, h = self.facts.instance, self.facts.horizon
+        first = self.random.choice(inst.clinicians)
+        skill = self.random.choice(sorted(first.skills))
+        group = sorted(c.id for c in inst.clinicians if skill in c.skills)
+        self.random.shuffle(group)
+        group = set(group[:CLINICIANS_PER_GROUP]) | {first.id}
+        freed = set(weeks)
+        units = sorted(
+            {
+                s.unit
+                for s in plan.sessions
+                if h.week_of(s.date) in freed and group.intersection(s.clinicians)
+            }
+        )
+        if not units:
+            units = [
+                u.id
+                for u in inst.units
+                if any(skill in inst.service_by_id[k].staff for k in self.facts.unit_services[u.id])
+            ]
+        self.random.shuffle(units)
+        return frozenset(units[:UNITS_PER_GROUP])
 
     def _km(self, a: str | None, b: str | None) -> float:
         if a is None or b is None:

@@ -106,6 +106,7 @@ def test_each_kind_frees_its_units(full):
         s.locality: {t.id for t in instance.sites if t.locality == s.locality}
         for s in instance.sites
     }
+    week_of = instance.horizon.week_of
     seen: Counter[str] = Counter()
     chooser = Chooser(facts, 2)
     for _ in range(400):
@@ -120,6 +121,32 @@ def test_each_kind_frees_its_units(full):
             (kind,) = types_of(instance, hood.units)
             peers = sum(u.type == kind for u in instance.units)
             assert len(hood.units) == min(UNITS_PER_GROUP, peers)
+        elif hood.kind == "service":
+            # Units that may all run one service, as many as the group holds.
+            assert 1 <= len(hood.units) <= UNITS_PER_GROUP
+            shared = set.intersection(*(set(facts.unit_services[u]) for u in hood.units))
+            assert shared
+            able = max(sum(k in facts.unit_services[u.id] for u in instance.units) for k in shared)
+            assert len(hood.units) == min(UNITS_PER_GROUP, able)
+        elif hood.kind == "clinicians":
+            # Units whose sessions in those weeks clinicians sharing a skill staff
+            assert 1 <= len(hood.units) <= UNITS_PER_GROUP
+            skills = [
+                {
+                    skill
+                    for s in plan.sessions
+                    if s.unit == u and week_of(s.date) in hood.weeks
+                    for c in s.clinicians
+                    for skill in instance.clinician_by_id[c].skills
+                }
+                for u in hood.units
+            ]
+            # (where they staff none there: units of services that need the skill)
+            needed = [
+                {skill for k in facts.unit_services[u] for skill in instance.service_by_id[k].staff}
+                for u in hood.units
+            ]
+            assert set.intersection(*skills) or set.intersection(*needed), hood
         else:
             # Every freed unit stands, or may stand, at a site of one locality.
             assert hood.units
@@ -199,7 +226,7 @@ def test_kinds_are_drawn_as_they_pay_off(full):
     assert all(drawn[kind] > 0 for kind in KINDS)
 
 
-def test_a_one_week_cycle_draws_no_neighbourhood_of_units_or_locality():
+def test_a_one_week_cycle_draws_no_neighbourhood_of_a_group_of_units():
     instance = one_clinic(weeks=1)
     facts = Facts(instance)
     plan = baseline(instance)
