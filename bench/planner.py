@@ -207,12 +207,12 @@ def main() -> None:
             if isinstance(source, Path) and not source.exists():
                 print(f"skipping {name}: {source} is not here", file=sys.stderr)
                 continue
-            limit = args.limit or limit
+            limit = args.limit if args.limit is not None else limit
             figures = measure(source, limit, args.workers, 0)
             print(f"{name}: {json.dumps(figures)}", file=sys.stderr)
             rows.append((name, limit, [figures]))
     else:
-        args.limit = args.limit or TIME_LIMIT_S
+        args.limit = args.limit if args.limit is not None else TIME_LIMIT_S
         for name in FAMILIES:
             if args.family and name not in args.family:
                 continue

@@ -77,20 +77,24 @@ class Bound:
         """Whether the thread has finished (solved, failed or raised); False without one."""
         return self._thread is not None and not self._thread.is_alive()
 
-    def result(self) -> tuple[Relaxation | None, float | None]:
-        """The relaxation and its optimum, waiting for the thread (until the time kept for
-        the exact score) or solving now; (None, None) where the limit is too short to build
-        it (`affordable`) or the thread was not done in time."""
+    def result(self, last: bool = False) -> tuple[Relaxation | None, float | None]:
+        """The relaxation and its optimum, waiting for the thread or solving now; (None,
+        None) where the limit is too short to build it (`affordable`) or the thread had
+        not solved it by the time kept for the exact score (`last`: nothing but that score
+        follows, none once the best is scored exactly)."""
         if not self.sought:
             return None, None
         if self._thread is not None:
-            # Building cannot be stopped: where it runs late (a cold start at 120 sites: a
-            # 15 s run waited for it until 22 s), the run goes on without a bound, keeping
-            # time for the exact score, and the thread ends unseen.
-            self._thread.join(timeout=max(0.0, self.run.left() - self.run.final_score_s()))
+            # Building cannot be stopped: where it runs late (a slow host at 120 sites: a
+            # 15 s run waited for it until 22 s), the run goes on without a bound, and the
+            # thread ends unseen.
+            keep = self.run.final_score_s() if last else self.run.reserve_s()
+            self._thread.join(timeout=max(0.0, self.run.left() - keep))
             if self._thread.is_alive():
                 self.run.statistics["relaxation_late"] = True
-                return None, None
+                if self._result is None:
+                    return None, None
+                return self._result  # solved; the thread is on the guide
         elif self._result is None:
             self._solve()
         if self._error is not None:
@@ -101,12 +105,15 @@ class Bound:
 
     def guide(self) -> tuple[Relaxation, float | None, float]:
         """The LP that counts setup days, the most value it serves (None when GLOP did not
-        prove an optimum in time) and the seconds GLOP took; after `result`, and only
-        where `setup_guide` holds and the relaxation was solved."""
-        self.result()
-        if self._guide is None:
-            raise RuntimeError("no guide counting setup days for this instance")
-        return self._guide
+        prove an optimum in time, or the thread is still solving it when the time kept for
+        the exact score begins: then the relaxation itself) and the seconds GLOP took;
+        after `result`, and only where `setup_guide` holds and the relaxation was solved."""
+        relaxation, _ = self.result()
+        if self._guide is not None:
+            return self._guide
+        if self._thread is not None and self._thread.is_alive() and relaxation is not None:
+            return relaxation, None, 0.0  # still solving when the time ran out
+        raise RuntimeError("no guide counting setup days for this instance")
 
     def _catch(self) -> None:
         """`_solve` in the thread; an error is raised again in the caller's `result`."""

@@ -93,18 +93,27 @@ class Run:
         self.score_s = max(self.score_s, time.monotonic() - begun)
         self.statistics["candidates"].append((source, round(kpis.coverage, 6)))
         self.statistics.setdefault("first_plan_s", round(self.elapsed(), 3))
-        kept = self.best is None or merit(kpis, self.weights) > merit(self.best[1], self.weights)
-        if self.best is not None and _ties(kpis, self.best[1], self.weights):
+        ours = merit(kpis, self.weights)
+        theirs = merit(self.best[1], self.weights) if self.best is not None else None
+        kept = theirs is None or ours > theirs
+        if theirs is not None and ours[0] == theirs[0] and ours != theirs and self._exact_time():
             # The quick score's lowest locality coverage is not raised by stage 3: past
             # coverage, only the exact figures of both decide (ties are rare: a few a run).
-            kpis = score(self.facts.instance, plan)
-            kept = merit(kpis, self.weights) > merit(self.exact_kpis(self.best[0]), self.weights)
+            exact = score(self.facts.instance, plan)
+            kept = merit(exact, self.weights) > merit(self.exact_kpis(self.best[0]), self.weights)
             if kept:
-                self.exact = (plan, kpis)
+                self.exact = (plan, exact)
         if kept:
-            self.best = (plan, kpis)
+            self.best = (plan, kpis)  # quick figures, compared with the next candidates
         self.report()
         return kept
+
+    def _exact_time(self) -> bool:
+        """Whether a tie may be judged by exact scores (up to two, each about
+        `FINAL_SCORE_FACTOR` quick scores): always with one worker, so that runs repeat;
+        with several, while the time left holds them beside the reserve."""
+        needed = 3 * self.reserve_s()  # two exact scores, and the reserve itself
+        return self.workers <= 1 or self.left() >= needed
 
     def reserve_s(self) -> float:
         """Time kept for the exact score of the plan returned (several of the longest
@@ -149,13 +158,6 @@ def merit(kpis: Kpis, weights: Weights | None = None) -> tuple[float, float, flo
         -round(kpis.mean_travel_km, MERIT_DIGITS),
         -kpis.moves,
     )
-
-
-def _ties(kpis: Kpis, best: Kpis, weights: Weights) -> bool:
-    """Whether a candidate ties the best on the order of merit's first figure but not on
-    the rest."""
-    ours, theirs = merit(kpis, weights), merit(best, weights)
-    return ours[0] == theirs[0] and ours != theirs
 
 
 def value(kpis: Kpis, weights: Weights) -> float:

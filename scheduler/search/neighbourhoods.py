@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from ..contract.domain import Plan
 from ..contract.geo import geodesic_km
 from ..rules.facts import Facts
+from ..scoring.kpis import demand_totals
 
 KINDS = ("weeks", "units", "locality", "service", "clinicians", "sessions")
 # Kinds that free some units' placements (none of them in a one-week cycle).
@@ -72,17 +73,20 @@ class Chooser:
         if facts.weeks < 2:
             for kind in GROUPS:
                 self.weight[kind] = 0.0
-        demand: dict[str, float] = {}
-        for (_, k), per_week in facts.instance.demand_per_week.items():
-            demand[k] = demand.get(k, 0.0) + per_week
+        demand = demand_totals(facts.instance)[0]
         # services some unit may run, with their demand (a "service" neighbourhood's draw)
         self.services = [
             (k, demand[k])
             for k in sorted(demand)
             if demand[k] > 0 and any(k in ks for ks in facts.unit_services.values())
         ]
+        # clinicians a "clinicians" neighbourhood may start from (the contract allows none,
+        # and clinicians without skills)
+        self.skilled = [c for c in facts.instance.clinicians if c.skills]
         if not self.services:
             self.weight["service"] = 0.0
+        if not self.skilled:
+            self.weight["clinicians"] = 0.0
 
     def draw(self, plan: Plan) -> Neighbourhood:
         kinds = [k for k in KINDS if self.weight[k] > 0]
@@ -141,7 +145,7 @@ class Chooser:
         """Units a group of clinicians sharing a skill staff in `weeks` (at most
         `UNITS_PER_GROUP`, drawn), else units of services that need the skill."""
         inst, h = self.facts.instance, self.facts.horizon
-        first = self.random.choice(inst.clinicians)
+        first = self.random.choice(self.skilled)
         skill = self.random.choice(sorted(first.skills))
         group = sorted(c.id for c in inst.clinicians if skill in c.skills)
         self.random.shuffle(group)

@@ -101,7 +101,7 @@ def optimise(
         # No rounds follow: score the best plan exactly now, not after the wait (at 120
         # sites the relaxation's thread may end just before the limit).
         run.score_best()
-    relaxation, served = bound.result()
+    relaxation, served = bound.result(last=start is None)
     if served is not None and weighted:
         # The bound stays on coverage; the guide (and `lns`'s values) weigh services.
         run.bound = relaxation.bound(served)

@@ -76,14 +76,42 @@ def test_a_tie_on_coverage_is_decided_by_the_exact_scores(
         (id(second), False): kpis(worst=exact_worst),
     }
     monkeypatch.setattr(candidates_module, "keep_valid", lambda facts, plan: plan)
-    monkeypatch.setattr(
-        candidates_module, "score", lambda _, plan, quick=False: figures[id(plan), quick]
-    )
+    calls = []
+
+    def scored(_, plan, quick=False):
+        calls.append((id(plan), quick))
+        return figures[id(plan), quick]
+
+    monkeypatch.setattr(candidates_module, "score", scored)
     state = run()
     assert state.offer(first, "first")
     assert state.offer(second, "second") is kept
-    assert state.best[0] is (second if kept else first)
-    assert state.exact_kpis(state.best[0]) is figures[id(state.best[0]), False]
+    best = second if kept else first
+    assert state.best == (best, figures[id(best), True])  # quick figures, as the next's
+    # both scored exactly once, the best's exact figures kept for the result
+    assert sorted(calls) == sorted(
+        [(id(first), True), (id(second), True), (id(first), False), (id(second), False)]
+    )
+    assert state.exact == (best, figures[id(best), False]) and state.final_score_s() == 0.0
+    assert state.exact_kpis(best) is figures[id(best), False]
+    assert len(calls) == 4  # not scored again
+
+
+def test_with_several_workers_a_tie_is_judged_exactly_only_while_time_allows(monkeypatch):
+    first = baseline(one_clinic())
+    second = Plan(first.instance, first.placements, first.sessions[:-1])
+    quick_figures = {id(first): kpis(worst=0.4), id(second): kpis(worst=0.3)}
+
+    def scored(_, plan, quick=False):  # exactly, the second would win
+        return quick_figures[id(plan)] if quick else kpis(worst=0.9 if plan is second else 0.4)
+
+    monkeypatch.setattr(candidates_module, "keep_valid", lambda facts, plan: plan)
+    monkeypatch.setattr(candidates_module, "score", scored)
+    state = run(workers=2, limit=10.0)
+    state.offer(first, "first")
+    state.score_s = 2.0  # a reserve of 6.4 s: no time left for two exact scores beside it
+    assert not state.offer(second, "second")  # judged by the quick scores alone
+    assert state.exact is None
 
 
 def test_an_invalid_plan_is_repaired_or_rejected_by_name():

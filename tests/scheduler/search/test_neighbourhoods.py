@@ -107,6 +107,7 @@ def test_each_kind_frees_its_units(full):
         for s in instance.sites
     }
     week_of = instance.horizon.week_of
+    staffed = 0  # "clinicians" neighbourhoods of units the group staffs in those weeks
     seen: Counter[str] = Counter()
     chooser = Chooser(facts, 2)
     for _ in range(400):
@@ -147,6 +148,7 @@ def test_each_kind_frees_its_units(full):
                 for u in hood.units
             ]
             assert set.intersection(*skills) or set.intersection(*needed), hood
+            staffed += bool(set.intersection(*skills))
         else:
             # Every freed unit stands, or may stand, at a site of one locality.
             assert hood.units
@@ -155,6 +157,39 @@ def test_each_kind_frees_its_units(full):
                 for sites in localities.values()
             )
     assert set(seen) == set(KINDS)
+    assert staffed > 0
+
+
+def test_with_no_sessions_a_clinicians_neighbourhood_frees_units_needing_the_skill(full):
+    facts, plan = full
+    chooser = Chooser(facts, 5)
+    empty = replace(plan, sessions=())
+    for _ in range(20):
+        hood = draw_kind(chooser, empty, "clinicians")
+        needed = [
+            {
+                skill
+                for k in facts.unit_services[u]
+                for skill in facts.instance.service_by_id[k].staff
+            }
+            for u in hood.units
+        ]
+        assert hood.units and set.intersection(*needed)
+
+
+@pytest.mark.parametrize("clinicians", ["without skills", "none"])
+def test_without_skilled_clinicians_no_clinicians_neighbourhood_is_drawn(clinicians):
+    instance = one_clinic()
+    if clinicians == "none":
+        instance = replace(instance, clinicians=())
+    else:
+        instance = replace(
+            instance, clinicians=tuple(replace(c, skills=()) for c in instance.clinicians)
+        )
+    chooser = Chooser(Facts(instance), 4)
+    plan = baseline(one_clinic())
+    kinds = {chooser.draw(replace(plan, sessions=())).kind for _ in range(300)}
+    assert "clinicians" not in kinds and {"weeks", "sessions"} <= kinds
 
 
 @pytest.mark.parametrize("kind", KINDS)
