@@ -22,6 +22,19 @@ def _run(instance, workers: int) -> Run:
     return Run(Facts(instance), weights, 30.0, 0, workers, None)
 
 
+def hold(monkeypatch, method: str) -> threading.Event:
+    """Hold `Relaxation.<method>` until the event returned is set (at most 30 s)."""
+    release = threading.Event()
+    solve = getattr(Relaxation, method)
+
+    def held(self, limit):
+        release.wait(30)
+        return solve(self, limit)
+
+    monkeypatch.setattr(Relaxation, method, held)
+    return release
+
+
 @pytest.fixture
 def threads(monkeypatch) -> list[threading.Thread]:
     """The thread each relaxation's optimum was solved in, in order."""
@@ -67,14 +80,7 @@ def test_an_error_in_the_thread_is_raised_in_the_caller(tiny, monkeypatch):
 
 def test_done_says_when_the_thread_has_finished(tiny, monkeypatch):
     # The tours on the starting rotation run until the guide is solved (`done`).
-    release = threading.Event()
-    solve = Relaxation.max_served
-
-    def held(self, limit):
-        release.wait(30)
-        return solve(self, limit)
-
-    monkeypatch.setattr(Relaxation, "max_served", held)
+    release = hold(monkeypatch, "max_served")
     alone = Bound(_run(tiny, workers=1)).start()
     assert not alone.done()  # no thread: nothing to wait for
     bound = Bound(_run(tiny, workers=2)).start()
@@ -95,14 +101,7 @@ def test_a_thread_late_past_the_limit_is_left_and_the_run_has_no_bound(
     # waited for it until 22 s. The wait ends when the time kept for the exact score
     # begins: at the limit once the best plan is scored exactly, if only that score
     # follows (`last`).
-    release = threading.Event()
-    solve = Relaxation.max_served
-
-    def held(self, limit):
-        release.wait(30)
-        return solve(self, limit)
-
-    monkeypatch.setattr(Relaxation, "max_served", held)
+    release = hold(monkeypatch, "max_served")
     run = Run(Facts(tiny), Weights(), 1.0, 0, 2, None)
     run.offer(baseline(tiny), "manager's rotation")
     run.score_s = 0.1  # keeps 0.32 s for the exact score
@@ -118,14 +117,7 @@ def test_a_thread_late_past_the_limit_is_left_and_the_run_has_no_bound(
 
 
 def test_a_relaxation_solved_in_time_is_kept_while_its_thread_solves_the_guide(tiny, monkeypatch):
-    release = threading.Event()
-    solve = Relaxation.max_value
-
-    def held(self, limit):  # the guide: still solving when the time runs out
-        release.wait(30)
-        return solve(self, limit)
-
-    monkeypatch.setattr(Relaxation, "max_value", held)
+    release = hold(monkeypatch, "max_value")  # the guide: still solving when time runs out
     run = Run(Facts(tiny), Weights(), 1.0, 0, 2, None)
     bound = Bound(run).start()
     relaxation, served = bound.result(last=True)
