@@ -68,7 +68,7 @@ def _run(source, time_limit_s: float, workers: int, seed: int, out) -> None:
     from scheduler.contract import geo
 
     instance = _load(source)
-    geo._vincenty_km.cache_clear()  # the fixed family's published weeks came from a rotation
+    geo.forget_distances()  # the fixed family's published weeks came from a rotation
     timeline = []
     started = time.monotonic()
     result = solve(

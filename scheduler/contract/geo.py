@@ -28,6 +28,11 @@ def geodesic_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return _vincenty_km(lat1, lon1, lat2, lon2)
 
 
+def forget_distances() -> None:
+    """Empty the cache of distances computed so far (a benchmark timing a cold start)."""
+    _vincenty_km.cache_clear()
+
+
 @lru_cache(maxsize=1 << 16)
 def _vincenty_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     if lat1 == lat2 and lon1 == lon2:

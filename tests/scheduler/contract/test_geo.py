@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scheduler import geodesic_km
+from scheduler.contract import geo
 
 TRING = (51.7936, -0.6516)
 HEMEL = (51.7526, -0.4692)
@@ -62,3 +63,11 @@ def test_known_distances_the_booking_desk_and_clinic_search_measure():
     assert geodesic_km(51.75, -0.47, 51.75, -0.47) == 0
     # A Tring practice to Hemel Hempstead hospital.
     assert geodesic_km(51.7908, -0.6689, 51.7509, -0.4686) == pytest.approx(14.52, abs=0.01)
+
+
+def test_forgetting_distances_empties_the_cache_and_changes_no_distance():
+    km = geodesic_km(51.75, -0.47, 51.70, -0.40)
+    assert geo._vincenty_km.cache_info().currsize > 0
+    geo.forget_distances()
+    assert geo._vincenty_km.cache_info().currsize == 0
+    assert geodesic_km(51.75, -0.47, 51.70, -0.40) == km
